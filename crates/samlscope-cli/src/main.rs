@@ -1,0 +1,2 @@
+//! The samlscope command-line tool (work in progress).
+fn main() {}

@@ -1,0 +1,62 @@
+//! The [`Context`]: everything that is not the message.
+
+use crate::time::Timestamp;
+
+/// Default clock skew tolerated by time checks, in seconds (Shibboleth SP and crewjam/saml use 180 s).
+pub const DEFAULT_CLOCK_SKEW_SECONDS: u32 = 180;
+
+/// Everything `inspect` needs besides the message: the time of inspection, the
+/// configuration of the service provider and identity provider, and trust anchors.
+///
+/// `now` is always injected: the core never reads a clock (the web app passes `Date.now()`,
+/// the CLI its clock or `--now`, a HAR entry its capture time).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Context {
+    /// The time of inspection.
+    pub now: Timestamp,
+    /// Clock skew tolerated by the time checks, in seconds.
+    pub clock_skew_seconds: u32,
+    /// The SP entity ID (Entra: "Identifier (Entity ID)").
+    pub sp_entity_id: Option<String>,
+    /// The ACS URLs (Entra: "Reply URL").
+    pub acs_urls: Vec<String>,
+    /// The expected IdP entity ID (Entra: "Microsoft Entra Identifier").
+    pub idp_entity_id: Option<String>,
+    /// Trusted certificate thumbprints (SHA-1 or SHA-256 hex; any case and separators).
+    pub thumbprints: Vec<String>,
+    /// Trusted certificates, as given (PEM, base64 or DER bytes).
+    pub idp_certificates: Vec<Vec<u8>>,
+    /// IdP metadata, as given.
+    pub idp_metadata: Option<Vec<u8>>,
+    /// SP metadata, as given.
+    pub sp_metadata: Option<Vec<u8>>,
+    /// AuthnRequests the SP sent, as given (any encoding `inspect` accepts).
+    pub requests: Vec<Vec<u8>>,
+    /// Attribute names that must be present.
+    pub required_attributes: Vec<String>,
+    /// Name of an app profile.
+    pub profile: Option<String>,
+    /// SP private key for decryption, as given.
+    pub sp_key: Option<Vec<u8>>,
+}
+
+impl Context {
+    /// A context at time `now` with nothing configured and the default skew.
+    pub fn new(now: Timestamp) -> Self {
+        Self {
+            now,
+            clock_skew_seconds: DEFAULT_CLOCK_SKEW_SECONDS,
+            sp_entity_id: None,
+            acs_urls: Vec::new(),
+            idp_entity_id: None,
+            thumbprints: Vec::new(),
+            idp_certificates: Vec::new(),
+            idp_metadata: None,
+            sp_metadata: None,
+            requests: Vec::new(),
+            required_attributes: Vec::new(),
+            profile: None,
+            sp_key: None,
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Findings: what a rule reports, as data (like a linter's diagnostics).
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// How bad a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing is broken.
+    Info,
+    /// Likely a problem, or one for some service providers.
+    Warning,
+    /// Sign-in fails, or the message must not be trusted.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case word used in text and JSON output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// A rule of the public catalogue (`../shared/CHECKS.md`): stable name and code, default
+/// severity and documentation. Names and codes are never renamed or reused.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable kebab-case name, e.g. `audience-mismatch` (a public contract).
+    pub name: &'static str,
+    /// Stable code: area prefix and number, e.g. `AUD002`.
+    pub code: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line: when the rule fires.
+    pub summary: &'static str,
+    /// Markdown documentation with the sections What / Why / Example / How to fix / References.
+    pub docs: &'static str,
+}
+
+/// A secondary span with a short message ("the signed Assertion is here").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there.
+    pub message: String,
+}
+
+/// One problem (or fact worth knowing) found in the input, produced by one [`Rule`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule that produced it.
+    pub rule: &'static Rule,
+    /// Severity (the rule's default unless the context raised or lowered it).
+    pub severity: Severity,
+    /// One specific line built from the evidence.
+    pub message: String,
+    /// The primary span in the decoded text, when there is one.
+    pub span: Option<Span>,
+    /// Secondary spans.
+    pub labels: Vec<Label>,
+    /// How to fix it, in the user's vocabulary.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding of `rule` at its default severity.
+    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            span: None,
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Sets the primary span.
+    #[must_use]
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Sets the primary span when there is one.
+    #[must_use]
+    pub fn at_opt(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+
+    /// Adds a secondary span.
+    #[must_use]
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets the fix hint.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Overrides the severity.
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The rule's stable name.
+    pub fn name(&self) -> &'static str {
+        self.rule.name
+    }
+
+    /// The rule's stable code.
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+}

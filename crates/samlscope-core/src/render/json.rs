@@ -1,0 +1,1 @@
+//! JSON renderer (work in progress).

@@ -1,0 +1,1 @@
+//! Text renderer (work in progress).

@@ -1,0 +1,316 @@
+//! The [`Report`]: everything `inspect` found out, ready to render.
+
+use serde::Serialize;
+
+use crate::cert::{CertificateInfo, KeyMaterial};
+use crate::decode::{BindingParams, Layer};
+use crate::finding::{Finding, Severity};
+use crate::model::Message;
+use crate::span::Span;
+use crate::time::Timestamp;
+use crate::xml::Document;
+
+/// What the input turned out to be (the vocabulary of the CLI's JSON `kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// `samlp:ArtifactResolve`.
+    ArtifactResolve,
+    /// `samlp:ArtifactResponse`.
+    ArtifactResponse,
+    /// `samlp:AuthnRequest`.
+    AuthnRequest,
+    /// An X.509 certificate.
+    Certificate,
+    /// `md:EntitiesDescriptor`.
+    EntitiesDescriptor,
+    /// `md:EntityDescriptor`.
+    EntityDescriptor,
+    /// `samlp:LogoutRequest`.
+    LogoutRequest,
+    /// `samlp:LogoutResponse`.
+    LogoutResponse,
+    /// A private key.
+    PrivateKey,
+    /// A public key.
+    PublicKey,
+    /// `samlp:Response`.
+    Response,
+    /// Anything else (or nothing decodable).
+    Unknown,
+}
+
+impl Kind {
+    /// The kebab-case identifier used in JSON.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::ArtifactResolve => "artifact-resolve",
+            Self::ArtifactResponse => "artifact-response",
+            Self::AuthnRequest => "authn-request",
+            Self::Certificate => "certificate",
+            Self::EntitiesDescriptor => "entities-descriptor",
+            Self::EntityDescriptor => "entity-descriptor",
+            Self::LogoutRequest => "logout-request",
+            Self::LogoutResponse => "logout-response",
+            Self::PrivateKey => "private-key",
+            Self::PublicKey => "public-key",
+            Self::Response => "response",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    /// A human name: "SAML Response", "AuthnRequest", "metadata (EntityDescriptor)".
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::ArtifactResolve => "ArtifactResolve",
+            Self::ArtifactResponse => "ArtifactResponse",
+            Self::AuthnRequest => "AuthnRequest",
+            Self::Certificate => "X.509 certificate",
+            Self::EntitiesDescriptor => "metadata (EntitiesDescriptor)",
+            Self::EntityDescriptor => "metadata (EntityDescriptor)",
+            Self::LogoutRequest => "LogoutRequest",
+            Self::LogoutResponse => "LogoutResponse",
+            Self::PrivateKey => "private key",
+            Self::PublicKey => "public key",
+            Self::Response => "SAML Response",
+            Self::Unknown => "unknown input",
+        }
+    }
+}
+
+/// A value read from the message, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is in the decoded text (the text content, or the attribute value).
+    pub span: Span,
+}
+
+/// A time read from the message, with its parsed value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeValue {
+    /// As written.
+    pub text: String,
+    /// Parsed, when it is a valid `xs:dateTime`.
+    pub at: Option<Timestamp>,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// Status of a SAML response: the top code, nested codes and message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusSummary {
+    /// Top-level StatusCode Value.
+    pub code: String,
+    /// Nested StatusCode Values, outermost first.
+    pub nested: Vec<String>,
+    /// StatusMessage text.
+    pub message: Option<String>,
+    /// Whether the top code is `…:status:Success`.
+    pub success: bool,
+    /// AADSTS codes found in the message, explained.
+    pub aadsts: Vec<AadstsSummary>,
+}
+
+/// An Entra error code found in a StatusMessage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AadstsSummary {
+    /// The number, e.g. `50105`.
+    pub code: u32,
+    /// What it means and what to do, when known.
+    pub meaning: Option<String>,
+}
+
+/// An attribute (claim) of an assertion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AttributeSummary {
+    /// `Name`.
+    pub name: String,
+    /// `FriendlyName`, when given.
+    pub friendly_name: Option<String>,
+    /// The name Entra shows for well-known claim URIs (`user.mail`).
+    pub known_as: Option<&'static str>,
+    /// Values, in order.
+    pub values: Vec<String>,
+    /// Where the Attribute element is.
+    pub span: Span,
+}
+
+/// A metadata entity, summarised.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntitySummary {
+    /// `entityID`.
+    pub entity_id: String,
+    /// Role names present (`IDPSSODescriptor`, `SPSSODescriptor`, `fed:ApplicationServiceType` …).
+    pub roles: Vec<String>,
+    /// Where the EntityDescriptor is.
+    pub span: Span,
+}
+
+/// The facts people look for first, flattened for rendering (the JSON `summary` object).
+/// Fields that do not apply are `None` or empty and are left out of JSON.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// ID of the message (or of the entity descriptor).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Issuer of the message (the Assertion's when the message has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Destination.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// InResponseTo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_response_to: Option<String>,
+    /// IssueInstant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue_instant: Option<Timestamp>,
+    /// Status (responses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusSummary>,
+    /// NameID value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_id: Option<String>,
+    /// NameID Format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_id_format: Option<String>,
+    /// Audiences.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub audiences: Vec<String>,
+    /// Bearer SubjectConfirmationData Recipient.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    /// Conditions NotBefore.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<Timestamp>,
+    /// Conditions NotOnOrAfter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_on_or_after: Option<Timestamp>,
+    /// AuthnStatement SessionNotOnOrAfter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_not_on_or_after: Option<Timestamp>,
+    /// AuthnStatement SessionIndex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_index: Option<String>,
+    /// AuthnContextClassRef.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authn_context: Option<String>,
+    /// Attributes (claims).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeSummary>,
+    /// Whether an EncryptedAssertion is present.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assertion_encrypted: bool,
+    /// RelayState, decoded (from a URL, query string or form body).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relay_state: Option<String>,
+    /// AssertionConsumerServiceURL (AuthnRequest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acs_url: Option<String>,
+    /// ProtocolBinding (AuthnRequest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol_binding: Option<String>,
+    /// NameIDPolicy Format (AuthnRequest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_id_policy_format: Option<String>,
+    /// Entity ID (metadata).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// Entities (metadata).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntitySummary>,
+    /// validUntil (metadata).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Timestamp>,
+    /// Certificates found (a certificate input, KeyInfo in a message, KeyDescriptors in metadata).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub certificates: Vec<CertificateInfo>,
+}
+
+/// Everything `inspect` found out about one input.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The decoded text every span points into (the input itself when decoding failed).
+    pub text: String,
+    /// Size of the raw input in bytes.
+    pub input_len: usize,
+    /// Layers decoding undid, outermost first.
+    pub layers: Vec<Layer>,
+    /// Binding parameters (RelayState, SigAlg …) when the input was a URL, query or form body.
+    pub binding: Option<BindingParams>,
+    /// What the input is.
+    pub kind: Kind,
+    /// The parsed XML tree, when the input was XML and well-formed.
+    pub document: Option<Document>,
+    /// The SAML view of the tree.
+    pub message: Option<Message>,
+    /// Certificates and keys given as input.
+    pub keys: Vec<KeyMaterial>,
+    /// The facts people look for first.
+    pub summary: Summary,
+    /// Findings, most severe first, then in document order.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// "percent-decoding → base64 → DEFLATE → XML": the decoding trail, ending with what was found.
+    pub fn trail(&self) -> String {
+        let end = match self.kind {
+            Kind::Certificate | Kind::PublicKey | Kind::PrivateKey => "DER",
+            _ if self.document.is_some() => "XML",
+            _ => "?",
+        };
+        self.layers
+            .iter()
+            .map(|layer| layer.label())
+            .chain(std::iter::once(end))
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+
+    /// "deflate+base64 AuthnRequest from a Redirect URL": what was detected, in one phrase.
+    pub fn detected(&self) -> String {
+        let mut encodings: Vec<&str> = self
+            .layers
+            .iter()
+            .filter_map(|layer| match layer {
+                Layer::Deflate => Some("deflate"),
+                Layer::Base64 | Layer::Base64Url => Some("base64"),
+                Layer::Pem => Some("PEM"),
+                Layer::Utf16 => Some("UTF-16"),
+                _ => None,
+            })
+            .collect();
+        encodings.dedup();
+        encodings.reverse();
+        let mut phrase = String::new();
+        if !encodings.is_empty() {
+            phrase.push_str(&encodings.join("+"));
+            phrase.push(' ');
+        }
+        phrase.push_str(self.kind.label());
+        if let Some(binding) = &self.binding {
+            phrase.push_str(match binding.source {
+                crate::decode::BindingSource::Url => " from a Redirect URL",
+                crate::decode::BindingSource::QueryString => " from a query string",
+                crate::decode::BindingSource::FormBody => " from a POST form body",
+            });
+        }
+        phrase
+    }
+
+    /// Number of findings of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+}

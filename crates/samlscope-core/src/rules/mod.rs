@@ -1,0 +1,1 @@
+//! The rule catalogue (work in progress).

@@ -1,0 +1,151 @@
+//! Byte spans into the decoded text, and their conversion to lines and columns.
+//!
+//! Spans always point into the text the user can see after decoding (never into a
+//! pretty-printed copy). Line, column and UTF-16 offsets are computed only when rendering.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into the decoded text of a [`crate::Report`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span `start..end`.
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// An empty span at `offset`, for "here" positions such as the end of input.
+    pub const fn at(offset: usize) -> Self {
+        Self {
+            start: offset,
+            end: offset,
+        }
+    }
+
+    /// Number of bytes covered.
+    pub const fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the span covers no byte.
+    pub const fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Whether `other` lies entirely inside this span.
+    pub const fn contains(&self, other: Self) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The covered slice of `text`, or `""` when the span does not fit (never panics).
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// A 1-based line and column. The column counts Unicode scalar values, as editors do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct LineColumn {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number, from 1, in characters.
+    pub column: usize,
+}
+
+/// Line starts of a text, for turning byte offsets into lines and columns quickly.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text` (`\n`, `\r\n` and lone `\r` end a line).
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { starts }
+    }
+
+    /// The 1-based line and column of byte `offset` in `text` (clamped to the text).
+    pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        LineColumn { line, column }
+    }
+
+    /// The byte range of line `line` (1-based), without its line terminator.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return Span::at(text.len());
+        };
+        let mut end = self.starts.get(line).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// The largest char boundary of `text` at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Converts a byte offset of `text` to a UTF-16 code unit offset (what JavaScript counts).
+pub fn utf16_offset(text: &str, offset: usize) -> usize {
+    let offset = floor_char_boundary(text, offset);
+    text[..offset].chars().map(char::len_utf16).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_columns_count_characters() {
+        let text = "ab\ncé\r\nx";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 0), LineColumn { line: 1, column: 1 });
+        assert_eq!(index.line_column(text, 3), LineColumn { line: 2, column: 1 });
+        // 'x' after "cé\r\n": byte 8
+        assert_eq!(index.line_column(text, 8), LineColumn { line: 3, column: 1 });
+        assert_eq!(index.line_column(text, 6), LineColumn { line: 2, column: 3 });
+        assert_eq!(index.line_span(text, 2).slice(text), "cé");
+        assert_eq!(index.line_count(), 3);
+    }
+
+    #[test]
+    fn offsets_inside_a_character_do_not_panic() {
+        let text = "é";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 1).column, 1);
+        assert_eq!(utf16_offset("a😀b", 5), 3);
+    }
+}

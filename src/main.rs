@@ -1,0 +1,2 @@
+//! samlscope web app entry point.
+fn main() {}
