@@ -1,2 +1,198 @@
-//! The samlscope command-line tool (work in progress).
-fn main() {}
+//! `samlscope`: inspect SAML messages, metadata and certificates from the command line.
+//!
+//! The contract (flags, JSON shape, exit status) is `../shared/DESIGN.md`: other tools and
+//! test suites depend on it. Exit status: 0 no error-severity finding; 1 at least one; 2 the
+//! command was misused (unknown flag, unreadable file), with a one-line message on stderr.
+#![forbid(unsafe_code)]
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use samlscope_core::{Context, Timestamp, inspect, render, rules};
+
+/// Inspect SAML messages, metadata and certificates — locally.
+#[derive(Debug, Parser)]
+#[command(name = "samlscope", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Inspect a message: XML, base64, deflate+base64, URL, form body, HAR, PEM.
+    Inspect(InspectArgs),
+    /// Print the documentation of a rule, by name or code.
+    Explain {
+        /// Rule name (`audience-mismatch`) or code (`AUD002`).
+        rule: String,
+    },
+    /// List the app profiles known.
+    Profiles,
+    /// List every rule.
+    Rules,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct InspectArgs {
+    /// The input file; `-` or nothing reads standard input.
+    file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// The time of inspection (RFC 3339), instead of the system clock.
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    /// Clock skew tolerated by time checks, in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    skew: Option<u32>,
+    /// The SP entity ID (Entra: Identifier (Entity ID)).
+    #[arg(long, value_name = "ID")]
+    sp_entity_id: Option<String>,
+    /// An ACS URL (Entra: Reply URL); repeatable.
+    #[arg(long, value_name = "URL")]
+    acs: Vec<String>,
+    /// The expected IdP entity ID (Entra: Microsoft Entra Identifier).
+    #[arg(long, value_name = "ID")]
+    idp_entity_id: Option<String>,
+    /// A trusted certificate thumbprint (SHA-1 or SHA-256); repeatable.
+    #[arg(long, value_name = "HEX")]
+    thumbprint: Vec<String>,
+    /// A trusted IdP certificate file (PEM, base64 or DER); repeatable.
+    #[arg(long, value_name = "FILE")]
+    idp_cert: Vec<PathBuf>,
+    /// IdP metadata file (Entra: Federation Metadata XML).
+    #[arg(long, value_name = "FILE")]
+    idp_metadata: Option<PathBuf>,
+    /// SP metadata file.
+    #[arg(long, value_name = "FILE")]
+    sp_metadata: Option<PathBuf>,
+    /// An AuthnRequest the SP sent (any encoding); repeatable.
+    #[arg(long, value_name = "FILE")]
+    request: Vec<PathBuf>,
+    /// An attribute that must be present; repeatable.
+    #[arg(long, value_name = "NAME")]
+    require_attribute: Vec<String>,
+    /// An app profile (see `samlscope profiles`).
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// The SP private key, to decrypt EncryptedAssertions.
+    #[arg(long, value_name = "FILE")]
+    sp_key: Option<PathBuf>,
+}
+
+/// A misuse of the command: printed on one line, exit status 2.
+struct Misuse(String);
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(Misuse(message)) => {
+            eprintln!("samlscope: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Misuse> {
+    match cli.command {
+        Command::Inspect(args) => inspect_command(&args),
+        Command::Explain { rule } => {
+            let Some(rule) = rules::find(&rule) else {
+                return Err(Misuse(format!(
+                    "no rule named `{rule}`; `samlscope rules` lists them"
+                )));
+            };
+            println!("{} ({}) — {}, default severity {}\n", rule.name, rule.code, rule.summary, rule.severity.as_str());
+            print!("{}", rule.docs);
+            Ok(0)
+        }
+        Command::Profiles => {
+            println!("No app profiles are defined yet.");
+            Ok(0)
+        }
+        Command::Rules => {
+            for rule in rules::RULES {
+                println!("{:<7} {:<8} {:<28} {}", rule.code, rule.severity.as_str(), rule.name, rule.summary);
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, Misuse> {
+    std::fs::read(path).map_err(|e| Misuse(format!("cannot read {what} `{}`: {e}", path.display())))
+}
+
+fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
+    let (input, source_name) = match &args.file {
+        Some(path) if path.as_os_str() != "-" => (read_file(path, "input file")?, path.display().to_string()),
+        _ => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| Misuse(format!("cannot read standard input: {e}")))?;
+            (buf, "<stdin>".to_owned())
+        }
+    };
+    let now = match &args.now {
+        Some(text) => Timestamp::parse(text)
+            .ok_or_else(|| Misuse(format!("--now `{text}` is not an RFC 3339 time such as 2024-05-01T12:00:00Z")))?,
+        None => system_now(),
+    };
+    let mut ctx = Context::new(now);
+    if let Some(skew) = args.skew {
+        ctx.clock_skew_seconds = skew;
+    }
+    ctx.sp_entity_id.clone_from(&args.sp_entity_id);
+    ctx.acs_urls.clone_from(&args.acs);
+    ctx.idp_entity_id.clone_from(&args.idp_entity_id);
+    ctx.thumbprints.clone_from(&args.thumbprint);
+    for path in &args.idp_cert {
+        ctx.idp_certificates.push(read_file(path, "certificate")?);
+    }
+    if let Some(path) = &args.idp_metadata {
+        ctx.idp_metadata = Some(read_file(path, "IdP metadata")?);
+    }
+    if let Some(path) = &args.sp_metadata {
+        ctx.sp_metadata = Some(read_file(path, "SP metadata")?);
+    }
+    for path in &args.request {
+        ctx.requests.push(read_file(path, "request")?);
+    }
+    ctx.required_attributes.clone_from(&args.require_attribute);
+    ctx.profile.clone_from(&args.profile);
+    if let Some(path) = &args.sp_key {
+        ctx.sp_key = Some(read_file(path, "SP key")?);
+    }
+    let report = inspect(&input, &ctx);
+    match args.format {
+        Format::Json => println!("{}", render::json::render(&report)),
+        Format::Text => print!("{}", render::text::render(&report, &source_name)),
+    }
+    Ok(u8::from(report.has_errors()))
+}
+
+#[allow(clippy::disallowed_methods, reason = "the CLI is where the clock is read, once, for the Context")]
+fn system_now() -> Timestamp {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    Timestamp(millis)
+}

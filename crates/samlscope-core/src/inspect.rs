@@ -1,13 +1,23 @@
-//! The pipeline: decode → parse → model → check → Report.
-use crate::context::Context;
-use crate::report::{Kind, Report, Summary};
+//! The pipeline: decode → parse → model → check → Report. Never panics, never fails.
 
-/// Inspects anything a user pasted. Never panics; problems become findings.
+use crate::cert::read_key_material;
+use crate::context::Context;
+use crate::decode::{Content, DecodeErrorKind, decode};
+use crate::finding::Finding;
+use crate::model::Message;
+use crate::report::{Kind, Report, Summary};
+use crate::rules;
+use crate::summary::{summarize, summarize_keys};
+use crate::xml::{self, XmlErrorKind};
+
+/// Inspects anything a user pasted (bytes or text) against `ctx`.
+///
+/// Never panics and never fails for bad input: every problem becomes a finding, and the
+/// Report keeps everything recovered before it.
 pub fn inspect(input: impl AsRef<[u8]>, ctx: &Context) -> Report {
-    let _ = ctx;
     let input = input.as_ref();
-    Report {
-        text: String::from_utf8_lossy(input).into_owned(),
+    let mut report = Report {
+        source: String::new(),
         input_len: input.len(),
         layers: Vec::new(),
         binding: None,
@@ -17,5 +27,124 @@ pub fn inspect(input: impl AsRef<[u8]>, ctx: &Context) -> Report {
         keys: Vec::new(),
         summary: Summary::default(),
         findings: Vec::new(),
+    };
+    let decoded = match decode(input) {
+        Ok(decoded) => decoded,
+        Err(error) => {
+            report.findings.push(match error.kind {
+                DecodeErrorKind::Empty => rules::input_empty::finding(),
+                DecodeErrorKind::LimitExceeded => rules::input_limit_exceeded::finding(&error),
+                DecodeErrorKind::Undecodable => rules::input_undecodable::finding(&error),
+            });
+            report.source = error.text;
+            report.layers = error.layers;
+            return report;
+        }
+    };
+    report.layers = decoded.layers;
+    report.binding = decoded.binding;
+    match decoded.content {
+        Content::Xml => inspect_xml(&mut report, decoded.text, ctx),
+        Content::Pem(blocks) => {
+            report.source = decoded.text;
+            for block in blocks {
+                match read_key_material(Some(&block.label), &block.der) {
+                    Ok(key) => report.keys.push(key),
+                    Err(e) => report.findings.push(rules::input_undecodable::unreadable_key(
+                        format!("the PEM block `{}` is not readable: {}", block.label, e.message),
+                        Some(block.span),
+                    )),
+                }
+            }
+            finish_keys(&mut report);
+        }
+        Content::Der(der) => {
+            report.source = decoded.text;
+            match read_key_material(None, &der) {
+                Ok(key) => report.keys.push(key),
+                Err(e) => report.findings.push(rules::input_undecodable::unreadable_key(
+                    format!("base64 of DER that is no certificate or key: {}", e.message),
+                    None,
+                )),
+            }
+            finish_keys(&mut report);
+        }
     }
+    sort(&mut report.findings);
+    report
+}
+
+fn finish_keys(report: &mut Report) {
+    use crate::cert::KeyMaterial;
+    report.kind = match report.keys.first() {
+        Some(KeyMaterial::Certificate(_)) => Kind::Certificate,
+        Some(KeyMaterial::PublicKey(_)) => Kind::PublicKey,
+        Some(KeyMaterial::PrivateKey(_)) => Kind::PrivateKey,
+        None => Kind::Unknown,
+    };
+    report.summary = summarize_keys(&report.keys);
+}
+
+fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
+    let doc = match xml::parse(text) {
+        Ok(doc) => doc,
+        Err(error) => {
+            if let Some(span) = error.doctype {
+                report.findings.push(rules::xml_doctype::finding(span));
+            }
+            report.findings.push(match error.kind {
+                XmlErrorKind::LimitExceeded => rules::xml_limit_exceeded::finding(&error),
+                XmlErrorKind::Malformed => rules::xml_malformed::finding(&error),
+            });
+            report.kind = sniff_kind(&error.text);
+            report.source = error.text;
+            return;
+        }
+    };
+    let message = Message::read(&doc);
+    report.kind = message.kind();
+    report.summary = summarize(&doc, &message, report.binding.as_ref());
+    report.findings.extend(rules::check(&doc, &message, ctx));
+    report.message = Some(message);
+    report.document = Some(doc);
+}
+
+/// Best guess of the kind of malformed XML, from the first element name (so a truncated
+/// Response is still called a Response).
+fn sniff_kind(text: &str) -> Kind {
+    let mut rest = text;
+    while let Some(pos) = rest.find('<') {
+        rest = &rest[pos + 1..];
+        if rest.starts_with(['?', '!', '/']) {
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+            .take(100)
+            .collect();
+        let local = name.rsplit(':').next().unwrap_or("");
+        return match local {
+            "Envelope" | "Body" | "Header" => continue,
+            "Response" => Kind::Response,
+            "AuthnRequest" => Kind::AuthnRequest,
+            "LogoutRequest" => Kind::LogoutRequest,
+            "LogoutResponse" => Kind::LogoutResponse,
+            "ArtifactResolve" => Kind::ArtifactResolve,
+            "ArtifactResponse" => Kind::ArtifactResponse,
+            "EntityDescriptor" => Kind::EntityDescriptor,
+            "EntitiesDescriptor" => Kind::EntitiesDescriptor,
+            _ => Kind::Unknown,
+        };
+    }
+    Kind::Unknown
+}
+
+/// Errors first, then warnings, then info; within a severity, in document order.
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.span.map(|s| s.start).cmp(&b.span.map(|s| s.start)))
+    });
 }

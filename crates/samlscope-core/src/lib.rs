@@ -22,6 +22,7 @@
 pub mod cert;
 pub mod context;
 pub mod decode;
+pub mod entra;
 pub mod finding;
 pub mod inspect;
 pub mod model;
@@ -29,6 +30,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod summary;
 pub mod time;
 pub mod xml;
 

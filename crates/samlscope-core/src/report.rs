@@ -232,8 +232,8 @@ pub struct Summary {
 /// Everything `inspect` found out about one input.
 #[derive(Clone, Debug)]
 pub struct Report {
-    /// The decoded text every span points into (the input itself when decoding failed).
-    pub text: String,
+    /// The decoded text when there is no parsed document (see [`Report::text`]).
+    pub(crate) source: String,
     /// Size of the raw input in bytes.
     pub input_len: usize,
     /// Layers decoding undid, outermost first.
@@ -255,6 +255,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// The decoded text every span points into (the input itself, or a bounded prefix of it,
+    /// when decoding failed).
+    pub fn text(&self) -> &str {
+        self.document.as_ref().map_or(&self.source, |d| d.text())
+    }
+
     /// "percent-decoding → base64 → DEFLATE → XML": the decoding trail, ending with what was found.
     pub fn trail(&self) -> String {
         let end = match self.kind {

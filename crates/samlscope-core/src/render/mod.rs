@@ -1,3 +1,8 @@
 //! Renderers: linter-style text and the JSON of the CLI contract.
 pub mod json;
 pub mod text;
+
+/// The last segment of a URN (`…:status:Requester` → `Requester`).
+pub(crate) fn short_urn(urn: &str) -> &str {
+    urn.trim().rsplit(':').next().unwrap_or(urn)
+}

@@ -1,1 +1,173 @@
-//! Text renderer (work in progress).
+//! Linter-style text: code, name and message, the line of the decoded text with the span
+//! underlined, and the help.
+//!
+//! ```text
+//! error[STS001] status-not-success: the status is Requester → RequestDenied: AADSTS50105: …
+//!   --> response.xml:7:28
+//!    |
+//!  7 |     <samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Requester">
+//!    |                              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+//!    = help: AADSTS50105 (EntitlementGrantsNotFound): …
+//! ```
+
+use std::fmt::Write as _;
+
+use crate::finding::{Finding, Severity};
+use crate::report::Report;
+use crate::span::{LineIndex, Span, floor_char_boundary};
+
+/// Widest excerpt of a line shown (base64 lines in XML can be thousands of characters).
+const MAX_EXCERPT: usize = 110;
+
+/// Renders the whole report: a header (what was detected), a summary, the findings, a tally.
+pub fn render(report: &Report, source_name: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{source_name}: {}", report.detected());
+    let _ = writeln!(out, "  decoded: {}", report.trail());
+    for (label, value) in summary_lines(report) {
+        let _ = writeln!(out, "  {label:<13} {value}");
+    }
+    out.push('\n');
+    let index = LineIndex::new(report.text());
+    let located = if report.layers.is_empty() {
+        source_name.to_owned()
+    } else {
+        format!("{source_name} (decoded)")
+    };
+    for finding in &report.findings {
+        out.push_str(&render_finding(finding, report.text(), &index, &located));
+        out.push('\n');
+    }
+    let (e, w, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    if report.findings.is_empty() {
+        out.push_str("no findings\n");
+    } else {
+        let _ = writeln!(out, "{e} error{}, {w} warning{}, {i} info", plural(e), plural(w));
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
+    let s = &report.summary;
+    let mut lines = Vec::new();
+    let mut push = |label: &'static str, value: Option<String>| {
+        if let Some(v) = value {
+            lines.push((label, v));
+        }
+    };
+    push("issuer", s.issuer.clone());
+    push("destination", s.destination.clone());
+    push("id", s.id.clone());
+    push("in-response-to", s.in_response_to.clone());
+    push("issue-instant", s.issue_instant.map(|t| t.to_string()));
+    push(
+        "status",
+        s.status.as_ref().map(|st| {
+            let mut v: Vec<&str> = vec![super::short_urn(&st.code)];
+            v.extend(st.nested.iter().map(|n| super::short_urn(n)));
+            v.join(" → ")
+        }),
+    );
+    push(
+        "name-id",
+        s.name_id.as_ref().map(|n| match &s.name_id_format {
+            Some(f) => format!("{n} ({})", super::short_urn(f)),
+            None => n.clone(),
+        }),
+    );
+    push("audience", (!s.audiences.is_empty()).then(|| s.audiences.join(", ")));
+    push("recipient", s.recipient.clone());
+    push("not-before", s.not_before.map(|t| t.to_string()));
+    push("not-on-or-after", s.not_on_or_after.map(|t| t.to_string()));
+    push("attributes", (!s.attributes.is_empty()).then(|| s.attributes.len().to_string()));
+    push("encrypted", s.assertion_encrypted.then(|| "EncryptedAssertion present".to_owned()));
+    push("relay-state", s.relay_state.clone());
+    push("acs-url", s.acs_url.clone());
+    push("entity-id", s.entity_id.clone());
+    push(
+        "entities",
+        (s.entities.len() > 1).then(|| s.entities.len().to_string()),
+    );
+    for cert in &s.certificates {
+        push(
+            "certificate",
+            Some(format!(
+                "{} ({}; {} – {}; SHA-1 {})",
+                cert.subject,
+                cert.key.describe(),
+                cert.not_before,
+                cert.not_after,
+                cert.sha1
+            )),
+        );
+    }
+    lines
+}
+
+/// Renders one finding with its source excerpt.
+pub fn render_finding(finding: &Finding, text: &str, index: &LineIndex, source_name: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}[{}] {}: {}",
+        finding.severity.as_str(),
+        finding.code(),
+        finding.name(),
+        finding.message
+    );
+    if let Some(span) = finding.span {
+        let at = index.line_column(text, span.start);
+        let _ = writeln!(out, "  --> {source_name}:{}:{}", at.line, at.column);
+        excerpt(&mut out, text, index, span, None);
+        for label in &finding.labels {
+            if label.span != span {
+                excerpt(&mut out, text, index, label.span, Some(&label.message));
+            }
+        }
+    }
+    if let Some(help) = &finding.help {
+        let _ = writeln!(out, "   = help: {help}");
+    }
+    out
+}
+
+fn excerpt(out: &mut String, text: &str, index: &LineIndex, span: Span, label: Option<&str>) {
+    let at = index.line_column(text, span.start);
+    let line_span = index.line_span(text, at.line);
+    let line = line_span.slice(text);
+    // Byte offsets of the span within the line (clamped to the line).
+    let start = floor_char_boundary(line, span.start.saturating_sub(line_span.start));
+    let end = floor_char_boundary(line, span.end.min(line_span.end).saturating_sub(line_span.start)).max(start);
+    // Window the line around the span.
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let start_char = chars.iter().position(|&(b, _)| b >= start).unwrap_or(chars.len());
+    let end_char = chars.iter().position(|&(b, _)| b >= end).unwrap_or(chars.len());
+    let (from, to) = if chars.len() <= MAX_EXCERPT {
+        (0, chars.len())
+    } else {
+        let from = start_char.saturating_sub(20);
+        (from, (from + MAX_EXCERPT).min(chars.len()))
+    };
+    let shown: String = chars[from..to].iter().map(|&(_, c)| if c == '\t' { ' ' } else { c }).collect();
+    let prefix = if from > 0 { "…" } else { "" };
+    let suffix = if to < chars.len() { "…" } else { "" };
+    let number = at.line.to_string();
+    let pad = " ".repeat(number.len());
+    let _ = writeln!(out, " {pad} |");
+    let _ = writeln!(out, " {number} | {prefix}{shown}{suffix}");
+    let caret_start = start_char.max(from) - from + prefix.chars().count();
+    let caret_len = end_char.min(to).saturating_sub(start_char.max(from)).max(1);
+    let _ = write!(out, " {pad} | {}{}", " ".repeat(caret_start), "^".repeat(caret_len));
+    if let Some(label) = label {
+        let _ = write!(out, " {label}");
+    }
+    out.push('\n');
+}

@@ -1,0 +1,34 @@
+//! `input-limit-exceeded`: decoding hit a size bound (input size, DEFLATE expansion, nesting).
+
+use crate::decode::DecodeError;
+use crate::finding::{Finding, Rule, Severity};
+
+pub(crate) static RULE: Rule = Rule {
+    name: "input-limit-exceeded",
+    code: "INP003",
+    severity: Severity::Error,
+    summary: "decoding stopped at a size bound (input size, DEFLATE expansion or layer count)",
+    docs: "## What it does
+Reports input whose decoding would exceed a bound: input larger than 128 MB, a DEFLATE stream
+expanding past 64 MB, or more than 12 nested encodings.
+
+## Why is this bad?
+Real SAML messages are kilobytes; metadata aggregates tens of megabytes. Anything beyond is a
+decompression bomb or not SAML, and expanding it would exhaust memory.
+
+## Example
+A 400 KB DEFLATE stream of zeros that expands to 400 MB.
+
+## How to fix
+Check that the right file was pasted. Service providers should reject such input too.
+
+## References
+- CWE-409: Improper Handling of Highly Compressed Data (Data Amplification)
+",
+};
+
+pub(crate) fn finding(error: &DecodeError) -> Finding {
+    Finding::new(&RULE, error.message.clone())
+        .at_opt(error.span)
+        .help("this is not a SAML message of any plausible size; check what was pasted")
+}

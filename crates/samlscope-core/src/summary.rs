@@ -1,0 +1,187 @@
+//! The [`Summary`]: the facts people look for first, read from the model.
+
+use crate::cert::{KeyMaterial, parse_certificate_text};
+use crate::decode::BindingParams;
+use crate::entra;
+use crate::model::{Message, Text, Time};
+use crate::report::{AadstsSummary, AttributeSummary, EntitySummary, StatusSummary, Summary};
+use crate::xml::{Document, ns};
+
+/// Most certificates listed in a summary (an aggregate can hold thousands).
+const MAX_CERTIFICATES: usize = 8;
+/// Most entities listed in a summary.
+const MAX_ENTITIES: usize = 200;
+
+fn value(t: Option<&Text>) -> Option<String> {
+    t.map(|t| t.value.trim().to_owned())
+}
+
+fn time(t: Option<&Time>) -> Option<crate::time::Timestamp> {
+    t.and_then(|t| t.at)
+}
+
+/// Summarises a parsed message.
+pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingParams>) -> Summary {
+    let mut s = Summary {
+        relay_state: binding.and_then(|b| b.relay_state.clone()),
+        ..Summary::default()
+    };
+    if let Some(h) = message.header() {
+        s.id = value(h.id.as_ref());
+        s.issuer = value(h.issuer());
+        s.destination = value(h.destination.as_ref());
+        s.in_response_to = value(h.in_response_to.as_ref());
+        s.issue_instant = time(h.issue_instant.as_ref());
+    }
+    match message {
+        Message::Response(_) | Message::ArtifactResponse(_) | Message::LogoutResponse(_) => {
+            let status = match message {
+                Message::Response(r) => r.status.as_ref(),
+                Message::LogoutResponse(r) => r.status.as_ref(),
+                Message::ArtifactResponse(a) => a.response.status.as_ref(),
+                _ => None,
+            };
+            s.status = status.map(|st| StatusSummary {
+                code: value(st.code.as_ref()).unwrap_or_default(),
+                nested: st.nested.iter().map(|c| c.value.trim().to_owned()).collect(),
+                message: value(st.message.as_ref()),
+                success: st.is_success(),
+                aadsts: st
+                    .message
+                    .as_ref()
+                    .map(|m| entra::aadsts_codes(&m.value))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|code| AadstsSummary {
+                        code,
+                        meaning: entra::aadsts(code).map(|a| a.meaning.to_owned()),
+                    })
+                    .collect(),
+            });
+        }
+        _ => {}
+    }
+    if let Some(r) = message.response() {
+        if s.issuer.is_none() {
+            s.issuer = value(r.header.issuer());
+        }
+        if s.destination.is_none() {
+            s.destination = value(r.header.destination.as_ref());
+        }
+        s.assertion_encrypted = !r.encrypted_assertions.is_empty();
+        if let Some(a) = r.assertions.first() {
+            if s.issuer.is_none() {
+                s.issuer = value(a.issuer());
+            }
+            if let Some(subject) = &a.subject {
+                if let Some(n) = &subject.name_id {
+                    s.name_id = Some(n.value.value.trim().to_owned());
+                    s.name_id_format = value(n.format.as_ref());
+                }
+                if let Some(data) = subject
+                    .confirmations
+                    .iter()
+                    .find(|c| c.is_bearer())
+                    .or(subject.confirmations.first())
+                    .and_then(|c| c.data.as_ref())
+                {
+                    s.recipient = value(data.recipient.as_ref());
+                    if s.in_response_to.is_none() {
+                        s.in_response_to = value(data.in_response_to.as_ref());
+                    }
+                }
+            }
+            s.audiences = a.audiences().map(|t| t.value.trim().to_owned()).collect();
+            if let Some(c) = a.conditions.first() {
+                s.not_before = time(c.not_before.as_ref());
+                s.not_on_or_after = time(c.not_on_or_after.as_ref());
+            }
+            if let Some(st) = a.authn_statements.first() {
+                s.session_not_on_or_after = time(st.session_not_on_or_after.as_ref());
+                s.session_index = value(st.session_index.as_ref());
+                s.authn_context = value(st.class_ref.as_ref());
+            }
+            s.attributes = a
+                .attributes
+                .iter()
+                .map(|at| {
+                    let name = value(at.name.as_ref()).unwrap_or_default();
+                    AttributeSummary {
+                        known_as: entra::claim_friendly_name(&name),
+                        name,
+                        friendly_name: value(at.friendly_name.as_ref()),
+                        values: at.values.iter().map(|v| v.value.clone()).collect(),
+                        span: at.span,
+                    }
+                })
+                .collect();
+        }
+    }
+    match message {
+        Message::AuthnRequest(r) => {
+            s.acs_url = value(r.acs_url.as_ref());
+            s.protocol_binding = value(r.protocol_binding.as_ref());
+            s.name_id_policy_format = r.name_id_policy.as_ref().and_then(|p| value(p.format.as_ref()));
+        }
+        Message::LogoutRequest(r) => {
+            if let Some(n) = &r.name_id {
+                s.name_id = Some(n.value.value.trim().to_owned());
+                s.name_id_format = value(n.format.as_ref());
+            }
+            s.session_index = r.session_indexes.first().map(|t| t.value.trim().to_owned());
+        }
+        Message::EntityDescriptor(e) => {
+            s.id = value(e.id.as_ref());
+            s.entity_id = value(e.entity_id.as_ref());
+            s.valid_until = time(e.valid_until.as_ref());
+            s.entities.push(entity_summary(e));
+        }
+        Message::EntitiesDescriptor(g) => {
+            s.id = value(g.id.as_ref());
+            s.valid_until = time(g.valid_until.as_ref());
+            s.entities = g.entities.iter().take(MAX_ENTITIES).map(entity_summary).collect();
+        }
+        _ => {}
+    }
+    // Certificates: KeyInfo of messages, KeyDescriptors of one entity (not of whole aggregates).
+    if !matches!(message, Message::EntitiesDescriptor(_)) {
+        let mut seen = Vec::new();
+        for e in doc.descendant_elements(doc.document_node()) {
+            if !e.is(ns::DS, "X509Certificate") {
+                continue;
+            }
+            if let Ok(cert) = parse_certificate_text(&e.text_content()) {
+                if !seen.contains(&cert.sha256) {
+                    seen.push(cert.sha256.clone());
+                    s.certificates.push(cert);
+                }
+            }
+            if s.certificates.len() >= MAX_CERTIFICATES {
+                break;
+            }
+        }
+    }
+    s
+}
+
+fn entity_summary(e: &crate::model::EntityDescriptor) -> EntitySummary {
+    EntitySummary {
+        entity_id: value(e.entity_id.as_ref()).unwrap_or_default(),
+        roles: e.roles.iter().map(|r| r.kind.label().to_owned()).collect(),
+        span: e.span,
+    }
+}
+
+/// Summarises a certificate or key given as input.
+pub fn summarize_keys(keys: &[KeyMaterial]) -> Summary {
+    Summary {
+        certificates: keys
+            .iter()
+            .filter_map(|k| match k {
+                KeyMaterial::Certificate(c) => Some(c.clone()),
+                _ => None,
+            })
+            .collect(),
+        ..Summary::default()
+    }
+}

@@ -1,0 +1,390 @@
+//! The summary: who, for whom, when, status, claims, entities and certificates. Fields the
+//! Report does not have are not shown.
+
+use std::rc::Rc;
+
+use samlscope_core::cert::{CertificateInfo, KeyAlgorithm, KeyMaterial, PrivateKeyInfo};
+use samlscope_core::report::{AttributeSummary, StatusSummary, Summary};
+use samlscope_core::time::relative;
+use samlscope_core::{Report, Timestamp};
+use yew::prelude::*;
+
+use crate::state::Inspection;
+
+/// Props of [`SummaryView`].
+#[derive(Properties, PartialEq)]
+pub struct SummaryViewProps {
+    /// The inspection shown.
+    pub inspection: Rc<Inspection>,
+}
+
+/// The last segment of a URN or URI, for compact display (`…:nameid-format:emailAddress` →
+/// `emailAddress`). The full value stays in the `title`.
+fn tail(value: &str) -> &str {
+    value
+        .trim_end_matches('/')
+        .rsplit([':', '/', '#'])
+        .next()
+        .filter(|last| !last.is_empty())
+        .unwrap_or(value)
+}
+
+fn row(label: &'static str, value: Html) -> Html {
+    html! {
+        <div class="row">
+            <dt>{ label }</dt>
+            <dd>{ value }</dd>
+        </div>
+    }
+}
+
+fn text_row(label: &'static str, value: Option<&String>) -> Option<Html> {
+    value.map(|value| row(label, html! { <span class="value">{ value.clone() }</span> }))
+}
+
+fn uri_row(label: &'static str, value: Option<&String>) -> Option<Html> {
+    value.map(|value| {
+        row(
+            label,
+            html! {
+                <span class="value" title={value.clone()}>
+                    { tail(value).to_owned() }
+                    <span class="value-full">{ value.clone() }</span>
+                </span>
+            },
+        )
+    })
+}
+
+fn time_value(at: Timestamp, now: Timestamp) -> Html {
+    let relative = relative(at, now);
+    let class = if at < now { "rel is-past" } else { "rel is-future" };
+    html! {
+        <span class="value time">
+            <time datetime={at.to_string()}>{ at.to_string() }</time>
+            <span class={class}>{ relative }</span>
+        </span>
+    }
+}
+
+fn time_row(label: &'static str, at: Option<Timestamp>, now: Timestamp) -> Option<Html> {
+    at.map(|at| row(label, time_value(at, now)))
+}
+
+fn status_block(status: &StatusSummary) -> Html {
+    let chain = std::iter::once(&status.code)
+        .chain(&status.nested)
+        .map(|code| html! { <li title={code.clone()}>{ tail(code).to_owned() }</li> });
+    let aadsts = status.aadsts.iter().map(|code| {
+        html! {
+            <li>
+                <code>{ format!("AADSTS{}", code.code) }</code>
+                if let Some(meaning) = &code.meaning {
+                    { " — " }{ meaning.clone() }
+                }
+            </li>
+        }
+    });
+    html! {
+        <div class={classes!("status", if status.success { "is-success" } else { "is-failure" })}>
+            <ol class="status-codes" aria-label="Status codes, outermost first">{ for chain }</ol>
+            if let Some(message) = &status.message {
+                <p class="status-message">{ message.clone() }</p>
+            }
+            if !status.aadsts.is_empty() {
+                <ul class="aadsts">{ for aadsts }</ul>
+            }
+        </div>
+    }
+}
+
+fn attribute_row(attribute: &AttributeSummary) -> Html {
+    let friendly = attribute
+        .friendly_name
+        .as_deref()
+        .or(attribute.known_as)
+        .unwrap_or_else(|| tail(&attribute.name));
+    let values = attribute
+        .values
+        .iter()
+        .map(|value| html! { <li>{ value.clone() }</li> });
+    html! {
+        <tr>
+            <th scope="row">
+                <span class="claim-name">{ friendly.to_owned() }</span>
+                if friendly != attribute.name {
+                    <span class="claim-uri">{ attribute.name.clone() }</span>
+                }
+            </th>
+            <td>
+                if attribute.values.is_empty() {
+                    <span class="muted">{ "(no value)" }</span>
+                } else {
+                    <ul class="claim-values">{ for values }</ul>
+                }
+            </td>
+        </tr>
+    }
+}
+
+fn key_algorithm(algorithm: &KeyAlgorithm) -> String {
+    match algorithm {
+        KeyAlgorithm::Dsa => "DSA".into(),
+        KeyAlgorithm::Ec => "EC".into(),
+        KeyAlgorithm::Ed25519 => "Ed25519".into(),
+        KeyAlgorithm::Ed448 => "Ed448".into(),
+        KeyAlgorithm::Rsa => "RSA".into(),
+        KeyAlgorithm::Other(name) => name.clone(),
+    }
+}
+
+fn certificate_card(cert: &CertificateInfo, now: Timestamp) -> Html {
+    html! {
+        <article class="cert">
+            <h4 class="cert-title">{ cert.subject.clone() }</h4>
+            <dl class="fields">
+                { row("Subject", html! { <span class="value">{ cert.subject.clone() }</span> }) }
+                { row("Issuer", html! {
+                    <span class="value">
+                        { cert.issuer.clone() }
+                        if cert.self_signed { <span class="tag">{ "self-signed" }</span> }
+                    </span>
+                }) }
+                { row("Valid from", time_value(cert.not_before, now)) }
+                { row("Valid until", time_value(cert.not_after, now)) }
+                { row("Key", html! { <span class="value">{ cert.key.describe() }</span> }) }
+                { row("Signature", html! { <span class="value">{ cert.signature_algorithm.clone() }</span> }) }
+                { row("Serial", html! { <span class="value mono">{ cert.serial.clone() }</span> }) }
+                { row("Thumbprint (SHA-1)", html! { <span class="value mono select-all">{ cert.sha1.clone() }</span> }) }
+                { row("SHA-256", html! { <span class="value mono select-all">{ cert.sha256.clone() }</span> }) }
+            </dl>
+        </article>
+    }
+}
+
+fn private_key_card(key: &PrivateKeyInfo) -> Html {
+    let bits = key.bits.map(|bits| format!(" {bits}")).unwrap_or_default();
+    html! {
+        <article class="cert">
+            <h4 class="cert-title">{ "Private key" }</h4>
+            <dl class="fields">
+                { row("Key", html! { <span class="value">{ format!("{}{bits}", key_algorithm(&key.algorithm)) }</span> }) }
+                { row("Format", html! { <span class="value">{ key.format.clone() }</span> }) }
+                { row("Encrypted", html! { <span class="value">{ if key.encrypted { "yes" } else { "no" } }</span> }) }
+            </dl>
+            <p class="note">{ "Only what the key is is shown; its secret never leaves this page." }</p>
+        </article>
+    }
+}
+
+fn has_message_facts(s: &Summary) -> bool {
+    s.id.is_some()
+        || s.issuer.is_some()
+        || s.destination.is_some()
+        || s.in_response_to.is_some()
+        || s.recipient.is_some()
+        || s.acs_url.is_some()
+        || s.protocol_binding.is_some()
+        || s.name_id_policy_format.is_some()
+        || s.entity_id.is_some()
+        || s.relay_state.is_some()
+        || s.assertion_encrypted
+}
+
+fn message_rows(report: &Report) -> Vec<Html> {
+    let s = &report.summary;
+    let mut rows: Vec<Html> = [
+        text_row("Issuer", s.issuer.as_ref()),
+        text_row("Entity ID", s.entity_id.as_ref()),
+        text_row("Destination", s.destination.as_ref()),
+        text_row("Recipient", s.recipient.as_ref()),
+        text_row("ACS URL", s.acs_url.as_ref()),
+        uri_row("Protocol binding", s.protocol_binding.as_ref()),
+        uri_row("NameID policy", s.name_id_policy_format.as_ref()),
+        text_row("In response to", s.in_response_to.as_ref()),
+        text_row("Message ID", s.id.as_ref()),
+        text_row("Relay state", s.relay_state.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if let Some(binding) = &report.binding {
+        if let Some(endpoint) = &binding.endpoint {
+            rows.push(row("Sent to", html! { <span class="value">{ endpoint.clone() }</span> }));
+        }
+        if let Some(sig_alg) = &binding.sig_alg {
+            rows.push(row(
+                "SigAlg",
+                html! { <span class="value" title={sig_alg.clone()}>{ tail(sig_alg).to_owned() }</span> },
+            ));
+        }
+    }
+    if s.assertion_encrypted {
+        rows.push(row("Assertion", html! { <span class="value">{ "encrypted (EncryptedAssertion)" }</span> }));
+    }
+    rows
+}
+
+/// The summary panel. Renders nothing when the Report has nothing to summarise.
+#[component]
+pub fn SummaryView(props: &SummaryViewProps) -> Html {
+    let inspection = &props.inspection;
+    let report = &inspection.report;
+    let s = &report.summary;
+    let now = inspection.now;
+
+    let mut sections: Vec<Html> = Vec::new();
+
+    if has_message_facts(s) || report.binding.is_some() {
+        let rows = message_rows(report);
+        if !rows.is_empty() {
+            sections.push(html! {
+                <section class="card">
+                    <h3 class="card-title">{ "Message" }</h3>
+                    <dl class="fields">{ for rows }</dl>
+                </section>
+            });
+        }
+    }
+
+    if let Some(status) = &s.status {
+        sections.push(html! {
+            <section class="card">
+                <h3 class="card-title">{ "Status" }</h3>
+                { status_block(status) }
+            </section>
+        });
+    }
+
+    let subject_rows: Vec<Html> = [
+        s.name_id.as_ref().map(|name_id| {
+            row(
+                "NameID",
+                html! {
+                    <span class="value">
+                        { name_id.clone() }
+                        if let Some(format) = &s.name_id_format {
+                            <span class="tag" title={format.clone()}>{ tail(format).to_owned() }</span>
+                        }
+                    </span>
+                },
+            )
+        }),
+        (!s.audiences.is_empty()).then(|| {
+            let audiences = s.audiences.iter().map(|a| html! { <li>{ a.clone() }</li> });
+            row("Audience", html! { <ul class="value plain-list">{ for audiences }</ul> })
+        }),
+        text_row("Session index", s.session_index.as_ref()),
+        uri_row("Authn context", s.authn_context.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !subject_rows.is_empty() {
+        sections.push(html! {
+            <section class="card">
+                <h3 class="card-title">{ "Subject" }</h3>
+                <dl class="fields">{ for subject_rows }</dl>
+            </section>
+        });
+    }
+
+    let time_rows: Vec<Html> = [
+        time_row("Issued", s.issue_instant, now),
+        time_row("Not before", s.not_before, now),
+        time_row("Not on or after", s.not_on_or_after, now),
+        time_row("Session ends", s.session_not_on_or_after, now),
+        time_row("Valid until", s.valid_until, now),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !time_rows.is_empty() {
+        sections.push(html! {
+            <section class="card">
+                <h3 class="card-title">{ "Times" }<span class="card-note">{ format!("now is {now}") }</span></h3>
+                <dl class="fields">{ for time_rows }</dl>
+            </section>
+        });
+    }
+
+    if !s.attributes.is_empty() {
+        let rows = s.attributes.iter().map(attribute_row);
+        sections.push(html! {
+            <section class="card">
+                <h3 class="card-title">{ "Attributes" }<span class="card-note">{ format!("{} claims", s.attributes.len()) }</span></h3>
+                <table class="claims">
+                    <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "Value" }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </section>
+        });
+    }
+
+    if !s.entities.is_empty() {
+        let entities = s.entities.iter().map(|entity| {
+            let roles = entity.roles.iter().map(|role| html! { <span class="tag">{ role.clone() }</span> });
+            html! {
+                <li>
+                    <span class="value">{ entity.entity_id.clone() }</span>
+                    <span class="roles">{ for roles }</span>
+                </li>
+            }
+        });
+        sections.push(html! {
+            <section class="card">
+                <h3 class="card-title">{ "Entities" }<span class="card-note">{ s.entities.len() }</span></h3>
+                <ul class="entities">{ for entities }</ul>
+            </section>
+        });
+    }
+
+    let mut key_cards: Vec<Html> = s.certificates.iter().map(|cert| certificate_card(cert, now)).collect();
+    for key in &report.keys {
+        match key {
+            KeyMaterial::Certificate(cert) if !s.certificates.iter().any(|c| c.sha256 == cert.sha256) => {
+                key_cards.push(certificate_card(cert, now));
+            }
+            KeyMaterial::Certificate(_) => {}
+            KeyMaterial::PublicKey(public) => key_cards.push(html! {
+                <article class="cert">
+                    <h4 class="cert-title">{ "Public key" }</h4>
+                    <dl class="fields">{ row("Key", html! { <span class="value">{ public.describe() }</span> }) }</dl>
+                </article>
+            }),
+            KeyMaterial::PrivateKey(private) => key_cards.push(private_key_card(private)),
+        }
+    }
+    if !key_cards.is_empty() {
+        let title = if key_cards.len() == 1 { "Certificate" } else { "Certificates and keys" };
+        sections.push(html! {
+            <section class="card">
+                <h3 class="card-title">{ title }</h3>
+                <div class="certs">{ for key_cards }</div>
+            </section>
+        });
+    }
+
+    if sections.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="summary" aria-labelledby="summary-title">
+            <h2 id="summary-title" class="section-title">{ "Summary" }</h2>
+            { for sections }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail;
+
+    #[test]
+    fn tails() {
+        assert_eq!(tail("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"), "emailAddress");
+        assert_eq!(tail("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"), "name");
+        assert_eq!(tail("https://sts.windows.net/x/"), "x");
+        assert_eq!(tail("plain"), "plain");
+    }
+}

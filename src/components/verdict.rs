@@ -1,0 +1,47 @@
+//! The line at the top of the results: what was detected, the decoding trail, the counts.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::{SEVERITIES, byte_size, count_words};
+use crate::state::Inspection;
+
+/// Props of [`Verdict`].
+#[derive(Properties, PartialEq)]
+pub struct VerdictProps {
+    /// The inspection shown.
+    pub inspection: Rc<Inspection>,
+}
+
+/// "Detected: base64 SAML Response", the trail as a breadcrumb, and the counts.
+#[component]
+pub fn Verdict(props: &VerdictProps) -> Html {
+    let inspection = &props.inspection;
+    let report = &inspection.report;
+    let trail = report.trail();
+    let steps = trail.split(" → ").map(|step| html! { <li>{ step.to_owned() }</li> });
+    let counts = SEVERITIES.into_iter().map(|severity| {
+        let count = report.count(severity);
+        html! {
+            <li class={classes!("count", format!("sev-{}", severity.as_str()), (count == 0).then_some("is-zero"))}>
+                { count_words(count, severity) }
+            </li>
+        }
+    });
+    html! {
+        <section class="verdict" aria-label="What was detected">
+            <p class="eyebrow">{ "Detected" }</p>
+            <p class="detected" data-kind={report.kind.id()} aria-live="polite">{ report.detected() }</p>
+            <nav aria-label="Decoding trail">
+                <ol class="trail">{ for steps }</ol>
+            </nav>
+            <div class="verdict-foot">
+                <ul class="counts" aria-label="Findings by severity">{ for counts }</ul>
+                <p class="meta">
+                    { format!("{} input · inspected in {:.0} ms", byte_size(report.input_len), inspection.took_ms) }
+                </p>
+            </div>
+        </section>
+    }
+}

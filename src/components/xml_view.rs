@@ -1,0 +1,186 @@
+//! The decoded text, exactly as the core saw it (never re-serialised), with line numbers,
+//! light syntax colouring and the spans of findings marked.
+
+use std::rc::Rc;
+
+use samlscope_core::span::Span;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::{byte_size, severity_rank};
+use crate::highlight::{Run, tokenize};
+use crate::state::Inspection;
+use crate::text_view::{MAX_HIGHLIGHT_BYTES, MAX_LINES, Mark, Window, segments, window};
+
+/// Props of [`XmlView`].
+#[derive(Properties, PartialEq)]
+pub struct XmlViewProps {
+    /// The inspection shown.
+    pub inspection: Rc<Inspection>,
+    /// The selected finding.
+    pub selected: Option<usize>,
+    /// Bumped on every selection (scroll again even when the same finding is re-selected).
+    pub focus_seq: u32,
+}
+
+const RANK_CLASSES: [&str; 3] = ["mk-info", "mk-warning", "mk-error"];
+
+fn marks_of(inspection: &Inspection) -> Vec<Mark> {
+    inspection
+        .report
+        .findings
+        .iter()
+        .enumerate()
+        .filter_map(|(finding, f)| {
+            f.span.map(|span| Mark {
+                span,
+                finding,
+                rank: severity_rank(f.severity),
+            })
+        })
+        .collect()
+}
+
+/// Scrolls `container` so that the selected mark (or line) is in its middle, and brings the
+/// container itself into view.
+fn scroll_to_selection(container: &web_sys::Element) {
+    let target = container
+        .query_selector(".is-selected-mark")
+        .ok()
+        .flatten()
+        .or_else(|| container.query_selector(".line.is-selected").ok().flatten());
+    let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return;
+    };
+    let top = target.offset_top() - container.client_height() / 2 + target.offset_height() / 2;
+    container.set_scroll_top(top.max(0));
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    options.set_behavior(web_sys::ScrollBehavior::Smooth);
+    container.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// The exact-text view.
+#[component]
+pub fn XmlView(props: &XmlViewProps) -> Html {
+    let inspection = &props.inspection;
+    let report = &inspection.report;
+    let text = report.text.as_str();
+    let container = use_node_ref();
+
+    let selected_span: Option<Span> = props
+        .selected
+        .and_then(|i| report.findings.get(i))
+        .and_then(|f| f.span);
+    let focus_line = selected_span.map(|span| inspection.line_of(span.start));
+    let win: Window = window(&inspection.lines, text, focus_line);
+
+    let runs: Rc<Vec<Run>> = use_memo((inspection.clone(), win), |(inspection, win)| {
+        let (start, end) = win.bytes;
+        match inspection.report.text.get(start..end) {
+            Some(slice) if end - start <= MAX_HIGHLIGHT_BYTES => tokenize(slice, start),
+            _ => Vec::new(),
+        }
+    });
+    let marks = use_memo(inspection.clone(), |inspection| marks_of(inspection));
+
+    {
+        let container = container.clone();
+        use_effect_with((props.selected, props.focus_seq), move |(selected, _)| {
+            if selected.is_some()
+                && let Some(element) = container.cast::<web_sys::Element>()
+            {
+                scroll_to_selection(&element);
+            }
+        });
+    }
+
+    // Lines touched by the selected span, and lines where some finding starts (gutter dots).
+    let selected_lines = selected_span.map(|span| {
+        let first = inspection.line_of(span.start);
+        let last = inspection.line_of(span.end.saturating_sub(1).max(span.start));
+        first..=last
+    });
+    let mut starts: Vec<(usize, u8)> = marks
+        .iter()
+        .map(|m| (inspection.line_of(m.span.start), m.rank))
+        .collect();
+    starts.sort_unstable();
+
+    let mut cursor = 0;
+    let lines = (win.first_line..=win.last_line).map(|number| {
+        let span = inspection.lines.line_span(text, number);
+        let end = span.end.min(win.bytes.1);
+        let start = span.start.min(end);
+        let segs = segments(start..end, &runs, &mut cursor, &marks, props.selected);
+        let pieces = segs.into_iter().map(|seg| {
+            let piece = text.get(seg.start..seg.end).unwrap_or("").to_owned();
+            let token_class = seg.token.class();
+            match seg.mark {
+                Some(m) => {
+                    let mark = marks[m];
+                    let is_selected = Some(mark.finding) == props.selected;
+                    html! {
+                        <mark class={classes!(token_class, RANK_CLASSES[usize::from(mark.rank)], is_selected.then_some("is-selected-mark"))}>
+                            { piece }
+                        </mark>
+                    }
+                }
+                None => match token_class {
+                    Some(class) => html! { <span class={class}>{ piece }</span> },
+                    None => html! { piece },
+                },
+            }
+        });
+        let dot = starts
+            .iter()
+            .filter(|(line, _)| *line == number)
+            .map(|(_, rank)| *rank)
+            .max()
+            .map(|rank| RANK_CLASSES[usize::from(rank)]);
+        let is_selected = selected_lines.as_ref().is_some_and(|lines| lines.contains(&number));
+        html! {
+            <div
+                class={classes!("line", dot.map(|d| format!("has-{d}")), is_selected.then_some("is-selected"))}
+                data-line={number.to_string()}
+            >
+                <span class="code">{ for pieces }</span>
+            </div>
+        }
+    });
+
+    let title = if report.document.is_some() || text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+        "Decoded XML"
+    } else {
+        "Decoded text"
+    };
+    let note = (!win.is_complete()).then(|| {
+        let shown = win.last_line - win.first_line + 1;
+        let what = if win.first_line == 1 {
+            format!("Showing the first {shown} lines of {}", win.total_lines)
+        } else {
+            format!("Showing lines {}–{} of {}", win.first_line, win.last_line, win.total_lines)
+        };
+        let cut = if win.cut {
+            format!(" (the last line is cut at {})", byte_size(win.bytes.1 - win.bytes.0))
+        } else {
+            String::new()
+        };
+        html! { <p class="xml-note" role="status">{ format!("{what}{cut}; at most {MAX_LINES} lines are rendered at once.") }</p> }
+    });
+
+    html! {
+        <section class="xml-pane" aria-labelledby="xml-title">
+            <div class="pane-bar">
+                <h2 id="xml-title" class="pane-title">{ title }</h2>
+                <p class="pane-meta">
+                    { format!("{} lines · {} · exact text, not reformatted", win.total_lines, byte_size(text.len())) }
+                </p>
+            </div>
+            { for note }
+            <div class="xml" ref={container} tabindex="0" aria-label={title}>
+                { for lines }
+            </div>
+        </section>
+    }
+}

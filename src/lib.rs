@@ -1,0 +1,27 @@
+//! samlscope-web: the browser shell of samlscope.
+//!
+//! The page takes whatever the user pastes, drops or opens, hands the bytes to
+//! [`samlscope_core::inspect`] and renders the [`samlscope_core::Report`]. It holds no SAML
+//! logic of its own: everything it shows comes from the Report.
+//!
+//! Nothing leaves the browser: the page makes no request after it has loaded, stores
+//! nothing, and never logs message contents.
+//!
+//! Modules:
+//! * [`examples`]: example inputs the project made itself (embedded, never fetched);
+//! * [`highlight`] and [`text_view`]: pure helpers for the exact-text XML view (they build
+//!   and are tested natively);
+//! * `app`, `state` and `components` (wasm32 only): the Yew application.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod examples;
+pub mod highlight;
+pub mod text_view;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod state;

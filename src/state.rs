@@ -1,0 +1,219 @@
+//! Application state and its reducer (the Yew todomvc pattern: one `State`, one `Action`).
+//!
+//! The reducer is pure: it never inspects. The app schedules an inspection (debounced) when
+//! `revision` changes and comes back with [`Action::Inspected`]; stale results are dropped.
+
+use std::rc::Rc;
+
+use samlscope_core::span::LineIndex;
+use samlscope_core::{Report, Timestamp};
+
+use crate::examples::Example;
+
+/// Debounce after typing or pasting, in milliseconds.
+pub const TYPING_DEBOUNCE_MS: u32 = 150;
+/// Delay before inspecting a loaded file: long enough for the "working…" state to paint.
+pub const FILE_DELAY_MS: u32 = 40;
+/// Inputs at least this large show the "working…" state at once (smaller ones only when
+/// inspection takes noticeably long).
+pub const LARGE_INPUT_BYTES: usize = 512 * 1024;
+/// Files up to this size (and valid UTF-8) are shown in the text area; larger ones are only
+/// named.
+pub const MAX_FILE_ECHO_BYTES: usize = 2 * 1024 * 1024;
+
+/// Where the current input came from.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Typed or pasted into the text area.
+    Text(Rc<str>),
+    /// An example.
+    Example(&'static Example),
+    /// A file that was opened or dropped, kept as bytes (so that UTF-16 reaches the core
+    /// intact).
+    File {
+        /// File name.
+        name: String,
+        /// Its bytes.
+        bytes: Vec<u8>,
+        /// Its text, when it is valid UTF-8 and small enough to show.
+        echo: Option<Rc<str>>,
+    },
+}
+
+impl Source {
+    /// The bytes to inspect.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Text(text) => text.as_bytes(),
+            Self::Example(example) => example.text.as_bytes(),
+            Self::File { bytes, .. } => bytes,
+        }
+    }
+
+    /// Size of the input in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes().len()
+    }
+
+    /// Whether the input is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The outcome of one inspection.
+#[derive(Debug)]
+pub struct Inspection {
+    /// The revision of the input it belongs to.
+    pub revision: u64,
+    /// What the core found.
+    pub report: Report,
+    /// Line starts of `report.text`, shared by the findings list and the XML view.
+    pub lines: LineIndex,
+    /// The time the inspection used as "now".
+    pub now: Timestamp,
+    /// How long `inspect` took, in milliseconds.
+    pub took_ms: f64,
+}
+
+impl PartialEq for Inspection {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
+
+impl Inspection {
+    /// The 1-based line of byte `offset` of the decoded text.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.line_column(&self.report.text, offset).line
+    }
+}
+
+/// The whole state of the page.
+#[derive(Debug, Default, PartialEq)]
+pub struct State {
+    /// The input (`None` when empty).
+    pub source: Option<Rc<Source>>,
+    /// Bumped on every input change.
+    pub revision: u64,
+    /// How long to wait before inspecting the current revision.
+    pub delay_ms: u32,
+    /// The latest inspection (possibly of an older revision while a new one is pending).
+    pub inspection: Option<Rc<Inspection>>,
+    /// The selected finding (index into `report.findings`).
+    pub selected: Option<usize>,
+    /// Bumped on every selection, so that selecting the same finding scrolls to it again.
+    pub focus_seq: u32,
+}
+
+/// Everything that can happen to the state.
+#[derive(Debug)]
+pub enum Action {
+    /// The text area changed (typing, paste, text drop).
+    SetInput(String),
+    /// An example was picked.
+    LoadExample(&'static Example),
+    /// A file was opened or dropped.
+    LoadFile {
+        /// File name.
+        name: String,
+        /// Its bytes.
+        bytes: Vec<u8>,
+    },
+    /// An inspection finished.
+    Inspected(Rc<Inspection>),
+    /// A finding was clicked.
+    SelectFinding(usize),
+    /// The input was cleared.
+    Clear,
+}
+
+impl State {
+    /// Whether an inspection of the current input is still to come.
+    pub fn pending(&self) -> bool {
+        self.source.is_some()
+            && self
+                .inspection
+                .as_ref()
+                .is_none_or(|inspection| inspection.revision != self.revision)
+    }
+
+    /// The text to show in the text area (empty for a file too large, or not UTF-8, to show).
+    pub fn textarea_value(&self) -> Rc<str> {
+        match self.source.as_deref() {
+            Some(Source::Text(text)) => text.clone(),
+            Some(Source::Example(example)) => Rc::from(example.text),
+            Some(Source::File { echo: Some(echo), .. }) => echo.clone(),
+            Some(Source::File { echo: None, .. }) | None => Rc::from(""),
+        }
+    }
+
+    fn with_source(&self, source: Option<Source>, delay_ms: u32) -> Self {
+        let revision = self.revision + 1;
+        Self {
+            source: source.map(Rc::new),
+            revision,
+            delay_ms,
+            // Keep the previous result on screen (dimmed) until the new one arrives, unless
+            // the input is now empty.
+            inspection: self.inspection.clone(),
+            selected: None,
+            focus_seq: self.focus_seq,
+        }
+        .cleared_if_empty()
+    }
+
+    fn cleared_if_empty(mut self) -> Self {
+        if self.source.is_none() {
+            self.inspection = None;
+        }
+        self
+    }
+}
+
+impl yew::Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = match action {
+            Action::SetInput(text) => {
+                if text.is_empty() {
+                    self.with_source(None, 0)
+                } else {
+                    self.with_source(Some(Source::Text(Rc::from(text))), TYPING_DEBOUNCE_MS)
+                }
+            }
+            Action::LoadExample(example) => self.with_source(Some(Source::Example(example)), 0),
+            Action::LoadFile { name, bytes } => {
+                let echo = (bytes.len() <= MAX_FILE_ECHO_BYTES)
+                    .then(|| std::str::from_utf8(&bytes).ok().map(Rc::from))
+                    .flatten();
+                let source = (!bytes.is_empty()).then_some(Source::File { name, bytes, echo });
+                self.with_source(source, FILE_DELAY_MS)
+            }
+            Action::Inspected(inspection) => {
+                if inspection.revision != self.revision || self.source.is_none() {
+                    return self;
+                }
+                Self {
+                    source: self.source.clone(),
+                    revision: self.revision,
+                    delay_ms: self.delay_ms,
+                    inspection: Some(inspection),
+                    selected: None,
+                    focus_seq: self.focus_seq,
+                }
+            }
+            Action::SelectFinding(index) => Self {
+                source: self.source.clone(),
+                revision: self.revision,
+                delay_ms: self.delay_ms,
+                inspection: self.inspection.clone(),
+                selected: Some(index),
+                focus_seq: self.focus_seq.wrapping_add(1),
+            },
+            Action::Clear => self.with_source(None, 0),
+        };
+        Rc::new(next)
+    }
+}
