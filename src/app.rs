@@ -70,7 +70,9 @@ pub fn App() -> Html {
     };
     let on_example = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |example: &'static Example| dispatcher.dispatch(Action::LoadExample(example)))
+        Callback::from(move |example: &'static Example| {
+            dispatcher.dispatch(Action::LoadExample(example))
+        })
     };
     let on_clear = {
         let dispatcher = state.dispatcher();
@@ -84,7 +86,11 @@ pub fn App() -> Html {
     let pending = state.pending();
     let input_len = state.source.as_ref().map_or(0, |source| source.len());
     let file_note = match state.source.as_deref() {
-        Some(Source::File { name, bytes, echo: None }) => Some((name.clone(), bytes.len())),
+        Some(Source::File {
+            name,
+            bytes,
+            echo: None,
+        }) => Some((name.clone(), bytes.len())),
         _ => None,
     };
     let inspection = state.inspection.clone();

@@ -81,7 +81,11 @@ mod tests {
             assert!(example.text.len() < 16 * 1024, "{} is too big", example.id);
         }
         assert!(ENTRA_METADATA.text.starts_with('\u{feff}'));
-        assert!(REDIRECT_AUTHN_REQUEST.text.starts_with("https://login.microsoftonline.com/"));
+        assert!(
+            REDIRECT_AUTHN_REQUEST
+                .text
+                .starts_with("https://login.microsoftonline.com/")
+        );
         assert!(REDIRECT_AUTHN_REQUEST.text.contains("&RelayState="));
         for base64 in [ENTRA_RESPONSE.text, ERROR_RESPONSE.text] {
             assert!(

@@ -121,7 +121,8 @@ impl Lexer<'_> {
                     .map_or(self.bytes.len(), |i| self.pos + 1 + i + 1);
                 self.push(close, Token::AttributeValue);
             } else {
-                let end = self.scan_while(|c| !is_space(c) && !matches!(c, b'=' | b'>' | b'/' | b'<'));
+                let end =
+                    self.scan_while(|c| !is_space(c) && !matches!(c, b'=' | b'>' | b'/' | b'<'));
                 let end = if end == self.pos { self.pos + 1 } else { end };
                 self.push(end, Token::AttributeName);
             }
@@ -184,7 +185,8 @@ mod tests {
 
     #[test]
     fn runs_cover_the_text() {
-        let text = "\u{feff}<?xml version=\"1.0\"?><a:B x='1' y=\"é\">t<!-- c --><![CDATA[<x>]]></a:B>";
+        let text =
+            "\u{feff}<?xml version=\"1.0\"?><a:B x='1' y=\"é\">t<!-- c --><![CDATA[<x>]]></a:B>";
         let runs = tokenize(text, 0);
         assert_eq!(runs.first().map(|r| r.start), Some(0));
         assert_eq!(runs.last().map(|r| r.end), Some(text.len()));
@@ -217,7 +219,18 @@ mod tests {
 
     #[test]
     fn broken_input_does_not_panic() {
-        for text in ["<", "<a", "<a x=\"", "<!--", "<?", "<![CDATA[", "<a <b>", "a<", "<a x='1' =>", "</"] {
+        for text in [
+            "<",
+            "<a",
+            "<a x=\"",
+            "<!--",
+            "<?",
+            "<![CDATA[",
+            "<a <b>",
+            "a<",
+            "<a x='1' =>",
+            "</",
+        ] {
             let runs = tokenize(text, 7);
             assert_eq!(runs.last().map(|r| r.end), Some(text.len() + 7), "{text}");
         }

@@ -143,7 +143,9 @@ impl State {
         match self.source.as_deref() {
             Some(Source::Text(text)) => text.clone(),
             Some(Source::Example(example)) => Rc::from(example.text),
-            Some(Source::File { echo: Some(echo), .. }) => echo.clone(),
+            Some(Source::File {
+                echo: Some(echo), ..
+            }) => echo.clone(),
             Some(Source::File { echo: None, .. }) | None => Rc::from(""),
         }
     }

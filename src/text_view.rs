@@ -129,7 +129,10 @@ pub fn segments(
         .collect();
 
     let mut cuts = vec![line.start, line.end];
-    for run in runs[*cursor..].iter().take_while(|run| run.start < line.end) {
+    for run in runs[*cursor..]
+        .iter()
+        .take_while(|run| run.start < line.end)
+    {
         cuts.push(run.start.max(line.start));
         cuts.push(run.end.min(line.end));
     }
@@ -181,7 +184,10 @@ mod tests {
         let text = "<a>\n<b/>\n</a>";
         let index = LineIndex::new(text);
         let w = window(&index, text, None);
-        assert_eq!((w.first_line, w.last_line, w.bytes), (1, 3, (0, text.len())));
+        assert_eq!(
+            (w.first_line, w.last_line, w.bytes),
+            (1, 3, (0, text.len()))
+        );
         assert!(w.is_complete());
     }
 
@@ -211,18 +217,31 @@ mod tests {
         let text = "<a x=\"1\">hello</a>";
         let runs = tokenize(text, 0);
         let marks = [
-            Mark { span: Span::new(9, 14), finding: 0, rank: 2 },
-            Mark { span: Span::new(11, 12), finding: 1, rank: 0 },
+            Mark {
+                span: Span::new(9, 14),
+                finding: 0,
+                rank: 2,
+            },
+            Mark {
+                span: Span::new(11, 12),
+                finding: 1,
+                rank: 0,
+            },
         ];
         let mut cursor = 0;
         let segs = segments(0..text.len(), &runs, &mut cursor, &marks, None);
-        let covered: Vec<(&str, Option<usize>)> =
-            segs.iter().map(|s| (&text[s.start..s.end], s.mark)).collect();
+        let covered: Vec<(&str, Option<usize>)> = segs
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.mark))
+            .collect();
         assert!(covered.contains(&("he", Some(0))));
         assert!(covered.contains(&("l", Some(1))));
         assert!(covered.contains(&("lo", Some(0))));
         let segs = segments(0..text.len(), &runs, &mut 0, &marks, Some(0));
-        assert!(segs.iter().any(|s| &text[s.start..s.end] == "hello" && s.mark == Some(0)));
+        assert!(
+            segs.iter()
+                .any(|s| &text[s.start..s.end] == "hello" && s.mark == Some(0))
+        );
         assert_eq!(segs.first().map(|s| s.start), Some(0));
         assert_eq!(segs.last().map(|s| s.end), Some(text.len()));
     }
@@ -230,7 +249,11 @@ mod tests {
     #[test]
     fn long_marks_are_only_shown_when_selected() {
         let text = "a".repeat(MAX_UNDERLINE_BYTES * 2);
-        let marks = [Mark { span: Span::new(0, text.len()), finding: 3, rank: 1 }];
+        let marks = [Mark {
+            span: Span::new(0, text.len()),
+            finding: 3,
+            rank: 1,
+        }];
         let segs = segments(0..text.len(), &[], &mut 0, &marks, None);
         assert!(segs.iter().all(|s| s.mark.is_none()));
         let segs = segments(0..text.len(), &[], &mut 0, &marks, Some(3));

@@ -157,7 +157,9 @@ pub fn InputPane(props: &InputPaneProps) -> Html {
             </p>
         }
     });
-    let error_note = (*error).clone().map(|message| html! { <p class="file-note is-error" role="alert">{ message }</p> });
+    let error_note = (*error)
+        .clone()
+        .map(|message| html! { <p class="file-note is-error" role="alert">{ message }</p> });
 
     html! {
         <div class={classes!("input-pane", props.compact.then_some("is-compact"))}>

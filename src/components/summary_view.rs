@@ -39,7 +39,12 @@ fn row(label: &'static str, value: Html) -> Html {
 }
 
 fn text_row(label: &'static str, value: Option<&String>) -> Option<Html> {
-    value.map(|value| row(label, html! { <span class="value">{ value.clone() }</span> }))
+    value.map(|value| {
+        row(
+            label,
+            html! { <span class="value">{ value.clone() }</span> },
+        )
+    })
 }
 
 fn uri_row(label: &'static str, value: Option<&String>) -> Option<Html> {
@@ -58,7 +63,11 @@ fn uri_row(label: &'static str, value: Option<&String>) -> Option<Html> {
 
 fn time_value(at: Timestamp, now: Timestamp) -> Html {
     let relative = relative(at, now);
-    let class = if at < now { "rel is-past" } else { "rel is-future" };
+    let class = if at < now {
+        "rel is-past"
+    } else {
+        "rel is-future"
+    };
     html! {
         <span class="value time">
             <time datetime={at.to_string()}>{ at.to_string() }</time>
@@ -210,7 +219,10 @@ fn message_rows(report: &Report) -> Vec<Html> {
     .collect();
     if let Some(binding) = &report.binding {
         if let Some(endpoint) = &binding.endpoint {
-            rows.push(row("Sent to", html! { <span class="value">{ endpoint.clone() }</span> }));
+            rows.push(row(
+                "Sent to",
+                html! { <span class="value">{ endpoint.clone() }</span> },
+            ));
         }
         if let Some(sig_alg) = &binding.sig_alg {
             rows.push(row(
@@ -220,7 +232,10 @@ fn message_rows(report: &Report) -> Vec<Html> {
         }
     }
     if s.assertion_encrypted {
-        rows.push(row("Assertion", html! { <span class="value">{ "encrypted (EncryptedAssertion)" }</span> }));
+        rows.push(row(
+            "Assertion",
+            html! { <span class="value">{ "encrypted (EncryptedAssertion)" }</span> },
+        ));
     }
     rows
 }
@@ -323,7 +338,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
 
     if !s.entities.is_empty() {
         let entities = s.entities.iter().map(|entity| {
-            let roles = entity.roles.iter().map(|role| html! { <span class="tag">{ role.clone() }</span> });
+            let roles = entity
+                .roles
+                .iter()
+                .map(|role| html! { <span class="tag">{ role.clone() }</span> });
             html! {
                 <li>
                     <span class="value">{ entity.entity_id.clone() }</span>
@@ -339,7 +357,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         });
     }
 
-    let mut key_cards: Vec<Html> = s.certificates.iter().map(|cert| certificate_card(cert, now)).collect();
+    let mut key_cards: Vec<Html> = s
+        .certificates
+        .iter()
+        .map(|cert| certificate_card(cert, now))
+        .collect();
     for key in &report.keys {
         match key {
             KeyMaterial::Certificate(cert) if !s.certificates.iter().any(|c| c.sha256 == cert.sha256) => {
@@ -356,7 +378,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         }
     }
     if !key_cards.is_empty() {
-        let title = if key_cards.len() == 1 { "Certificate" } else { "Certificates and keys" };
+        let title = if key_cards.len() == 1 {
+            "Certificate"
+        } else {
+            "Certificates and keys"
+        };
         sections.push(html! {
             <section class="card">
                 <h3 class="card-title">{ title }</h3>
@@ -382,8 +408,14 @@ mod tests {
 
     #[test]
     fn tails() {
-        assert_eq!(tail("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"), "emailAddress");
-        assert_eq!(tail("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"), "name");
+        assert_eq!(
+            tail("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"),
+            "emailAddress"
+        );
+        assert_eq!(
+            tail("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"),
+            "name"
+        );
         assert_eq!(tail("https://sts.windows.net/x/"), "x");
         assert_eq!(tail("plain"), "plain");
     }

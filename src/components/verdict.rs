@@ -20,7 +20,9 @@ pub fn Verdict(props: &VerdictProps) -> Html {
     let inspection = &props.inspection;
     let report = &inspection.report;
     let trail = report.trail();
-    let steps = trail.split(" → ").map(|step| html! { <li>{ step.to_owned() }</li> });
+    let steps = trail
+        .split(" → ")
+        .map(|step| html! { <li>{ step.to_owned() }</li> });
     let counts = SEVERITIES.into_iter().map(|severity| {
         let count = report.count(severity);
         html! {

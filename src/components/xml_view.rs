@@ -149,7 +149,12 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
         }
     });
 
-    let title = if report.document.is_some() || text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+    let title = if report.document.is_some()
+        || text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('<')
+    {
         "Decoded XML"
     } else {
         "Decoded text"

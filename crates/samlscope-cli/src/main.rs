@@ -119,7 +119,13 @@ fn run(cli: Cli) -> Result<u8, Misuse> {
                     "no rule named `{rule}`; `samlscope rules` lists them"
                 )));
             };
-            println!("{} ({}) — {}, default severity {}\n", rule.name, rule.code, rule.summary, rule.severity.as_str());
+            println!(
+                "{} ({}) — {}, default severity {}\n",
+                rule.name,
+                rule.code,
+                rule.summary,
+                rule.severity.as_str()
+            );
             print!("{}", rule.docs);
             Ok(0)
         }
@@ -129,7 +135,13 @@ fn run(cli: Cli) -> Result<u8, Misuse> {
         }
         Command::Rules => {
             for rule in rules::RULES {
-                println!("{:<7} {:<8} {:<28} {}", rule.code, rule.severity.as_str(), rule.name, rule.summary);
+                println!(
+                    "{:<7} {:<8} {:<28} {}",
+                    rule.code,
+                    rule.severity.as_str(),
+                    rule.name,
+                    rule.summary
+                );
             }
             Ok(0)
         }
@@ -142,7 +154,9 @@ fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, Misuse> {
 
 fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
     let (input, source_name) = match &args.file {
-        Some(path) if path.as_os_str() != "-" => (read_file(path, "input file")?, path.display().to_string()),
+        Some(path) if path.as_os_str() != "-" => {
+            (read_file(path, "input file")?, path.display().to_string())
+        }
         _ => {
             let mut buf = Vec::new();
             std::io::stdin()
@@ -152,8 +166,11 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
         }
     };
     let now = match &args.now {
-        Some(text) => Timestamp::parse(text)
-            .ok_or_else(|| Misuse(format!("--now `{text}` is not an RFC 3339 time such as 2024-05-01T12:00:00Z")))?,
+        Some(text) => Timestamp::parse(text).ok_or_else(|| {
+            Misuse(format!(
+                "--now `{text}` is not an RFC 3339 time such as 2024-05-01T12:00:00Z"
+            ))
+        })?,
         None => system_now(),
     };
     let mut ctx = Context::new(now);
@@ -189,7 +206,10 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
     Ok(u8::from(report.has_errors()))
 }
 
-#[allow(clippy::disallowed_methods, reason = "the CLI is where the clock is read, once, for the Context")]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the CLI is where the clock is read, once, for the Context"
+)]
 fn system_now() -> Timestamp {
     let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

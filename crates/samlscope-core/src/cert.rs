@@ -258,7 +258,13 @@ fn parse_certificate_der(der: &[u8], allow_trailing: bool) -> Result<Certificate
     }
     let tbs = &cert.tbs_certificate;
     let spki = tbs.subject_pki.raw;
-    let key = public_key_from_spki(spki).map_err(|m| format!("bad public key: {m}"))?;
+    // A key we cannot size should not hide the rest of the certificate.
+    let key = public_key_from_spki(spki).unwrap_or_else(|_| PublicKeyInfo {
+        algorithm: key_algorithm_from_oid(&tbs.subject_pki.algorithm.algorithm.to_id_string()),
+        bits: None,
+        curve: None,
+        spki_der: spki.to_vec(),
+    });
     let subject = name_to_string(&tbs.subject);
     let issuer = name_to_string(&tbs.issuer);
     let self_signed = tbs.subject.as_raw() == tbs.issuer.as_raw() || subject == issuer;
@@ -375,7 +381,16 @@ pub fn parse_certificate_text_with_problems(
     text: &str,
 ) -> Result<(CertificateInfo, Vec<String>), CertError> {
     let mut problems = Vec::new();
-    let der = decode_certificate_text(text, 0, &mut problems).map_err(CertError::new)?;
+    let mut der = decode_certificate_text(text, 0, &mut problems).map_err(CertError::new)?;
+    // OpenSSL's TRUSTED CERTIFICATE appends trust settings after the certificate.
+    if text.contains("BEGIN TRUSTED CERTIFICATE")
+        && let Ok(outer) = envelope(&der, true)
+        && outer.end() < der.len()
+    {
+        let end = outer.end();
+        der.truncate(end);
+        problems.push("OpenSSL trust settings after the certificate were ignored".to_string());
+    }
     let info = parse_certificate(&der).map_err(|e| {
         CertError::new(format!(
             "{} (the text decodes to {} bytes)",
@@ -507,7 +522,7 @@ fn decode_certificate_text(
     }
 
     // Hex DER (someone pasted `xxd -p` output) decodes as base64 into garbage.
-    if compact.len() % 2 == 0
+    if compact.len().is_multiple_of(2)
         && compact.len() >= 4
         && compact.bytes().all(|b| b.is_ascii_hexdigit())
         && compact.starts_with("30")
@@ -558,10 +573,10 @@ fn decode_certificate_text(
              (a character is missing or extra; truncated?)"
         ));
     }
-    if padding > 2 || (padding > 0 && (data_len + padding) % 4 != 0) {
+    if padding > 2 || (padding > 0 && !(data_len + padding).is_multiple_of(4)) {
         return Err("not base64: wrong number of '=' padding characters at the end".to_string());
     }
-    if padding == 0 && data_len % 4 != 0 {
+    if padding == 0 && !data_len.is_multiple_of(4) {
         problems.push("base64 padding (=) is missing at the end".to_string());
     }
     let bytes = BASE64
@@ -700,6 +715,9 @@ pub fn read_key_material(label: Option<&str>, der: &[u8]) -> Result<KeyMaterial,
     result.map_err(CertError::new)
 }
 
+/// A parser of one private key container.
+type PrivateKeyParser = fn(&[u8]) -> Result<PrivateKeyInfo, String>;
+
 /// Bare DER: try every container in turn.
 fn read_bare_der(der: &[u8]) -> Result<KeyMaterial, String> {
     envelope(der, false).map_err(|m| format!("not a DER certificate or key: {m}"))?;
@@ -709,7 +727,7 @@ fn read_bare_der(der: &[u8]) -> Result<KeyMaterial, String> {
     if let Ok(key) = public_key_from_spki(der) {
         return Ok(KeyMaterial::PublicKey(key));
     }
-    let private: [fn(&[u8]) -> Result<PrivateKeyInfo, String>; 4] = [
+    let private: [PrivateKeyParser; 4] = [
         pkcs8_private_key,
         rsa_private_key_pkcs1,
         ec_private_key_sec1,
@@ -1187,6 +1205,17 @@ const OID_DSA: &str = "1.2.840.10040.4.1";
 const OID_ED25519: &str = "1.3.101.112";
 const OID_ED448: &str = "1.3.101.113";
 
+fn key_algorithm_from_oid(oid: &str) -> KeyAlgorithm {
+    match oid {
+        OID_RSA | OID_RSA_PSS => KeyAlgorithm::Rsa,
+        OID_EC | OID_EC_DH | OID_EC_MQV => KeyAlgorithm::Ec,
+        OID_DSA => KeyAlgorithm::Dsa,
+        OID_ED25519 => KeyAlgorithm::Ed25519,
+        OID_ED448 => KeyAlgorithm::Ed448,
+        other => KeyAlgorithm::Other(key_algorithm_name(other)),
+    }
+}
+
 fn key_algorithm_name(oid: &str) -> String {
     match oid {
         "1.3.101.110" => "X25519",
@@ -1284,11 +1313,9 @@ fn magnitude_bits(bytes: &[u8]) -> u32 {
     }
 }
 
-/// Bits of a non-negative, non-zero INTEGER (a modulus or prime).
+/// Bits of a non-zero INTEGER (a modulus or prime). A missing `00` sign byte (a "negative"
+/// modulus, which some old encoders wrote) is read as the unsigned magnitude it was meant to be.
 fn positive_bits(int: &Tlv<'_>, what: &str) -> Result<u32, String> {
-    if int.content.first().is_some_and(|b| b & 0x80 != 0) {
-        return Err(format!("the {what} at byte {} is negative", int.start));
-    }
     match magnitude_bits(int.content) {
         0 => Err(format!("the {what} at byte {} is zero", int.start)),
         bits => Ok(bits),
@@ -1583,6 +1610,15 @@ fn envelope(der: &[u8], allow_trailing: bool) -> Result<Tlv<'_>, String> {
     let Some(&first) = der.first() else {
         return Err("empty input (0 bytes)".to_string());
     };
+    // `0` is 0x30: hex text of DER starts like DER.
+    if der.len() >= 8
+        && der
+            .iter()
+            .take(64)
+            .all(|b| b.is_ascii_hexdigit() || b.is_ascii_whitespace())
+    {
+        return Err("this is hex text, not DER".to_string());
+    }
     if first != 0x30 {
         let text = der
             .iter()
@@ -1719,6 +1755,7 @@ pub fn thumbprint_matches(cert: &CertificateInfo, thumbprint: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -34,6 +34,10 @@
 //!
 //! ISO-8859-1 and windows-1252 are both decoded as windows-1252, as browsers do.
 
+// `DecodeError` is the public error type, large by design (it carries the text its span
+// points into); boxing it only inside this module would buy nothing.
+#![allow(clippy::result_large_err)]
+
 use std::borrow::Cow;
 
 use base64::Engine as _;
@@ -248,6 +252,15 @@ pub fn decode(input: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
+/// `"1 byte"`, `"2 bytes"`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `"128 MB"`: a byte count in binary megabytes, for messages.
 fn megabytes(bytes: usize) -> String {
     let mb = bytes / (1024 * 1024);
@@ -376,7 +389,7 @@ impl Walk {
                 let blocks = match parse_pem(&text) {
                     Ok(blocks) => blocks,
                     Err((message, span)) => {
-                        let tried = vec![format!("PEM: {message}")];
+                        let tried = vec![message.clone()];
                         return Err(self.error(
                             DecodeErrorKind::Undecodable,
                             message,
@@ -419,8 +432,9 @@ impl Walk {
                         Some(Span::new(start, start + trimmed.len())),
                     ));
                 }
-                Scan::NotFound => tried
-                    .push("URL / query string: no SAMLRequest or SAMLResponse parameter".to_owned()),
+                Scan::NotFound => tried.push(
+                    "URL / query string: no SAMLRequest or SAMLResponse parameter".to_owned(),
+                ),
             }
             if has_percent_escape(trimmed.as_bytes()) {
                 self.push(Layer::PercentDecoding, &text)?;
@@ -485,7 +499,11 @@ impl Walk {
             return Err(self.error(
                 DecodeErrorKind::Undecodable,
                 format!("the {} parameter is empty", found.parameter),
-                vec![format!("{}: the {} parameter is empty", layer.label(), found.parameter)],
+                vec![format!(
+                    "{}: the {} parameter is empty",
+                    layer.label(),
+                    found.parameter
+                )],
                 text,
                 None,
             ));
@@ -499,9 +517,9 @@ impl Walk {
                 parameter: found.parameter.to_owned(),
                 relay_state: found.relay_state.map(form_decode),
                 sig_alg: found.sig_alg.map(form_decode),
-                signature: found.signature.map(|value| {
-                    lossy(percent_decode(value.as_bytes(), false)).replace(' ', "+")
-                }),
+                signature: found
+                    .signature
+                    .map(|value| lossy(percent_decode(value.as_bytes(), false)).replace(' ', "+")),
                 raw_query: found.raw_query.to_owned(),
             });
             self.binding_layer = Some(self.layers.len() - 1);
@@ -535,6 +553,13 @@ impl Walk {
     ) -> Result<Next, DecodeError> {
         let mut tried = Vec::new();
         let mut text_problem = None;
+        // Fast path, without a copy: plain UTF-8 text.
+        if !bytes.starts_with(b"\xEF\xBB\xBF")
+            && utf16_order(&bytes).is_none()
+            && std::str::from_utf8(&bytes).is_ok_and(is_texty)
+        {
+            return Ok(Next::Text(lossy(bytes)));
+        }
         match bytes_to_text(Cow::Borrowed(&bytes)) {
             Ok((text, layer)) if is_texty(&text) => {
                 if let Some(layer) = layer {
@@ -590,9 +615,9 @@ impl Walk {
         }
         let label = self.layers.last().map_or("decoding", |layer| layer.label());
         let message = format!(
-            "{label} gave {} bytes of binary data that is not text{} or DEFLATE \
+            "{label} gave {} of binary data that is not text{} or DEFLATE \
              (DEFLATE: {why} at byte {at})",
-            bytes.len(),
+            plural(bytes.len(), "byte"),
             if from_base64 { ", DER" } else { "" },
         );
         // The text the error points into is the layer's input: report the layers before it.
@@ -818,7 +843,10 @@ fn declared_encoding(bytes: &[u8]) -> Option<&[u8]> {
     let rest = rest.get(..rest.len().min(1024)).unwrap_or(rest);
     let declaration = rest.get(..find(rest, b"?>")?)?;
     let after = declaration.get(find(declaration, b"encoding")? + 8..)?;
-    let after = after.trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+    let after = after
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
     let (&quote, value) = after.split_first()?;
     if quote != b'"' && quote != b'\'' {
         return None;
@@ -854,9 +882,9 @@ fn windows_1252_to_string(bytes: &[u8]) -> String {
     const HIGH: [char; 32] = [
         '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
         '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',
-        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}',
-        '\u{2013}', '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}',
-        '\u{17E}', '\u{178}',
+        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}',
+        '\u{178}',
     ];
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
     for &b in bytes {
@@ -952,7 +980,9 @@ fn scan_binding(text: &str) -> Scan<'_> {
             signature,
             bare: !url && !text.starts_with('?'),
         }),
-        None if url => Scan::UrlWithoutParameter("a URL without SAMLRequest or SAMLResponse parameter"),
+        None if url => {
+            Scan::UrlWithoutParameter("a URL without SAMLRequest or SAMLResponse parameter")
+        }
         None => Scan::NotFound,
     }
 }
@@ -1146,7 +1176,7 @@ fn b64_decode(text: &str, base: usize, plus_context: bool) -> Result<(Vec<u8>, b
         let last = nth_symbol(text, symbols.len() - 1).unwrap_or(0);
         return Err(B64Error {
             reason: format!(
-                "{} base64 characters is one too many for whole bytes (truncated or corrupted?)",
+                "{} base64 characters is not a valid length: one too many, or truncated",
                 symbols.len()
             ),
             span: Span::new(base + last, base + last + 1),
@@ -1177,7 +1207,7 @@ fn padding_says_spaces_are_plus(bytes: &[u8]) -> bool {
     let padding = bytes.iter().filter(|&&b| b == b'=').count();
     let fits = |n: usize| {
         if padding > 0 {
-            (n + padding) % 4 == 0
+            (n + padding).is_multiple_of(4)
         } else {
             n % 4 != 1
         }
@@ -1244,7 +1274,7 @@ fn inflate_any(data: &[u8]) -> Result<Vec<u8>, InflateError> {
         && cmf & 0x0f == 8
         && cmf >> 4 <= 7
         && flg & 0x20 == 0
-        && (u16::from(cmf) << 8 | u16::from(flg)) % 31 == 0
+        && (u16::from(cmf) << 8 | u16::from(flg)).is_multiple_of(31)
     {
         match inflate_whole(data, true) {
             Err(InflateError::Corrupt { .. }) => {}
@@ -1397,6 +1427,7 @@ fn looks_like_pem(trimmed: &str) -> bool {
 struct OpenBlock {
     label: String,
     begin: usize,
+    begin_end: usize,
     body: usize,
     seen_data: bool,
 }
@@ -1428,6 +1459,7 @@ fn parse_pem(text: &str) -> Result<Vec<PemBlock>, (String, Option<Span>)> {
                     open = Some(OpenBlock {
                         label: label.to_owned(),
                         begin: first,
+                        begin_end: end,
                         body: pos,
                         seen_data: false,
                     });
@@ -1483,11 +1515,241 @@ fn parse_pem(text: &str) -> Result<Vec<PemBlock>, (String, Option<Span>)> {
                 blocks.len() + 1,
                 block.begin
             ),
-            Some(Span::at(text.len())),
+            Some(Span::new(block.begin, block.begin_end)),
         ));
     }
     if blocks.is_empty() {
-        return Err(("no complete PEM block".to_owned(), None));
+        return Err(("PEM: no complete PEM block".to_owned(), None));
     }
     Ok(blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::io::Write as _;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn deflate(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn b64(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    #[test]
+    fn der_sequence_detection() {
+        assert!(is_der_sequence(&[0x30, 0x00]));
+        assert!(is_der_sequence(&[0x30, 0x02, 0x05, 0x00]));
+        assert!(!is_der_sequence(&[0x30, 0x03, 0x05, 0x00]));
+        let mut long = vec![0x30, 0x81, 0x80];
+        long.extend([0; 0x80]);
+        assert!(is_der_sequence(&long));
+        // Non-minimal lengths are not DER.
+        assert!(!is_der_sequence(&[0x30, 0x81, 0x01, 0x00]));
+        assert!(!is_der_sequence(&[0x30, 0x82, 0x00, 0x80]));
+        // Huge or indefinite lengths never overflow or match.
+        assert!(!is_der_sequence(&[
+            0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0x00
+        ]));
+        assert!(!is_der_sequence(&[0x30, 0x88, 0xff, 0xff, 0xff, 0xff]));
+        assert!(!is_der_sequence(&[0x30, 0x80, 0x00, 0x00]));
+        assert!(!is_der_sequence(&[0x31, 0x00]));
+        assert!(!is_der_sequence(&[]));
+    }
+
+    #[test]
+    fn base64_positions_are_absolute() {
+        let e = b64_decode("PHNh%bWxw", 100, false).err().unwrap();
+        assert_eq!(e.reason, "`%` at byte 104 is not a base64 character");
+        assert_eq!(e.span, Span::new(104, 105));
+        let e = b64_decode("PHNh\u{e9}", 0, false).err().unwrap();
+        assert_eq!(e.span, Span::new(4, 6));
+        let e = b64_decode("ab+-", 0, false).err().unwrap();
+        assert!(e.reason.contains("mixes"), "{}", e.reason);
+        let e = b64_decode("ab==cd", 0, false).err().unwrap();
+        assert!(
+            e.reason.contains("after the `=` padding at byte 2"),
+            "{}",
+            e.reason
+        );
+        let e = b64_decode("abc===", 0, false).err().unwrap();
+        assert!(e.reason.contains("too much"), "{}", e.reason);
+        assert!(b64_decode(" \n ", 0, false).is_err());
+        assert_eq!(
+            b64_decode("YQ", 0, false).ok().unwrap(),
+            (b"a".to_vec(), false)
+        );
+        assert_eq!(b64_decode("Y Q = =", 0, false).ok().unwrap().0, b"a");
+        assert_eq!(
+            b64_decode("-_8", 0, false).ok().unwrap(),
+            (vec![0xfb, 0xff], true)
+        );
+    }
+
+    #[test]
+    fn spaces_in_base64() {
+        // `abc+/8==`, with the `+` turned into a space.
+        assert_eq!(
+            b64_decode("abc /8==", 0, true).ok().unwrap().0,
+            [105, 183, 62, 255]
+        );
+        // Outside a binding, the padding decides.
+        assert_eq!(
+            b64_decode("abc /8==", 0, false).ok().unwrap().0,
+            [105, 183, 62, 255]
+        );
+        assert_eq!(b64_decode("abcd efgh", 0, false).ok().unwrap().0.len(), 6);
+        // With line breaks, spaces are whitespace even in a binding.
+        assert_eq!(
+            b64_decode("abcd efgh\nijkl", 0, true).ok().unwrap().0.len(),
+            9
+        );
+        assert!(padding_says_spaces_are_plus(b"abc /8=="));
+        assert!(!padding_says_spaces_are_plus(b"abcd efgh"));
+        assert!(padding_says_spaces_are_plus(b"abcd e"));
+    }
+
+    #[test]
+    fn percent_decoding_keeps_invalid_escapes() {
+        assert_eq!(percent_decode(b"a%2Bb+c%zz%4", false), b"a+b+c%zz%4");
+        assert_eq!(percent_decode(b"a%2Bb+c", true), b"a+b c");
+        assert_eq!(
+            percent_decode_smart(b"%3Cr+a%3D%221%2B1%22%2F%3E"),
+            b"<r a=\"1+1\"/>"
+        );
+        assert_eq!(percent_decode_smart(b"ab+c%3D"), b"ab+c=");
+        assert!(has_percent_escape(b"x%3d"));
+        assert!(!has_percent_escape(b"100%"));
+        assert!(!has_percent_escape(b"%g0"));
+    }
+
+    #[test]
+    fn declared_encoding_is_read() {
+        assert_eq!(
+            declared_encoding(b" <?xml version=\"1.0\" encoding = 'latin1' ?><r/>"),
+            Some(&b"latin1"[..])
+        );
+        assert_eq!(declared_encoding(b"<?xml version=\"1.0\"?><r/>"), None);
+        assert_eq!(declared_encoding(b"<r encoding=\"latin1\"/>"), None);
+        assert_eq!(declared_encoding(b"<?xml encoding=\"latin1"), None);
+        assert!(is_windows_1252(b"ISO-8859-1"));
+        assert!(!is_windows_1252(b"UTF-8"));
+    }
+
+    #[test]
+    fn inflate_errors_are_named() {
+        let Err(InflateError::Corrupt { at, why }) = inflate_any(&[0x07, 0, 0]) else {
+            panic!()
+        };
+        assert_eq!((at, why.as_str()), (0, "invalid block type"));
+        let Err(InflateError::Corrupt { at, why }) = inflate_any(&[0x01, 5, 0, 5, 0, 1]) else {
+            panic!()
+        };
+        assert_eq!((at, why.as_str()), (1, "invalid stored block lengths"));
+        let mut stream = deflate(b"<r/>");
+        assert_eq!(inflate_any(&stream).ok().unwrap(), b"<r/>");
+        stream.push(0);
+        let Err(InflateError::Corrupt { why, .. }) = inflate_any(&stream) else {
+            panic!()
+        };
+        assert!(why.contains("unexpected bytes after the end"), "{why}");
+        let stream = deflate(&[b'x'; 10_000]);
+        let Err(InflateError::Corrupt { why, .. }) = inflate_any(&stream[..stream.len() - 2])
+        else {
+            panic!()
+        };
+        assert!(why.contains("truncated"), "{why}");
+    }
+
+    #[test]
+    fn error_text_is_bounded_on_char_boundaries() {
+        let text = "\u{e9}".repeat(MAX_ERROR_TEXT_BYTES);
+        let (bounded_text, span) = bounded(&text, Some(Span::new(0, 2)));
+        assert!(bounded_text.len() <= MAX_ERROR_TEXT_BYTES);
+        assert_eq!(span, Some(Span::new(0, 2)));
+        let (_, span) = bounded(&text, Some(Span::at(MAX_ERROR_TEXT_BYTES + 2)));
+        assert_eq!(span, None);
+    }
+
+    #[test]
+    fn binding_scan() {
+        let Scan::Found(found) = scan_binding("/sso?a=1&SAMLRequest=x%3D&Signature=s#f") else {
+            panic!()
+        };
+        assert_eq!(found.endpoint, Some("/sso"));
+        assert_eq!(found.source, BindingSource::Url);
+        assert_eq!(found.value, "x%3D");
+        assert_eq!(found.raw_query, "a=1&SAMLRequest=x%3D&Signature=s");
+        assert!(matches!(scan_binding("abc"), Scan::NotFound));
+        assert!(matches!(
+            scan_binding("HTTPS://x/?y=1"),
+            Scan::UrlWithoutParameter(_)
+        ));
+        let Scan::Found(found) = scan_binding("SAML%52equest=v") else {
+            panic!()
+        };
+        assert_eq!(found.parameter, "SAMLRequest");
+    }
+
+    fn check_invariants(input: &[u8]) {
+        match decode(input) {
+            Ok(decoded) => {
+                assert!(decoded.layers.len() <= MAX_LAYERS);
+                if let Content::Pem(blocks) = &decoded.content {
+                    for block in blocks {
+                        assert!(decoded.text.get(block.span.start..block.span.end).is_some());
+                    }
+                }
+            }
+            Err(e) => {
+                assert!(e.text.len() <= MAX_ERROR_TEXT_BYTES);
+                assert!(e.layers.len() <= MAX_LAYERS);
+                if let Some(span) = e.span {
+                    assert!(e.text.get(span.start..span.end).is_some(), "{e:?}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn never_panics_on_bytes(input in proptest::collection::vec(any::<u8>(), 0..512)) {
+            check_invariants(&input);
+            check_invariants(b64(&input).as_bytes());
+            check_invariants(b64(&deflate(&input)).as_bytes());
+        }
+
+        #[test]
+        fn never_panics_on_text(input in "[<>?&=%+/ a-zA-Z0-9\\-_\n\u{e9}]{0,300}") {
+            check_invariants(input.as_bytes());
+            check_invariants(format!("https://x/?SAMLRequest={input}").as_bytes());
+            check_invariants(format!("-----BEGIN X-----\n{input}\n-----END X-----").as_bytes());
+        }
+
+        #[test]
+        fn mutated_redirect_urls_never_panic(cut in 0usize..400, flip in 0usize..400, bit in 0u8..8) {
+            let xml = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_1\"/>";
+            let url = format!(
+                "https://idp.example.com/sso?SAMLRequest={}&RelayState=r",
+                b64(&deflate(xml.as_bytes())).replace('+', "%2B").replace('=', "%3D")
+            );
+            let mut bytes = url.into_bytes();
+            if let Some(b) = bytes.get_mut(flip) {
+                *b ^= 1 << bit;
+            }
+            bytes.truncate(cut);
+            check_invariants(&bytes);
+        }
+    }
 }

@@ -50,10 +50,15 @@ pub fn inspect(input: impl AsRef<[u8]>, ctx: &Context) -> Report {
             for block in blocks {
                 match read_key_material(Some(&block.label), &block.der) {
                     Ok(key) => report.keys.push(key),
-                    Err(e) => report.findings.push(rules::input_undecodable::unreadable_key(
-                        format!("the PEM block `{}` is not readable: {}", block.label, e.message),
-                        Some(block.span),
-                    )),
+                    Err(e) => report
+                        .findings
+                        .push(rules::input_undecodable::unreadable_key(
+                            format!(
+                                "the PEM block `{}` is not readable: {}",
+                                block.label, e.message
+                            ),
+                            Some(block.span),
+                        )),
                 }
             }
             finish_keys(&mut report);
@@ -62,10 +67,12 @@ pub fn inspect(input: impl AsRef<[u8]>, ctx: &Context) -> Report {
             report.source = decoded.text;
             match read_key_material(None, &der) {
                 Ok(key) => report.keys.push(key),
-                Err(e) => report.findings.push(rules::input_undecodable::unreadable_key(
-                    format!("base64 of DER that is no certificate or key: {}", e.message),
-                    None,
-                )),
+                Err(e) => report
+                    .findings
+                    .push(rules::input_undecodable::unreadable_key(
+                        format!("base64 of DER that is no certificate or key: {}", e.message),
+                        None,
+                    )),
             }
             finish_keys(&mut report);
         }

@@ -132,11 +132,23 @@ mod tests {
     fn line_columns_count_characters() {
         let text = "ab\ncé\r\nx";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_column(text, 0), LineColumn { line: 1, column: 1 });
-        assert_eq!(index.line_column(text, 3), LineColumn { line: 2, column: 1 });
+        assert_eq!(
+            index.line_column(text, 0),
+            LineColumn { line: 1, column: 1 }
+        );
+        assert_eq!(
+            index.line_column(text, 3),
+            LineColumn { line: 2, column: 1 }
+        );
         // 'x' after "cé\r\n": byte 8
-        assert_eq!(index.line_column(text, 8), LineColumn { line: 3, column: 1 });
-        assert_eq!(index.line_column(text, 6), LineColumn { line: 2, column: 3 });
+        assert_eq!(
+            index.line_column(text, 8),
+            LineColumn { line: 3, column: 1 }
+        );
+        assert_eq!(
+            index.line_column(text, 6),
+            LineColumn { line: 2, column: 3 }
+        );
         assert_eq!(index.line_span(text, 2).slice(text), "cé");
         assert_eq!(index.line_count(), 3);
     }

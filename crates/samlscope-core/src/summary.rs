@@ -43,7 +43,11 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
             };
             s.status = status.map(|st| StatusSummary {
                 code: value(st.code.as_ref()).unwrap_or_default(),
-                nested: st.nested.iter().map(|c| c.value.trim().to_owned()).collect(),
+                nested: st
+                    .nested
+                    .iter()
+                    .map(|c| c.value.trim().to_owned())
+                    .collect(),
                 message: value(st.message.as_ref()),
                 success: st.is_success(),
                 aadsts: st
@@ -121,7 +125,10 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
         Message::AuthnRequest(r) => {
             s.acs_url = value(r.acs_url.as_ref());
             s.protocol_binding = value(r.protocol_binding.as_ref());
-            s.name_id_policy_format = r.name_id_policy.as_ref().and_then(|p| value(p.format.as_ref()));
+            s.name_id_policy_format = r
+                .name_id_policy
+                .as_ref()
+                .and_then(|p| value(p.format.as_ref()));
         }
         Message::LogoutRequest(r) => {
             if let Some(n) = &r.name_id {
@@ -139,7 +146,12 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
         Message::EntitiesDescriptor(g) => {
             s.id = value(g.id.as_ref());
             s.valid_until = time(g.valid_until.as_ref());
-            s.entities = g.entities.iter().take(MAX_ENTITIES).map(entity_summary).collect();
+            s.entities = g
+                .entities
+                .iter()
+                .take(MAX_ENTITIES)
+                .map(entity_summary)
+                .collect();
         }
         _ => {}
     }

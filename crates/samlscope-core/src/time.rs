@@ -44,7 +44,11 @@ impl Timestamp {
                 None
             }
         };
-        if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':'
+        if b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't')
+            || b[13] != b':'
+            || b[16] != b':'
         {
             return None;
         }
@@ -66,7 +70,11 @@ impl Timestamp {
             if digits == 0 {
                 return None;
             }
-            let padded: String = frac[..digits].chars().chain("000".chars()).take(3).collect();
+            let padded: String = frac[..digits]
+                .chars()
+                .chain("000".chars())
+                .take(3)
+                .collect();
             millis = padded.parse().ok()?;
             rest = &frac[digits..];
         }
@@ -209,7 +217,13 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_date_time() {
-        for bad in ["", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "yesterday", "2024-01-01 00:00:00Z"] {
+        for bad in [
+            "",
+            "2024-13-01T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "yesterday",
+            "2024-01-01 00:00:00Z",
+        ] {
             assert_eq!(Timestamp::parse(bad), None, "{bad}");
         }
     }
@@ -219,7 +233,10 @@ mod tests {
         assert_eq!(duration_words(2 * 3600 + 28 * 60), "2 h 28 min");
         assert_eq!(duration_words(45), "45 s");
         assert_eq!(
-            relative(Timestamp::from_unix_seconds(0), Timestamp::from_unix_seconds(720)),
+            relative(
+                Timestamp::from_unix_seconds(0),
+                Timestamp::from_unix_seconds(720)
+            ),
             "12 min ago"
         );
     }

@@ -46,10 +46,10 @@ mod cert {
                         .unwrap();
                     blocks.push((label, der));
                 }
-            } else if let Some((_, b64)) = current.as_mut() {
-                if !line.contains(':') {
-                    b64.push_str(line);
-                }
+            } else if let Some((_, b64)) = current.as_mut()
+                && !line.contains(':')
+            {
+                b64.push_str(line);
             }
         }
         blocks
@@ -489,6 +489,13 @@ mod cert {
             KeyMaterial::Certificate(c) => assert_eq!(c.der, plain),
             other => panic!("{other:?}"),
         }
+        let (c, problems) =
+            parse_certificate_text_with_problems(&fixture_text("rsa2048.trusted.pem")).unwrap();
+        assert_eq!(c.der, plain);
+        assert!(
+            problems.iter().any(|p| p.contains("trust settings")),
+            "{problems:?}"
+        );
         // …which is trailing garbage for a plain CERTIFICATE.
         let e = read_key_material(Some("CERTIFICATE"), &der).unwrap_err();
         assert!(e.message.contains("trailing data"), "{e}");
@@ -622,6 +629,8 @@ mod cert {
 
         let e = parse_certificate(b"-----BEGIN CERTIFICATE-----\nMIIB").unwrap_err();
         assert!(e.message.contains("PEM text, not DER"), "{e}");
+        let e = parse_certificate(b"308203323082021aa0030201").unwrap_err();
+        assert!(e.message.contains("hex text"), "{e}");
         let e = parse_certificate(&[0x04, 0x02, 0x01, 0x02]).unwrap_err();
         assert!(e.message.contains("starts with byte 0x04"), "{e}");
 
@@ -656,7 +665,7 @@ mod cert {
                 .starts_with("not a DER certificate: unexpected end of data at byte 812"),
             "{e}"
         );
-        let mut trailing = der.clone();
+        let mut trailing = der;
         trailing.extend_from_slice(b"\0\0garbage");
         let e = parse_certificate(&trailing).unwrap_err();
         assert!(
@@ -708,6 +717,21 @@ mod cert {
         der[7] += 0x10;
         let e = parse_certificate(&der).unwrap_err();
         assert!(e.message.contains("unexpected end of data at byte"), "{e}");
+    }
+
+    #[test]
+    fn unreadable_key_does_not_hide_the_certificate() {
+        let mut der = fixture_bytes("rsa2048.cert.der");
+        let spki = fixture_bytes("rsa2048.spki.der");
+        let at = der.windows(spki.len()).position(|w| w == spki).unwrap();
+        // SEQUENCE(4) AlgorithmIdentifier(15) BIT STRING header(4), then the unused-bits byte.
+        assert_eq!(&der[at + 19..at + 24], &[0x03, 0x82, 0x01, 0x0F, 0x00]);
+        der[at + 23] = 0x01;
+        let c = parse_certificate(&der).unwrap();
+        assert_eq!((c.key.algorithm, c.key.bits), (KeyAlgorithm::Rsa, None));
+        assert_eq!(c.subject, "O=Example, CN=idp.example.com");
+        let e = read_key_material(Some("PUBLIC KEY"), &der[at..at + spki.len()]).unwrap_err();
+        assert!(e.message.contains("1 unused bits"), "{e}");
     }
 
     #[test]

@@ -98,7 +98,11 @@ fn err(input: impl AsRef<[u8]>) -> DecodeError {
                 assert!(e.text.is_char_boundary(span.start) && e.text.is_char_boundary(span.end));
             }
             assert!(e.text.len() <= MAX_ERROR_TEXT_BYTES);
-            assert!(!e.message.contains('\n'), "message is not one line: {}", e.message);
+            assert!(
+                !e.message.contains('\n'),
+                "message is not one line: {}",
+                e.message
+            );
             e
         }
     }
@@ -200,8 +204,15 @@ fn latin1_declared_is_transcoded() {
     bytes.extend_from_slice(b"</r>");
     let d = ok(&bytes);
     assert_eq!(d.layers, [Layer::Latin1]);
-    assert!(d.text.ends_with("<r>caf\u{e9} \u{20ac} \u{ff}</r>"), "{}", d.text);
-    assert!(d.text.starts_with("<?xml version='1.0' encoding='ISO-8859-1'?>"));
+    assert!(
+        d.text.ends_with("<r>caf\u{e9} \u{20ac} \u{ff}</r>"),
+        "{}",
+        d.text
+    );
+    assert!(
+        d.text
+            .starts_with("<?xml version='1.0' encoding='ISO-8859-1'?>")
+    );
 
     let mut bytes = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><r>".to_vec();
     bytes.extend_from_slice(&[0x93, b'q', 0x94]);
@@ -217,7 +228,11 @@ fn invalid_utf8_names_the_byte() {
     bytes.extend_from_slice(b"</r>");
     let e = err(&bytes);
     assert_eq!(e.kind, DecodeErrorKind::Undecodable);
-    assert!(e.message.contains("invalid UTF-8 at byte 1234"), "{}", e.message);
+    assert!(
+        e.message.contains("invalid UTF-8 at byte 1234"),
+        "{}",
+        e.message
+    );
     assert_eq!(e.span.unwrap().start, 1234);
     assert_eq!(e.span.unwrap().slice(&e.text), "\u{FFFD}");
 }
@@ -228,7 +243,11 @@ fn utf8_declared_but_invalid_mentions_the_declaration() {
     bytes.push(0xE9);
     bytes.extend_from_slice(b"</r>");
     let e = err(&bytes);
-    assert!(e.message.contains("invalid UTF-8 at byte 41"), "{}", e.message);
+    assert!(
+        e.message.contains("invalid UTF-8 at byte 41"),
+        "{}",
+        e.message
+    );
     assert!(e.message.contains("UTF-8"));
 }
 
@@ -421,7 +440,10 @@ fn full_redirect_url_with_relay_state_and_signature() {
     assert_eq!(d.text, AUTHN);
     let b = d.binding.unwrap();
     assert_eq!(b.source, BindingSource::Url);
-    assert_eq!(b.endpoint.as_deref(), Some("https://idp.example.com/sso/redirect"));
+    assert_eq!(
+        b.endpoint.as_deref(),
+        Some("https://idp.example.com/sso/redirect")
+    );
     assert_eq!(b.parameter, "SAMLRequest");
     assert_eq!(b.relay_state.as_deref(), Some("/app?x=1 & y"));
     assert_eq!(b.sig_alg.as_deref(), Some(SIG_ALG));
@@ -466,7 +488,10 @@ fn bare_query_string_redirect() {
         pct(&signature_b64())
     );
     let d = ok(&query);
-    assert_eq!(d.layers, [Layer::QueryString, Layer::Base64, Layer::Deflate]);
+    assert_eq!(
+        d.layers,
+        [Layer::QueryString, Layer::Base64, Layer::Deflate]
+    );
     assert_eq!(d.text, AUTHN);
     let b = d.binding.unwrap();
     assert_eq!(b.source, BindingSource::QueryString);
@@ -479,7 +504,10 @@ fn bare_query_string_redirect() {
     assert_eq!(ok(&query).layers[0], Layer::QueryString);
     let d = ok(format!("?SAMLRequest={}", pct(&b64(AUTHN))));
     assert_eq!(d.layers, [Layer::QueryString, Layer::Base64]);
-    assert_eq!(d.binding.unwrap().raw_query, format!("SAMLRequest={}", pct(&b64(AUTHN))));
+    assert_eq!(
+        d.binding.unwrap().raw_query,
+        format!("SAMLRequest={}", pct(&b64(AUTHN)))
+    );
 }
 
 #[test]
@@ -503,7 +531,10 @@ fn post_form_body() {
 fn post_form_body_with_unencoded_plus_and_line_breaks() {
     let encoded = b64(RESPONSE);
     let wrapped = format!("{}\r\n{}", &encoded[..40], &encoded[40..]);
-    let body = format!("RelayState=s&SAMLResponse={}", pct(&wrapped).replace("%2B", "+"));
+    let body = format!(
+        "RelayState=s&SAMLResponse={}",
+        pct(&wrapped).replace("%2B", "+")
+    );
     let d = ok(&body);
     assert_eq!(d.layers, [Layer::FormBody, Layer::Base64]);
     assert_eq!(d.text, RESPONSE);
@@ -542,7 +573,11 @@ fn url_without_saml_parameter_is_undecodable() {
 #[test]
 fn empty_saml_parameter() {
     let e = err("https://idp.example.com/sso?SAMLRequest=&RelayState=x");
-    assert!(e.message.contains("SAMLRequest parameter is empty"), "{}", e.message);
+    assert!(
+        e.message.contains("SAMLRequest parameter is empty"),
+        "{}",
+        e.message
+    );
 }
 
 // --- PEM and DER ------------------------------------------------------------------------------
@@ -575,8 +610,18 @@ fn multiple_pem_blocks_with_text_between() {
     assert_eq!(blocks[0].label, "CERTIFICATE");
     assert_eq!(blocks[1].label, "PUBLIC KEY");
     assert_eq!(blocks[1].der, pem_der(EC_PUBLIC_KEY_PEM));
-    assert!(blocks[1].span.slice(&d.text).starts_with("-----BEGIN PUBLIC KEY-----"));
-    assert!(blocks[1].span.slice(&d.text).ends_with("-----END PUBLIC KEY-----"));
+    assert!(
+        blocks[1]
+            .span
+            .slice(&d.text)
+            .starts_with("-----BEGIN PUBLIC KEY-----")
+    );
+    assert!(
+        blocks[1]
+            .span
+            .slice(&d.text)
+            .ends_with("-----END PUBLIC KEY-----")
+    );
     assert!(blocks[0].span.end < blocks[1].span.start);
 }
 
@@ -586,13 +631,21 @@ fn malformed_pem_names_block_and_position() {
     let input = format!("{CERT_PEM}{broken}");
     let e = err(&input);
     assert_eq!(e.kind, DecodeErrorKind::Undecodable);
-    assert!(e.message.contains("PEM block 2 (PUBLIC KEY)"), "{}", e.message);
+    assert!(
+        e.message.contains("PEM block 2 (PUBLIC KEY)"),
+        "{}",
+        e.message
+    );
     let at = input.find('!').unwrap();
     assert!(e.message.contains(&format!("byte {at}")), "{}", e.message);
     assert_eq!(e.span.unwrap().slice(&e.text), "!");
 
     let e = err(CERT_PEM.replace("-----END CERTIFICATE-----", ""));
-    assert!(e.message.contains("no `-----END CERTIFICATE-----` line"), "{}", e.message);
+    assert!(
+        e.message.contains("no `-----END CERTIFICATE-----` line"),
+        "{}",
+        e.message
+    );
 
     let e = err(CERT_PEM.replace("END CERTIFICATE", "END PUBLIC KEY"));
     assert!(e.message.contains("END line"), "{}", e.message);
@@ -600,12 +653,19 @@ fn malformed_pem_names_block_and_position() {
 
 #[test]
 fn bare_base64_der_certificate() {
-    let body: String = CERT_PEM.lines().filter(|l| !l.starts_with("-----")).collect();
+    let body: String = CERT_PEM
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
     let d = ok(&body);
     assert_eq!(d.layers, [Layer::Base64]);
     assert_eq!(d.content, Content::Der(pem_der(CERT_PEM)));
     // Wrapped lines work too.
-    let wrapped: String = CERT_PEM.lines().filter(|l| !l.starts_with("-----")).map(|l| format!("{l}\n")).collect();
+    let wrapped: String = CERT_PEM
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     assert_eq!(ok(&wrapped).content, Content::Der(pem_der(CERT_PEM)));
     // Short-form DER length (an EC public key is 91 bytes).
     assert_eq!(
@@ -638,7 +698,11 @@ fn input_over_the_limit() {
     let input = vec![b'A'; MAX_INPUT_BYTES + 1];
     let e = err(&input);
     assert_eq!(e.kind, DecodeErrorKind::LimitExceeded);
-    assert!(e.message.contains(&format!("{}", MAX_INPUT_BYTES + 1)), "{}", e.message);
+    assert!(
+        e.message.contains(&format!("{}", MAX_INPUT_BYTES + 1)),
+        "{}",
+        e.message
+    );
     assert!(e.message.contains("128 MB"), "{}", e.message);
 }
 
@@ -661,7 +725,11 @@ fn random_base64_fails_with_deflate_reason() {
     assert_eq!(e.kind, DecodeErrorKind::Undecodable);
     assert!(e.layers.is_empty());
     assert_eq!(e.text, input);
-    assert!(e.tried.iter().any(|t| t.starts_with("DEFLATE: ")), "{:?}", e.tried);
+    assert!(
+        e.tried.iter().any(|t| t.starts_with("DEFLATE: ")),
+        "{:?}",
+        e.tried
+    );
     assert!(e.message.contains("binary"), "{}", e.message);
 }
 
@@ -688,8 +756,11 @@ fn deflate_bomb_is_refused() {
     // Sanity: a small one inflates fine (and is text? no: zeros are control characters).
     let small = zeros_bomb(2);
     let mut inflated = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(&small[..]), &mut inflated)
-        .unwrap();
+    std::io::Read::read_to_end(
+        &mut flate2::read::DeflateDecoder::new(&small[..]),
+        &mut inflated,
+    )
+    .unwrap();
     assert_eq!(inflated.len(), 2 << 20);
 
     let bomb = zeros_bomb(400);
@@ -732,7 +803,11 @@ fn truncated_base64() {
     let cut = &encoded[..encoded.len() - 8];
     let e = err(cut);
     assert_eq!(e.kind, DecodeErrorKind::Undecodable);
-    assert!(e.tried.iter().any(|t| t.contains("DEFLATE")), "{:?}", e.tried);
+    assert!(
+        e.tried.iter().any(|t| t.contains("DEFLATE")),
+        "{:?}",
+        e.tried
+    );
     // A lone last character can never be base64.
     let symbols = encoded.trim_end_matches('=');
     let cut = &symbols[..symbols.len() / 4 * 4 - 3];
@@ -747,21 +822,34 @@ fn garbage() {
     assert_eq!(e.kind, DecodeErrorKind::Undecodable);
     assert!(e.tried.len() >= 4, "{:?}", e.tried);
     assert!(e.tried.iter().any(|t| t.starts_with("XML: ")));
-    assert!(e.tried.iter().any(|t| t.starts_with("base64: `,` at byte 5")), "{:?}", e.tried);
+    assert!(
+        e.tried
+            .iter()
+            .any(|t| t.starts_with("base64: `,` at byte 5")),
+        "{:?}",
+        e.tried
+    );
     assert_eq!(e.span.unwrap().slice(&e.text), ",");
 
     let e = err("#!/bin/sh");
     assert!(e.message.contains("starts with `#`"), "{}", e.message);
 
     let e = err("  PHNhbWxw%ZZOlJlc3BvbnNl");
-    assert_eq!(e.message, "not base64: `%` at byte 10 is not a base64 character");
+    assert_eq!(
+        e.message,
+        "not base64: `%` at byte 10 is not a base64 character"
+    );
     assert_eq!(e.span.unwrap().slice(&e.text), "%");
 
     let e = err("a=b&c=d");
     assert!(e.message.contains("query string without"), "{}", e.message);
 
     let e = err(r#"{"log": {"entries": []}}"#);
-    assert!(e.message.contains("HAR files are not supported yet"), "{}", e.message);
+    assert!(
+        e.message.contains("HAR files are not supported yet"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -771,7 +859,11 @@ fn invalid_utf8_inside_base64() {
     xml.extend_from_slice(b"</r>");
     let e = err(b64(&xml));
     assert_eq!(e.layers, [Layer::Base64]);
-    assert!(e.message.contains("invalid UTF-8 at byte 3"), "{}", e.message);
+    assert!(
+        e.message.contains("invalid UTF-8 at byte 3"),
+        "{}",
+        e.message
+    );
     assert_eq!(e.span.unwrap().slice(&e.text), "\u{FFFD}");
 }
 

@@ -34,7 +34,10 @@ impl EntitiesDescriptor {
             name: attr(&e, "Name"),
             id: attr(&e, "ID"),
             valid_until: time_attr(&e, "validUntil"),
-            signatures: e.children_named(ns::DS, "Signature").map(|s| s.id()).collect(),
+            signatures: e
+                .children_named(ns::DS, "Signature")
+                .map(|s| s.id())
+                .collect(),
             entities,
             nested_groups,
         }
@@ -82,7 +85,10 @@ impl EntityDescriptor {
             id: attr(&e, "ID"),
             valid_until: time_attr(&e, "validUntil"),
             cache_duration: attr(&e, "cacheDuration"),
-            signatures: e.children_named(ns::DS, "Signature").map(|s| s.id()).collect(),
+            signatures: e
+                .children_named(ns::DS, "Signature")
+                .map(|s| s.id())
+                .collect(),
             roles: e.child_elements().filter_map(|c| Role::read(&c)).collect(),
         }
     }
@@ -158,7 +164,7 @@ pub struct Role {
 
 impl Role {
     fn read(e: &ElementRef<'_>) -> Option<Self> {
-        if e.namespace() != Some(ns::MD) && !(e.namespace().is_none() && !e.prefix().is_empty()) {
+        if e.namespace() != Some(ns::MD) && e.namespace().is_some() {
             return None;
         }
         let kind = match e.local_name() {

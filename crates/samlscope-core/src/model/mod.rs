@@ -115,19 +115,26 @@ impl Message {
     }
 
     fn read_element(e: ElementRef<'_>) -> Self {
-        let known_ns = |want: &str| e.namespace() == Some(want) || (e.namespace().is_none() && !e.prefix().is_empty());
+        let known_ns = |want: &str| e.namespace() == Some(want) || e.namespace().is_none();
         match e.local_name() {
             "Response" if known_ns(ns::SAMLP) => Self::Response(Response::read(e)),
             "AuthnRequest" if known_ns(ns::SAMLP) => Self::AuthnRequest(AuthnRequest::read(e)),
             "LogoutRequest" if known_ns(ns::SAMLP) => Self::LogoutRequest(LogoutRequest::read(e)),
-            "LogoutResponse" if known_ns(ns::SAMLP) => Self::LogoutResponse(StatusResponse::read(e)),
+            "LogoutResponse" if known_ns(ns::SAMLP) => {
+                Self::LogoutResponse(StatusResponse::read(e))
+            }
             "ArtifactResolve" if known_ns(ns::SAMLP) => {
                 Self::ArtifactResolve(ArtifactResolve::read(e))
             }
             "ArtifactResponse" if known_ns(ns::SAMLP) => {
                 let inner = e
                     .child_elements()
-                    .find(|c| !c.is(ns::SAML, "Issuer") && !c.is(ns::DS, "Signature") && !c.is(ns::SAMLP, "Status") && !c.is(ns::SAMLP, "Extensions"))
+                    .find(|c| {
+                        !c.is(ns::SAML, "Issuer")
+                            && !c.is(ns::DS, "Signature")
+                            && !c.is(ns::SAMLP, "Status")
+                            && !c.is(ns::SAMLP, "Extensions")
+                    })
                     .map(|c| Box::new(Self::read_element(c)));
                 Self::ArtifactResponse(ArtifactResponse {
                     response: StatusResponse::read(e),
@@ -220,10 +227,11 @@ pub(crate) fn bool_attr(e: &ElementRef<'_>, local: &str) -> Option<bool> {
     e.attr(local).map(|v| matches!(v.trim(), "true" | "1"))
 }
 
-/// Whether `e` is `{ns}local`, also accepting an element whose prefix was left undeclared
-/// (some real-world messages do that; the parser reports it as a warning).
+/// Whether `e` is `{ns}local`, also accepting an element in no namespace at all: an undeclared
+/// prefix, or a message written without namespaces (both are reported by rules; reading on
+/// lets the other checks still run).
 pub(crate) fn is_lenient(e: &ElementRef<'_>, ns_uri: &str, local: &str) -> bool {
-    e.local_name() == local && (e.namespace() == Some(ns_uri) || (e.namespace().is_none() && !e.prefix().is_empty()))
+    e.local_name() == local && (e.namespace() == Some(ns_uri) || e.namespace().is_none())
 }
 
 pub(crate) fn children_lenient<'d>(
@@ -231,7 +239,8 @@ pub(crate) fn children_lenient<'d>(
     ns_uri: &'static str,
     local: &'static str,
 ) -> impl Iterator<Item = ElementRef<'d>> + 'd {
-    e.child_elements().filter(move |c| is_lenient(c, ns_uri, local))
+    e.child_elements()
+        .filter(move |c| is_lenient(c, ns_uri, local))
 }
 
 pub(crate) fn child_lenient<'d>(

@@ -1,6 +1,8 @@
 //! SAML protocol messages and assertions (SAML 2.0 Core §2, §3).
 
-use super::{Text, Time, attr, bool_attr, child_lenient, child_text, children_lenient, content, time_attr};
+use super::{
+    Text, Time, attr, bool_attr, child_lenient, child_text, children_lenient, content, time_attr,
+};
 use crate::span::Span;
 use crate::xml::{ElementRef, NodeId, ns};
 
@@ -43,8 +45,13 @@ impl Header {
             issue_instant: time_attr(e, "IssueInstant"),
             destination: attr(e, "Destination"),
             in_response_to: attr(e, "InResponseTo"),
-            issuers: children_lenient(e, ns::SAML, "Issuer").map(|i| content(&i)).collect(),
-            signatures: e.children_named(ns::DS, "Signature").map(|s| s.id()).collect(),
+            issuers: children_lenient(e, ns::SAML, "Issuer")
+                .map(|i| content(&i))
+                .collect(),
+            signatures: e
+                .children_named(ns::DS, "Signature")
+                .map(|s| s.id())
+                .collect(),
         }
     }
 
@@ -227,8 +234,13 @@ impl Assertion {
             id: attr(e, "ID"),
             version: attr(e, "Version"),
             issue_instant: time_attr(e, "IssueInstant"),
-            issuers: children_lenient(e, ns::SAML, "Issuer").map(|i| content(&i)).collect(),
-            signatures: e.children_named(ns::DS, "Signature").map(|s| s.id()).collect(),
+            issuers: children_lenient(e, ns::SAML, "Issuer")
+                .map(|i| content(&i))
+                .collect(),
+            signatures: e
+                .children_named(ns::DS, "Signature")
+                .map(|s| s.id())
+                .collect(),
             subject: child_lenient(e, ns::SAML, "Subject").map(|s| Subject::read(&s)),
             conditions: children_lenient(e, ns::SAML, "Conditions")
                 .map(|c| Conditions::read(&c))
@@ -417,7 +429,11 @@ impl Conditions {
             not_before: time_attr(e, "NotBefore"),
             not_on_or_after: time_attr(e, "NotOnOrAfter"),
             audience_restrictions: children_lenient(e, ns::SAML, "AudienceRestriction")
-                .map(|r| children_lenient(&r, ns::SAML, "Audience").map(|a| content(&a)).collect())
+                .map(|r| {
+                    children_lenient(&r, ns::SAML, "Audience")
+                        .map(|a| content(&a))
+                        .collect()
+                })
                 .collect(),
             one_time_use: child_lenient(e, ns::SAML, "OneTimeUse").is_some(),
         }

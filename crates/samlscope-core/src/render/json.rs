@@ -25,7 +25,10 @@ pub fn to_value(report: &Report) -> Value {
     }
     if let Some(obj) = summary.as_object_mut() {
         if !report.keys.is_empty() {
-            obj.insert("keys".into(), serde_json::to_value(&report.keys).unwrap_or(Value::Null));
+            obj.insert(
+                "keys".into(),
+                serde_json::to_value(&report.keys).unwrap_or(Value::Null),
+            );
         }
     }
     json!({

@@ -46,7 +46,12 @@ pub fn render(report: &Report, source_name: &str) -> String {
     if report.findings.is_empty() {
         out.push_str("no findings\n");
     } else {
-        let _ = writeln!(out, "{e} error{}, {w} warning{}, {i} info", plural(e), plural(w));
+        let _ = writeln!(
+            out,
+            "{e} error{}, {w} warning{}, {i} info",
+            plural(e),
+            plural(w)
+        );
     }
     out
 }
@@ -83,12 +88,22 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
             None => n.clone(),
         }),
     );
-    push("audience", (!s.audiences.is_empty()).then(|| s.audiences.join(", ")));
+    push(
+        "audience",
+        (!s.audiences.is_empty()).then(|| s.audiences.join(", ")),
+    );
     push("recipient", s.recipient.clone());
     push("not-before", s.not_before.map(|t| t.to_string()));
     push("not-on-or-after", s.not_on_or_after.map(|t| t.to_string()));
-    push("attributes", (!s.attributes.is_empty()).then(|| s.attributes.len().to_string()));
-    push("encrypted", s.assertion_encrypted.then(|| "EncryptedAssertion present".to_owned()));
+    push(
+        "attributes",
+        (!s.attributes.is_empty()).then(|| s.attributes.len().to_string()),
+    );
+    push(
+        "encrypted",
+        s.assertion_encrypted
+            .then(|| "EncryptedAssertion present".to_owned()),
+    );
     push("relay-state", s.relay_state.clone());
     push("acs-url", s.acs_url.clone());
     push("entity-id", s.entity_id.clone());
@@ -113,7 +128,12 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
 }
 
 /// Renders one finding with its source excerpt.
-pub fn render_finding(finding: &Finding, text: &str, index: &LineIndex, source_name: &str) -> String {
+pub fn render_finding(
+    finding: &Finding,
+    text: &str,
+    index: &LineIndex,
+    source_name: &str,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -125,12 +145,33 @@ pub fn render_finding(finding: &Finding, text: &str, index: &LineIndex, source_n
     );
     if let Some(span) = finding.span {
         let at = index.line_column(text, span.start);
-        let _ = writeln!(out, "  --> {source_name}:{}:{}", at.line, at.column);
-        excerpt(&mut out, text, index, span, None);
-        for label in &finding.labels {
-            if label.span != span {
-                excerpt(&mut out, text, index, label.span, Some(&label.message));
-            }
+        let labels: Vec<_> = finding.labels.iter().filter(|l| l.span != span).collect();
+        let width = labels
+            .iter()
+            .map(|l| index.line_column(text, l.span.start).line)
+            .chain(std::iter::once(at.line))
+            .max()
+            .unwrap_or(1)
+            .to_string()
+            .len();
+        let _ = writeln!(
+            out,
+            "{:width$}--> {source_name}:{}:{}",
+            "",
+            at.line,
+            at.column,
+            width = width + 1
+        );
+        excerpt(&mut out, text, index, span, None, width);
+        for label in labels {
+            excerpt(
+                &mut out,
+                text,
+                index,
+                label.span,
+                Some(&label.message),
+                width,
+            );
         }
     }
     if let Some(help) = &finding.help {
@@ -139,33 +180,58 @@ pub fn render_finding(finding: &Finding, text: &str, index: &LineIndex, source_n
     out
 }
 
-fn excerpt(out: &mut String, text: &str, index: &LineIndex, span: Span, label: Option<&str>) {
+fn excerpt(
+    out: &mut String,
+    text: &str,
+    index: &LineIndex,
+    span: Span,
+    label: Option<&str>,
+    width: usize,
+) {
     let at = index.line_column(text, span.start);
     let line_span = index.line_span(text, at.line);
     let line = line_span.slice(text);
     // Byte offsets of the span within the line (clamped to the line).
     let start = floor_char_boundary(line, span.start.saturating_sub(line_span.start));
-    let end = floor_char_boundary(line, span.end.min(line_span.end).saturating_sub(line_span.start)).max(start);
+    let end = floor_char_boundary(
+        line,
+        span.end.min(line_span.end).saturating_sub(line_span.start),
+    )
+    .max(start);
     // Window the line around the span.
     let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let start_char = chars.iter().position(|&(b, _)| b >= start).unwrap_or(chars.len());
-    let end_char = chars.iter().position(|&(b, _)| b >= end).unwrap_or(chars.len());
+    let start_char = chars
+        .iter()
+        .position(|&(b, _)| b >= start)
+        .unwrap_or(chars.len());
+    let end_char = chars
+        .iter()
+        .position(|&(b, _)| b >= end)
+        .unwrap_or(chars.len());
     let (from, to) = if chars.len() <= MAX_EXCERPT {
         (0, chars.len())
     } else {
         let from = start_char.saturating_sub(20);
         (from, (from + MAX_EXCERPT).min(chars.len()))
     };
-    let shown: String = chars[from..to].iter().map(|&(_, c)| if c == '\t' { ' ' } else { c }).collect();
+    let shown: String = chars[from..to]
+        .iter()
+        .map(|&(_, c)| if c == '\t' { ' ' } else { c })
+        .collect();
     let prefix = if from > 0 { "…" } else { "" };
     let suffix = if to < chars.len() { "…" } else { "" };
-    let number = at.line.to_string();
-    let pad = " ".repeat(number.len());
+    let number = format!("{:>width$}", at.line);
+    let pad = " ".repeat(width);
     let _ = writeln!(out, " {pad} |");
     let _ = writeln!(out, " {number} | {prefix}{shown}{suffix}");
     let caret_start = start_char.max(from) - from + prefix.chars().count();
     let caret_len = end_char.min(to).saturating_sub(start_char.max(from)).max(1);
-    let _ = write!(out, " {pad} | {}{}", " ".repeat(caret_start), "^".repeat(caret_len));
+    let _ = write!(
+        out,
+        " {pad} | {}{}",
+        " ".repeat(caret_start),
+        "^".repeat(caret_len)
+    );
     if let Some(label) = label {
         let _ = write!(out, " {label}");
     }

@@ -42,7 +42,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut reported = 0;
     for e in doc.descendant_elements(doc.document_node()) {
         for attr in e.attributes() {
-            if attr.prefix().is_empty() && matches!(attr.local_name(), "ID" | "Id" | "AssertionID") {
+            if attr.prefix().is_empty() && matches!(attr.local_name(), "ID" | "Id" | "AssertionID")
+            {
                 let value = attr.value().trim();
                 if value.is_empty() {
                     continue;

@@ -34,7 +34,14 @@ Prefix generated IDs with `_` or `id` (`_5f8e0c1a-…`).
 fn is_ncname(value: &str) -> bool {
     let mut chars = value.chars();
     let start = |c: char| c.is_alphabetic() || c == '_';
-    let rest = |c: char| start(c) || c.is_ascii_digit() || c == '-' || c == '.' || c == '\u{b7}' || (!c.is_ascii() && !c.is_whitespace());
+    let rest = |c: char| {
+        start(c)
+            || c.is_ascii_digit()
+            || c == '-'
+            || c == '.'
+            || c == '\u{b7}'
+            || (!c.is_ascii() && !c.is_whitespace())
+    };
     matches!(chars.next(), Some(c) if start(c)) && chars.all(rest)
 }
 
@@ -44,7 +51,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         .into_iter()
         .filter_map(|h| h.id.as_ref().map(|id| (h.name.clone(), id)))
         .collect();
-    ids.extend(assertions(cx.message).iter().filter_map(|a| a.id.as_ref().map(|id| ("Assertion".to_owned(), id))));
+    ids.extend(
+        assertions(cx.message)
+            .iter()
+            .filter_map(|a| a.id.as_ref().map(|id| ("Assertion".to_owned(), id))),
+    );
     for (name, id) in ids {
         if id.value.is_empty() || is_ncname(&id.value) {
             continue;

@@ -27,6 +27,7 @@ a full Redirect URL, metadata XML, or a certificate.
 };
 
 pub(crate) fn finding() -> Finding {
-    Finding::new(&RULE, "the input is empty")
-        .help("paste a SAMLResponse or SAMLRequest value, a Redirect URL, metadata XML or a certificate")
+    Finding::new(&RULE, "the input is empty").help(
+        "paste a SAMLResponse or SAMLRequest value, a Redirect URL, metadata XML or a certificate",
+    )
 }

@@ -35,13 +35,14 @@ pub(crate) fn finding(error: &DecodeError) -> Finding {
     if !error.tried.is_empty() {
         finding = finding.help(format!("tried: {}", error.tried.join("; ")));
     } else {
-        finding = finding.help("paste the whole SAMLResponse/SAMLRequest value, a full URL, XML or PEM");
+        finding =
+            finding.help("paste the whole SAMLResponse/SAMLRequest value, a full URL, XML or PEM");
     }
     finding
 }
 
 pub(crate) fn unreadable_key(message: String, span: Option<crate::span::Span>) -> Finding {
-    Finding::new(&RULE, message)
-        .at_opt(span)
-        .help("copy the certificate or key again in full (PEM armour lines included, nothing cut off)")
+    Finding::new(&RULE, message).at_opt(span).help(
+        "copy the certificate or key again in full (PEM armour lines included, nothing cut off)",
+    )
 }

@@ -42,11 +42,15 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     };
     let ns_uri = e.namespace().unwrap_or("");
     let hint = match (ns_uri, e.local_name()) {
-        (ns::SAML, "Assertion") => "a bare SAML 2.0 Assertion, not a whole Response: paste the SAMLResponse parameter instead",
+        (ns::SAML, "Assertion") => {
+            "a bare SAML 2.0 Assertion, not a whole Response: paste the SAMLResponse parameter instead"
+        }
         (ns::SAML, "EncryptedAssertion") => "a bare EncryptedAssertion: paste the whole Response",
         (ns::SAML1 | ns::SAMLP1, _) => "SAML 1.x, which samlscope does not inspect",
         (ns::DS, _) => "an XML-DSig document, not a SAML message",
-        (_, "RequestSecurityTokenResponse" | "RequestSecurityTokenResponseCollection") => "a WS-Federation token response, not SAML 2.0 protocol",
+        (_, "RequestSecurityTokenResponse" | "RequestSecurityTokenResponseCollection") => {
+            "a WS-Federation token response, not SAML 2.0 protocol"
+        }
         (ns::SOAP, "Envelope") => "a SOAP envelope without a SAML message in its Body",
         (ns::SAMLP, _) => "a SAML 2.0 protocol message of a kind samlscope does not inspect",
         (ns::MD, _) => "a metadata element that is not EntityDescriptor or EntitiesDescriptor",

@@ -19,6 +19,7 @@ pub(crate) mod input_limit_exceeded;
 pub(crate) mod input_undecodable;
 pub(crate) mod issuer_inconsistent;
 pub(crate) mod issuer_missing;
+pub(crate) mod message_namespace_missing;
 pub(crate) mod message_unknown;
 pub(crate) mod status_not_success;
 pub(crate) mod version_unsupported;
@@ -39,6 +40,7 @@ pub static RULES: &[&Rule] = &[
     &xml_limit_exceeded::RULE,
     &xml_namespace_undeclared::RULE,
     &message_unknown::RULE,
+    &message_namespace_missing::RULE,
     &status_not_success::RULE,
     &version_unsupported::RULE,
     &id_missing::RULE,
@@ -62,7 +64,10 @@ pub fn find(name_or_code: &str) -> Option<&'static Rule> {
 pub(crate) struct Checker<'a> {
     pub(crate) doc: &'a Document,
     pub(crate) message: &'a Message,
-    #[allow(dead_code, reason = "the configuration rules of the next issues read it")]
+    #[allow(
+        dead_code,
+        reason = "the configuration rules of the next issues read it"
+    )]
     pub(crate) ctx: &'a Context,
     pub(crate) findings: Vec<Finding>,
 }
@@ -85,6 +90,7 @@ pub(crate) fn check(doc: &Document, message: &Message, ctx: &Context) -> Vec<Fin
     xml_namespace_undeclared::check(&mut cx);
     xml_comment_in_value::check(&mut cx);
     message_unknown::check(&mut cx);
+    message_namespace_missing::check(&mut cx);
     status_not_success::check(&mut cx);
     version_unsupported::check(&mut cx);
     id_missing::check(&mut cx);
@@ -107,7 +113,13 @@ mod tests {
                 assert_ne!(a.name, b.name);
                 assert_ne!(a.code, b.code);
             }
-            for section in ["## What", "## Why", "## Example", "## How to fix", "## References"] {
+            for section in [
+                "## What",
+                "## Why",
+                "## Example",
+                "## How to fix",
+                "## References",
+            ] {
                 assert!(a.docs.contains(section), "{} lacks {section}", a.name);
             }
             assert_eq!(find(a.code), Some(*a));

@@ -78,7 +78,8 @@ fn finding(cx: &Checker<'_>, status: &Status) -> Finding {
     };
     let mut message = format!("the status is {codes}");
     if let Some(m) = &status.message {
-        message.push_str(&format!(": {}", m.value.trim()));
+        let one_line = m.value.split_whitespace().collect::<Vec<_>>().join(" ");
+        message.push_str(&format!(": {one_line}"));
     }
     let mut finding = Finding::new(&RULE, message).at(span);
     if let Some(m) = &status.message {
@@ -90,7 +91,9 @@ fn finding(cx: &Checker<'_>, status: &Status) -> Finding {
         .map(|m| entra::aadsts_codes(&m.value))
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|code| entra::aadsts(code).map(|a| format!("AADSTS{} ({}): {}", a.code, a.name, a.meaning)))
+        .filter_map(|code| {
+            entra::aadsts(code).map(|a| format!("AADSTS{} ({}): {}", a.code, a.name, a.meaning))
+        })
         .collect();
     let help = if !aadsts.is_empty() {
         aadsts.join(" ")

@@ -42,14 +42,25 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         match version {
             Some(v) if v.trimmed() == "2.0" => {}
             Some(v) => cx.report(
-                Finding::new(&RULE, format!("`{name}` has Version `{}`; only SAML 2.0 is supported", v.value))
-                    .at(v.span)
-                    .help("configure the identity provider / service provider for SAML 2.0"),
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "`{name}` has Version `{}`; only SAML 2.0 is supported",
+                        v.value
+                    ),
+                )
+                .at(v.span)
+                .help("configure the identity provider / service provider for SAML 2.0"),
             ),
             None => cx.report(
-                Finding::new(&RULE, format!("`{name}` has no Version attribute (SAML 2.0 requires Version=\"2.0\")"))
-                    .at(start_tag)
-                    .help("the software producing this message must add Version=\"2.0\""),
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "`{name}` has no Version attribute (SAML 2.0 requires Version=\"2.0\")"
+                    ),
+                )
+                .at(start_tag)
+                .help("the software producing this message must add Version=\"2.0\""),
             ),
         }
     }

@@ -63,7 +63,11 @@ pub fn parse_with(text: String, limits: Limits) -> Result<Document, XmlError> {
     let mut builder = Builder::new(limits);
     match builder.run(&text) {
         Ok(()) => Ok(builder.finish(text)),
-        Err(Failure { kind, message, span }) => Err(XmlError {
+        Err(Failure {
+            kind,
+            message,
+            span,
+        }) => Err(XmlError {
             kind,
             message,
             span,
@@ -172,7 +176,13 @@ impl Builder {
         Value::Owned(id)
     }
 
-    fn push_node(&mut self, kind: NodeKind, span: Span, data: u32, value: Option<Value>) -> Result<u32, Failure> {
+    fn push_node(
+        &mut self,
+        kind: NodeKind,
+        span: Span,
+        data: u32,
+        value: Option<Value>,
+    ) -> Result<u32, Failure> {
         if self.nodes.len() >= self.limits.max_nodes {
             return Err(Failure {
                 kind: XmlErrorKind::LimitExceeded,
@@ -221,16 +231,31 @@ impl Builder {
             let event = match reader.read_event() {
                 Ok(event) => event,
                 Err(error) => {
-                    let at = usize::try_from(reader.error_position()).unwrap_or(start);
-                    return Err(malformed(describe_error(&error), Span::at(at.min(text.len()))));
+                    let at = usize::try_from(reader.error_position())
+                        .unwrap_or(start)
+                        .min(text.len());
+                    // Cover a whole mismatched end tag rather than its `<`.
+                    let mut span = Span::at(at);
+                    if text[at..].starts_with("</") {
+                        if let Some(close) =
+                            text[at..].char_indices().take(300).find(|&(_, c)| c == '>')
+                        {
+                            span = Span::new(at, at + close.0 + 1);
+                        }
+                    }
+                    return Err(malformed(describe_error(&error), span));
                 }
             };
-            let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX).min(text.len());
+            let end = usize::try_from(reader.buffer_position())
+                .unwrap_or(usize::MAX)
+                .min(text.len());
             let span = Span::new(start.min(end), end);
             match event {
                 Event::Text(_) => self.text(text, span)?,
                 Event::GeneralRef(_) => {
-                    let name = text.get(span.start + 1..span.end.saturating_sub(1)).unwrap_or("");
+                    let name = text
+                        .get(span.start + 1..span.end.saturating_sub(1))
+                        .unwrap_or("");
                     self.reference(text, span, name)?;
                 }
                 Event::Start(_) => {
@@ -249,10 +274,10 @@ impl Builder {
                     self.flush_text(text)?;
                     self.outside_root_check(span, "a CDATA section")?;
                     let inner = Span::new(span.start + 9, span.end.saturating_sub(3));
-                    let value = normalize_line_ends(text, inner).map_or(
-                        Value::Raw(Span32::new(inner.start, inner.end)),
-                        |s| self.store(s),
-                    );
+                    let value = normalize_line_ends(text, inner)
+                        .map_or(Value::Raw(Span32::new(inner.start, inner.end)), |s| {
+                            self.store(s)
+                        });
                     self.push_node(NodeKind::CData, span, 0, Some(value))?;
                 }
                 Event::Comment(_) => {
@@ -279,7 +304,10 @@ impl Builder {
                 Event::DocType(_) => {
                     self.flush_text(text)?;
                     if self.root.is_some() || self.doctype.is_some() {
-                        return Err(malformed("a DOCTYPE may appear only once, before the root element", span));
+                        return Err(malformed(
+                            "a DOCTYPE may appear only once, before the root element",
+                            span,
+                        ));
                     }
                     self.doctype = Some(Span32::new(span.start, span.end));
                 }
@@ -291,12 +319,17 @@ impl Builder {
                             .get(e.name.span.start as usize..e.name.span.end as usize)
                             .unwrap_or("");
                         return Err(malformed(
-                            format!("element `{name}` is never closed: `</{name}>` not found before end of input"),
+                            format!(
+                                "element `{name}` is never closed: `</{name}>` not found before end of input"
+                            ),
                             e.start_tag.span(),
                         ));
                     }
                     if self.root.is_none() {
-                        return Err(malformed("no root element: the input has no XML element", Span::at(text.len())));
+                        return Err(malformed(
+                            "no root element: the input has no XML element",
+                            Span::at(text.len()),
+                        ));
                     }
                     self.nodes[0].end = self.nodes.len() as u32;
                     return Ok(());
@@ -307,10 +340,7 @@ impl Builder {
 
     fn outside_root_check(&self, span: Span, what: &str) -> Result<(), Failure> {
         if self.stack.is_empty() {
-            return Err(malformed(
-                format!("{what} outside the root element"),
-                span,
-            ));
+            return Err(malformed(format!("{what} outside the root element"), span));
         }
         Ok(())
     }
@@ -416,19 +446,29 @@ impl Builder {
             };
             let Some(prefix) = prefix else { continue };
             let uri = self.attr_value_string(text, a)?;
-            if prefix == "xml" && uri != super::ns::XML || prefix != "xml" && uri == super::ns::XML {
-                return Err(malformed("the `xml` prefix is bound to its own namespace only", a.span));
+            if prefix == "xml" && uri != super::ns::XML || prefix != "xml" && uri == super::ns::XML
+            {
+                return Err(malformed(
+                    "the `xml` prefix is bound to its own namespace only",
+                    a.span,
+                ));
             }
             if prefix == "xmlns" {
                 return Err(malformed("the `xmlns` prefix must not be declared", a.span));
             }
             if !prefix.is_empty() && uri.is_empty() {
                 return Err(malformed(
-                    format!("`xmlns:{prefix}=\"\"`: a prefix cannot be bound to an empty namespace name"),
+                    format!(
+                        "`xmlns:{prefix}=\"\"`: a prefix cannot be bound to an empty namespace name"
+                    ),
                     a.span,
                 ));
             }
-            let ns = if uri.is_empty() { NO_NS } else { self.intern(&uri) };
+            let ns = if uri.is_empty() {
+                NO_NS
+            } else {
+                self.intern(&uri)
+            };
             let prefix_span = if prefix.is_empty() {
                 Span32::new(a.name.start, a.name.start)
             } else {
@@ -455,13 +495,23 @@ impl Builder {
             let name = self.qname(text, a.name, false)?;
             let value = self.attr_value(text, a)?;
             // Namespace-level duplicates ({ns}local twice under different prefixes).
-            let local = &qname[if name.prefix_len == 0 { 0 } else { name.prefix_len as usize + 1 }..];
+            let local = &qname[if name.prefix_len == 0 {
+                0
+            } else {
+                name.prefix_len as usize + 1
+            }..];
             for prev in &self.attributes[attr_start as usize..] {
                 let pq = &text[prev.name.span.start as usize..prev.name.span.end as usize];
-                let pl = &pq[if prev.name.prefix_len == 0 { 0 } else { prev.name.prefix_len as usize + 1 }..];
+                let pl = &pq[if prev.name.prefix_len == 0 {
+                    0
+                } else {
+                    prev.name.prefix_len as usize + 1
+                }..];
                 if pl == local && prev.name.ns == name.ns && name.ns != NO_NS {
                     return Err(malformed(
-                        format!("attribute `{qname}` duplicates `{pq}` (same namespace and local name)"),
+                        format!(
+                            "attribute `{qname}` duplicates `{pq}` (same namespace and local name)"
+                        ),
                         a.span,
                     ));
                 }
@@ -505,7 +555,8 @@ impl Builder {
     fn close(&mut self, end: usize, end_tag: Option<Span>) {
         let Some(id) = self.stack.pop() else { return };
         let count = self.binding_counts.pop().unwrap_or(0);
-        self.bindings.truncate(self.bindings.len().saturating_sub(count));
+        self.bindings
+            .truncate(self.bindings.len().saturating_sub(count));
         let total = self.nodes.len() as u32;
         let node = &mut self.nodes[id as usize];
         node.end = total;
@@ -532,7 +583,10 @@ impl Builder {
             None => ("", q),
         };
         if local.contains(':') || (q.contains(':') && (prefix.is_empty() || local.is_empty())) {
-            return Err(malformed(format!("`{q}` is not a valid qualified name"), span));
+            return Err(malformed(
+                format!("`{q}` is not a valid qualified name"),
+                span,
+            ));
         }
         let ns = if prefix.is_empty() {
             if is_element {
@@ -581,7 +635,10 @@ impl Builder {
                 } else {
                     ""
                 };
-                Err(malformed(format!("{message}{why}"), Span::at(a.value.start + offset)))
+                Err(malformed(
+                    format!("{message}{why}"),
+                    Span::at(a.value.start + offset),
+                ))
             }
         }
     }
@@ -620,7 +677,10 @@ impl Tag {
                 break;
             }
             if i == ws_start {
-                return Err(malformed("attributes must be separated by whitespace", Span::at(i)));
+                return Err(malformed(
+                    "attributes must be separated by whitespace",
+                    Span::at(i),
+                ));
             }
             let attr_start = i;
             while i < inner_end && bytes[i] != b'=' && !is_space(bytes[i]) {
@@ -633,7 +693,10 @@ impl Tag {
             }
             if i >= inner_end || bytes[i] != b'=' {
                 return Err(malformed(
-                    format!("attribute `{}` has no value: `=` expected", attr_name.slice(text)),
+                    format!(
+                        "attribute `{}` has no value: `=` expected",
+                        attr_name.slice(text)
+                    ),
                     Span::at(i),
                 ));
             }
@@ -644,7 +707,10 @@ impl Tag {
             let quote = bytes.get(i).copied().unwrap_or(0);
             if i >= inner_end || (quote != b'"' && quote != b'\'') {
                 return Err(malformed(
-                    format!("the value of attribute `{}` must be quoted", attr_name.slice(text)),
+                    format!(
+                        "the value of attribute `{}` must be quoted",
+                        attr_name.slice(text)
+                    ),
                     Span::at(i),
                 ));
             }
@@ -652,13 +718,19 @@ impl Tag {
             let value_start = i;
             while i < inner_end && bytes[i] != quote {
                 if bytes[i] == b'<' {
-                    return Err(malformed("`<` is not allowed in attribute values", Span::new(i, i + 1)));
+                    return Err(malformed(
+                        "`<` is not allowed in attribute values",
+                        Span::new(i, i + 1),
+                    ));
                 }
                 i += 1;
             }
             if i >= inner_end {
                 return Err(malformed(
-                    format!("the value of attribute `{}` is not closed", attr_name.slice(text)),
+                    format!(
+                        "the value of attribute `{}` is not closed",
+                        attr_name.slice(text)
+                    ),
                     Span::at(value_start),
                 ));
             }
@@ -688,8 +760,11 @@ const fn is_space(b: u8) -> bool {
 fn check_name(text: &str, span: Span) -> Result<(), Failure> {
     let name = span.slice(text);
     let mut chars = name.chars();
-    let ok_start = |c: char| c.is_alphabetic() || c == '_' || c == ':' || (!c.is_ascii() && !c.is_whitespace());
-    let ok_rest = |c: char| ok_start(c) || c.is_ascii_digit() || c == '-' || c == '.' || c == '\u{b7}';
+    let ok_start = |c: char| {
+        c.is_alphabetic() || c == '_' || c == ':' || (!c.is_ascii() && !c.is_whitespace())
+    };
+    let ok_rest =
+        |c: char| ok_start(c) || c.is_ascii_digit() || c == '-' || c == '.' || c == '\u{b7}';
     match chars.next() {
         Some(c) if ok_start(c) && chars.all(ok_rest) => Ok(()),
         _ => Err(malformed(format!("`{name}` is not a valid XML name"), span)),
@@ -720,9 +795,14 @@ fn resolve_reference(name: &str) -> Option<char> {
         _ => {
             let digits = name.strip_prefix('#')?;
             let code = match digits.strip_prefix('x') {
-                Some(hex) if !hex.is_empty() && hex.len() <= 8 => u32::from_str_radix(hex, 16).ok()?,
+                Some(hex) if !hex.is_empty() && hex.len() <= 8 => {
+                    u32::from_str_radix(hex, 16).ok()?
+                }
                 Some(_) => return None,
-                None if !digits.is_empty() && digits.len() <= 10 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+                None if !digits.is_empty()
+                    && digits.len() <= 10
+                    && digits.bytes().all(|b| b.is_ascii_digit()) =>
+                {
                     digits.parse().ok()?
                 }
                 None => return None,
@@ -740,7 +820,10 @@ const fn is_xml_char(c: char) -> bool {
 /// each whitespace character (after line-end normalisation) becomes a space; characters from
 /// character references are kept as they are. `Ok(None)` when the raw text is already the value.
 fn normalize_attribute(raw: &str) -> Result<Option<String>, (usize, String)> {
-    if !raw.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    {
         return Ok(None);
     }
     let mut out = String::with_capacity(raw.len());
@@ -753,7 +836,10 @@ fn normalize_attribute(raw: &str) -> Result<Option<String>, (usize, String)> {
             b'&' => {
                 let after = &rest[pos + 1..];
                 let Some(semi) = after.find(';').filter(|&s| s <= 12) else {
-                    return Err((offset + pos, "`&` must start a reference such as `&amp;`".into()));
+                    return Err((
+                        offset + pos,
+                        "`&` must start a reference such as `&amp;`".into(),
+                    ));
                 };
                 let name = &after[..semi];
                 let c = resolve_reference(name)
@@ -815,15 +901,24 @@ mod tests {
         assert!(root.is(ns::SAMLP, "Response"));
         assert_eq!(root.prefix(), "samlp");
         assert_eq!(root.attr("ID"), Some("_1"));
-        assert_eq!(root.attribute("ID").map(|a| a.value_span().slice(text)), Some("_1"));
+        assert_eq!(
+            root.attribute("ID").map(|a| a.value_span().slice(text)),
+            Some("_1")
+        );
         let issuer = root.child(ns::SAML, "Issuer").expect("issuer");
         assert_eq!(issuer.text_content(), "idp & co");
-        assert_eq!(issuer.span().slice(text), r#"<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">idp &amp; co</saml:Issuer>"#);
+        assert_eq!(
+            issuer.span().slice(text),
+            r#"<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">idp &amp; co</saml:Issuer>"#
+        );
         assert_eq!(issuer.content_span().slice(text), "idp &amp; co");
         let x = root.child_elements().nth(1).expect("x");
         assert_eq!(x.namespace(), None);
         assert_eq!(x.end_tag(), None);
-        assert_eq!(doc.declaration().map(|s| s.slice(text)), Some(r#"<?xml version="1.0"?>"#));
+        assert_eq!(
+            doc.declaration().map(|s| s.slice(text)),
+            Some(r#"<?xml version="1.0"?>"#)
+        );
         assert!(doc.is_inside(issuer.id(), root.id()));
         assert!(!doc.is_inside(root.id(), issuer.id()));
         assert_eq!(issuer.lookup_namespace("samlp"), Some(ns::SAMLP));
@@ -833,7 +928,15 @@ mod tests {
     fn text_is_split_by_comments_and_cdata() {
         let doc = ok("<a>user@evil.com<!---->.attacker.com<![CDATA[x]]></a>");
         let kids: Vec<_> = doc.children(doc.root()).map(|n| doc.kind(n)).collect();
-        assert_eq!(kids, [NodeKind::Text, NodeKind::Comment, NodeKind::Text, NodeKind::CData]);
+        assert_eq!(
+            kids,
+            [
+                NodeKind::Text,
+                NodeKind::Comment,
+                NodeKind::Text,
+                NodeKind::CData
+            ]
+        );
         assert_eq!(doc.text_content(doc.root()), "user@evil.com.attacker.comx");
     }
 
@@ -904,7 +1007,14 @@ mod tests {
         assert_eq!(e.kind, XmlErrorKind::LimitExceeded);
         assert!(started.elapsed().as_secs() < 2);
         let wide = "<r>".to_owned() + &"<a/>".repeat(100) + "</r>";
-        let e = parse_with(wide, Limits { max_depth: 10, max_nodes: 50 }).expect_err("too many");
+        let e = parse_with(
+            wide,
+            Limits {
+                max_depth: 10,
+                max_nodes: 50,
+            },
+        )
+        .expect_err("too many");
         assert_eq!(e.kind, XmlErrorKind::LimitExceeded);
     }
 

@@ -272,7 +272,8 @@ impl Document {
             NodeKind::ProcessingInstruction => (2, 2),
             _ => return None,
         };
-        self.text.get(span.start + open..span.end.saturating_sub(close))
+        self.text
+            .get(span.start + open..span.end.saturating_sub(close))
     }
 
     /// The concatenated character data of all descendants (what a DOM's `textContent` gives).
@@ -306,13 +307,18 @@ impl Document {
 
     pub(crate) fn value(&self, v: Value) -> &str {
         match v {
-            Value::Raw(s) => self.text.get(s.start as usize..s.end as usize).unwrap_or(""),
+            Value::Raw(s) => self
+                .text
+                .get(s.start as usize..s.end as usize)
+                .unwrap_or(""),
             Value::Owned(i) => &self.strings[i as usize],
         }
     }
 
     fn slice(&self, s: Span32) -> &str {
-        self.text.get(s.start as usize..s.end as usize).unwrap_or("")
+        self.text
+            .get(s.start as usize..s.end as usize)
+            .unwrap_or("")
     }
 }
 
