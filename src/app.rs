@@ -24,7 +24,7 @@ fn run_inspection(revision: u64, source: &Source) -> Inspection {
     #[allow(clippy::cast_possible_truncation)] // milliseconds since 1970 fit an i64
     let now = Timestamp(started as i64);
     let report = inspect(source.bytes(), &Context::new(now));
-    let lines = LineIndex::new(&report.text);
+    let lines = LineIndex::new(report.text());
     Inspection {
         revision,
         report,

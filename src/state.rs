@@ -68,7 +68,7 @@ pub struct Inspection {
     pub revision: u64,
     /// What the core found.
     pub report: Report,
-    /// Line starts of `report.text`, shared by the findings list and the XML view.
+    /// Line starts of `report.text()`, shared by the findings list and the XML view.
     pub lines: LineIndex,
     /// The time the inspection used as "now".
     pub now: Timestamp,
@@ -83,9 +83,15 @@ impl PartialEq for Inspection {
 }
 
 impl Inspection {
+    /// The 1-based line and column (in characters) of byte `offset` of the decoded text.
+    pub fn position_of(&self, offset: usize) -> (usize, usize) {
+        let position = self.lines.line_column(self.report.text(), offset);
+        (position.line, position.column)
+    }
+
     /// The 1-based line of byte `offset` of the decoded text.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.lines.line_column(&self.report.text, offset).line
+        self.lines.line_column(self.report.text(), offset).line
     }
 }
 

@@ -27,7 +27,7 @@ fn finding_item(
     on_select: &Callback<usize>,
 ) -> Html {
     let severity = finding.severity.as_str();
-    let line = finding.span.map(|span| inspection.line_of(span.start));
+    let position = finding.span.map(|span| inspection.position_of(span.start));
     let onclick = {
         let on_select = on_select.clone();
         Callback::from(move |_: MouseEvent| on_select.emit(index))
@@ -40,10 +40,6 @@ fn finding_item(
             </li>
         }
     });
-    let location = match line {
-        Some(line) => format!("line {line}"),
-        None => String::new(),
-    };
     html! {
         <li
             class={classes!("finding", format!("sev-{severity}"), selected.then_some("is-selected"))}
@@ -55,12 +51,14 @@ fn finding_item(
                 type="button"
                 class="finding-head"
                 aria-pressed={if selected { "true" } else { "false" }}
-                title={if line.is_some() { "Show in the XML" } else { "" }}
+                title={if position.is_some() { "Show in the XML" } else { "" }}
             >
                 <span class="sev-badge">{ severity }</span>
                 <code class="finding-code">{ finding.code() }</code>
                 <span class="finding-name">{ finding.name() }</span>
-                <span class="loc">{ location }</span>
+                if let Some((line, column)) = position {
+                    <span class="loc">{ format!("line {line}:{column}") }</span>
+                }
             </button>
             <p class="finding-message">{ finding.message.clone() }</p>
             if let Some(help) = &finding.help {

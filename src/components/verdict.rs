@@ -7,6 +7,17 @@ use yew::prelude::*;
 use super::{SEVERITIES, byte_size, count_words};
 use crate::state::Inspection;
 
+/// "<1 ms", "19 ms", "2.4 s".
+fn duration(ms: f64) -> String {
+    if ms < 1.0 {
+        "<1 ms".to_owned()
+    } else if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.1} s", ms / 1000.0)
+    }
+}
+
 /// Props of [`Verdict`].
 #[derive(Properties, PartialEq)]
 pub struct VerdictProps {
@@ -41,7 +52,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
             <div class="verdict-foot">
                 <ul class="counts" aria-label="Findings by severity">{ for counts }</ul>
                 <p class="meta">
-                    { format!("{} input · inspected in {:.0} ms", byte_size(report.input_len), inspection.took_ms) }
+                    { format!("{} input · inspected in {}", byte_size(report.input_len), duration(inspection.took_ms)) }
                 </p>
             </div>
         </section>

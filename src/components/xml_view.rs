@@ -65,7 +65,7 @@ fn scroll_to_selection(container: &web_sys::Element) {
 pub fn XmlView(props: &XmlViewProps) -> Html {
     let inspection = &props.inspection;
     let report = &inspection.report;
-    let text = report.text.as_str();
+    let text = report.text();
     let container = use_node_ref();
 
     let selected_span: Option<Span> = props
@@ -77,7 +77,7 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
 
     let runs: Rc<Vec<Run>> = use_memo((inspection.clone(), win), |(inspection, win)| {
         let (start, end) = win.bytes;
-        match inspection.report.text.get(start..end) {
+        match inspection.report.text().get(start..end) {
             Some(slice) if end - start <= MAX_HIGHLIGHT_BYTES => tokenize(slice, start),
             _ => Vec::new(),
         }
@@ -179,7 +179,12 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
             <div class="pane-bar">
                 <h2 id="xml-title" class="pane-title">{ title }</h2>
                 <p class="pane-meta">
-                    { format!("{} lines · {} · exact text, not reformatted", win.total_lines, byte_size(text.len())) }
+                    { format!(
+                        "{} {} · {} · exact text, not reformatted",
+                        win.total_lines,
+                        if win.total_lines == 1 { "line" } else { "lines" },
+                        byte_size(text.len())
+                    ) }
                 </p>
             </div>
             { for note }

@@ -158,20 +158,6 @@ try {
       assert(order.every((v, i) => i === 0 || order[i - 1] <= v), `not grouped errors first: ${severities}`);
     });
 
-    await check('clicking a finding with a span highlights its line in the XML', async () => {
-      const located = await page.$$('[data-finding]:has(.loc:not(:empty))');
-      assert(located.length > 0, 'no finding with a location');
-      await located[0].click();
-      await page.waitForSelector('.xml .line.is-selected', { timeout: TIMEOUT });
-      const visible = await page.evaluate(() => {
-        const box = document.querySelector('.xml');
-        const line = box.querySelector('.is-selected-mark') ?? box.querySelector('.line.is-selected');
-        const a = box.getBoundingClientRect();
-        const b = line.getBoundingClientRect();
-        return b.bottom > a.top && b.top < a.bottom;
-      });
-      assert(visible, 'selected line not scrolled into the XML view');
-    });
     await page.screenshot({ path: path.join(shots, 'entra-light.png') });
     await page.screenshot({ path: path.join(shots, 'entra-light-full.png'), fullPage: true });
 
@@ -198,6 +184,20 @@ try {
       await page.waitForFunction(() => document.querySelector('.summary')?.textContent.includes('RequestDenied'), null, { timeout: TIMEOUT });
       const summary = await page.textContent('.summary');
       assert(summary.includes('AADSTS50105'), 'AADSTS50105 not shown');
+    });
+    await check('clicking a finding with a span highlights its line in the XML', async () => {
+      const located = await page.$$('[data-finding]:has(.finding-head .loc)');
+      assert(located.length > 0, 'no finding with a location');
+      await located[0].click();
+      await page.waitForSelector('.xml .line.is-selected', { timeout: TIMEOUT });
+      const visible = await page.evaluate(() => {
+        const box = document.querySelector('.xml');
+        const line = box.querySelector('.is-selected-mark') ?? box.querySelector('.line.is-selected');
+        const a = box.getBoundingClientRect();
+        const b = line.getBoundingClientRect();
+        return b.bottom > a.top && b.top < a.bottom;
+      });
+      assert(visible, 'selected line not scrolled into the XML view');
     });
     await page.screenshot({ path: path.join(shots, 'error-light.png') });
 
@@ -232,7 +232,7 @@ try {
       await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('SAML Response'), null, { timeout: TIMEOUT });
       await page.waitForSelector('.summary', { timeout: TIMEOUT });
     });
-    const located = await page.$$('[data-finding]:has(.loc:not(:empty))');
+    const located = await page.$$('[data-finding]:has(.finding-head .loc)');
     if (located.length > 0) await located[0].click();
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(shots, 'entra-dark.png') });

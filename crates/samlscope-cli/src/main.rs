@@ -23,7 +23,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Inspect a message: XML, base64, deflate+base64, URL, form body, HAR, PEM.
-    Inspect(InspectArgs),
+    Inspect(Box<InspectArgs>),
     /// Print the documentation of a rule, by name or code.
     Explain {
         /// Rule name (`audience-mismatch`) or code (`AUD002`).

@@ -1,2 +1,46 @@
-//! Benchmarks (work in progress).
-fn main() {}
+//! Decode + parse throughput (issue 2): a typical 10 KB Entra response and a 50 MB metadata
+//! aggregate; plus the full `inspect` of the response. Reference numbers (lxml on the same
+//! files, in the same run) come from `scripts/bench.sh`.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use samlscope_core::decode::decode;
+use samlscope_core::{Context, Timestamp, inspect, xml};
+
+fn decode_and_parse(input: &[u8]) -> usize {
+    let decoded = decode(input).expect("decodes");
+    xml::parse(decoded.text).expect("parses").len()
+}
+
+fn response(c: &mut Criterion) {
+    let input = support::entra_response_10kb_base64();
+    let xml_len = support::entra_response_10kb().len();
+    let mut group = c.benchmark_group("entra_response");
+    group.throughput(Throughput::Bytes(xml_len as u64));
+    group.bench_function(format!("decode_parse_{}b_xml", xml_len), |b| {
+        b.iter(|| decode_and_parse(black_box(input.as_bytes())));
+    });
+    let ctx = Context::new(Timestamp::parse("2026-11-23T17:00:00Z").expect("time"));
+    group.bench_function("inspect", |b| {
+        b.iter(|| inspect(black_box(input.as_bytes()), &ctx).findings.len())
+    });
+    group.finish();
+}
+
+fn metadata(c: &mut Criterion) {
+    let input = support::metadata_aggregate(20_000);
+    let mut group = c.benchmark_group("metadata_aggregate");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(input.len() as u64));
+    group.bench_function(format!("decode_parse_{}mb", input.len() >> 20), |b| {
+        b.iter(|| decode_and_parse(black_box(input.as_bytes())));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, response, metadata);
+criterion_main!(benches);

@@ -245,7 +245,7 @@ fn parse_certificate_der(der: &[u8], allow_trailing: bool) -> Result<Certificate
                 nom::Err::Incomplete(_) => "unexpected end of data".to_string(),
                 nom::Err::Error(e) | nom::Err::Failure(e) => e.to_string(),
             };
-            return Err(format!("not a valid X.509 certificate ({what})"));
+            return Err(format!("the X.509 structure is invalid ({what})"));
         }
     };
     if !rest.is_empty() {

@@ -13,8 +13,10 @@
 //! # Heuristics
 //!
 //! Each round looks at the current text (whitespace-trimmed for detection only; the text
-//! handed back is never altered) and tries, in order: XML (`<`), PEM (`-----BEGIN `), a URL,
-//! query string or form body with a SAML parameter, percent-encoding, base64. Bytes produced
+//! handed back is never altered) and tries, in order: XML (`<`); strict base64 (one unbroken
+//! run of symbols, at most two `=`: nothing else this module knows can pass, so this fast path
+//! goes first); PEM (`-----BEGIN `); a URL, query string or form body with a SAML parameter;
+//! percent-encoding; tolerant base64 (whitespace, `=` padding optional). Bytes produced
 //! by a layer are read as text (UTF-8, UTF-8 BOM, UTF-16, or Latin-1 when the XML declaration
 //! says so); when they are binary they are tried as DER (a single SEQUENCE spanning all the
 //! bytes, base64 only) and then as DEFLATE (raw, with zlib or gzip wrappers tolerated).
@@ -385,6 +387,13 @@ impl Walk {
             if trimmed.starts_with('<') {
                 return Ok(self.finish(text, Content::Xml));
             }
+            if let Some((bytes, url_safe)) = b64_strict(trimmed) {
+                match self.base64_step(bytes, url_safe, &text)? {
+                    Next::Text(next) => text = next,
+                    Next::Der(der) => return Ok(self.finish(text, Content::Der(der))),
+                }
+                continue;
+            }
             if looks_like_pem(trimmed) {
                 let blocks = match parse_pem(&text) {
                     Ok(blocks) => blocks,
@@ -458,22 +467,10 @@ impl Walk {
             }
             tried.push("percent-encoding: no `%XX` escape".to_owned());
             match b64_decode(trimmed, start, plus_context) {
-                Ok((bytes, url_safe)) => {
-                    let layer = if url_safe {
-                        Layer::Base64Url
-                    } else {
-                        Layer::Base64
-                    };
-                    self.push(layer, &text)?;
-                    let locate = |byte: usize| {
-                        nth_symbol(trimmed, byte / 3 * 4)
-                            .map(|at| Span::new(start + at, start + at + 1))
-                    };
-                    match self.interpret(bytes, &text, true, &locate)? {
-                        Next::Text(next) => text = next,
-                        Next::Der(der) => return Ok(self.finish(text, Content::Der(der))),
-                    }
-                }
+                Ok((bytes, url_safe)) => match self.base64_step(bytes, url_safe, &text)? {
+                    Next::Text(next) => text = next,
+                    Next::Der(der) => return Ok(self.finish(text, Content::Der(der))),
+                },
                 Err(e) => {
                     tried.push(format!("base64: {}", e.reason));
                     let message = unrecognised_message(trimmed, &e, self.layers.is_empty());
@@ -487,6 +484,27 @@ impl Walk {
                 }
             }
         }
+    }
+
+    /// Records a base64 layer undone from `text` and reads the bytes it gave.
+    fn base64_step(
+        &mut self,
+        bytes: Vec<u8>,
+        url_safe: bool,
+        text: &str,
+    ) -> Result<Next, DecodeError> {
+        let layer = if url_safe {
+            Layer::Base64Url
+        } else {
+            Layer::Base64
+        };
+        self.push(layer, text)?;
+        let start = text.len() - text.trim_start().len();
+        let trimmed = text.trim();
+        let locate = |byte: usize| {
+            nth_symbol(trimmed, byte / 3 * 4).map(|at| Span::new(start + at, start + at + 1))
+        };
+        self.interpret(bytes, text, true, &locate)
     }
 
     /// Records the binding parameters and returns the SAML parameter's value, decoded.
@@ -554,12 +572,15 @@ impl Walk {
         let mut tried = Vec::new();
         let mut text_problem = None;
         // Fast path, without a copy: plain UTF-8 text.
-        if !bytes.starts_with(b"\xEF\xBB\xBF")
-            && utf16_order(&bytes).is_none()
-            && std::str::from_utf8(&bytes).is_ok_and(is_texty)
-        {
-            return Ok(Next::Text(lossy(bytes)));
-        }
+        let bytes = if bytes.starts_with(b"\xEF\xBB\xBF") || utf16_order(&bytes).is_some() {
+            bytes
+        } else {
+            match String::from_utf8(bytes) {
+                Ok(text) if is_texty(&text) => return Ok(Next::Text(text)),
+                Ok(text) => text.into_bytes(),
+                Err(e) => e.into_bytes(),
+            }
+        };
         match bytes_to_text(Cow::Borrowed(&bytes)) {
             Ok((text, layer)) if is_texty(&text) => {
                 if let Some(layer) = layer {
@@ -1025,7 +1046,8 @@ fn hex_value(b: u8) -> Option<u8> {
 }
 
 fn has_percent_escape(bytes: &[u8]) -> bool {
-    bytes.windows(3).any(|w| {
+    bytes.contains(&b'%')
+        && bytes.windows(3).any(|w| {
         matches!(w, [b'%', high, low] if hex_value(*high).is_some() && hex_value(*low).is_some())
     })
 }
@@ -1074,6 +1096,62 @@ const B64_CONFIG: GeneralPurposeConfig = GeneralPurposeConfig::new()
 const B64_STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, B64_CONFIG);
 const B64_URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, B64_CONFIG);
 
+/// Per byte, for the tolerant base64 reader: one of the `B64_*` classes.
+static B64_CLASS: [u8; 256] = {
+    let mut classes = [B64_OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        classes[i] = if b.is_ascii_alphanumeric() {
+            B64_SYMBOL
+        } else if b == b'+' || b == b'/' {
+            B64_STANDARD_ONLY
+        } else if b == b'-' || b == b'_' {
+            B64_URL_SAFE_ONLY
+        } else if b == b'=' {
+            B64_PAD
+        } else if b == b' ' {
+            B64_SPACE
+        } else if b == b'\t' || b == b'\n' || b == b'\r' || b == 0x0b || b == 0x0c {
+            B64_WHITESPACE
+        } else {
+            B64_OTHER
+        };
+        i += 1;
+    }
+    classes
+};
+/// A letter or digit.
+const B64_SYMBOL: u8 = 0;
+/// `+` or `/`.
+const B64_STANDARD_ONLY: u8 = 1;
+/// `-` or `_`.
+const B64_URL_SAFE_ONLY: u8 = 2;
+/// `=`.
+const B64_PAD: u8 = 3;
+/// A space (maybe a `+` turned into a space).
+const B64_SPACE: u8 = 4;
+/// Other whitespace.
+const B64_WHITESPACE: u8 = 5;
+/// Anything else.
+const B64_OTHER: u8 = 6;
+
+/// Strict base64, standard or URL-safe: one unbroken run of symbols and at most two `=`.
+/// Text that passes cannot be anything else this module knows, so it is tried first.
+fn b64_strict(text: &str) -> Option<(Vec<u8>, bool)> {
+    let body = text.trim_end_matches('=');
+    if text.len() - body.len() > 2 || body.is_empty() {
+        return None;
+    }
+    if let Ok(decoded) = B64_STANDARD.decode(body) {
+        return Some((decoded, false));
+    }
+    B64_URL_SAFE
+        .decode(body)
+        .ok()
+        .map(|decoded| (decoded, true))
+}
+
 /// Why text is not base64, and where (a span in the caller's text).
 struct B64Error {
     reason: String,
@@ -1101,22 +1179,38 @@ fn b64_decode(text: &str, base: usize, plus_context: bool) -> Result<(Vec<u8>, b
     let mut first_url_safe: Option<usize> = None;
     let mut padding = 0usize;
     let mut first_padding = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        let symbol = match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => b,
-            b'+' | b'/' => {
+    let mut pos = 0;
+    while let Some(rest) = bytes.get(pos..)
+        && let Some(&b) = rest.first()
+    {
+        // Copy a whole run of letters and digits at once.
+        let run = rest
+            .iter()
+            .position(|&b| B64_CLASS[usize::from(b)] != B64_SYMBOL)
+            .unwrap_or(rest.len());
+        if run > 0 && padding == 0 {
+            symbols.extend_from_slice(rest.get(..run).unwrap_or_default());
+            pos += run;
+            continue;
+        }
+        // One byte that is not a letter or digit (or anything after the padding) at `i`.
+        let i = pos;
+        pos += 1;
+        let symbol = match B64_CLASS[usize::from(b)] {
+            B64_SYMBOL => b,
+            B64_STANDARD_ONLY => {
                 first_standard.get_or_insert(i);
                 b
             }
-            b' ' if spaces_as_plus => {
+            B64_SPACE if spaces_as_plus => {
                 first_standard.get_or_insert(i);
                 b'+'
             }
-            b'-' | b'_' => {
+            B64_URL_SAFE_ONLY => {
                 first_url_safe.get_or_insert(i);
                 b
             }
-            b'=' => {
+            B64_PAD => {
                 if padding == 0 {
                     first_padding = i;
                 }
@@ -1129,7 +1223,7 @@ fn b64_decode(text: &str, base: usize, plus_context: bool) -> Result<(Vec<u8>, b
                 }
                 continue;
             }
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => continue,
+            B64_SPACE | B64_WHITESPACE => continue,
             _ => {
                 let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
                 return Err(B64Error {

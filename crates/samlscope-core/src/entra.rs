@@ -130,10 +130,10 @@ pub fn aadsts_codes(text: &str) -> Vec<u32> {
             .take_while(char::is_ascii_digit)
             .take(9)
             .collect();
-        if let Ok(code) = digits.parse::<u32>() {
-            if !codes.contains(&code) {
-                codes.push(code);
-            }
+        if let Ok(code) = digits.parse::<u32>()
+            && !codes.contains(&code)
+        {
+            codes.push(code);
         }
         rest = after;
     }

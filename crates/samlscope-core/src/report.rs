@@ -218,9 +218,12 @@ pub struct Summary {
     /// Entity ID (metadata).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
-    /// Entities (metadata).
+    /// Entities (metadata), at most the first 200 of an aggregate.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<EntitySummary>,
+    /// How many entities the metadata holds in all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_count: Option<usize>,
     /// validUntil (metadata).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<Timestamp>,

@@ -142,6 +142,7 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
             s.entity_id = value(e.entity_id.as_ref());
             s.valid_until = time(e.valid_until.as_ref());
             s.entities.push(entity_summary(e));
+            s.entity_count = Some(1);
         }
         Message::EntitiesDescriptor(g) => {
             s.id = value(g.id.as_ref());
@@ -162,11 +163,11 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
             if !e.is(ns::DS, "X509Certificate") {
                 continue;
             }
-            if let Ok(cert) = parse_certificate_text(&e.text_content()) {
-                if !seen.contains(&cert.sha256) {
-                    seen.push(cert.sha256.clone());
-                    s.certificates.push(cert);
-                }
+            if let Ok(cert) = parse_certificate_text(&e.text_content())
+                && !seen.contains(&cert.sha256)
+            {
+                seen.push(cert.sha256.clone());
+                s.certificates.push(cert);
             }
             if s.certificates.len() >= MAX_CERTIFICATES {
                 break;

@@ -726,12 +726,18 @@ mod cert {
         let at = der.windows(spki.len()).position(|w| w == spki).unwrap();
         // SEQUENCE(4) AlgorithmIdentifier(15) BIT STRING header(4), then the unused-bits byte.
         assert_eq!(&der[at + 19..at + 24], &[0x03, 0x82, 0x01, 0x0F, 0x00]);
-        der[at + 23] = 0x01;
+        // The RSAPublicKey SEQUENCE inside the BIT STRING becomes a SET.
+        assert_eq!(der[at + 24], 0x30);
+        der[at + 24] = 0x31;
         let c = parse_certificate(&der).unwrap();
         assert_eq!((c.key.algorithm, c.key.bits), (KeyAlgorithm::Rsa, None));
         assert_eq!(c.subject, "O=Example, CN=idp.example.com");
         let e = read_key_material(Some("PUBLIC KEY"), &der[at..at + spki.len()]).unwrap_err();
-        assert!(e.message.contains("1 unused bits"), "{e}");
+        assert_eq!(
+            e.message,
+            "not a SubjectPublicKeyInfo public key: expected RSAPublicKey (SEQUENCE) at byte 24, \
+             found SET"
+        );
     }
 
     #[test]

@@ -23,13 +23,13 @@ pub fn to_value(report: &Report) -> Value {
             obj.insert("endpoint".into(), json!(endpoint));
         }
     }
-    if let Some(obj) = summary.as_object_mut() {
-        if !report.keys.is_empty() {
-            obj.insert(
-                "keys".into(),
-                serde_json::to_value(&report.keys).unwrap_or(Value::Null),
-            );
-        }
+    if let Some(obj) = summary.as_object_mut()
+        && !report.keys.is_empty()
+    {
+        obj.insert(
+            "keys".into(),
+            serde_json::to_value(&report.keys).unwrap_or(Value::Null),
+        );
     }
     json!({
         "kind": report.kind.id(),

@@ -109,7 +109,7 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
     push("entity-id", s.entity_id.clone());
     push(
         "entities",
-        (s.entities.len() > 1).then(|| s.entities.len().to_string()),
+        s.entity_count.filter(|&n| n > 1).map(|n| n.to_string()),
     );
     for cert in &s.certificates {
         push(

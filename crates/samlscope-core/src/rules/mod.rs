@@ -102,6 +102,27 @@ pub(crate) fn check(doc: &Document, message: &Message, ctx: &Context) -> Vec<Fin
     cx.findings
 }
 
+/// The protocol headers of a message: its own, and that of the message an ArtifactResponse carries.
+pub(crate) fn headers(message: &Message) -> Vec<&crate::model::Header> {
+    let mut out: Vec<&crate::model::Header> = message.header().into_iter().collect();
+    if let Message::ArtifactResponse(a) = message
+        && let Some(inner) = &a.inner
+    {
+        out.extend(inner.header());
+    }
+    out
+}
+
+/// The assertions of the Response a message is or carries.
+pub(crate) fn assertions(message: &Message) -> &[crate::model::Assertion] {
+    message.response().map_or(&[], |r| r.assertions.as_slice())
+}
+
+/// The short form of a SAML URN (`urn:oasis:names:tc:SAML:2.0:status:Requester` → `Requester`).
+pub(crate) fn short(urn: &str) -> &str {
+    urn.trim().rsplit(':').next().unwrap_or(urn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,25 +147,4 @@ mod tests {
             assert_eq!(find(&a.name.to_uppercase()), Some(*a));
         }
     }
-}
-
-/// The protocol headers of a message: its own, and that of the message an ArtifactResponse carries.
-pub(crate) fn headers(message: &Message) -> Vec<&crate::model::Header> {
-    let mut out: Vec<&crate::model::Header> = message.header().into_iter().collect();
-    if let Message::ArtifactResponse(a) = message {
-        if let Some(inner) = &a.inner {
-            out.extend(inner.header());
-        }
-    }
-    out
-}
-
-/// The assertions of the Response a message is or carries.
-pub(crate) fn assertions(message: &Message) -> &[crate::model::Assertion] {
-    message.response().map_or(&[], |r| r.assertions.as_slice())
-}
-
-/// The short form of a SAML URN (`urn:oasis:names:tc:SAML:2.0:status:Requester` → `Requester`).
-pub(crate) fn short(urn: &str) -> &str {
-    urn.trim().rsplit(':').next().unwrap_or(urn)
 }

@@ -7,10 +7,10 @@ pub(crate) static RULE: Rule = Rule {
     name: "xml-limit-exceeded",
     code: "XML004",
     severity: Severity::Error,
-    summary: "the XML nests deeper than 256 levels or has more than 4 million nodes",
+    summary: "the XML nests deeper than 256 levels, has more than 4 million nodes, or a value over 16 MB",
     docs: "## What it does
-Stops parsing when elements nest deeper than 256 levels or the tree would exceed 4 million
-nodes.
+Stops parsing when elements nest deeper than 256 levels, the tree would exceed 4 million
+nodes, or a single attribute value or text node is longer than 16 MB.
 
 ## Why is this bad?
 SAML messages nest about 10 levels deep, and even metadata aggregates of 50 MB stay far below the

@@ -477,7 +477,7 @@ impl<'d> ElementRef<'d> {
     }
 
     /// The first child element `{ns}local`.
-    pub fn child(&self, ns: &str, local: &str) -> Option<ElementRef<'d>> {
+    pub fn child(&self, ns: &str, local: &str) -> Option<Self> {
         self.child_elements().find(|c| c.is(ns, local))
     }
 
@@ -504,7 +504,7 @@ impl<'d> ElementRef<'d> {
     }
 
     /// The parent element, if any.
-    pub fn parent_element(&self) -> Option<ElementRef<'d>> {
+    pub fn parent_element(&self) -> Option<Self> {
         self.doc.parent(self.id).and_then(|p| self.doc.element(p))
     }
 }

@@ -1,0 +1,210 @@
+//! The command-line contract of `../shared/DESIGN.md`: flags, JSON shape, exit status.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn samlscope() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_samlscope"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../samlscope-core/tests/fixtures/rules")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    samlscope().args(args).output().expect("run samlscope")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+#[test]
+fn clean_response_exits_zero_with_the_contract_shape() {
+    let path = fixture("base_response.xml");
+    let out = run(&[
+        "inspect",
+        path.to_str().expect("path"),
+        "--format",
+        "json",
+        "--now",
+        "2026-11-23T10:05:00Z",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    assert_eq!(v["kind"], "response");
+    assert!(v["layers"].as_array().is_some_and(Vec::is_empty));
+    assert_eq!(
+        v["summary"]["issuer"],
+        "https://sts.windows.net/00000000-1111-2222-3333-444444444444/"
+    );
+    assert_eq!(
+        v["summary"]["audiences"][0],
+        "https://contoso.example.com/saml"
+    );
+    assert!(v["signatures"].is_array());
+    assert!(v["findings"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn an_error_finding_exits_one_and_carries_name_code_span_help() {
+    let path = fixture("status-not-success/bad_aadsts50105.xml");
+    let out = run(&["inspect", path.to_str().expect("path"), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let f = &v["findings"][0];
+    assert_eq!(f["name"], "status-not-success");
+    assert_eq!(f["code"], "STS001");
+    assert_eq!(f["severity"], "error");
+    assert!(
+        f["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("AADSTS50105"))
+    );
+    assert!(
+        f["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("Users and groups"))
+    );
+    assert_eq!(f["span"]["line"], 5);
+    assert!(f["span"]["start"].as_u64() < f["span"]["end"].as_u64());
+}
+
+#[test]
+fn reads_standard_input_and_decodes_layers() {
+    let xml = std::fs::read(fixture("base_response.xml")).expect("fixture");
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(xml);
+    let mut child = samlscope()
+        .args([
+            "inspect",
+            "-",
+            "--format",
+            "json",
+            "--now",
+            "2026-11-23T10:05:00Z",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b64.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let v = json(&out);
+    assert_eq!(v["kind"], "response");
+    assert_eq!(v["layers"][0], "base64");
+}
+
+#[test]
+fn text_format_is_linter_style() {
+    let path = fixture("id-duplicate/bad_response_and_assertion_share_id.xml");
+    let out = run(&["inspect", path.to_str().expect("path")]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("error[MSG004] id-duplicate: ID `_resp1` is used twice"),
+        "{text}"
+    );
+    assert!(text.contains("^^^^^^"), "{text}");
+    assert!(text.contains("= help:"), "{text}");
+    assert!(text.contains("1 error, 0 warnings, 0 info"), "{text}");
+}
+
+#[test]
+fn every_flag_of_the_contract_is_accepted() {
+    let dir = std::env::temp_dir().join(format!("samlscope-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("f.xml");
+    std::fs::copy(fixture("base_response.xml"), &file).expect("copy");
+    let f = file.to_str().expect("path");
+    let out = run(&[
+        "inspect",
+        f,
+        "--format",
+        "text",
+        "--now",
+        "2026-11-23T10:05:00Z",
+        "--skew",
+        "60",
+        "--sp-entity-id",
+        "https://contoso.example.com/saml",
+        "--acs",
+        "https://contoso.example.com/saml/acs",
+        "--acs",
+        "https://other.example.com/acs",
+        "--idp-entity-id",
+        "https://sts.windows.net/x/",
+        "--thumbprint",
+        "AB:CD",
+        "--idp-cert",
+        f,
+        "--idp-metadata",
+        f,
+        "--sp-metadata",
+        f,
+        "--request",
+        f,
+        "--require-attribute",
+        "email",
+        "--profile",
+        "timetrack",
+        "--sp-key",
+        f,
+    ]);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn misuse_exits_two_with_one_line() {
+    let out = run(&["inspect", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["inspect", "/no/such/file.xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("/no/such/file.xml"));
+    let out = run(&["inspect", "--now", "yesterday", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["explain", "no-such-rule"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn explain_prints_the_rule_docs_by_name_or_code() {
+    for key in ["xml-doctype", "XML002", "xml002"] {
+        let out = run(&["explain", key]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&out.stdout);
+        for section in [
+            "xml-doctype (XML002)",
+            "## What it does",
+            "## How to fix",
+            "## References",
+        ] {
+            assert!(text.contains(section), "{key}: {text}");
+        }
+    }
+}

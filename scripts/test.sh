@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, native tests (unit, rules with snapshots, CLI,
+# hostile inputs, corpus conformance over ../shared/corpus), the wasm tests in headless
+# Chromium, the release build of the page, and the end-to-end tests against the built dist/.
+# Installs what it needs first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh test
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "clippy (native, all targets) and clippy (wasm32, the web app)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -p samlscope-web -p samlscope-core -- -D warnings
+step "native tests (core, CLI, corpus conformance)"
+cargo test --locked --workspace
+step "wasm tests in headless Chromium"
+cargo test --locked --target wasm32-unknown-unknown -p samlscope-web
+step "trunk build --release"
+trunk build --release --locked
+step "end-to-end in headless Chromium against dist/"
+node tests/e2e/run.mjs

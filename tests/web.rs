@@ -1,0 +1,116 @@
+//! Browser tests of the web shell (wasm-bindgen-test in headless Chromium).
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_DIR=/work/target-web cargo test --locked
+//! --target wasm32-unknown-unknown -p samlscope-web`.
+//!
+//! Each test mounts its own App into its own `<div>` and queries only inside it (the runner's
+//! page has elements of its own, such as `#output`).
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use samlscope_web::app::App;
+use samlscope_web::examples::{ENTRA_RESPONSE, REDIRECT_AUTHN_REQUEST};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Long enough for the 150 ms debounce, the inspection and Yew's render.
+const SETTLE: Duration = Duration::from_millis(600);
+
+async fn mount() -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("a div");
+    document.body().expect("a body").append_child(&root).expect("appended");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+async fn type_into(root: &Element, text: &str) {
+    let area: HtmlTextAreaElement = find(root, "textarea[aria-label='SAML message']")
+        .expect("the text area")
+        .dyn_into()
+        .expect("a textarea");
+    area.set_value(text);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    let event = Event::new_with_event_init_dict("input", &init).expect("an input event");
+    area.dispatch_event(&event).expect("dispatched");
+    yew::platform::time::sleep(SETTLE).await;
+}
+
+fn text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn empty_state_explains_what_to_paste() {
+    let root = mount().await;
+    let page = text(&root);
+    assert!(page.contains("samlscope"));
+    assert!(page.contains("Nothing leaves your browser"));
+    assert!(page.contains("Paste anything"));
+    assert!(find(&root, "[data-example='entra-response']").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn pasted_entra_response_is_detected_with_findings() {
+    let root = mount().await;
+    type_into(&root, ENTRA_RESPONSE.text).await;
+    let detected = find(&root, ".detected").and_then(|e| e.text_content()).unwrap_or_default();
+    assert!(detected.contains("base64 SAML Response"), "detected: {detected}");
+    assert!(find(&root, "[data-finding]").is_some(), "no finding rendered");
+    assert!(find(&root, ".xml .line").is_some(), "no XML view");
+}
+
+#[wasm_bindgen_test]
+async fn redirect_url_is_detected_as_authn_request() {
+    let root = mount().await;
+    type_into(&root, REDIRECT_AUTHN_REQUEST.text).await;
+    let detected = find(&root, ".detected").and_then(|e| e.text_content()).unwrap_or_default();
+    assert!(detected.contains("AuthnRequest"), "detected: {detected}");
+}
+
+#[wasm_bindgen_test]
+async fn examples_menu_loads_an_example_and_clear_empties_the_page() {
+    let root = mount().await;
+    let item: HtmlElement = find(&root, "[data-example='error-response']")
+        .expect("menu item")
+        .dyn_into()
+        .expect("an element");
+    item.click();
+    yew::platform::time::sleep(SETTLE).await;
+    assert!(text(&root).contains("RequestDenied"), "status not summarised");
+
+    let clear = root
+        .query_selector_all(".input-pane button")
+        .ok()
+        .and_then(|buttons| {
+            (0..buttons.length())
+                .filter_map(|i| buttons.get(i))
+                .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+                .find(|button| button.text_content().as_deref() == Some("Clear"))
+        })
+        .expect("a Clear button");
+    clear.click();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert!(find(&root, ".empty-state").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn garbage_gives_an_undecodable_finding() {
+    let root = mount().await;
+    type_into(&root, "this is %% not SAML at all ~~~").await;
+    assert!(
+        find(&root, "[data-finding='input-undecodable'][data-severity='error']").is_some(),
+        "no input-undecodable finding: {}",
+        text(&root)
+    );
+}
