@@ -35,7 +35,10 @@ fn finding_item(
     let labels = finding.labels.iter().map(|label| {
         html! {
             <li>
-                <span class="loc">{ format!("line {}", inspection.line_of(label.span.start)) }</span>
+                <span class="loc">{ {
+                    let (line, column) = inspection.position_of(label.span.start);
+                    format!("line {line}:{column}")
+                } }</span>
                 { " " }{ label.message.clone() }
             </li>
         }

@@ -99,6 +99,19 @@ async function open(colorScheme) {
   return { context, page, watch };
 }
 
+/** An EntitiesDescriptor of about 24 MB: the metadata example's entity, many times over. */
+function bigAggregate() {
+  const metadata = readFileSync(path.join(examples, 'entra-federation-metadata.xml'), 'utf8');
+  const entity = metadata.slice(metadata.indexOf('<EntityDescriptor'));
+  const parts = ['<?xml version="1.0" encoding="utf-8"?>\n<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata">\n'];
+  const count = Math.ceil((24 * 1024 * 1024) / entity.length);
+  for (let i = 0; i < count; i += 1) {
+    parts.push(entity.replace(/ID="_[^"]+"/, `ID="_e${i}"`).replace(/entityID="[^"]+"/, `entityID="https://idp${i}.example.test/"`), '\n');
+  }
+  parts.push('</EntitiesDescriptor>\n');
+  return Buffer.from(parts.join(''));
+}
+
 async function pickExample(page, id) {
   await page.click('details.menu > summary');
   await page.click(`[data-example="${id}"]`);
@@ -199,6 +212,7 @@ try {
       });
       assert(visible, 'selected line not scrolled into the XML view');
     });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(shots, 'error-light.png') });
 
     await check('the metadata example shows its entity ID', async () => {
@@ -207,6 +221,28 @@ try {
       await page.waitForFunction((issuer) => document.querySelector('.summary')?.textContent.includes(issuer), entraIssuer, { timeout: TIMEOUT });
     });
     await page.screenshot({ path: path.join(shots, 'metadata-light.png') });
+
+    await check('a 24 MB metadata file is inspected without freezing, and the view is capped', async () => {
+      const started = Date.now();
+      await page.setInputFiles('input[type=file]', { name: 'aggregate.xml', mimeType: 'text/xml', buffer: bigAggregate() });
+      await page.waitForSelector('.file-note', { timeout: TIMEOUT });
+      await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('EntitiesDescriptor'), null, { timeout: 120_000 });
+      await page.waitForSelector('.xml-note', { timeout: TIMEOUT });
+      const lines = await page.$$eval('.xml .line', (all) => all.length);
+      assert(lines <= 5000, `${lines} lines rendered`);
+      console.log(`    (24 MB aggregate: ${Date.now() - started} ms to results, ${lines} lines rendered)`);
+    });
+    await page.screenshot({ path: path.join(shots, 'big-light.png') });
+
+    await check('narrow screens stack the panes', async () => {
+      await pickExample(page, 'entra-response');
+      await page.waitForSelector('.summary', { timeout: TIMEOUT });
+      await page.setViewportSize({ width: 420, height: 900 });
+      const [input, results] = await page.$$eval(['.column-input', '.column-results'].join(','), (cols) => cols.map((c) => c.getBoundingClientRect().top));
+      assert(results > input, 'results are not below the input');
+      await page.screenshot({ path: path.join(shots, 'narrow-light.png'), fullPage: true });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    });
 
     await check('Clear returns to the empty state', async () => {
       await page.click('button:has-text("Clear")');

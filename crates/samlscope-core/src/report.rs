@@ -144,8 +144,31 @@ pub struct EntitySummary {
     pub entity_id: String,
     /// Role names present (`IDPSSODescriptor`, `SPSSODescriptor`, `fed:ApplicationServiceType` …).
     pub roles: Vec<String>,
+    /// Endpoints of every role (single sign-on, ACS, logout …).
+    pub endpoints: Vec<EndpointSummary>,
+    /// SHA-1 thumbprints (Entra format) of the signing certificates, in document order.
+    pub signing_thumbprints: Vec<String>,
     /// Where the EntityDescriptor is.
     pub span: Span,
+}
+
+/// A metadata endpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EndpointSummary {
+    /// Role it belongs to (`IDPSSODescriptor` …).
+    pub role: String,
+    /// Element name (`SingleSignOnService`, `AssertionConsumerService` …).
+    pub kind: String,
+    /// Binding short name (`HTTP-POST`, `HTTP-Redirect` …).
+    pub binding: String,
+    /// `Location`.
+    pub location: String,
+    /// `index`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<String>,
+    /// `isDefault`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
 }
 
 /// The facts people look for first, flattened for rendering (the JSON `summary` object).

@@ -4,7 +4,9 @@ use crate::cert::{KeyMaterial, parse_certificate_text};
 use crate::decode::BindingParams;
 use crate::entra;
 use crate::model::{Message, Text, Time};
-use crate::report::{AadstsSummary, AttributeSummary, EntitySummary, StatusSummary, Summary};
+use crate::report::{
+    AadstsSummary, AttributeSummary, EndpointSummary, EntitySummary, StatusSummary, Summary,
+};
 use crate::xml::{Document, ns};
 
 /// Most certificates listed in a summary (an aggregate can hold thousands).
@@ -153,6 +155,7 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
                 .take(MAX_ENTITIES)
                 .map(entity_summary)
                 .collect();
+            s.entity_count = Some(g.entities.len());
         }
         _ => {}
     }
@@ -178,9 +181,32 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
 }
 
 fn entity_summary(e: &crate::model::EntityDescriptor) -> EntitySummary {
+    let mut signing_thumbprints = Vec::new();
+    for key in e.roles.iter().flat_map(|r| r.signing_keys()) {
+        for cert in key.certificates.iter().filter_map(|c| c.parse().ok()) {
+            if !signing_thumbprints.contains(&cert.sha1) {
+                signing_thumbprints.push(cert.sha1);
+            }
+        }
+    }
     EntitySummary {
         entity_id: value(e.entity_id.as_ref()).unwrap_or_default(),
         roles: e.roles.iter().map(|r| r.kind.label().to_owned()).collect(),
+        endpoints: e
+            .roles
+            .iter()
+            .flat_map(|r| {
+                r.endpoints.iter().map(move |p| EndpointSummary {
+                    role: r.kind.label().to_owned(),
+                    kind: p.kind.clone(),
+                    binding: p.binding_short().to_owned(),
+                    location: value(p.location.as_ref()).unwrap_or_default(),
+                    index: value(p.index.as_ref()),
+                    is_default: p.is_default,
+                })
+            })
+            .collect(),
+        signing_thumbprints,
         span: e.span,
     }
 }
