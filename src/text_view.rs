@@ -42,21 +42,35 @@ impl Window {
     }
 }
 
-/// The window to render: from line 1, or centred on `focus_line` when that line would
-/// otherwise be outside the first [`MAX_LINES`] lines.
+/// The window to render: from line 1, or around `focus_line` when that line would otherwise
+/// fall outside it (past [`MAX_LINES`] lines or [`MAX_BYTES`] bytes).
 pub fn window(index: &LineIndex, text: &str, focus_line: Option<usize>) -> Window {
     let total_lines = index.line_count();
-    let mut first_line = 1;
-    if let Some(focus) = focus_line
-        && focus > MAX_LINES
+    let mut win = window_from(index, text, 1);
+    if let Some(focus) = focus_line.filter(|&line| line <= total_lines)
+        && focus > win.last_line
     {
         let latest_start = total_lines.saturating_sub(MAX_LINES - 1).max(1);
-        first_line = focus.saturating_sub(MAX_LINES / 2).clamp(1, latest_start);
+        win = window_from(
+            index,
+            text,
+            focus.saturating_sub(MAX_LINES / 2).clamp(1, latest_start),
+        );
+        if focus > win.last_line {
+            // Long lines: the byte limit ends the window before the focus; start at it.
+            win = window_from(index, text, focus);
+        }
     }
-    let mut last_line = (first_line + MAX_LINES - 1).min(total_lines);
+    win
+}
+
+/// The window starting at `first_line`: up to [`MAX_LINES`] lines and [`MAX_BYTES`] bytes.
+fn window_from(index: &LineIndex, text: &str, first_line: usize) -> Window {
+    let total_lines = index.line_count();
+    let last_line = (first_line + MAX_LINES - 1).min(total_lines);
     let start = index.line_span(text, first_line).start;
     let byte_limit = start.saturating_add(MAX_BYTES);
-    // Stop at the line that crosses the byte limit (binary search on line starts).
+    // The last line that starts before the byte limit (binary search on line starts).
     let (mut lo, mut hi) = (first_line, last_line);
     while lo < hi {
         let mid = lo + (hi - lo).div_ceil(2);
@@ -66,12 +80,11 @@ pub fn window(index: &LineIndex, text: &str, focus_line: Option<usize>) -> Windo
             hi = mid - 1;
         }
     }
-    last_line = lo;
-    let line_end = index.line_span(text, last_line).end;
+    let line_end = index.line_span(text, lo).end;
     let end = floor_char_boundary(text, line_end.min(byte_limit));
     Window {
         first_line,
-        last_line,
+        last_line: lo,
         bytes: (start, end),
         total_lines,
         cut: end < line_end,
@@ -201,6 +214,17 @@ mod tests {
         let w = window(&index, &text, Some(8_000));
         assert!(w.first_line <= 8_000 && 8_000 <= w.last_line);
         assert_eq!(w.last_line - w.first_line + 1, MAX_LINES);
+    }
+
+    #[test]
+    fn focus_past_the_byte_limit_moves_the_window() {
+        let line = format!("<x>{}</x>\n", "a".repeat(1000));
+        let text = line.repeat(3 * MAX_BYTES / line.len());
+        let index = LineIndex::new(&text);
+        let first = window(&index, &text, None);
+        assert!(first.last_line < 1_500);
+        let w = window(&index, &text, Some(2_500));
+        assert!(w.first_line <= 2_500 && 2_500 <= w.last_line, "{w:?}");
     }
 
     #[test]

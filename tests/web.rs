@@ -23,7 +23,11 @@ const SETTLE: Duration = Duration::from_millis(600);
 async fn mount() -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&root).expect("appended");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::platform::time::sleep(Duration::from_millis(50)).await;
     root
@@ -64,9 +68,17 @@ async fn empty_state_explains_what_to_paste() {
 async fn pasted_entra_response_is_detected_with_findings() {
     let root = mount().await;
     type_into(&root, ENTRA_RESPONSE.text).await;
-    let detected = find(&root, ".detected").and_then(|e| e.text_content()).unwrap_or_default();
-    assert!(detected.contains("base64 SAML Response"), "detected: {detected}");
-    assert!(find(&root, "[data-finding]").is_some(), "no finding rendered");
+    let detected = find(&root, ".detected")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(
+        detected.contains("base64 SAML Response"),
+        "detected: {detected}"
+    );
+    assert!(
+        find(&root, "[data-finding]").is_some(),
+        "no finding rendered"
+    );
     assert!(find(&root, ".xml .line").is_some(), "no XML view");
 }
 
@@ -74,7 +86,9 @@ async fn pasted_entra_response_is_detected_with_findings() {
 async fn redirect_url_is_detected_as_authn_request() {
     let root = mount().await;
     type_into(&root, REDIRECT_AUTHN_REQUEST.text).await;
-    let detected = find(&root, ".detected").and_then(|e| e.text_content()).unwrap_or_default();
+    let detected = find(&root, ".detected")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
     assert!(detected.contains("AuthnRequest"), "detected: {detected}");
 }
 
@@ -87,7 +101,10 @@ async fn examples_menu_loads_an_example_and_clear_empties_the_page() {
         .expect("an element");
     item.click();
     yew::platform::time::sleep(SETTLE).await;
-    assert!(text(&root).contains("RequestDenied"), "status not summarised");
+    assert!(
+        text(&root).contains("RequestDenied"),
+        "status not summarised"
+    );
 
     let clear = root
         .query_selector_all(".input-pane button")
@@ -109,7 +126,11 @@ async fn garbage_gives_an_undecodable_finding() {
     let root = mount().await;
     type_into(&root, "this is %% not SAML at all ~~~").await;
     assert!(
-        find(&root, "[data-finding='input-undecodable'][data-severity='error']").is_some(),
+        find(
+            &root,
+            "[data-finding='input-undecodable'][data-severity='error']"
+        )
+        .is_some(),
         "no input-undecodable finding: {}",
         text(&root)
     );

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use samlscope_core::cert::{CertificateInfo, KeyAlgorithm, KeyMaterial, PrivateKeyInfo};
-use samlscope_core::report::{AttributeSummary, StatusSummary, Summary};
+use samlscope_core::report::{AttributeSummary, EntitySummary, StatusSummary, Summary};
 use samlscope_core::time::relative;
 use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
@@ -186,6 +186,90 @@ fn private_key_card(key: &PrivateKeyInfo) -> Html {
     }
 }
 
+fn roles(entity: &EntitySummary) -> Html {
+    let roles = entity
+        .roles
+        .iter()
+        .map(|role| html! { <span class="tag">{ role.clone() }</span> });
+    html! { <span class="roles">{ for roles }</span> }
+}
+
+/// One entity (a metadata document): roles, signing thumbprints and endpoints.
+fn entity_card(entity: &EntitySummary) -> Html {
+    let thumbprints = entity
+        .signing_thumbprints
+        .iter()
+        .map(|sha1| html! { <li class="select-all">{ sha1.clone() }</li> });
+    let endpoints = entity.endpoints.iter().map(|endpoint| {
+        let default = endpoint.is_default == Some(true);
+        html! {
+            <tr>
+                <th scope="row">
+                    <span class="claim-name">{ endpoint.kind.clone() }</span>
+                    <span class="claim-uri">{ endpoint.role.clone() }</span>
+                </th>
+                <td class="nowrap">
+                    { endpoint.binding.clone() }
+                    if let Some(index) = &endpoint.index {
+                        <span class="tag">{ format!("index {index}") }</span>
+                    }
+                    if default { <span class="tag">{ "default" }</span> }
+                </td>
+                <td class="mono">{ endpoint.location.clone() }</td>
+            </tr>
+        }
+    });
+    html! {
+        <section class="card">
+            <h3 class="card-title">{ "Entity" }</h3>
+            <dl class="fields">
+                { row("Entity ID", html! { <span class="value">{ entity.entity_id.clone() }</span> }) }
+                { row("Roles", roles(entity)) }
+                if !entity.signing_thumbprints.is_empty() {
+                    { row("Signing (SHA-1)", html! { <ul class="value plain-list">{ for thumbprints }</ul> }) }
+                }
+            </dl>
+            if !entity.endpoints.is_empty() {
+                <table class="claims endpoints">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Endpoint" }</th>
+                            <th scope="col">{ "Binding" }</th>
+                            <th scope="col">{ "Location" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for endpoints }</tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+/// Most entities listed for an aggregate (the rest are counted).
+const MAX_ENTITIES_LISTED: usize = 100;
+
+/// Many entities (an aggregate): each entity ID with its roles.
+fn entities_card(entities: &[EntitySummary]) -> Html {
+    let items = entities.iter().take(MAX_ENTITIES_LISTED).map(|entity| {
+        html! {
+            <li>
+                <span class="value">{ entity.entity_id.clone() }</span>
+                { roles(entity) }
+            </li>
+        }
+    });
+    let more = entities.len().saturating_sub(MAX_ENTITIES_LISTED);
+    html! {
+        <section class="card">
+            <h3 class="card-title">{ "Entities" }<span class="card-note">{ entities.len() }</span></h3>
+            <ul class="entities">{ for items }</ul>
+            if more > 0 {
+                <p class="note">{ format!("… and {more} more.") }</p>
+            }
+        </section>
+    }
+}
+
 fn has_message_facts(s: &Summary) -> bool {
     s.id.is_some()
         || s.issuer.is_some()
@@ -204,7 +288,10 @@ fn message_rows(report: &Report) -> Vec<Html> {
     let s = &report.summary;
     let mut rows: Vec<Html> = [
         text_row("Issuer", s.issuer.as_ref()),
-        text_row("Entity ID", s.entity_id.as_ref()),
+        text_row(
+            "Entity ID",
+            s.entity_id.as_ref().filter(|_| s.entities.is_empty()),
+        ),
         text_row("Destination", s.destination.as_ref()),
         text_row("Recipient", s.recipient.as_ref()),
         text_row("ACS URL", s.acs_url.as_ref()),
@@ -336,25 +423,10 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         });
     }
 
-    if !s.entities.is_empty() {
-        let entities = s.entities.iter().map(|entity| {
-            let roles = entity
-                .roles
-                .iter()
-                .map(|role| html! { <span class="tag">{ role.clone() }</span> });
-            html! {
-                <li>
-                    <span class="value">{ entity.entity_id.clone() }</span>
-                    <span class="roles">{ for roles }</span>
-                </li>
-            }
-        });
-        sections.push(html! {
-            <section class="card">
-                <h3 class="card-title">{ "Entities" }<span class="card-note">{ s.entities.len() }</span></h3>
-                <ul class="entities">{ for entities }</ul>
-            </section>
-        });
+    if let [entity] = s.entities.as_slice() {
+        sections.push(entity_card(entity));
+    } else if !s.entities.is_empty() {
+        sections.push(entities_card(&s.entities));
     }
 
     let mut key_cards: Vec<Html> = s

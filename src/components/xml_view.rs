@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::{byte_size, severity_rank};
 use crate::highlight::{Run, tokenize};
 use crate::state::Inspection;
-use crate::text_view::{MAX_HIGHLIGHT_BYTES, MAX_LINES, Mark, Window, segments, window};
+use crate::text_view::{MAX_BYTES, MAX_HIGHLIGHT_BYTES, MAX_LINES, Mark, Window, segments, window};
 
 /// Props of [`XmlView`].
 #[derive(Properties, PartialEq)]
@@ -162,16 +162,29 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     let note = (!win.is_complete()).then(|| {
         let shown = win.last_line - win.first_line + 1;
         let what = if win.first_line == 1 {
-            format!("Showing the first {shown} lines of {}", win.total_lines)
+            format!("Showing the first {shown} of {} lines", win.total_lines)
         } else {
-            format!("Showing lines {}–{} of {}", win.first_line, win.last_line, win.total_lines)
+            format!(
+                "Showing lines {}–{} of {}",
+                win.first_line, win.last_line, win.total_lines
+            )
         };
         let cut = if win.cut {
-            format!(" (the last line is cut at {})", byte_size(win.bytes.1 - win.bytes.0))
+            ", the last one cut short"
         } else {
-            String::new()
+            ""
         };
-        html! { <p class="xml-note" role="status">{ format!("{what}{cut}; at most {MAX_LINES} lines are rendered at once.") }</p> }
+        html! {
+            <p class="xml-note" role="status">
+                { format!(
+                    "{what} ({}{cut}): the view renders at most {} lines or {} at once. \
+                     Findings further down open their part of the text.",
+                    byte_size(win.bytes.1 - win.bytes.0),
+                    MAX_LINES,
+                    byte_size(MAX_BYTES),
+                ) }
+            </p>
+        }
     });
 
     html! {

@@ -22,6 +22,7 @@
 pub mod cert;
 pub mod context;
 pub mod decode;
+pub mod dsig;
 pub mod entra;
 pub mod finding;
 pub mod inspect;
