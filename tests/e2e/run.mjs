@@ -69,11 +69,12 @@ async function open(colorScheme) {
     deviceScaleFactor: 1,
   });
   const page = await context.newPage();
-  const watch = { console: [], cspViolations: [], requests: [], foreign: [], afterLoad: [], loaded: false };
+  const watch = { console: [], harmless: [], requests: [], foreign: [], afterLoad: [], loaded: false };
   page.on('console', (message) => {
     if (['error', 'warning'].includes(message.type())) {
       const text = message.text();
-      if (!HARMLESS.some((pattern) => pattern.test(text))) watch.console.push(`${message.type()}: ${text}`);
+      if (HARMLESS.some((pattern) => pattern.test(text))) watch.harmless.push(text);
+      else watch.console.push(`${message.type()}: ${text}`);
     }
   });
   page.on('pageerror', (error) => watch.console.push(`pageerror: ${error.message}`));
@@ -135,10 +136,12 @@ async function finish(name, page, watch) {
     const csp = await page.evaluate(() => window.__csp);
     const problems = [...watch.console, ...csp.map((v) => `CSP: ${v}`)];
     assert(problems.length === 0, problems.join('\n'));
+    for (const text of new Set(watch.harmless)) console.log(`    (ignored, known harmless: ${text.slice(0, 160)})`);
   });
   await check(`${name}: no request after load, none to another origin`, async () => {
     assert(watch.foreign.length === 0, `foreign requests: ${watch.foreign.join(', ')}`);
     assert(watch.afterLoad.length === 0, `requests after load: ${watch.afterLoad.join(', ')}`);
+    console.log(`    (${watch.requests.length} requests during load, all same-origin; 0 after)`);
   });
 }
 
