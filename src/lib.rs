@@ -9,13 +9,14 @@
 //!
 //! Modules:
 //! * [`examples`]: example inputs the project made itself (embedded, never fetched);
-//! * [`highlight`] and [`text_view`]: pure helpers for the exact-text XML view (they build
-//!   and are tested natively);
+//! * [`highlight`] and [`text_view`]: pure helpers for the exact-text XML view, and
+//!   [`format`] for sizes, counts and times (they build and are tested natively);
 //! * `app`, `state` and `components` (wasm32 only): the Yew application.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod examples;
+pub mod format;
 pub mod highlight;
 pub mod text_view;
 

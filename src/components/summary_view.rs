@@ -9,6 +9,7 @@ use samlscope_core::time::relative;
 use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
 
+use crate::format::tail;
 use crate::state::Inspection;
 
 /// Props of [`SummaryView`].
@@ -16,17 +17,6 @@ use crate::state::Inspection;
 pub struct SummaryViewProps {
     /// The inspection shown.
     pub inspection: Rc<Inspection>,
-}
-
-/// The last segment of a URN or URI, for compact display (`…:nameid-format:emailAddress` →
-/// `emailAddress`). The full value stays in the `title`.
-fn tail(value: &str) -> &str {
-    value
-        .trim_end_matches('/')
-        .rsplit([':', '/', '#'])
-        .next()
-        .filter(|last| !last.is_empty())
-        .unwrap_or(value)
 }
 
 fn row(label: &'static str, value: Html) -> Html {
@@ -471,24 +461,5 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             <h2 id="summary-title" class="section-title">{ "Summary" }</h2>
             { for sections }
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tail;
-
-    #[test]
-    fn tails() {
-        assert_eq!(
-            tail("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"),
-            "emailAddress"
-        );
-        assert_eq!(
-            tail("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"),
-            "name"
-        );
-        assert_eq!(tail("https://sts.windows.net/x/"), "x");
-        assert_eq!(tail("plain"), "plain");
     }
 }

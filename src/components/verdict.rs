@@ -5,18 +5,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{SEVERITIES, byte_size, count_words};
+use crate::format::duration;
 use crate::state::Inspection;
-
-/// "<1 ms", "19 ms", "2.4 s".
-fn duration(ms: f64) -> String {
-    if ms < 1.0 {
-        "<1 ms".to_owned()
-    } else if ms < 1000.0 {
-        format!("{ms:.0} ms")
-    } else {
-        format!("{:.1} s", ms / 1000.0)
-    }
-}
 
 /// Props of [`Verdict`].
 #[derive(Properties, PartialEq)]

@@ -31,7 +31,7 @@ const CHROMIUM_FLAGS = [
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 // Chromium's one known, harmless message: SRI `integrity` on Trunk's wasm preload link.
-const HARMLESS = [/integrity.*attribute.*(ignored|not supported).*preload/i, /preload.*integrity/i];
+const HARMLESS = [/^The `integrity` attribute is currently ignored for preload destinations that do not support subresource integrity\./];
 const TEXTAREA = 'textarea[aria-label="SAML message"]';
 const TIMEOUT = 15_000;
 
@@ -224,6 +224,16 @@ try {
       await page.waitForFunction((issuer) => document.querySelector('.summary')?.textContent.includes(issuer), entraIssuer, { timeout: TIMEOUT });
     });
     await page.screenshot({ path: path.join(shots, 'metadata-light.png') });
+
+    await check('a UTF-16 file opened with "Open file" reaches the core as bytes', async () => {
+      const xml = readFileSync(path.join(examples, 'error-response-aadsts50105.xml'), 'utf8');
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+      await page.setInputFiles('input[type=file]', { name: 'response-utf16.xml', mimeType: 'text/xml', buffer: utf16 });
+      await page.waitForFunction(() => document.querySelector('.trail')?.textContent.includes('UTF-16'), null, { timeout: TIMEOUT });
+      const phrase = await detected(page);
+      assert(phrase.includes('SAML Response'), `detected: ${phrase}`);
+      await page.waitForSelector('.file-note', { timeout: TIMEOUT });
+    });
 
     await check('a 24 MB metadata file is inspected without freezing, and the view is capped', async () => {
       const started = Date.now();

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use samlscope_core::{Context, Timestamp, inspect, render, rules};
+use samlscope_core::{Context, Timestamp, inspect_owned, render, rules};
 
 /// Inspect SAML messages, metadata and certificates — locally.
 #[derive(Debug, Parser)]
@@ -198,7 +198,7 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
     if let Some(path) = &args.sp_key {
         ctx.sp_key = Some(read_file(path, "SP key")?);
     }
-    let report = inspect(&input, &ctx);
+    let report = inspect_owned(input, &ctx);
     match args.format {
         Format::Json => println!("{}", render::json::render(&report)),
         Format::Text => print!("{}", render::text::render(&report, &source_name)),

@@ -37,7 +37,7 @@ pub mod xml;
 
 pub use context::Context;
 pub use finding::{Finding, Label, Rule, Severity};
-pub use inspect::inspect;
+pub use inspect::{inspect, inspect_owned};
 pub use report::{Kind, Report};
 pub use span::Span;
 pub use time::Timestamp;

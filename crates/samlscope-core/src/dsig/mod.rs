@@ -1,3 +1,6 @@
-//! XML-DSig verification over the one parsed tree (work in progress).
+//! XML-DSig verification over the one parsed tree (in progress).
+
 pub mod c14n;
 pub mod crypto;
+pub mod structure;
+pub mod trust;

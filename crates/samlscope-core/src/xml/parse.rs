@@ -6,7 +6,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::tree::{
-    AttributeData, Document, ElementData, NO_NS, Node, NodeKind, NsDeclData, QName, Span32, Value,
+    AttributeData, Document, ElementData, NO_NS, Node, NodeKind, NsDeclData, QName, RAW, Span32,
     XmlWarning,
 };
 use crate::span::Span;
@@ -185,19 +185,13 @@ impl Builder {
         id
     }
 
-    fn store(&mut self, s: String) -> Value {
+    fn store(&mut self, s: String) -> u32 {
         let id = self.strings.len() as u32;
         self.strings.push(s.into_boxed_str());
-        Value::Owned(id)
+        id
     }
 
-    fn push_node(
-        &mut self,
-        kind: NodeKind,
-        span: Span,
-        data: u32,
-        value: Option<Value>,
-    ) -> Result<u32, Failure> {
+    fn push_node(&mut self, kind: NodeKind, span: Span, data: u32) -> Result<u32, Failure> {
         if self.nodes.len() >= self.limits.max_nodes {
             return Err(Failure {
                 kind: XmlErrorKind::LimitExceeded,
@@ -216,7 +210,6 @@ impl Builder {
             parent,
             end: id + 1,
             data,
-            value,
         });
         Ok(id)
     }
@@ -229,7 +222,6 @@ impl Builder {
             parent: 0,
             end: 1,
             data: 0,
-            value: None,
         });
         let mut reader = Reader::from_str(text);
         {
@@ -288,19 +280,16 @@ impl Builder {
                     self.flush_text(text)?;
                     self.outside_root_check(span, "a CDATA section")?;
                     let inner = Span::new(span.start + 9, span.end.saturating_sub(3));
-                    let value = normalize_line_ends(text, inner)
-                        .map_or(Value::Raw(Span32::new(inner.start, inner.end)), |s| {
-                            self.store(s)
-                        });
-                    self.push_node(NodeKind::CData, span, 0, Some(value))?;
+                    let value = normalize_line_ends(text, inner).map_or(RAW, |s| self.store(s));
+                    self.push_node(NodeKind::CData, span, value)?;
                 }
                 Event::Comment(_) => {
                     self.flush_text(text)?;
-                    self.push_node(NodeKind::Comment, span, 0, None)?;
+                    self.push_node(NodeKind::Comment, span, 0)?;
                 }
                 Event::PI(_) => {
                     self.flush_text(text)?;
-                    self.push_node(NodeKind::ProcessingInstruction, span, 0, None)?;
+                    self.push_node(NodeKind::ProcessingInstruction, span, 0)?;
                 }
                 Event::Decl(_) => {
                     self.flush_text(text)?;
@@ -336,7 +325,10 @@ impl Builder {
                             format!(
                                 "element `{name}` is never closed: `</{name}>` not found before end of input"
                             ),
-                            e.start_tag.span(),
+                            Span::new(
+                                self.nodes[open as usize].span.start as usize,
+                                e.start_tag_end as usize,
+                            ),
                         ));
                     }
                     if self.root.is_none() {
@@ -425,10 +417,10 @@ impl Builder {
                 Some(s) => self.store(s),
                 None => match normalize_line_ends(text, span) {
                     Some(s) => self.store(s),
-                    None => Value::Raw(Span32::new(span.start, span.end)),
+                    None => RAW,
                 },
             };
-            self.push_node(NodeKind::Text, span, 0, Some(value))?;
+            self.push_node(NodeKind::Text, span, value)?;
         }
         Ok(())
     }
@@ -546,7 +538,6 @@ impl Builder {
             }
             self.attributes.push(AttributeData {
                 name,
-                span: Span32::new(a.span.start, a.span.end),
                 value_span: Span32::new(a.value.start, a.value.end),
                 value,
             });
@@ -556,12 +547,12 @@ impl Builder {
         let element_index = self.elements.len() as u32;
         self.elements.push(ElementData {
             name,
-            start_tag: Span32::new(span.start, span.end),
-            end_tag: None,
+            start_tag_end: u32::try_from(span.end).unwrap_or(u32::MAX),
+            end_tag_start: RAW,
             attributes: (attr_start, attr_end),
             ns_decls: (decl_start, decl_end),
         });
-        let id = self.push_node(NodeKind::Element, span, element_index, None)?;
+        let id = self.push_node(NodeKind::Element, span, element_index)?;
         if self.stack.is_empty() {
             self.root = Some(id);
         }
@@ -590,7 +581,8 @@ impl Builder {
         node.end = total;
         node.span.end = u32::try_from(end).unwrap_or(u32::MAX);
         let data = node.data as usize;
-        self.elements[data].end_tag = end_tag.map(|s| Span32::new(s.start, s.end));
+        self.elements[data].end_tag_start =
+            end_tag.map_or(RAW, |s| u32::try_from(s.start).unwrap_or(RAW));
     }
 
     fn lookup(&self, prefix: &str) -> Option<u32> {
@@ -652,11 +644,11 @@ impl Builder {
         }
     }
 
-    fn attr_value(&mut self, text: &str, a: &RawAttr) -> Result<Value, Failure> {
+    fn attr_value(&mut self, text: &str, a: &RawAttr) -> Result<u32, Failure> {
         let raw = a.value.slice(text);
         match normalize_attribute(raw) {
             Ok(Some(s)) => Ok(self.store(s)),
-            Ok(None) => Ok(Value::Raw(Span32::new(a.value.start, a.value.end))),
+            Ok(None) => Ok(RAW),
             Err((offset, message)) => {
                 let why = if self.doctype.is_some() && message.contains("is not defined") {
                     " (entities declared in a DOCTYPE are never expanded)"

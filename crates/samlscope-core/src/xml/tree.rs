@@ -31,13 +31,8 @@ pub enum NodeKind {
     ProcessingInstruction,
 }
 
-/// Value storage: either the raw span is the value, or the value was rewritten (references
-/// resolved, line ends normalised) and stored.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Value {
-    Raw(Span32),
-    Owned(u32),
-}
+/// "No stored value": the raw text of the span is the value.
+pub(crate) const RAW: u32 = u32::MAX;
 
 /// A compact span (inputs are bounded well below 4 GiB).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,9 +62,9 @@ pub(crate) struct Node {
     pub(crate) parent: u32,
     /// One past the last descendant.
     pub(crate) end: u32,
-    /// Element: index into `elements`; Text/CData: the value; otherwise unused.
+    /// Element: index into `elements`; Text/CData: index into `strings` of the value when it
+    /// differs from the raw text, else `RAW`; otherwise unused.
     pub(crate) data: u32,
-    pub(crate) value: Option<Value>,
 }
 
 #[derive(Clone, Debug)]
@@ -85,8 +80,10 @@ pub(crate) struct QName {
 #[derive(Clone, Debug)]
 pub(crate) struct ElementData {
     pub(crate) name: QName,
-    pub(crate) start_tag: Span32,
-    pub(crate) end_tag: Option<Span32>,
+    /// One past the `>` of the start tag (the start tag begins where the node does).
+    pub(crate) start_tag_end: u32,
+    /// Where the end tag begins (it ends where the node does); `RAW` for `<x/>`.
+    pub(crate) end_tag_start: u32,
     pub(crate) attributes: (u32, u32),
     pub(crate) ns_decls: (u32, u32),
 }
@@ -94,11 +91,10 @@ pub(crate) struct ElementData {
 #[derive(Clone, Debug)]
 pub(crate) struct AttributeData {
     pub(crate) name: QName,
-    /// The whole `name="value"`.
-    pub(crate) span: Span32,
-    /// The raw value between the quotes.
+    /// The raw value between the quotes (the attribute ends one byte after it).
     pub(crate) value_span: Span32,
-    pub(crate) value: Value,
+    /// Index into `strings` of the normalised value when it differs from the raw text, else `RAW`.
+    pub(crate) value: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -258,7 +254,14 @@ impl Document {
     pub fn node_text(&self, id: NodeId) -> Option<&str> {
         let node = self.node(id);
         match node.kind {
-            NodeKind::Text | NodeKind::CData => node.value.map(|v| self.value(v)),
+            NodeKind::Text => Some(self.value(node.span, node.data)),
+            NodeKind::CData => {
+                let inner = Span32 {
+                    start: node.span.start.saturating_add(9),
+                    end: node.span.end.saturating_sub(3),
+                };
+                Some(self.value(inner, node.data))
+            }
             _ => None,
         }
     }
@@ -305,13 +308,13 @@ impl Document {
         (ns != NO_NS).then(|| &*self.namespaces[ns as usize])
     }
 
-    pub(crate) fn value(&self, v: Value) -> &str {
-        match v {
-            Value::Raw(s) => self
-                .text
-                .get(s.start as usize..s.end as usize)
-                .unwrap_or(""),
-            Value::Owned(i) => &self.strings[i as usize],
+    pub(crate) fn value(&self, raw: Span32, stored: u32) -> &str {
+        if stored == RAW {
+            self.text
+                .get(raw.start as usize..raw.end as usize)
+                .unwrap_or("")
+        } else {
+            self.strings.get(stored as usize).map_or("", |s| s)
         }
     }
 
@@ -400,12 +403,13 @@ impl<'d> ElementRef<'d> {
 
     /// The start tag (`<saml:Assertion …>`).
     pub fn start_tag(&self) -> Span {
-        self.data.start_tag.span()
+        Span::new(self.span().start, self.data.start_tag_end as usize)
     }
 
     /// The end tag, `None` for an empty-element tag (`<x/>`).
     pub fn end_tag(&self) -> Option<Span> {
-        self.data.end_tag.map(Span32::span)
+        (self.data.end_tag_start != RAW)
+            .then(|| Span::new(self.data.end_tag_start as usize, self.span().end))
     }
 
     /// The span of the name in the start tag.
@@ -545,12 +549,15 @@ impl<'d> AttrRef<'d> {
 
     /// The normalised value (references resolved, whitespace characters as spaces).
     pub fn value(&self) -> &'d str {
-        self.doc.value(self.data.value)
+        self.doc.value(self.data.value_span, self.data.value)
     }
 
     /// The whole `name="value"`.
     pub fn span(&self) -> Span {
-        self.data.span.span()
+        Span::new(
+            self.data.name.span.start as usize,
+            self.data.value_span.end as usize + 1,
+        )
     }
 
     /// The raw value between the quotes.

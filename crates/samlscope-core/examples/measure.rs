@@ -1,0 +1,45 @@
+//! Time and peak memory of samlscope's stages on one file, for side-by-side runs with the
+//! reference tools (`/usr/bin/time -v xmlsec1 --verify …` on the same file):
+//! `cargo run --release -p samlscope-core --example measure -- FILE [parse|inspect]`.
+
+use std::time::Instant;
+
+use samlscope_core::{Context, Timestamp, decode, inspect_owned, xml};
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("usage: measure FILE [parse|inspect]");
+    let stage = args.next().unwrap_or_else(|| "parse".to_owned());
+    let bytes = std::fs::read(&path).expect("read");
+    let size_mb = bytes.len() as f64 / (1024.0 * 1024.0);
+    let started = Instant::now();
+    let what = match stage.as_str() {
+        "parse" => {
+            let decoded = decode::decode_owned(bytes).expect("decodes");
+            let doc = xml::parse(decoded.text).expect("parses");
+            format!("{} nodes", doc.len())
+        }
+        _ => {
+            let ctx = Context::new(Timestamp(0));
+            let report = inspect_owned(bytes, &ctx);
+            format!("{} findings", report.findings.len())
+        }
+    };
+    println!(
+        "{stage}: {path}: {size_mb:.1} MB in {:.1} ms, peak RSS {:.1} MB ({:.2}× the file) — {what}",
+        started.elapsed().as_secs_f64() * 1000.0,
+        peak_rss_mb(),
+        peak_rss_mb() / size_mb
+    );
+}
