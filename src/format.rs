@@ -43,7 +43,7 @@ pub fn duration(ms: f64) -> String {
 /// `emailAddress`). The view keeps the full value next to it or in a `title`.
 pub fn tail(value: &str) -> &str {
     value
-        .trim_end_matches('/')
+        .trim_end_matches(['/', '#'])
         .rsplit([':', '/', '#'])
         .next()
         .filter(|last| !last.is_empty())
@@ -67,6 +67,14 @@ mod tests {
         assert_eq!(tail("https://sts.windows.net/x/"), "x");
         assert_eq!(tail("plain"), "plain");
         assert_eq!(tail("/"), "/");
+        assert_eq!(
+            tail("http://www.w3.org/2001/10/xml-exc-c14n#"),
+            "xml-exc-c14n"
+        );
+        assert_eq!(
+            tail("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"),
+            "rsa-sha256"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use samlscope_core::cert::{CertificateInfo, KeyAlgorithm, KeyMaterial, PrivateKeyInfo};
+use samlscope_core::dsig::{KeySource, KeyUsed, RedirectSignature, SignatureReport, Verdict};
 use samlscope_core::report::{AttributeSummary, EntitySummary, StatusSummary, Summary};
 use samlscope_core::time::relative;
 use samlscope_core::{Report, Timestamp};
@@ -260,6 +261,101 @@ fn entities_card(entities: &[EntitySummary]) -> Html {
     }
 }
 
+fn verdict_badge(verdict: Verdict) -> Html {
+    let (class, words) = match verdict {
+        Verdict::Valid => ("sig-ok", "valid"),
+        Verdict::ValidUntrusted => ("sig-info", "valid, key not pinned"),
+        Verdict::Untrusted => ("sig-warn", "untrusted key"),
+        Verdict::Invalid => ("sig-bad", "invalid"),
+        Verdict::Unsupported => ("sig-warn", "not verifiable here"),
+    };
+    html! { <span class={classes!("sig-verdict", class)} data-verdict={verdict.as_str()}>{ words }</span> }
+}
+
+fn key_line(key: &KeyUsed) -> Html {
+    let source = match key.source {
+        KeySource::Trusted => "a trusted key",
+        KeySource::Embedded => "the certificate in the message",
+    };
+    html! {
+        <span class="value">
+            { format!("{} — {source}", key.description) }
+            if let Some(cert) = &key.certificate {
+                <span class="value-full select-all">{ format!("SHA-1 {}", cert.sha1) }</span>
+            }
+        </span>
+    }
+}
+
+/// One XML signature: what it signs, the verdict, algorithms and key.
+fn signature_item(inspection: &Inspection, signature: &SignatureReport) -> Html {
+    let report = &inspection.report;
+    let target = signature.target.and_then(|id| {
+        report
+            .document
+            .as_ref()?
+            .element(id)
+            .map(|e| e.local_name().to_owned())
+    });
+    let signs = match (target, &signature.target_id) {
+        (Some(name), Some(id)) => format!("{name} #{id}"),
+        (Some(name), None) => name,
+        (None, Some(id)) => format!("#{id}"),
+        (None, None) => "(nothing resolved)".to_owned(),
+    };
+    let (line, _) = inspection.position_of(signature.span.start);
+    let algorithms = [
+        signature.signature_method.as_deref(),
+        signature.digest_method.as_deref(),
+        signature.c14n_method.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(tail)
+    .collect::<Vec<_>>()
+    .join(" · ");
+    html! {
+        <li class="signature">
+            <div class="signature-head">
+                { verdict_badge(signature.verdict) }
+                <span class="signature-target">{ signs }</span>
+                <span class="loc">{ format!("line {line}") }</span>
+            </div>
+            <dl class="fields">
+                if !algorithms.is_empty() {
+                    { row("Algorithms", html! { <span class="value">{ algorithms }</span> }) }
+                }
+                if let Some(key) = &signature.key {
+                    { row("Verified with", key_line(key)) }
+                }
+                if let Some(failure) = &signature.failure {
+                    { row("Why", html! { <span class="value">{ failure.describe() }</span> }) }
+                }
+            </dl>
+        </li>
+    }
+}
+
+fn redirect_signature_item(signature: &RedirectSignature) -> Html {
+    html! {
+        <li class="signature">
+            <div class="signature-head">
+                { verdict_badge(signature.verdict) }
+                <span class="signature-target">{ "Redirect query string" }</span>
+            </div>
+            <dl class="fields">
+                { row("SigAlg", html! { <span class="value" title={signature.sig_alg.clone()}>{ tail(&signature.sig_alg).to_owned() }</span> }) }
+                if let Some(key) = &signature.key {
+                    { row("Verified with", key_line(key)) }
+                }
+                if let Some(failure) = &signature.failure {
+                    { row("Why", html! { <span class="value">{ failure.clone() }</span> }) }
+                }
+            </dl>
+        </li>
+    }
+}
+
 fn has_message_facts(s: &Summary) -> bool {
     s.id.is_some()
         || s.issuer.is_some()
@@ -337,6 +433,35 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
                 </section>
             });
         }
+    }
+
+    if !report.signatures.is_empty() || report.redirect_signature.is_some() {
+        let items = report
+            .signatures
+            .iter()
+            .map(|signature| signature_item(inspection, signature))
+            .chain(
+                report
+                    .redirect_signature
+                    .iter()
+                    .map(redirect_signature_item),
+            );
+        let count = report.signatures.len() + usize::from(report.redirect_signature.is_some());
+        let unpinned = report
+            .signatures
+            .iter()
+            .any(|signature| signature.verdict == Verdict::ValidUntrusted);
+        sections.push(html! {
+            <section class="card">
+                <h3 class="card-title">
+                    { if count == 1 { "Signature" } else { "Signatures" } }
+                    if unpinned {
+                        <span class="card-note">{ "no trusted certificate given: checked against the message's own" }</span>
+                    }
+                </h3>
+                <ul class="signatures">{ for items }</ul>
+            </section>
+        });
     }
 
     if let Some(status) = &s.status {

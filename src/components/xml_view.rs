@@ -42,7 +42,7 @@ fn marks_of(inspection: &Inspection) -> Vec<Mark> {
 }
 
 /// Scrolls `container` so that the selected mark (or line) is in its middle, and brings the
-/// container itself into view.
+/// container itself into view when it is off screen.
 fn scroll_to_selection(container: &web_sys::Element) {
     let target = container
         .query_selector(".is-selected-mark")
@@ -54,10 +54,19 @@ fn scroll_to_selection(container: &web_sys::Element) {
     };
     let top = target.offset_top() - container.client_height() / 2 + target.offset_height() / 2;
     container.set_scroll_top(top.max(0));
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-    options.set_behavior(web_sys::ScrollBehavior::Smooth);
-    container.scroll_into_view_with_scroll_into_view_options(&options);
+    // Move the page only when the XML view is out of sight (one-column layouts).
+    let viewport = gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|height| height.as_f64())
+        .unwrap_or(f64::MAX);
+    let rect = container.get_bounding_client_rect();
+    if rect.bottom() < 40.0 || rect.top() > viewport - 40.0 {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        container.scroll_into_view_with_scroll_into_view_options(&options);
+    }
 }
 
 /// The exact-text view.

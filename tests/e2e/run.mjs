@@ -159,6 +159,14 @@ try {
     });
     await page.screenshot({ path: path.join(shots, 'empty-light.png') });
 
+    await check('the examples menu opens, and closes on Escape', async () => {
+      await page.click('details.menu > summary');
+      await page.waitForSelector('[data-example="entra-response"]', { state: 'visible' });
+      await page.screenshot({ path: path.join(shots, 'menu-light.png') });
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-example="entra-response"]', { state: 'hidden' });
+    });
+
     await check('Entra example from the menu: detected, issuer in summary, findings', async () => {
       await pickExample(page, 'entra-response');
       await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('SAML Response'), null, { timeout: TIMEOUT });
@@ -224,6 +232,19 @@ try {
       await page.waitForFunction((issuer) => document.querySelector('.summary')?.textContent.includes(issuer), entraIssuer, { timeout: TIMEOUT });
     });
     await page.screenshot({ path: path.join(shots, 'metadata-light.png') });
+
+    await check('dropping a file on the text area inspects it', async () => {
+      const xml = readFileSync(path.join(examples, 'redirect-authnrequest.xml'), 'utf8');
+      const dataTransfer = await page.evaluateHandle((text) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], 'request.xml', { type: 'text/xml' }));
+        return transfer;
+      }, xml);
+      await page.dispatchEvent(TEXTAREA, 'dragover', { dataTransfer });
+      await page.dispatchEvent(TEXTAREA, 'drop', { dataTransfer });
+      await page.waitForFunction(() => document.querySelector('.detected')?.textContent.trim() === 'AuthnRequest', null, { timeout: TIMEOUT });
+      assert((await page.inputValue(TEXTAREA)) === xml, 'the dropped text is not shown in the text area');
+    });
 
     await check('a UTF-16 file opened with "Open file" reaches the core as bytes', async () => {
       const xml = readFileSync(path.join(examples, 'error-response-aadsts50105.xml'), 'utf8');

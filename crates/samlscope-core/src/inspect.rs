@@ -3,6 +3,7 @@
 use crate::cert::read_key_material;
 use crate::context::Context;
 use crate::decode::{Content, DecodeErrorKind, decode, decode_owned};
+use crate::dsig::{self, TrustAnchors};
 use crate::finding::Finding;
 use crate::model::Message;
 use crate::report::{Kind, Report, Summary};
@@ -39,6 +40,8 @@ fn finish(
         kind: Kind::Unknown,
         document: None,
         message: None,
+        signatures: Vec::new(),
+        redirect_signature: None,
         keys: Vec::new(),
         summary: Summary::default(),
         findings: Vec::new(),
@@ -126,7 +129,26 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
     let message = Message::read(&doc);
     report.kind = message.kind();
     report.summary = summarize(&doc, &message, report.binding.as_ref());
-    report.findings.extend(rules::check(&doc, &message, ctx));
+    let anchors = TrustAnchors::from_context(ctx);
+    report.findings.extend(
+        anchors
+            .problems
+            .iter()
+            .map(|p| rules::config_unreadable::finding(p)),
+    );
+    report.signatures = dsig::verify_all(&doc, &anchors);
+    report.redirect_signature = report
+        .binding
+        .as_ref()
+        .and_then(|b| dsig::verify_redirect(b, &anchors));
+    report.findings.extend(rules::check(
+        &doc,
+        &message,
+        ctx,
+        &report.signatures,
+        report.redirect_signature.as_ref(),
+        &anchors,
+    ));
     report.message = Some(message);
     report.document = Some(doc);
 }

@@ -272,6 +272,10 @@ pub struct Report {
     pub document: Option<Document>,
     /// The SAML view of the tree.
     pub message: Option<Message>,
+    /// Every `ds:Signature`, verified, in document order.
+    pub signatures: Vec<crate::dsig::SignatureReport>,
+    /// The HTTP-Redirect binding signature, when the input carried `SigAlg` and `Signature`.
+    pub redirect_signature: Option<crate::dsig::RedirectSignature>,
     /// Certificates and keys given as input.
     pub keys: Vec<KeyMaterial>,
     /// The facts people look for first.
@@ -339,6 +343,14 @@ impl Report {
             .iter()
             .filter(|f| f.severity == severity)
             .count()
+    }
+
+    /// Whether node `node` of the document lies in a region covered by a signature that holds
+    /// (verdict valid, valid-untrusted or untrusted): "was the value I read signed?".
+    pub fn is_covered(&self, node: crate::xml::NodeId) -> bool {
+        self.document
+            .as_ref()
+            .is_some_and(|doc| self.signatures.iter().any(|s| s.covers(doc, node)))
     }
 
     /// Whether any finding is an error.

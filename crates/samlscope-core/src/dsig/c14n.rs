@@ -712,8 +712,10 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
     /// joined (1.1).
     fn apex_attributes(&mut self, e: ElementRef<'d>) {
         let doc = self.doc;
-        let ancestors: Vec<ElementRef<'d>> =
-            doc.ancestors(e.id()).filter_map(|a| doc.element(a)).collect();
+        let ancestors: Vec<ElementRef<'d>> = doc
+            .ancestors(e.id())
+            .filter_map(|a| doc.element(a))
+            .collect();
         let mut list: Vec<ApexAttr<'d>> = Vec::new();
         let is_xml = |a: &AttrRef<'_>| a.namespace() == Some(ns::XML);
         if self.mode == Mode::Inclusive10 {
@@ -937,7 +939,11 @@ fn remove_dot_segments(path: &str) -> String {
     let segments: Vec<&str> = path.split('/').collect();
     let mut out: Vec<&str> = Vec::new();
     // Segments after the leading empty one of an absolute path.
-    let body = if absolute { &segments[1..] } else { &segments[..] };
+    let body = if absolute {
+        &segments[1..]
+    } else {
+        &segments[..]
+    };
     let last = body.len().saturating_sub(1);
     let mut trailing_slash = false;
     for (i, &seg) in body.iter().enumerate() {

@@ -104,7 +104,10 @@ impl SignatureElement {
             references: Vec::new(),
             signature_value: sig.child(ns::DS, "SignatureValue").map(|v| text(&v)),
             key_info: KeyInfo::default(),
-            objects: sig.children_named(ns::DS, "Object").map(|o| o.id()).collect(),
+            objects: sig
+                .children_named(ns::DS, "Object")
+                .map(|o| o.id())
+                .collect(),
         };
         if let Some(si) = signed_info {
             if let Some(c) = si.child(ns::DS, "CanonicalizationMethod") {
@@ -133,7 +136,9 @@ impl SignatureElement {
                     element: r.id(),
                     uri: attr(&r, "URI"),
                     transforms,
-                    digest_method: r.child(ns::DS, "DigestMethod").and_then(|d| attr(&d, "Algorithm")),
+                    digest_method: r
+                        .child(ns::DS, "DigestMethod")
+                        .and_then(|d| attr(&d, "Algorithm")),
                     digest_value: r.child(ns::DS, "DigestValue").map(|d| text(&d)),
                 });
             }
@@ -141,14 +146,16 @@ impl SignatureElement {
         if let Some(ki) = sig.child(ns::DS, "KeyInfo") {
             out.key_info.element = Some(ki.id());
             for data in ki.children_named(ns::DS, "X509Data") {
-                out.key_info
-                    .certificates
-                    .extend(data.children_named(ns::DS, "X509Certificate").map(|c| text(&c)));
+                out.key_info.certificates.extend(
+                    data.children_named(ns::DS, "X509Certificate")
+                        .map(|c| text(&c)),
+                );
             }
             if let Some(rsa) = ki
                 .child(ns::DS, "KeyValue")
                 .and_then(|kv| kv.child(ns::DS, "RSAKeyValue"))
-                && let (Some(m), Some(e)) = (rsa.child(ns::DS, "Modulus"), rsa.child(ns::DS, "Exponent"))
+                && let (Some(m), Some(e)) =
+                    (rsa.child(ns::DS, "Modulus"), rsa.child(ns::DS, "Exponent"))
             {
                 out.key_info.rsa_key_value = Some((text(&m), text(&e)));
             }

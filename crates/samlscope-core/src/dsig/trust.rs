@@ -1,7 +1,9 @@
 //! Trust anchors: what the user says the signer's key is. A certificate inside the message
 //! proves nothing by itself; only these do.
 
-use crate::cert::{CertificateInfo, KeyMaterial, normalize_thumbprint, parse_certificate_text, read_key_material};
+use crate::cert::{
+    CertificateInfo, KeyMaterial, normalize_thumbprint, parse_certificate_text, read_key_material,
+};
 use crate::context::Context;
 use crate::decode::{Content, decode};
 use crate::model::Message;
@@ -50,9 +52,9 @@ impl TrustAnchors {
         for t in &ctx.thumbprints {
             match normalize_thumbprint(t) {
                 Some(n) => anchors.thumbprints.push(n),
-                None => anchors
-                    .problems
-                    .push(format!("the thumbprint `{t}` is not 40 (SHA-1) or 64 (SHA-256) hex digits")),
+                None => anchors.problems.push(format!(
+                    "the thumbprint `{t}` is not 40 (SHA-1) or 64 (SHA-256) hex digits"
+                )),
             }
         }
         if let Some(bytes) = &ctx.idp_metadata {
@@ -72,7 +74,9 @@ impl TrustAnchors {
 
     /// Whether `cert` is trusted by thumbprint.
     pub fn trusts_thumbprint(&self, cert: &CertificateInfo) -> bool {
-        self.thumbprints.iter().any(|t| *t == cert.sha1 || *t == cert.sha256)
+        self.thumbprints
+            .iter()
+            .any(|t| *t == cert.sha1 || *t == cert.sha256)
     }
 
     fn add_given(&mut self, index: usize, bytes: &[u8]) {
@@ -81,7 +85,10 @@ impl TrustAnchors {
             Ok(decoded) => match decoded.content {
                 Content::Pem(blocks) => {
                     for block in blocks {
-                        self.add_key_material(&which, read_key_material(Some(&block.label), &block.der));
+                        self.add_key_material(
+                            &which,
+                            read_key_material(Some(&block.label), &block.der),
+                        );
                     }
                 }
                 Content::Der(der) => self.add_key_material(&which, read_key_material(None, &der)),
@@ -96,12 +103,18 @@ impl TrustAnchors {
                     certificate: Some(cert),
                     source: AnchorSource::Given,
                 }),
-                Err(e) => self.problems.push(format!("{which} is not readable: {}", e.message)),
+                Err(e) => self
+                    .problems
+                    .push(format!("{which} is not readable: {}", e.message)),
             },
         }
     }
 
-    fn add_key_material(&mut self, which: &str, material: Result<KeyMaterial, crate::cert::CertError>) {
+    fn add_key_material(
+        &mut self,
+        which: &str,
+        material: Result<KeyMaterial, crate::cert::CertError>,
+    ) {
         match material {
             Ok(KeyMaterial::Certificate(cert)) => self.keys.push(TrustedKey {
                 spki_der: cert.key.spki_der.clone(),
@@ -113,10 +126,12 @@ impl TrustAnchors {
                 certificate: None,
                 source: AnchorSource::Given,
             }),
-            Ok(KeyMaterial::PrivateKey(_)) => self
+            Ok(KeyMaterial::PrivateKey(_)) => self.problems.push(format!(
+                "{which} is a private key: give the certificate (public part) instead"
+            )),
+            Err(e) => self
                 .problems
-                .push(format!("{which} is a private key: give the certificate (public part) instead")),
-            Err(e) => self.problems.push(format!("{which} is not readable: {}", e.message)),
+                .push(format!("{which} is not readable: {}", e.message)),
         }
     }
 
@@ -135,7 +150,8 @@ impl TrustAnchors {
         let doc = match xml::parse(decoded.text) {
             Ok(doc) => doc,
             Err(e) => {
-                self.problems.push(format!("the {what} is not well-formed XML: {}", e.message));
+                self.problems
+                    .push(format!("the {what} is not well-formed XML: {}", e.message));
                 return;
             }
         };
@@ -143,7 +159,9 @@ impl TrustAnchors {
             Message::EntityDescriptor(e) => vec![e],
             Message::EntitiesDescriptor(g) => g.entities,
             _ => {
-                self.problems.push(format!("the {what} is not an EntityDescriptor or EntitiesDescriptor"));
+                self.problems.push(format!(
+                    "the {what} is not an EntityDescriptor or EntitiesDescriptor"
+                ));
                 return;
             }
         };
@@ -162,16 +180,18 @@ impl TrustAnchors {
                                     });
                                 }
                             }
-                            Err(e) => self
-                                .problems
-                                .push(format!("a signing certificate in the {what} is not readable: {}", e.message)),
+                            Err(e) => self.problems.push(format!(
+                                "a signing certificate in the {what} is not readable: {}",
+                                e.message
+                            )),
                         }
                     }
                 }
             }
         }
         if self.keys.len() == before {
-            self.problems.push(format!("the {what} has no signing certificate"));
+            self.problems
+                .push(format!("the {what} has no signing certificate"));
         }
     }
 }

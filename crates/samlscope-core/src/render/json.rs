@@ -36,7 +36,7 @@ pub fn to_value(report: &Report) -> Value {
         "layers": report.layers.iter().map(|l| l.id()).collect::<Vec<_>>(),
         "detected": report.detected(),
         "summary": summary,
-        "signatures": [],
+        "signatures": signatures(report, &index),
         "findings": findings,
     })
 }
@@ -44,6 +44,86 @@ pub fn to_value(report: &Report) -> Value {
 /// Pretty-printed JSON text for one report.
 pub fn render(report: &Report) -> String {
     serde_json::to_string_pretty(&to_value(report)).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// The `signatures` array: one entry per `ds:Signature` (and one for an HTTP-Redirect
+/// signature), with the contract's fields first and diagnosis after.
+fn signatures(report: &Report, index: &LineIndex) -> Vec<Value> {
+    let text = report.text();
+    let doc = report.document.as_ref();
+    let mut out: Vec<Value> = report
+        .signatures
+        .iter()
+        .map(|s| {
+            let target_name = s
+                .target
+                .and_then(|t| doc.and_then(|d| d.element(t)))
+                .map_or("other", |e| target_kind(e.local_name()));
+            let covers = s.target.and_then(|t| doc.map(|d| d.span(t))).map(|span| {
+                let at = index.line_column(text, span.start);
+                json!({"start": span.start, "end": span.end, "line": at.line, "column": at.column})
+            });
+            json!({
+                "target": target_name,
+                "target_id": s.target_id,
+                "verdict": s.verdict.as_str(),
+                "signature_method": s.signature_method,
+                "digest_method": s.digest_method,
+                "key": key_json(s.key.as_ref(), s.embedded_certificate.as_ref()),
+                "c14n_method": s.c14n_method,
+                "failure": s.failure.as_ref().map(crate::dsig::Failure::describe),
+                "covers": covers,
+            })
+        })
+        .collect();
+    if let Some(r) = &report.redirect_signature {
+        out.push(json!({
+            "target": "redirect-query",
+            "target_id": report.summary.id,
+            "verdict": r.verdict.as_str(),
+            "signature_method": r.sig_alg,
+            "digest_method": null,
+            "key": key_json(r.key.as_ref(), None),
+            "failure": r.failure,
+        }));
+    }
+    out
+}
+
+fn target_kind(local: &str) -> &'static str {
+    match local {
+        "Assertion" => "assertion",
+        "Response" => "response",
+        "AuthnRequest" => "authn-request",
+        "LogoutRequest" => "logout-request",
+        "LogoutResponse" => "logout-response",
+        "ArtifactResolve" => "artifact-resolve",
+        "ArtifactResponse" => "artifact-response",
+        "EntityDescriptor" => "entity-descriptor",
+        "EntitiesDescriptor" => "entities-descriptor",
+        _ => "other",
+    }
+}
+
+fn key_json(
+    key: Option<&crate::dsig::KeyUsed>,
+    embedded: Option<&crate::cert::CertificateInfo>,
+) -> Value {
+    let cert = key.and_then(|k| k.certificate.as_ref()).or(embedded);
+    let source = match key.map(|k| k.source) {
+        Some(crate::dsig::KeySource::Trusted) => "trusted",
+        Some(crate::dsig::KeySource::Embedded) | None => "embedded",
+    };
+    if key.is_none() && cert.is_none() {
+        return Value::Null;
+    }
+    json!({
+        "sha1": cert.map(|c| c.sha1.clone()),
+        "sha256": cert.map(|c| c.sha256.clone()),
+        "source": source,
+        "description": key.map(|k| k.description.clone()).or_else(|| cert.map(|c| c.key.describe())),
+        "subject": cert.map(|c| c.subject.clone()),
+    })
 }
 
 fn finding(f: &Finding, text: &str, index: &LineIndex) -> Value {

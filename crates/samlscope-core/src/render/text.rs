@@ -62,7 +62,7 @@ fn plural(n: usize) -> &'static str {
 
 fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
     let s = &report.summary;
-    let mut lines = Vec::new();
+    let mut lines: Vec<(&'static str, String)> = Vec::new();
     let mut push = |label: &'static str, value: Option<String>| {
         if let Some(v) = value {
             lines.push((label, v));
@@ -111,6 +111,35 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
         "entities",
         s.entity_count.filter(|&n| n > 1).map(|n| n.to_string()),
     );
+    for sig in &report.signatures {
+        let target = sig
+            .target
+            .or(sig.parent)
+            .and_then(|t| report.document.as_ref().and_then(|d| d.element(t)))
+            .map_or("?".to_owned(), |e| e.local_name().to_owned());
+        let algorithm = sig
+            .signature_method
+            .as_deref()
+            .map_or("?", super::short_uri);
+        push(
+            "signature",
+            Some(format!(
+                "{target} #{} — {} ({algorithm})",
+                sig.target_id.as_deref().unwrap_or(""),
+                sig.verdict.as_str()
+            )),
+        );
+    }
+    if let Some(r) = &report.redirect_signature {
+        push(
+            "signature",
+            Some(format!(
+                "Redirect query — {} ({})",
+                r.verdict.as_str(),
+                super::short_uri(&r.sig_alg)
+            )),
+        );
+    }
     for cert in &s.certificates {
         push(
             "certificate",

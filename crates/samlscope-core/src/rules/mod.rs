@@ -6,11 +6,17 @@
 //! the decoded text.
 
 use crate::context::Context;
+use crate::dsig::{RedirectSignature, SignatureReport, TrustAnchors};
 use crate::finding::{Finding, Rule};
 use crate::model::Message;
 use crate::xml::Document;
 
 pub(crate) mod assertion_count;
+pub(crate) mod assertion_unsigned;
+pub(crate) mod certificate_untrusted;
+pub(crate) mod certificate_validity;
+pub(crate) mod certificate_weak_key;
+pub(crate) mod config_unreadable;
 pub(crate) mod id_duplicate;
 pub(crate) mod id_invalid;
 pub(crate) mod id_missing;
@@ -21,6 +27,16 @@ pub(crate) mod issuer_inconsistent;
 pub(crate) mod issuer_missing;
 pub(crate) mod message_namespace_missing;
 pub(crate) mod message_unknown;
+pub(crate) mod signature_algorithm_unsupported;
+pub(crate) mod signature_algorithm_weak;
+pub(crate) mod signature_digest_mismatch;
+pub(crate) mod signature_missing;
+pub(crate) mod signature_reference_invalid;
+pub(crate) mod signature_structure_suspicious;
+pub(crate) mod signature_transform_unexpected;
+pub(crate) mod signature_untrusted;
+pub(crate) mod signature_value_invalid;
+pub(crate) mod signature_wrapping;
 pub(crate) mod status_not_success;
 pub(crate) mod version_unsupported;
 pub(crate) mod xml_comment_in_value;
@@ -49,6 +65,23 @@ pub static RULES: &[&Rule] = &[
     &assertion_count::RULE,
     &issuer_missing::RULE,
     &issuer_inconsistent::RULE,
+    &signature_missing::RULE,
+    &assertion_unsigned::RULE,
+    &signature_digest_mismatch::RULE,
+    &signature_value_invalid::RULE,
+    &signature_reference_invalid::RULE,
+    &signature_transform_unexpected::RULE,
+    &signature_algorithm_weak::RULE,
+    &signature_algorithm_unsupported::RULE,
+    &signature_wrapping::RULE,
+    &signature_structure_suspicious::RULE,
+    &signature_untrusted::RULE,
+    &certificate_untrusted::RULE,
+    &certificate_validity::EXPIRED,
+    &certificate_validity::NOT_YET_VALID,
+    &certificate_validity::EXPIRING,
+    &certificate_weak_key::RULE,
+    &config_unreadable::RULE,
 ];
 
 /// Finds a rule by name (`audience-mismatch`) or code (`AUD002`), case-insensitively.
@@ -64,11 +97,13 @@ pub fn find(name_or_code: &str) -> Option<&'static Rule> {
 pub(crate) struct Checker<'a> {
     pub(crate) doc: &'a Document,
     pub(crate) message: &'a Message,
-    #[allow(
-        dead_code,
-        reason = "the configuration rules of the next issues read it"
-    )]
     pub(crate) ctx: &'a Context,
+    /// Every `ds:Signature` of the document, verified.
+    pub(crate) signatures: &'a [SignatureReport],
+    /// The HTTP-Redirect binding signature, when the message came with one.
+    pub(crate) redirect: Option<&'a RedirectSignature>,
+    /// What the user trusts.
+    pub(crate) anchors: &'a TrustAnchors,
     pub(crate) findings: Vec<Finding>,
 }
 
@@ -79,11 +114,21 @@ impl Checker<'_> {
 }
 
 /// Runs every model rule over a parsed message.
-pub(crate) fn check(doc: &Document, message: &Message, ctx: &Context) -> Vec<Finding> {
+pub(crate) fn check(
+    doc: &Document,
+    message: &Message,
+    ctx: &Context,
+    signatures: &[SignatureReport],
+    redirect: Option<&RedirectSignature>,
+    anchors: &TrustAnchors,
+) -> Vec<Finding> {
     let mut cx = Checker {
         doc,
         message,
         ctx,
+        signatures,
+        redirect,
+        anchors,
         findings: Vec::new(),
     };
     xml_doctype::check(&mut cx);
@@ -99,6 +144,20 @@ pub(crate) fn check(doc: &Document, message: &Message, ctx: &Context) -> Vec<Fin
     assertion_count::check(&mut cx);
     issuer_missing::check(&mut cx);
     issuer_inconsistent::check(&mut cx);
+    signature_missing::check(&mut cx);
+    assertion_unsigned::check(&mut cx);
+    signature_digest_mismatch::check(&mut cx);
+    signature_value_invalid::check(&mut cx);
+    signature_reference_invalid::check(&mut cx);
+    signature_transform_unexpected::check(&mut cx);
+    signature_algorithm_weak::check(&mut cx);
+    signature_algorithm_unsupported::check(&mut cx);
+    signature_wrapping::check(&mut cx);
+    signature_structure_suspicious::check(&mut cx);
+    signature_untrusted::check(&mut cx);
+    certificate_untrusted::check(&mut cx);
+    certificate_validity::check(&mut cx);
+    certificate_weak_key::check(&mut cx);
     cx.findings
 }
 

@@ -1,0 +1,74 @@
+//! `certificate-untrusted`: the signing key is not the configured one.
+
+use super::Checker;
+use crate::dsig::Verdict;
+use crate::finding::{Finding, Rule, Severity};
+
+pub(crate) static RULE: Rule = Rule {
+    name: "certificate-untrusted",
+    code: "CRT001",
+    severity: Severity::Error,
+    summary: "the signing key is not the configured one (thumbprint, pasted certificate, or any signing key of the IdP metadata)",
+    docs: "## What it does
+When trust anchors are given (thumbprints — SHA-1 or SHA-256, any case, with or without
+separators —, certificates, or IdP metadata, where every signing key counts), reports a
+signature that verifies only with the certificate inside the message, and shows that
+certificate's thumbprint next to the configured ones.
+
+## Why is this bad?
+Either the identity provider rolled its certificate over and the SP still has the old one (the
+most common SSO outage: Entra certificates last three years), or someone else signed the
+message. The SP rejects it (ruby-saml \"Fingerprint mismatch\", CJ \"cannot validate signature\").
+
+## Example
+Configured thumbprint `3A9B…`, the message signed by a certificate with thumbprint `80AC…`.
+
+## How to fix
+If the new certificate is the IdP's (check Entra → SAML Certificates: the active certificate's
+Thumbprint), give it to the app: update the thumbprint or upload the new Certificate (Base64),
+or let the app re-read the Federation Metadata XML. Otherwise, treat the message as forged.
+
+## References
+- SAML 2.0 Metadata §2.4.1.1; Entra: \"Manage certificates for federated single sign-on\"
+",
+};
+
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let mut found = Vec::new();
+    for s in cx
+        .signatures
+        .iter()
+        .filter(|s| s.verdict == Verdict::Untrusted)
+    {
+        let cert = s.key.as_ref().and_then(|k| k.certificate.as_ref());
+        let signer = cert.map_or("a key that is not a configured one".to_owned(), |c| {
+            format!(
+                "`{}` (SHA-1 thumbprint {}, SHA-256 {})",
+                c.subject, c.sha1, c.sha256
+            )
+        });
+        let mut configured: Vec<String> = cx.anchors.thumbprints.clone();
+        configured.extend(
+            cx.anchors
+                .keys
+                .iter()
+                .filter_map(|k| k.certificate.as_ref().map(|c| c.sha1.clone())),
+        );
+        let message = format!(
+            "signed by {signer}, which is not a configured signing certificate (configured: {})",
+            if configured.is_empty() {
+                "none readable".to_owned()
+            } else {
+                configured.join(", ")
+            }
+        );
+        found.push(
+            Finding::new(&RULE, message)
+                .at(s.structure.key_info.element.map_or(s.span, |k| cx.doc.span(k)))
+                .help("if this is the IdP's new certificate (Entra: SAML Certificates → active certificate's Thumbprint), update the app's Thumbprint / Certificate (Base64) or metadata; otherwise the message is forged"),
+        );
+    }
+    for f in found {
+        cx.report(f);
+    }
+}

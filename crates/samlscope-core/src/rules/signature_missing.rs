@@ -1,0 +1,58 @@
+//! `signature-missing`: no signature covers the Assertion or the Response.
+
+use super::Checker;
+use crate::finding::{Finding, Rule, Severity};
+
+pub(crate) static RULE: Rule = Rule {
+    name: "signature-missing",
+    code: "SIG001",
+    severity: Severity::Error,
+    summary: "no signature covers the Assertion or the Response",
+    docs: "## What it does
+Reports a Response whose assertion is readable (not encrypted) and that carries no XML signature
+referencing either the Response or that Assertion.
+
+## Why is this bad?
+Without a signature anyone can forge the response: every service provider must reject it
+(python3-saml: \"No Signature found. SAML Response rejected\"; Shibboleth: \"The incoming
+assertion was unsigned, violating local security policy.\").
+
+## Example
+```xml
+<samlp:Response ID=\"_r\" …><saml:Issuer>…</saml:Issuer><samlp:Status>…</samlp:Status>
+  <saml:Assertion ID=\"_a\" …>  <!-- no ds:Signature anywhere -->
+```
+
+## How to fix
+In Entra: Single sign-on → SAML Certificates → Signing Option: \"Sign SAML assertion\" (the
+default) or \"Sign SAML response and assertion\". If the message was captured after a proxy or
+test tool, capture it from the browser instead: the signature may have been stripped.
+
+## References
+- SAML 2.0 Profiles §4.1.3.5 (the assertion MUST be signed when POSTed), §4.1.4.2
+- XML Signature Syntax and Processing (Second Edition)
+",
+};
+
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Some(response) = cx.message.response() else {
+        return;
+    };
+    let Some(assertion) = response.assertions.first() else {
+        return;
+    };
+    let targets = [response.header.element, assertion.element];
+    let signed = cx.signatures.iter().any(|s| {
+        [s.target, s.parent]
+            .into_iter()
+            .flatten()
+            .any(|t| targets.contains(&t))
+    });
+    if !signed {
+        cx.report(
+            Finding::new(&RULE, "neither the Response nor its Assertion is signed")
+                .at(assertion.start_tag)
+                .help("in Entra: Single sign-on → SAML Certificates → Signing Option (\"Sign SAML assertion\" is the default); a signature stripped on the way is an attack"),
+        );
+    }
+}
