@@ -42,7 +42,7 @@ work, count, doc_id = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 certs = []
 for i in range(8):
     lines = [l for l in open(f"{work}/entity-{i}.crt").read().splitlines() if "-----" not in l]
-    certs.append("\n".join("          " + l for l in lines))
+    certs.append("\n".join(lines))
 w = sys.stdout.write
 w('<?xml version="1.0" encoding="UTF-8"?>\n')
 w(f'<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
@@ -58,8 +58,7 @@ w('  <ds:Signature><ds:SignedInfo>'
   '</ds:Reference></ds:SignedInfo><ds:SignatureValue/>'
   '<ds:KeyInfo><ds:X509Data><ds:X509Certificate/></ds:X509Data></ds:KeyInfo></ds:Signature>\n')
 formats = ("urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
-           "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
-           "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress")
+           "urn:oasis:names:tc:SAML:2.0:nameid-format:transient")
 post = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
 redirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 for n in range(count):
@@ -67,29 +66,31 @@ for n in range(count):
     host = f"{'idp' if idp else 'sp'}{n:05d}.{'university' if idp else 'service'}{n % 97:02d}.example.org"
     entity_id = f"https://{host}/{'idp/shibboleth' if idp else 'shibboleth'}"
     role = "md:IDPSSODescriptor" if idp else "md:SPSSODescriptor"
-    w(f'  <md:EntityDescriptor entityID="{entity_id}">\n')
     extra = ' WantAuthnRequestsSigned="false"' if idp else ' AuthnRequestsSigned="true" WantAssertionsSigned="true"'
-    w(f'    <{role} protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"{extra}>\n')
-    for use in ("signing", "encryption"):
-        w(f'      <md:KeyDescriptor use="{use}">\n        <ds:KeyInfo>\n          <ds:KeyName>{host}</ds:KeyName>\n'
-          f'          <ds:X509Data>\n          <ds:X509Certificate>\n{certs[(n + (use == "encryption")) % 8]}\n'
-          f'          </ds:X509Certificate>\n          </ds:X509Data>\n        </ds:KeyInfo>\n      </md:KeyDescriptor>\n')
-    w(f'      <md:SingleLogoutService Binding="{redirect}" Location="https://{host}/saml2/logout"/>\n')
+    w(f' <md:EntityDescriptor entityID="{entity_id}">\n'
+      f'  <{role} protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"{extra}>\n'
+      f'   <md:KeyDescriptor use="signing">\n    <ds:KeyInfo>\n     <ds:X509Data>\n'
+      f'      <ds:X509Certificate>\n{certs[n % 8]}\n      </ds:X509Certificate>\n'
+      f'     </ds:X509Data>\n    </ds:KeyInfo>\n   </md:KeyDescriptor>\n'
+      f'   <md:SingleLogoutService Binding="{redirect}" Location="https://{host}/saml2/logout"/>\n')
     for f in formats:
-        w(f'      <md:NameIDFormat>{f}</md:NameIDFormat>\n')
+        w(f'   <md:NameIDFormat>{f}</md:NameIDFormat>\n')
     if idp:
-        w(f'      <md:SingleSignOnService Binding="{redirect}" Location="https://{host}/idp/profile/SAML2/Redirect/SSO"/>\n')
-        w(f'      <md:SingleSignOnService Binding="{post}" Location="https://{host}/idp/profile/SAML2/POST/SSO"/>\n')
+        w(f'   <md:SingleSignOnService Binding="{redirect}" Location="https://{host}/idp/profile/SAML2/Redirect/SSO"/>\n'
+          f'   <md:SingleSignOnService Binding="{post}" Location="https://{host}/idp/profile/SAML2/POST/SSO"/>\n')
     else:
-        w(f'      <md:AssertionConsumerService Binding="{post}" Location="https://{host}/Shibboleth.sso/SAML2/POST" index="0" isDefault="true"/>\n')
-        w(f'      <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact" Location="https://{host}/Shibboleth.sso/SAML2/Artifact" index="1"/>\n')
-    w(f'    </{role}>\n')
-    w(f'    <md:Organization>\n      <md:OrganizationName xml:lang="en">Example Organization {n:05d}</md:OrganizationName>\n'
-      f'      <md:OrganizationDisplayName xml:lang="en">Example Organization number {n}</md:OrganizationDisplayName>\n'
-      f'      <md:OrganizationURL xml:lang="en">https://{host}/</md:OrganizationURL>\n    </md:Organization>\n')
-    w(f'    <md:ContactPerson contactType="technical">\n      <md:GivenName>Operator {n:05d}</md:GivenName>\n'
-      f'      <md:EmailAddress>mailto:saml-admin@{host}</md:EmailAddress>\n    </md:ContactPerson>\n')
-    w('  </md:EntityDescriptor>\n')
+        w(f'   <md:AssertionConsumerService Binding="{post}" Location="https://{host}/Shibboleth.sso/SAML2/POST" index="0" isDefault="true"/>\n')
+    w(f'  </{role}>\n'
+      f'  <md:Organization>\n'
+      f'   <md:OrganizationName xml:lang="en">Example Organization {n:05d}</md:OrganizationName>\n'
+      f'   <md:OrganizationDisplayName xml:lang="en">Example {n:05d}</md:OrganizationDisplayName>\n'
+      f'   <md:OrganizationURL xml:lang="en">https://{host}/</md:OrganizationURL>\n'
+      f'  </md:Organization>\n'
+      f'  <md:ContactPerson contactType="technical">\n'
+      f'   <md:GivenName>Operator {n:05d}</md:GivenName>\n'
+      f'   <md:EmailAddress>mailto:saml-admin@{host}</md:EmailAddress>\n'
+      f'  </md:ContactPerson>\n'
+      f' </md:EntityDescriptor>\n')
 w('</md:EntitiesDescriptor>\n')
 PY
 

@@ -264,7 +264,7 @@ fn entities_card(entities: &[EntitySummary]) -> Html {
 fn verdict_badge(verdict: Verdict) -> Html {
     let (class, words) = match verdict {
         Verdict::Valid => ("sig-ok", "valid"),
-        Verdict::ValidUntrusted => ("sig-info", "valid, key not pinned"),
+        Verdict::ValidUntrusted => ("sig-info", "valid with embedded cert"),
         Verdict::Untrusted => ("sig-warn", "untrusted key"),
         Verdict::Invalid => ("sig-bad", "invalid"),
         Verdict::Unsupported => ("sig-warn", "not verifiable here"),

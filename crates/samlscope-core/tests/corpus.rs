@@ -111,3 +111,104 @@ fn corpus_never_panics_and_is_fast() {
         let _ = samlscope_core::render::text::render(&report, file);
     }
 }
+
+/// What the file says as a whole, from our signature reports: `none` without signatures,
+/// `valid` when every signature verifies with the trusted key, otherwise `invalid` (or
+/// `unsupported` when one cannot be checked and none failed).
+fn file_verdict(report: &samlscope_core::Report) -> &'static str {
+    use samlscope_core::dsig::Verdict;
+    let mut verdicts: Vec<Verdict> = report.signatures.iter().map(|s| s.verdict).collect();
+    verdicts.extend(report.redirect_signature.as_ref().map(|r| r.verdict));
+    if verdicts.is_empty() {
+        "none"
+    } else if verdicts.iter().all(|v| *v == Verdict::Valid) {
+        "valid"
+    } else if verdicts.iter().any(|v| {
+        matches!(
+            v,
+            Verdict::Invalid | Verdict::Untrusted | Verdict::ValidUntrusted
+        )
+    }) {
+        "invalid"
+    } else {
+        "unsupported"
+    }
+}
+
+/// Files whose expected verdict we do not reproduce, with the reason (at most one allowed).
+const SIGNATURE_EXCEPTIONS: &[(&str, &str)] = &[];
+
+#[test]
+fn corpus_signature_verdicts_agree() {
+    let Some(dir) = corpus_dir() else {
+        println!("notice: ../shared/corpus is absent; signature conformance skipped");
+        return;
+    };
+    let manifest: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(dir.join("MANIFEST.json")).expect("manifest"))
+            .expect("manifest JSON");
+    let (mut agree, mut total, mut false_valid) = (0, 0, 0);
+    let mut disagreements = Vec::new();
+    for entry in &manifest {
+        let Some(expected) = entry["expected"]["signature"].as_str() else {
+            continue;
+        };
+        let Some(cert) = entry["verify_with"].as_str() else {
+            continue;
+        };
+        let file = entry["file"].as_str().expect("file");
+        let expected = expected.split_whitespace().next().unwrap_or("");
+        total += 1;
+        let mut ctx = Context::new(Timestamp::parse("2026-01-01T00:00:00Z").expect("time"));
+        ctx.idp_certificates
+            .push(std::fs::read(dir.join(cert)).expect("cert"));
+        if let Some(key) = entry["decrypt_with"].as_str() {
+            ctx.sp_key = Some(std::fs::read(dir.join(key)).expect("key"));
+        }
+        let report = inspect(std::fs::read(dir.join(file)).expect("file"), &ctx);
+        let ours = file_verdict(&report);
+        if ours == expected {
+            agree += 1;
+            continue;
+        }
+        if ours == "valid" {
+            false_valid += 1;
+        }
+        let detail: Vec<String> = report
+            .signatures
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}:{}",
+                    s.target_id.as_deref().unwrap_or("?"),
+                    s.verdict.as_str()
+                ) + &s
+                    .failure
+                    .as_ref()
+                    .map(|f| format!(" ({})", f.describe()))
+                    .unwrap_or_default()
+            })
+            .collect();
+        if let Some((_, why)) = SIGNATURE_EXCEPTIONS.iter().find(|(f, _)| *f == file) {
+            println!("  known exception: {file}: {why}");
+        } else {
+            disagreements.push(format!(
+                "{file}: expected {expected}, ours {ours} [{}]",
+                detail.join("; ")
+            ));
+        }
+    }
+    println!("signature verdicts agree {agree}/{total}, false valid {false_valid}");
+    for d in &disagreements {
+        println!("  disagree: {d}");
+    }
+    assert_eq!(
+        false_valid, 0,
+        "a signature the source's tests reject was reported valid"
+    );
+    assert!(
+        disagreements.is_empty(),
+        "{} signature verdicts disagree",
+        disagreements.len()
+    );
+}

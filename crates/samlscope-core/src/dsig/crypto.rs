@@ -1052,7 +1052,7 @@ fn verify_dsa(
     signature: &[u8],
     mismatch: &dyn Fn(Option<String>) -> VerifyError,
 ) -> Result<Verified, VerifyError> {
-    let q_len = (key.components().q().bits() as usize).div_ceil(8);
+    let q_len = (key.components().q().bit_width() as usize).div_ceil(8);
     let mut tolerated = Vec::new();
     let parsed = if signature.len() == 2 * q_len {
         let (r, s) = signature.split_at(q_len);

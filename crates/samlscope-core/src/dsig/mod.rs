@@ -24,7 +24,7 @@ pub use redirect::{RedirectSignature, verify_redirect};
 pub use trust::{AnchorSource, TrustAnchors, TrustedKey};
 pub use verify::{
     Failure, KeySource, KeyUsed, ReferenceReport, SignatureReport, Verdict, c14n_from_uri,
-    canonical_reference, canonical_signed_info,
+    canonical_reference, canonical_signed_info, is_saml_transform,
 };
 
 use crate::xml::{Document, ns};

@@ -13,6 +13,10 @@ pub struct Transform {
     pub algorithm: Text,
     /// `ec:InclusiveNamespaces/@PrefixList`, split on whitespace.
     pub inclusive_prefixes: Vec<String>,
+    /// For the XPath transform: whether its expression is exactly the enveloped-signature
+    /// filter `not(ancestor-or-self::P:Signature)` with `P` bound to the XML-DSig namespace
+    /// (the one XPath samlscope evaluates; any other is refused).
+    pub xpath_excludes_signatures: bool,
 }
 
 /// One `ds:Reference`.
@@ -89,6 +93,17 @@ fn prefixes(e: &ElementRef<'_>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Whether the XPath of a transform is `not(ancestor-or-self::P:Signature)`, `P` → XML-DSig.
+fn xpath_excludes_signatures(t: &ElementRef<'_>) -> bool {
+    let Some(xpath) = t.child(ns::DS, "XPath") else {
+        return false;
+    };
+    let expr: String = xpath.text_content().split_whitespace().collect();
+    expr.strip_prefix("not(ancestor-or-self::")
+        .and_then(|r| r.strip_suffix(":Signature)"))
+        .is_some_and(|prefix| xpath.lookup_namespace(prefix) == Some(ns::DS))
+}
+
 impl SignatureElement {
     /// Reads the Signature element `id`.
     pub fn read(doc: &Document, id: NodeId) -> Option<Self> {
@@ -127,6 +142,7 @@ impl SignatureElement {
                                 Some(Transform {
                                     algorithm: attr(&t, "Algorithm")?,
                                     inclusive_prefixes: prefixes(&t),
+                                    xpath_excludes_signatures: xpath_excludes_signatures(&t),
                                 })
                             })
                             .collect()

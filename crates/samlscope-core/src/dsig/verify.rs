@@ -212,6 +212,12 @@ impl<'d> IdIndex<'d> {
 }
 
 const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+const XPATH: &str = "http://www.w3.org/TR/1999/REC-xpath-19991116";
+
+/// Transforms SAML allows (SAML 2.0 Core §5.4.4): enveloped-signature and canonicalisation.
+pub fn is_saml_transform(uri: &str) -> bool {
+    uri.trim() == ENVELOPED || c14n_from_uri(uri, &[]).is_some()
+}
 
 /// Maps a canonicalisation URI (as CanonicalizationMethod or Transform) to the algorithm.
 pub fn c14n_from_uri(uri: &str, prefixes: &[String]) -> Option<C14n> {
@@ -294,6 +300,13 @@ fn resolve(
         let alg = t.algorithm.value.trim();
         if alg == ENVELOPED {
             excluded.push(signature);
+        } else if alg == XPATH && t.xpath_excludes_signatures {
+            // not(ancestor-or-self::ds:Signature): every Signature subtree inside the apex.
+            excluded.extend(
+                doc.descendant_elements(apex)
+                    .filter(|e| e.is(crate::xml::ns::DS, "Signature"))
+                    .map(|e| e.id()),
+            );
         } else if let Some(c) = c14n_from_uri(alg, &t.inclusive_prefixes) {
             c14n = Some(c);
         } else {

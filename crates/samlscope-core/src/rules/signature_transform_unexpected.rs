@@ -1,7 +1,7 @@
 //! `signature-transform-unexpected`: a transform other than enveloped-signature and C14N.
 
 use super::Checker;
-use crate::dsig::Failure;
+use crate::dsig::{Failure, is_saml_transform};
 use crate::finding::{Finding, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -35,21 +35,28 @@ Reject the message. No identity provider produces these.
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
     for s in cx.signatures {
-        let Some(Failure::Transform(uri)) = &s.failure else {
-            continue;
+        let refused = match &s.failure {
+            Some(Failure::Transform(uri)) => Some(uri.as_str()),
+            _ => None,
         };
-        let span = s
-            .structure
-            .references
-            .iter()
-            .flat_map(|r| &r.transforms)
-            .find(|t| t.algorithm.value.trim() == uri)
-            .map(|t| t.algorithm.span);
-        found.push(
-            Finding::new(&RULE, format!("the Reference uses the transform `{uri}`; it was not executed and the signature is not verified"))
-                .at_opt(span)
-                .help("SAML allows only enveloped-signature and (exclusive) C14N: reject the message"),
-        );
+        for t in s.structure.references.iter().flat_map(|r| &r.transforms) {
+            let uri = t.algorithm.value.trim();
+            if is_saml_transform(uri) {
+                continue;
+            }
+            let message = if refused == Some(uri) {
+                format!(
+                    "the Reference uses the transform `{uri}`; it was not executed and the signature is not verified"
+                )
+            } else {
+                format!(
+                    "the Reference uses the transform `{uri}`, which SAML does not allow (it was evaluated only because it is the enveloped-signature XPath)"
+                )
+            };
+            found.push(Finding::new(&RULE, message).at(t.algorithm.span).help(
+                "SAML allows only enveloped-signature and (exclusive) C14N: reject the message",
+            ));
+        }
     }
     for f in found {
         cx.report(f);
