@@ -182,6 +182,12 @@ try {
       assert(order.every((v, i) => i === 0 || order[i - 1] <= v), `not grouped errors first: ${severities}`);
     });
 
+    {
+      const located = await page.$$('[data-finding]:has(.finding-head .loc)');
+      if (located.length > 0) await located[0].click();
+      await page.waitForTimeout(400);
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
     await page.screenshot({ path: path.join(shots, 'entra-light.png') });
     await page.screenshot({ path: path.join(shots, 'entra-light-full.png'), fullPage: true });
 

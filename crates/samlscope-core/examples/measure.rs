@@ -1,18 +1,20 @@
 //! Time and peak memory of samlscope's stages on one file, for side-by-side runs with the
 //! reference tools (`/usr/bin/time -v xmlsec1 --verify …` on the same file):
-//! `cargo run --release -p samlscope-core --example measure -- FILE [parse|inspect]`.
+//! `cargo run --release -p samlscope-core --example measure -- FILE [parse|verify|inspect] [TRUSTED-CERT]`.
 
 use std::time::Instant;
 
-use samlscope_core::{Context, Timestamp, decode, inspect_owned, xml};
+use samlscope_core::{Context, Timestamp, decode, dsig, inspect_owned, xml};
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<f64>().ok())
+            })
         })
         .map_or(0.0, |kb| kb / 1024.0)
 }
@@ -30,8 +32,25 @@ fn main() {
             let doc = xml::parse(decoded.text).expect("parses");
             format!("{} nodes", doc.len())
         }
+        "verify" => {
+            let mut ctx = Context::new(Timestamp(0));
+            if let Some(cert) = args.next() {
+                ctx.idp_certificates
+                    .push(std::fs::read(cert).expect("cert"));
+            }
+            let anchors = dsig::TrustAnchors::from_context(&ctx);
+            let decoded = decode::decode_owned(bytes).expect("decodes");
+            let doc = xml::parse(decoded.text).expect("parses");
+            let signatures = dsig::verify_all(&doc, &anchors);
+            let verdicts: Vec<&str> = signatures.iter().map(|s| s.verdict.as_str()).collect();
+            format!("{} nodes, signatures {verdicts:?}", doc.len())
+        }
         _ => {
-            let ctx = Context::new(Timestamp(0));
+            let mut ctx = Context::new(Timestamp(0));
+            if let Some(cert) = args.next() {
+                ctx.idp_certificates
+                    .push(std::fs::read(cert).expect("cert"));
+            }
             let report = inspect_owned(bytes, &ctx);
             format!("{} findings", report.findings.len())
         }

@@ -73,7 +73,8 @@ pub enum Failure {
         expected: String,
         /// What the referenced content hashes to (base64).
         actual: String,
-        /// Whether the signed element carries indentation (likely reformatted after signing).
+        /// Whether the content was reformatted after signing: with its whitespace-only text
+        /// nodes (indentation) left out, the digest matches.
         reformatted: bool,
         /// Whether SignedInfo itself verifies (then the content changed after signing).
         signed_info_valid: bool,
@@ -323,14 +324,36 @@ fn resolve(
     Ok((apex, NodeSet { apex, excluded }, c14n))
 }
 
-/// Whether the element has whitespace-only text nodes with line breaks (pretty-printing).
-fn has_indentation(doc: &Document, apex: NodeId) -> bool {
-    doc.descendants(apex).any(|n| {
-        doc.kind(n) == NodeKind::Text
-            && doc
-                .node_text(n)
-                .is_some_and(|t| t.contains('\n') && t.trim().is_empty())
-    })
+/// Most indentation nodes tried when checking whether a mismatch comes from reformatting.
+const MAX_INDENTATION_NODES: usize = 5_000;
+
+/// Whether the digest matches once the indentation (whitespace-only text nodes with a line
+/// break) inside the node set is left out: the content was pretty-printed after signing.
+fn reformatted_after_signing(
+    doc: &Document,
+    set: &NodeSet,
+    c14n: &C14n,
+    algorithm: DigestAlgorithm,
+    expected: &[u8],
+) -> bool {
+    let indentation: Vec<NodeId> = doc
+        .descendants(set.apex)
+        .filter(|&n| {
+            doc.kind(n) == NodeKind::Text
+                && doc
+                    .node_text(n)
+                    .is_some_and(|t| t.contains('\n') && t.trim().is_empty())
+        })
+        .take(MAX_INDENTATION_NODES + 1)
+        .collect();
+    if indentation.is_empty() || indentation.len() > MAX_INDENTATION_NODES {
+        return false;
+    }
+    let mut trimmed = set.clone();
+    trimmed.excluded.extend(indentation);
+    let mut hasher = Hasher::new(algorithm);
+    c14n::canonicalize(doc, &trimmed, c14n, &mut hasher);
+    hasher.finish() == expected
 }
 
 /// Canonical bytes of reference `index` of a verified signature (for "show me what was hashed").
@@ -514,20 +537,24 @@ fn check(
             .digest_value
             .as_ref()
             .map_or(String::new(), |d| d.value.clone());
-        let ok = unb64(&expected_text).is_some_and(|e| e == actual);
-        rr.digest_ok = Some(ok);
-        rr.node_set = Some(set);
-        rr.c14n = Some(c14n);
-        report.references.push(rr);
+        let expected_bytes = unb64(&expected_text);
+        let ok = expected_bytes.as_ref().is_some_and(|e| *e == actual);
         if !ok && digest_failure.is_none() {
+            let reformatted = expected_bytes
+                .as_ref()
+                .is_some_and(|e| reformatted_after_signing(doc, &set, &c14n, digest_alg, e));
             digest_failure = Some(Failure::DigestMismatch {
                 index,
                 expected: expected_text.split_whitespace().collect(),
                 actual: b64(&actual),
-                reformatted: has_indentation(doc, apex),
+                reformatted,
                 signed_info_valid: false,
             });
         }
+        rr.digest_ok = Some(ok);
+        rr.node_set = Some(set);
+        rr.c14n = Some(c14n);
+        report.references.push(rr);
     }
     // SignedInfo.
     let mut signed = Vec::new();

@@ -57,11 +57,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         let mut message = format!(
             "the digest of {name} does not match: DigestValue {expected}, computed {actual}"
         );
-        if *signed_info_valid {
+        if *reformatted {
+            message.push_str(" — it was reformatted after signing: without the indentation added since, the digest matches");
+        } else if *signed_info_valid {
             message.push_str("; SignedInfo verifies, so the content was changed after signing");
         }
         let help = if *reformatted {
-            "the signed element contains indentation: it was probably reformatted (pretty-printed) after signing — use the message exactly as received, e.g. the base64 from the network tab"
+            "the assertion was reformatted after signing: without the indentation added since, the digest matches — use the message exactly as received (the base64 from the network tab), not a formatted copy"
         } else {
             "the signed content was modified after signing (by a proxy, a tool or an attacker): use the message exactly as received"
         };
