@@ -1,8 +1,8 @@
 //! samlscope-web: the browser shell of samlscope.
 //!
 //! The page takes whatever the user pastes, drops or opens, hands the bytes to
-//! [`samlscope_core::inspect`] and renders the [`samlscope_core::Report`]. It holds no SAML
-//! logic of its own: everything it shows comes from the Report.
+//! [`inspect`](fn@samlscope_core::inspect) and renders the [`samlscope_core::Report`]. It
+//! holds no SAML logic of its own: everything it shows comes from the Report.
 //!
 //! Nothing leaves the browser: the page makes no request after it has loaded, stores
 //! nothing, and never logs message contents.
@@ -10,7 +10,7 @@
 //! Modules:
 //! * [`examples`]: example inputs the project made itself (embedded, never fetched);
 //! * [`highlight`] and [`text_view`]: pure helpers for the exact-text XML view, and
-//!   [`format`] for sizes, counts and times (they build and are tested natively);
+//!   [`format`](mod@format) for sizes, counts and times (they build and are tested natively);
 //! * `app`, `state` and `components` (wasm32 only): the Yew application.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -135,3 +135,24 @@ async fn garbage_gives_an_undecodable_finding() {
         text(&root)
     );
 }
+
+#[wasm_bindgen_test]
+async fn clicking_a_finding_marks_its_span_in_the_xml() {
+    let root = mount().await;
+    type_into(&root, samlscope_web::examples::ERROR_RESPONSE.text).await;
+    let finding: HtmlElement = find(&root, "[data-finding] .finding-head")
+        .expect("a finding")
+        .dyn_into()
+        .expect("an element");
+    finding.click();
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    assert!(find(&root, "[data-finding].is-selected").is_some());
+    assert!(
+        find(&root, ".xml .line.is-selected").is_some(),
+        "no line selected"
+    );
+    assert!(
+        find(&root, ".xml mark.is-selected-mark").is_some(),
+        "span not marked"
+    );
+}

@@ -34,6 +34,7 @@ pub mod span;
 pub mod summary;
 pub mod time;
 pub mod xml;
+pub mod xmlenc;
 
 pub use context::Context;
 pub use finding::{Finding, Label, Rule, Severity};

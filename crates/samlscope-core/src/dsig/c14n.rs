@@ -28,8 +28,9 @@
 //!   non-empty default namespace that is still the current one.
 //! * **`xml:*` attributes**: Canonical XML 1.0 copies every `xml:*` attribute of the apex's
 //!   ancestors (nearest wins) onto the apex unless it has its own; 1.1 copies only `xml:lang`
-//!   and `xml:space`, never `xml:id`, and replaces `xml:base` by the join of the ancestors'
-//!   values with the apex's own (see [`join_uri_references`] for the limits of that join);
+//!   and `xml:space`, never `xml:id`, and replaces `xml:base` by the apex's own value (or the
+//!   nearest ancestor's) resolved against the values of the ancestors above, as libxml2 does
+//!   (see [`join_uri_references`] for the limits of that join);
 //!   exclusive canonicalisation copies nothing.
 //! * Attributes are sorted by namespace URI (no namespace first), then local name; namespace
 //!   declarations by prefix (the default namespace first), and come first. Text, CDATA
@@ -751,25 +752,22 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
                     list.push(apex_attr(a, None));
                 }
             }
-            // xml:base: the ancestors' values, outermost first, then the apex's own.
-            let mut bases: Vec<&'d str> = ancestors
-                .iter()
-                .rev()
-                .filter_map(|anc| anc.attribute_ns(ns::XML, "base"))
-                .map(|a| a.value())
-                .collect();
-            let template = own_base.or_else(|| {
-                ancestors
+            // xml:base: the apex's own value (or else the nearest ancestor's), resolved
+            // against the values of the ancestors above it, innermost first (as libxml2 does).
+            let base_of = |e: &ElementRef<'d>| e.attribute_ns(ns::XML, "base");
+            let start = match own_base {
+                Some(own) => Some((own, 0)),
+                None => ancestors
                     .iter()
-                    .find_map(|anc| anc.attribute_ns(ns::XML, "base"))
-            });
-            if let Some(own) = own_base {
-                bases.push(own.value());
-            }
-            if let Some(template) = template {
-                let mut joined = String::new();
-                for b in bases {
-                    joined = join_uri_references(&joined, b);
+                    .enumerate()
+                    .find_map(|(i, anc)| base_of(anc).map(|a| (a, i + 1))),
+            };
+            if let Some((template, first_ancestor)) = start {
+                let mut joined = template.value().to_owned();
+                for anc in ancestors.iter().skip(first_ancestor) {
+                    if let Some(b) = base_of(anc) {
+                        joined = join_uri_references(b.value(), &joined);
+                    }
                 }
                 if !joined.is_empty() {
                     list.push(apex_attr(template, Some(joined)));

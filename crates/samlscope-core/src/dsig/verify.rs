@@ -469,11 +469,15 @@ fn check(
     let Some(value) = &s.signature_value else {
         return invalid(Failure::Incomplete("SignatureValue"));
     };
-    let Some(algorithm) = SignatureAlgorithm::from_uri(method.value.trim()) else {
-        return unsupported(Failure::Algorithm(
-            "SignatureMethod",
-            method.value.trim().to_owned(),
-        ));
+    let algorithm = match SignatureAlgorithm::from_uri(method.value.trim()) {
+        // HMAC proves nothing about the identity provider (CVE-2009-0217): never verified.
+        Some(a) if a.family() != crypto::SignatureFamily::Hmac => a,
+        _ => {
+            return unsupported(Failure::Algorithm(
+                "SignatureMethod",
+                method.value.trim().to_owned(),
+            ));
+        }
     };
     let c14n_uri = s.c14n_method.as_ref().map_or("", |c| c.value.trim());
     let Some(si_c14n) = c14n_from_uri(c14n_uri, &s.c14n_prefixes) else {

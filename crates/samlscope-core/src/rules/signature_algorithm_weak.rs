@@ -35,7 +35,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
     for s in cx.signatures {
         if let Some(m) = &s.structure.signature_method
-            && SignatureAlgorithm::from_uri(m.value.trim()).is_some_and(|a| a.is_weak())
+            && SignatureAlgorithm::from_uri(m.value.trim()).is_some_and(|a| a.digest().is_weak())
         {
             found.push(
                 Finding::new(&RULE, format!("the SignatureMethod `{}` is SHA-1 based", m.value.trim()))
@@ -59,7 +59,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         }
     }
     if let Some(r) = cx.redirect
-        && SignatureAlgorithm::from_uri(r.sig_alg.trim()).is_some_and(|a| a.is_weak())
+        && SignatureAlgorithm::from_uri(r.sig_alg.trim()).is_some_and(|a| a.digest().is_weak())
     {
         found.push(
             Finding::new(

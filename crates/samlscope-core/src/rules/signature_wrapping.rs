@@ -75,7 +75,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     for e in &all {
         if let Some(place) = hiding_place(e) {
             found.push(
-                Finding::new(&RULE, format!("a `{}` is hidden {place}", e.qname()))
+                Finding::new(&RULE, format!("{} `{}` is hidden {place}", if e.local_name().starts_with('A') { "an" } else { "a" }, e.qname()))
                     .at(e.start_tag())
                     .help(help),
             );
