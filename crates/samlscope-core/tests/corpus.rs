@@ -212,3 +212,61 @@ fn corpus_signature_verdicts_agree() {
         disagreements.len()
     );
 }
+
+/// Signature-wrapping samples of the corpus (crewjam's permutations, samael's ancestor and
+/// object attacks, ruby-saml's and python3-saml's XSW files, node-saml's Advice wrapping).
+const WRAPPING_SAMPLES: &[&str] = &[
+    "responses/crewjam-saml/TestXswPermutationOneIsRejected_response.b64",
+    "responses/crewjam-saml/TestXswPermutationThreeIsRejected_response.b64",
+    "responses/crewjam-saml/TestXswPermutationFiveIsRejected_response.b64",
+    "responses/crewjam-saml/TestXswPermutationSevenIsRejected_response.b64",
+    "responses/samael/ancestor_attack_signed.xml",
+    "responses/samael/object_attack_response.xml",
+    "responses/ruby-saml/invalids_response_with_doubled_signed_assertion.xml",
+    "responses/ruby-saml/invalids_response_with_concealed_signed_assertion.xml",
+    "responses/ruby-saml/invalids_signature_wrapping_attack.xml.base64",
+    "responses/python3-saml/response4.xml.base64",
+    "responses/crewjam-saml/TestSPMultipleAssertions.xml",
+    "responses/node-saml/invalid_response.root-unsigned.assertion-signed.1advice-signed.xml",
+];
+
+#[test]
+fn corpus_wrapping_samples_are_flagged() {
+    let Some(dir) = corpus_dir() else {
+        println!("notice: ../shared/corpus is absent; wrapping samples skipped");
+        return;
+    };
+    let manifest: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(dir.join("MANIFEST.json")).expect("manifest"))
+            .expect("manifest JSON");
+    let mut flagged = 0;
+    let mut problems = Vec::new();
+    for file in WRAPPING_SAMPLES {
+        let entry = manifest
+            .iter()
+            .find(|e| e["file"] == *file)
+            .expect("in manifest");
+        let mut ctx = Context::new(Timestamp::parse("2026-01-01T00:00:00Z").expect("time"));
+        if let Some(cert) = entry["verify_with"].as_str() {
+            ctx.idp_certificates
+                .push(std::fs::read(dir.join(cert)).expect("cert"));
+        }
+        let report = inspect(std::fs::read(dir.join(file)).expect("file"), &ctx);
+        let names: Vec<&str> = report.findings.iter().map(|f| f.name()).collect();
+        if names.contains(&"signature-wrapping") {
+            flagged += 1;
+        } else {
+            problems.push(format!(
+                "{file}: not flagged signature-wrapping ({names:?})"
+            ));
+        }
+        if !report.has_errors() {
+            problems.push(format!("{file}: reported valid and clean"));
+        }
+    }
+    println!(
+        "wrapping samples flagged {flagged}/{}",
+        WRAPPING_SAMPLES.len()
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

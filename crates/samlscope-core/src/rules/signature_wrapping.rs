@@ -75,9 +75,20 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     for e in &all {
         if let Some(place) = hiding_place(e) {
             found.push(
-                Finding::new(&RULE, format!("{} `{}` is hidden {place}", if e.local_name().starts_with('A') { "an" } else { "a" }, e.qname()))
-                    .at(e.start_tag())
-                    .help(help),
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "{} `{}` is hidden {place}",
+                        if e.local_name().starts_with('A') {
+                            "an"
+                        } else {
+                            "a"
+                        },
+                        e.qname()
+                    ),
+                )
+                .at(e.start_tag())
+                .help(help),
             );
         }
     }
@@ -87,8 +98,18 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         .iter()
         .filter(|s| s.verdict.intact())
         .collect();
-    // Signed elements that are not where the SP reads.
-    for s in &intact {
+    // Signed elements (whatever the verdict) that are not where the SP reads.
+    for s in cx.signatures {
+        if let Some(crate::dsig::Failure::ReferenceAmbiguous(uri, n)) = &s.failure {
+            found.push(
+                Finding::new(
+                    &RULE,
+                    format!("the Reference `{uri}` names {n} elements: the verifier may check one while the SP reads another"),
+                )
+                .at(s.span)
+                .help(help),
+            );
+        }
         let Some(target) = s.target else { continue };
         let Some(e) = doc.element(target) else {
             continue;
@@ -119,14 +140,18 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         && let Some(e) = doc.element(read)
     {
         found.push(
-            Finding::new(&RULE, "the Assertion the SP reads is not covered by any valid signature, but another Assertion is signed")
-                .at(e.start_tag())
-                .help(help),
+            Finding::new(
+                &RULE,
+                "the Assertion the SP reads is not covered by any valid signature, but another Assertion is signed",
+            )
+            .at(e.start_tag())
+            .help(help),
         );
     }
+    // More than one Assertion in a signed message.
     if assertions > 1
+        && !cx.signatures.is_empty()
         && found.is_empty()
-        && !intact.is_empty()
         && let Some(e) = all.iter().filter(|e| e.is(ns::SAML, "Assertion")).nth(1)
     {
         found.push(
