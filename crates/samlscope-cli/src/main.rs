@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use samlscope_core::{Context, Timestamp, inspect_owned, render, rules};
+use samlscope_core::{Context, Timestamp, dsig, inspect_owned, render, rules};
 
 /// Inspect SAML messages, metadata and certificates — locally.
 #[derive(Debug, Parser)]
@@ -87,6 +87,10 @@ struct InspectArgs {
     /// The SP private key, to decrypt EncryptedAssertions.
     #[arg(long, value_name = "FILE")]
     sp_key: Option<PathBuf>,
+    /// Also print the exact canonical bytes each signature hashed (SignedInfo and every
+    /// Reference), to compare with what the signer produced.
+    #[arg(long)]
+    show_c14n: bool,
 }
 
 /// A misuse of the command: printed on one line, exit status 2.
@@ -200,10 +204,67 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
     }
     let report = inspect_owned(input, &ctx);
     match args.format {
+        Format::Json if args.show_c14n => {
+            let mut value = render::json::to_value(&report);
+            if let Some(signatures) = value["signatures"].as_array_mut() {
+                for (entry, (signed_info, references)) in
+                    signatures.iter_mut().zip(canonical(&report))
+                {
+                    entry["canonical"] =
+                        serde_json::json!({"signed_info": signed_info, "references": references});
+                }
+            }
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
+        }
         Format::Json => println!("{}", render::json::render(&report)),
-        Format::Text => print!("{}", render::text::render(&report, &source_name)),
+        Format::Text => {
+            print!("{}", render::text::render(&report, &source_name));
+            if args.show_c14n {
+                for (i, (signed_info, references)) in canonical(&report).into_iter().enumerate() {
+                    println!(
+                        "\n── signature {} · canonical SignedInfo ({} bytes) ──",
+                        i + 1,
+                        signed_info.len()
+                    );
+                    println!("{signed_info}");
+                    for (j, reference) in references.iter().enumerate() {
+                        println!(
+                            "\n── signature {} · canonical Reference {} ({} bytes) ──",
+                            i + 1,
+                            j + 1,
+                            reference.len()
+                        );
+                        println!("{reference}");
+                    }
+                }
+            }
+        }
     }
     Ok(u8::from(report.has_errors()))
+}
+
+/// The canonical bytes of every signature: SignedInfo and each Reference, as text.
+fn canonical(report: &samlscope_core::Report) -> Vec<(String, Vec<String>)> {
+    let Some(doc) = report.document.as_ref() else {
+        return Vec::new();
+    };
+    report
+        .signatures
+        .iter()
+        .map(|s| {
+            let text = |bytes: Option<Vec<u8>>| {
+                String::from_utf8_lossy(&bytes.unwrap_or_default()).into_owned()
+            };
+            let signed_info = text(dsig::canonical_signed_info(doc, s));
+            let references = (0..s.references.len())
+                .map(|i| text(dsig::canonical_reference(doc, s, i)))
+                .collect();
+            (signed_info, references)
+        })
+        .collect()
 }
 
 #[allow(

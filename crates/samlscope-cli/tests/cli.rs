@@ -218,3 +218,40 @@ fn explain_prints_the_rule_docs_by_name_or_code() {
         }
     }
 }
+
+#[test]
+fn show_c14n_prints_the_bytes_that_were_hashed() {
+    let path = fixture("base_response.xml");
+    let out = run(&[
+        "inspect",
+        path.to_str().expect("path"),
+        "--show-c14n",
+        "--now",
+        "2027-01-15T10:05:00Z",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("canonical SignedInfo"), "{text}");
+    // Exclusive C14N: the Assertion carries its own namespace, the enveloped Signature is gone.
+    let reference = text
+        .split("canonical Reference 1")
+        .nth(1)
+        .expect("reference bytes");
+    assert!(
+        reference
+            .contains("<Assertion xmlns=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_assert1\"")
+    );
+    assert!(!reference.contains("<SignatureValue>"));
+    let out = run(&[
+        "inspect",
+        path.to_str().expect("path"),
+        "--show-c14n",
+        "--format",
+        "json",
+    ]);
+    let v = json(&out);
+    assert!(
+        v["signatures"][0]["canonical"]["signed_info"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("<SignedInfo"))
+    );
+}

@@ -976,7 +976,8 @@ mod crypto {
                 Err(VerifyError::MalformedKey(_))
             ));
         }
-        let (_, point) = spki_parts(&key("secp256k1"));
+        let k1 = key("secp256k1");
+        let (_, point) = spki_parts(&k1);
         assert!(matches!(
             ec_spki_from_point("urn:oid:1.3.132.0.10", point),
             Err(VerifyError::Unsupported(_))
