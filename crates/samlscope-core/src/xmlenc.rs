@@ -27,7 +27,6 @@
 
 use std::fmt;
 
-use aes_gcm::aead::Aead as _;
 use base64::Engine as _;
 use cbc::cipher::block_padding::NoPadding;
 use cbc::cipher::{BlockCipherDecrypt, BlockModeDecrypt as _, KeyInit, KeyIvInit as _};
@@ -109,7 +108,7 @@ impl SpKey {
 
     /// The modulus size in bits.
     pub fn bits(&self) -> usize {
-        self.key.n().bits() as usize
+        self.key.n().bit_width() as usize
     }
 
     fn from_pem_blocks(blocks: &[decode::PemBlock]) -> Result<Self, DecryptError> {
@@ -708,7 +707,7 @@ fn encrypted_keys<'d>(
     data: ElementRef<'d>,
 ) -> Result<Vec<ElementRef<'d>>, DecryptError> {
     let mut found: Vec<ElementRef<'d>> = Vec::new();
-    let mut push = |e: ElementRef<'d>, found: &mut Vec<ElementRef<'d>>| {
+    let push = |e: ElementRef<'d>, found: &mut Vec<ElementRef<'d>>| {
         if !found.iter().any(|f| f.id() == e.id()) {
             found.push(e);
         }
