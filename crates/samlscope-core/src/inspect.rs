@@ -10,6 +10,7 @@ use crate::report::{Kind, Report, Summary};
 use crate::rules;
 use crate::summary::{summarize, summarize_keys};
 use crate::xml::{self, XmlErrorKind};
+use crate::xmlenc;
 
 /// Inspects anything a user pasted (bytes or text) against `ctx`.
 ///
@@ -41,6 +42,7 @@ fn finish(
         document: None,
         message: None,
         signatures: Vec::new(),
+        decrypted: Vec::new(),
         redirect_signature: None,
         keys: Vec::new(),
         summary: Summary::default(),
@@ -149,8 +151,124 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
         report.redirect_signature.as_ref(),
         &anchors,
     ));
+    decrypt(report, &doc, &message, ctx, &anchors);
     report.message = Some(message);
     report.document = Some(doc);
+}
+
+/// Decrypts the EncryptedAssertions of a Response with the SP key, parses each once, verifies
+/// the signatures inside, and fills the summary from the first.
+fn decrypt(
+    report: &mut Report,
+    doc: &xml::Document,
+    message: &Message,
+    ctx: &Context,
+    anchors: &TrustAnchors,
+) {
+    let Some(response) = message.response() else {
+        return;
+    };
+    if response.encrypted_assertions.is_empty() {
+        return;
+    }
+    let Some(key_bytes) = &ctx.sp_key else {
+        if response.assertions.is_empty() {
+            report.findings.push(rules::assertion_encrypted::finding(
+                response.encrypted_assertions[0].span,
+            ));
+        }
+        return;
+    };
+    let key = match xmlenc::SpKey::read(key_bytes) {
+        Ok(key) => key,
+        Err(e) => {
+            report
+                .findings
+                .push(rules::decryption_failed::finding(&e, None));
+            return;
+        }
+    };
+    for encrypted in &response.encrypted_assertions {
+        match xmlenc::decrypt(doc, encrypted.element, &key) {
+            Err(e) => report
+                .findings
+                .push(rules::decryption_failed::finding(&e, Some(encrypted.span))),
+            Ok(d) => {
+                let text = wrap_in_scope(doc, encrypted.element, &d.plaintext);
+                let Ok(inner) = xml::parse(text) else {
+                    report.findings.push(rules::decryption_failed::finding(
+                        &xmlenc::DecryptError {
+                            step: xmlenc::DecryptStep::Plaintext,
+                            message: "the decrypted content is not well-formed XML".to_owned(),
+                        },
+                        Some(encrypted.span),
+                    ));
+                    continue;
+                };
+                let assertion = inner
+                    .child_elements(inner.root())
+                    .find(|e| e.local_name() == "Assertion")
+                    .map(|e| crate::model::Assertion::read(&e));
+                let signatures = dsig::verify_all(&inner, anchors);
+                let response_signed = report
+                    .signatures
+                    .iter()
+                    .any(|s| s.target == Some(response.header.element));
+                let assertion_signed = assertion
+                    .as_ref()
+                    .is_some_and(|a| signatures.iter().any(|s| s.target == Some(a.element)));
+                if !response_signed && !assertion_signed {
+                    report
+                        .findings
+                        .push(rules::signature_missing::decrypted_finding(encrypted.span));
+                }
+                if report.summary.name_id.is_none()
+                    && let Some(a) = &assertion
+                {
+                    crate::summary::fill_from_assertion(&mut report.summary, a);
+                }
+                report.decrypted.push(crate::report::DecryptedAssertion {
+                    encrypted: encrypted.element,
+                    document: inner,
+                    assertion,
+                    signatures,
+                    data_algorithm: d.data_algorithm,
+                    key_algorithm: d.key_algorithm,
+                });
+            }
+        }
+    }
+}
+
+/// `<decrypted xmlns:…>` + plaintext + `</decrypted>`, declaring every namespace in scope at
+/// `element` (nearest declaration wins), so the plaintext parses and canonicalises as it would
+/// in place.
+fn wrap_in_scope(doc: &xml::Document, element: crate::xml::NodeId, plaintext: &str) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut decls = String::new();
+    let mut at = Some(element);
+    while let Some(id) = at {
+        if let Some(e) = doc.element(id) {
+            for d in e.namespace_declarations() {
+                if seen.contains(&d.prefix) {
+                    continue;
+                }
+                seen.push(d.prefix);
+                let uri = d
+                    .uri
+                    .replace('&', "&amp;")
+                    .replace('"', "&quot;")
+                    .replace('<', "&lt;");
+                if d.prefix.is_empty() {
+                    decls.push_str(&format!(" xmlns=\"{uri}\""));
+                } else {
+                    decls.push_str(&format!(" xmlns:{}=\"{uri}\"", d.prefix));
+                }
+            }
+        }
+        at = doc.parent(id);
+    }
+    format!("<decrypted{decls}>{plaintext}</decrypted>")
 }
 
 /// Best guess of the kind of malformed XML, from the first element name (so a truncated

@@ -255,6 +255,25 @@ pub struct Summary {
     pub certificates: Vec<CertificateInfo>,
 }
 
+/// An EncryptedAssertion decrypted with the SP key. Its plaintext is parsed once, inside a
+/// wrapper element that re-declares the namespaces in scope where it was encrypted (as a
+/// verifier sees it in place); the signatures inside are verified over that tree.
+#[derive(Clone, Debug)]
+pub struct DecryptedAssertion {
+    /// The EncryptedAssertion in the message.
+    pub encrypted: crate::xml::NodeId,
+    /// The wrapper and decrypted text, parsed.
+    pub document: Document,
+    /// The Assertion read from it.
+    pub assertion: Option<crate::model::Assertion>,
+    /// Its signatures, verified.
+    pub signatures: Vec<crate::dsig::SignatureReport>,
+    /// Content encryption algorithm URI.
+    pub data_algorithm: String,
+    /// Key transport algorithm URI.
+    pub key_algorithm: Option<String>,
+}
+
 /// Everything `inspect` found out about one input.
 #[derive(Clone, Debug)]
 pub struct Report {
@@ -274,6 +293,8 @@ pub struct Report {
     pub message: Option<Message>,
     /// Every `ds:Signature`, verified, in document order.
     pub signatures: Vec<crate::dsig::SignatureReport>,
+    /// EncryptedAssertions decrypted with the SP key, each with its own text and tree.
+    pub decrypted: Vec<DecryptedAssertion>,
     /// The HTTP-Redirect binding signature, when the input carried `SigAlg` and `Signature`.
     pub redirect_signature: Option<crate::dsig::RedirectSignature>,
     /// Certificates and keys given as input.

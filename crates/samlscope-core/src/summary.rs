@@ -76,51 +76,7 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
         }
         s.assertion_encrypted = !r.encrypted_assertions.is_empty();
         if let Some(a) = r.assertions.first() {
-            if s.issuer.is_none() {
-                s.issuer = value(a.issuer());
-            }
-            if let Some(subject) = &a.subject {
-                if let Some(n) = &subject.name_id {
-                    s.name_id = Some(n.value.value.trim().to_owned());
-                    s.name_id_format = value(n.format.as_ref());
-                }
-                if let Some(data) = subject
-                    .confirmations
-                    .iter()
-                    .find(|c| c.is_bearer())
-                    .or(subject.confirmations.first())
-                    .and_then(|c| c.data.as_ref())
-                {
-                    s.recipient = value(data.recipient.as_ref());
-                    if s.in_response_to.is_none() {
-                        s.in_response_to = value(data.in_response_to.as_ref());
-                    }
-                }
-            }
-            s.audiences = a.audiences().map(|t| t.value.trim().to_owned()).collect();
-            if let Some(c) = a.conditions.first() {
-                s.not_before = time(c.not_before.as_ref());
-                s.not_on_or_after = time(c.not_on_or_after.as_ref());
-            }
-            if let Some(st) = a.authn_statements.first() {
-                s.session_not_on_or_after = time(st.session_not_on_or_after.as_ref());
-                s.session_index = value(st.session_index.as_ref());
-                s.authn_context = value(st.class_ref.as_ref());
-            }
-            s.attributes = a
-                .attributes
-                .iter()
-                .map(|at| {
-                    let name = value(at.name.as_ref()).unwrap_or_default();
-                    AttributeSummary {
-                        known_as: entra::claim_friendly_name(&name),
-                        name,
-                        friendly_name: value(at.friendly_name.as_ref()),
-                        values: at.values.iter().map(|v| v.value.clone()).collect(),
-                        span: at.span,
-                    }
-                })
-                .collect();
+            fill_from_assertion(&mut s, a);
         }
     }
     match message {
@@ -178,6 +134,56 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
         }
     }
     s
+}
+
+/// Fills the assertion facts (subject, audience, times, attributes) from `a` — a plain
+/// Assertion of the message, or one decrypted with the SP key.
+pub fn fill_from_assertion(s: &mut Summary, a: &crate::model::Assertion) {
+    if s.issuer.is_none() {
+        s.issuer = value(a.issuer());
+    }
+    if let Some(subject) = &a.subject {
+        if let Some(n) = &subject.name_id {
+            s.name_id = Some(n.value.value.trim().to_owned());
+            s.name_id_format = value(n.format.as_ref());
+        }
+        if let Some(data) = subject
+            .confirmations
+            .iter()
+            .find(|c| c.is_bearer())
+            .or(subject.confirmations.first())
+            .and_then(|c| c.data.as_ref())
+        {
+            s.recipient = value(data.recipient.as_ref());
+            if s.in_response_to.is_none() {
+                s.in_response_to = value(data.in_response_to.as_ref());
+            }
+        }
+    }
+    s.audiences = a.audiences().map(|t| t.value.trim().to_owned()).collect();
+    if let Some(c) = a.conditions.first() {
+        s.not_before = time(c.not_before.as_ref());
+        s.not_on_or_after = time(c.not_on_or_after.as_ref());
+    }
+    if let Some(st) = a.authn_statements.first() {
+        s.session_not_on_or_after = time(st.session_not_on_or_after.as_ref());
+        s.session_index = value(st.session_index.as_ref());
+        s.authn_context = value(st.class_ref.as_ref());
+    }
+    s.attributes = a
+        .attributes
+        .iter()
+        .map(|at| {
+            let name = value(at.name.as_ref()).unwrap_or_default();
+            AttributeSummary {
+                known_as: entra::claim_friendly_name(&name),
+                name,
+                friendly_name: value(at.friendly_name.as_ref()),
+                values: at.values.iter().map(|v| v.value.clone()).collect(),
+                span: at.span,
+            }
+        })
+        .collect();
 }
 
 fn entity_summary(e: &crate::model::EntityDescriptor) -> EntitySummary {

@@ -166,7 +166,11 @@ impl SpKey {
                 )));
             }
         }
-        .map_err(|e| key_error(format!("the RSA private key does not load ({description}): {e}")))?;
+        .map_err(|e| {
+            key_error(format!(
+                "the RSA private key does not load ({description}): {e}"
+            ))
+        })?;
         Ok(Self { key, description })
     }
 }
@@ -463,7 +467,9 @@ where
     }
     let (iv, rest) = data.split_at(12);
     let Ok(cipher) = A::new_from_slice(key) else {
-        return Err(content_error(format!("the {name} key has the wrong length")));
+        return Err(content_error(format!(
+            "the {name} key has the wrong length"
+        )));
     };
     let Ok(nonce) = aes_gcm::Nonce::<aes_gcm::aead::consts::U12>::try_from(iv) else {
         return Err(content_error(format!("the {name} IV has the wrong length")));
@@ -576,9 +582,8 @@ impl Transport {
         let mgf = match method.child(XENC11, "MGF") {
             Some(m) if oaep_11 => {
                 let m_uri = m.attr("Algorithm").unwrap_or("").trim();
-                Hash::from_mgf_uri(m_uri).ok_or_else(|| {
-                    transport_error(format!("unsupported RSA-OAEP MGF '{m_uri}'"))
-                })?
+                Hash::from_mgf_uri(m_uri)
+                    .ok_or_else(|| transport_error(format!("unsupported RSA-OAEP MGF '{m_uri}'")))?
             }
             // rsa-oaep-mgf1p fixes MGF1 with SHA-1 (an MGF element there is ignored).
             _ => Hash::Sha1,
@@ -767,8 +772,12 @@ fn encrypted_keys<'d>(
             .filter(|e| e.is(ns::XENC, "EncryptedKey"))
         {
             let names_data = ek.child(ns::XENC, "ReferenceList").is_some_and(|list| {
-                list.children_named(ns::XENC, "DataReference")
-                    .any(|r| r.attr("URI").map(str::trim).and_then(|u| u.strip_prefix('#')) == Some(id))
+                list.children_named(ns::XENC, "DataReference").any(|r| {
+                    r.attr("URI")
+                        .map(str::trim)
+                        .and_then(|u| u.strip_prefix('#'))
+                        == Some(id)
+                })
             });
             if names_data {
                 push(ek, &mut found);
@@ -927,9 +936,9 @@ fn not_private(material: &KeyMaterial) -> DecryptError {
             "a certificate, not a private key: the certificate is the public half the IdP \
              encrypts to; decrypting needs the SP's private key",
         ),
-        KeyMaterial::PublicKey(_) => key_error(
-            "a public key, not a private key: decrypting needs the SP's private key",
-        ),
+        KeyMaterial::PublicKey(_) => {
+            key_error("a public key, not a private key: decrypting needs the SP's private key")
+        }
         KeyMaterial::PrivateKey(info) => key_error(info.describe()),
     }
 }

@@ -118,6 +118,12 @@ fn corpus_never_panics_and_is_fast() {
 fn file_verdict(report: &samlscope_core::Report) -> &'static str {
     use samlscope_core::dsig::Verdict;
     let mut verdicts: Vec<Verdict> = report.signatures.iter().map(|s| s.verdict).collect();
+    verdicts.extend(
+        report
+            .decrypted
+            .iter()
+            .flat_map(|d| d.signatures.iter().map(|s| s.verdict)),
+    );
     verdicts.extend(report.redirect_signature.as_ref().map(|r| r.verdict));
     if verdicts.is_empty() {
         "none"

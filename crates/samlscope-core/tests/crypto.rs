@@ -621,7 +621,7 @@ mod crypto {
             "certificate",
         );
         // An RSA key whose BIT STRING is not an RSAPublicKey.
-        let mut broken = spki.clone();
+        let mut broken = spki;
         let at = broken.len() - 270; // inside the RSAPublicKey's SEQUENCE header
         broken[at] ^= 0xff;
         assert_malformed_key(verify(alg, &broken, &msg, &good.sig), "broken RSAPublicKey");
@@ -1119,7 +1119,7 @@ mod crypto {
             String::from_utf8_lossy(&canonical)
         );
         // And the first byte of the canonical form changed breaks it.
-        let mut changed = canonical.clone();
+        let mut changed = canonical;
         changed[1] ^= 0x20;
         assert!(
             keys.iter()

@@ -28,6 +28,9 @@ const ELSEWHERE: &[&str] = &[
     "certificate-expiring",
     "certificate-weak-key",
     "config-unreadable",
+    "assertion-encrypted",
+    "decryption-failed",
+    "encryption-algorithm-weak",
 ];
 
 /// Rules checked without a trust anchor (the others get the fixtures' test certificate).

@@ -41,17 +41,39 @@
 //!   separators of the specifications (after those before the root element, before those
 //!   after it).
 //!
+//! # What the caller decides
+//!
+//! * **Comments of the node set.** A bare-name reference (`URI="#id"`) and `URI=""` select
+//!   the node set *without* comments (XML-DSig §4.4.3.3), so a `#WithComments` transform over
+//!   them outputs none: pass `comments: false` for those, `comments: true` only for the
+//!   XPointer forms (`#xpointer(id('…'))`, `#xpointer(/)`).
+//! * **Relative namespace URIs.** Canonical XML requires a failure on them;
+//!   [`canonicalize`] cannot fail, so call [`relative_namespace_uri`] first.
+//!
+//! # Limitations
+//!
+//! * Only "subtree minus subtrees" node sets: XPath filter transforms that keep an element
+//!   but drop some of its attributes, namespace nodes or ancestors cannot be expressed.
+//! * A prefix the parser could not resolve (it warns) gets no declaration.
+//! * The 1.1 `xml:base` join is RFC 3986 resolution with dot-segment removal only; see
+//!   [`join_uri_references`].
+//!
 //! # Cost
 //!
 //! Output is streamed into the [`Sink`] in chunks of up to 64 KiB. The walk is linear in the
 //! size of the node set; namespace bindings live in stacks indexed by prefix (hash map to the
-//! innermost binding, each binding linking to the one it shadows), so looking a prefix up,
-//! declaring it and leaving its scope are constant time, and no per-node allocation happens
-//! after the apex (buffers are reused).
+//! innermost binding, each binding linking to the one it shadows; a short stack is simply
+//! scanned), so looking a prefix up, declaring it and leaving its scope take constant time,
+//! and exclusive canonicalisation looks at a PrefixList below the top element only for the
+//! prefixes an element declares. No per-node allocation happens after the apex (buffers are
+//! reused). On a 52 MB metadata aggregate, release build, shared 2-core machine: 210–390 MB/s
+//! (exclusive) and 280–430 MB/s (inclusive) into a counting sink (`c14n_throughput_*` in
+//! `tests/c14n.rs`).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use crate::span::Span;
 use crate::xml::{AttrRef, Document, ElementRef, NodeId, NodeKind, ns};
 
 /// Where canonical bytes go: a buffer, a hasher, or both.
@@ -163,26 +185,11 @@ pub struct NodeSet {
 /// gives empty output, and a non-element apex (text, comment, processing instruction) is
 /// output on its own.
 pub fn canonicalize(doc: &Document, set: &NodeSet, algorithm: &Algorithm, out: &mut dyn Sink) {
-    let len = doc.len();
-    if set.apex.index() >= len {
+    let Some(excluded) = Excluded::new(doc, set) else {
         return;
-    }
-    // Excluded subtrees as sorted id ranges.
-    let mut excluded: Vec<(u32, u32)> = set
-        .excluded
-        .iter()
-        .filter(|id| id.index() < len)
-        .map(|&id| (id.0, doc.subtree_end(id).0))
-        .collect();
-    excluded.sort_unstable();
-    if excluded
-        .iter()
-        .any(|&(start, end)| start <= set.apex.0 && set.apex.0 < end)
-    {
-        return;
-    }
+    };
     let mut c = Canonicalizer::new(doc, algorithm, out);
-    c.run(set.apex, &excluded);
+    c.run(set.apex, excluded);
     c.out.flush();
 }
 
@@ -191,6 +198,103 @@ pub fn canonicalize_to_vec(doc: &Document, set: &NodeSet, algorithm: &Algorithm)
     let mut out = Vec::new();
     canonicalize(doc, set, algorithm, &mut out);
     out
+}
+
+/// The first namespace declaration of the node set (on an element of the set, or in scope at
+/// the apex) whose URI is relative, i.e. has no scheme: `None` when there is none.
+///
+/// Canonical XML 1.0 §2 leaves the canonical form of such documents undefined and requires
+/// an implementation to report an operation failure on them (libxml2, hence xmlsec, refuses
+/// them); [`canonicalize`] cannot fail, so a caller that must follow the specification checks
+/// this first. Linear in the number of elements of the set.
+pub fn relative_namespace_uri(doc: &Document, set: &NodeSet) -> Option<Span> {
+    let mut excluded = Excluded::new(doc, set)?;
+    let relative = |e: ElementRef<'_>| {
+        e.namespace_declarations()
+            .find(|d| !d.uri.is_empty() && !has_scheme(d.uri))
+            .map(|d| d.span)
+    };
+    if let Some(span) = doc
+        .ancestors(set.apex)
+        .filter_map(|a| doc.element(a))
+        .find_map(relative)
+    {
+        return Some(span);
+    }
+    let end = doc.subtree_end(set.apex).0;
+    let mut id = set.apex.0;
+    while id < end {
+        id = excluded.skip(id);
+        if id >= end {
+            break;
+        }
+        if let Some(span) = doc.element(NodeId(id)).and_then(relative) {
+            return Some(span);
+        }
+        id += 1;
+    }
+    None
+}
+
+/// The excluded subtrees as id ranges sorted by start, walked alongside the document.
+struct Excluded {
+    ranges: Vec<(u32, u32)>,
+    next: usize,
+}
+
+impl Excluded {
+    /// `None` when the node set is empty (an apex outside the document or excluded).
+    fn new(doc: &Document, set: &NodeSet) -> Option<Self> {
+        let len = doc.len();
+        if set.apex.index() >= len {
+            return None;
+        }
+        let mut ranges: Vec<(u32, u32)> = set
+            .excluded
+            .iter()
+            .filter(|id| id.index() < len)
+            .map(|&id| (id.0, doc.subtree_end(id).0))
+            .collect();
+        ranges.sort_unstable();
+        let apex = set.apex.0;
+        if ranges
+            .iter()
+            .any(|&(start, end)| start <= apex && apex < end)
+        {
+            return None;
+        }
+        Some(Self { ranges, next: 0 })
+    }
+
+    /// The first id at or after `id` outside the excluded subtrees (ids only grow).
+    #[inline]
+    fn skip(&mut self, mut id: u32) -> u32 {
+        while let Some(&(start, stop)) = self.ranges.get(self.next) {
+            if stop <= id {
+                self.next += 1;
+            } else if start <= id {
+                id = stop;
+                self.next += 1;
+            } else {
+                break;
+            }
+        }
+        id
+    }
+}
+
+/// Whether a URI reference starts with a scheme (RFC 3986 §3.1).
+fn has_scheme(uri: &str) -> bool {
+    let b = uri.as_bytes();
+    match uri.find(':') {
+        Some(i) if i > 0 => {
+            b[0].is_ascii_alphabetic()
+                && b[..i]
+                    .iter()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        }
+        _ => false,
+    }
 }
 
 const CHUNK: usize = 64 * 1024;
@@ -324,8 +428,14 @@ impl<'d> Bindings<'d> {
 
     #[inline]
     fn get(&self, prefix: &str) -> Option<&'d str> {
-        if self.entries.is_empty() {
-            return None;
+        // A few bindings (the usual case): scanning from the innermost beats hashing.
+        if self.entries.len() <= 8 {
+            return self
+                .entries
+                .iter()
+                .rev()
+                .find(|e| e.0 == prefix)
+                .map(|e| e.1);
         }
         let &i = self.current.get(prefix)?;
         self.entries.get(i as usize).map(|e| e.1)
@@ -394,7 +504,8 @@ struct Canonicalizer<'d, 'o> {
     comments: bool,
     /// PrefixList prefixes (exclusive only), `""` standing for `#default`.
     inclusive_prefixes: Vec<String>,
-    /// Whether in-scope bindings must be tracked (inclusive modes, or a PrefixList).
+    /// Whether the bindings in scope at the apex are needed (inclusive modes, or a
+    /// PrefixList); exclusive canonicalisation tracks no scope below the top element.
     track_scope: bool,
     /// Bindings in scope at the current element (namespace nodes of the data model).
     scope: Bindings<'d>,
@@ -443,7 +554,7 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
         }
     }
 
-    fn run(&mut self, apex: NodeId, excluded: &[(u32, u32)]) {
+    fn run(&mut self, apex: NodeId, mut excluded: Excluded) {
         let doc = self.doc;
         // The apex's ancestors' declarations, outermost first, make the initial scope.
         if self.track_scope {
@@ -462,19 +573,8 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
         } else {
             apex.0
         };
-        let mut next_excluded = 0;
         while id < end {
-            // Skip excluded subtrees (sorted by start; nested or repeated ranges fall behind).
-            while let Some(&(start, stop)) = excluded.get(next_excluded) {
-                if stop <= id {
-                    next_excluded += 1;
-                } else if start <= id {
-                    id = stop;
-                    next_excluded += 1;
-                } else {
-                    break;
-                }
-            }
+            id = excluded.skip(id);
             if id >= end {
                 break;
             }
@@ -565,7 +665,7 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
         self.ns_buf.clear();
         match self.mode {
             Mode::Inclusive10 | Mode::Inclusive11 => self.inclusive_namespaces(e, top),
-            Mode::Exclusive => self.exclusive_namespaces(e),
+            Mode::Exclusive => self.exclusive_namespaces(e, top),
         }
         if self.ns_buf.len() > 1 {
             self.ns_buf.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -633,12 +733,7 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
 
     /// Exclusive canonicalisation's namespace axis: visibly utilized prefixes and the
     /// PrefixList, when not already rendered with the same value by an output ancestor.
-    fn exclusive_namespaces(&mut self, e: ElementRef<'d>) {
-        if self.track_scope {
-            for d in e.namespace_declarations() {
-                self.scope.push(d.prefix, d.uri);
-            }
-        }
+    fn exclusive_namespaces(&mut self, e: ElementRef<'d>, top: bool) {
         let prefix = e.prefix();
         match e.namespace() {
             Some(uri) if prefix != "xml" => self.ns_buf.push((prefix, uri)),
@@ -654,17 +749,39 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
                 self.ns_buf.push((p, uri));
             }
         }
-        for p in &self.inclusive_prefixes {
-            if p.is_empty() {
-                self.ns_buf.push(("", self.scope.get("").unwrap_or("")));
-            } else if let Some((&prefix, uri)) = self
-                .scope
-                .current
-                .get_key_value(p.as_str())
-                .and_then(|(k, &i)| self.scope.entries.get(i as usize).map(|e| (k, e.1)))
-                && !uri.is_empty()
-            {
-                self.ns_buf.push((prefix, uri));
+        if self.inclusive_prefixes.is_empty() {
+            // Only visibly utilized prefixes.
+        } else if top {
+            // The PrefixList, treated as Canonical XML treats namespaces: what is in scope.
+            for d in e.namespace_declarations() {
+                self.scope.push(d.prefix, d.uri);
+            }
+            for p in &self.inclusive_prefixes {
+                if p.is_empty() {
+                    self.ns_buf.push(("", self.scope.get("").unwrap_or("")));
+                } else if let Some((&prefix, uri)) = self
+                    .scope
+                    .current
+                    .get_key_value(p.as_str())
+                    .and_then(|(k, &i)| self.scope.entries.get(i as usize).map(|e| (k, e.1)))
+                    && !uri.is_empty()
+                {
+                    self.ns_buf.push((prefix, uri));
+                }
+            }
+        } else {
+            // Below the top, a listed prefix whose binding the element does not change was
+            // already rendered (or is unbound) at its parent: only the element's own
+            // declarations can add anything. This keeps the work per element proportional to
+            // what it declares, however long the PrefixList.
+            for d in e.namespace_declarations() {
+                if self
+                    .inclusive_prefixes
+                    .binary_search_by(|p| p.as_str().cmp(d.prefix))
+                    .is_ok()
+                {
+                    self.ns_buf.push((d.prefix, d.uri));
+                }
             }
         }
         if self.ns_buf.len() > 1 {
@@ -931,7 +1048,7 @@ impl<'a> UriParts<'a> {
 }
 
 /// RFC 3986 §5.2.4, modified as Canonical XML 1.1 says: in a relative path, `..` segments
-/// that have nothing left to remove are kept.
+/// that have nothing left to remove are kept (and, like libxml2, not followed by a `/`).
 fn remove_dot_segments(path: &str) -> String {
     let absolute = path.starts_with('/');
     let segments: Vec<&str> = path.split('/').collect();
@@ -950,10 +1067,14 @@ fn remove_dot_segments(path: &str) -> String {
             ".." => {
                 if out.last().is_some_and(|&s| s != "..") {
                     out.pop();
-                } else if !absolute {
+                    trailing_slash = i == last;
+                } else if absolute {
+                    trailing_slash = i == last;
+                } else {
+                    // Kept: nothing to consume (as libxml2 does, no `/` is added after it).
                     out.push("..");
+                    trailing_slash = false;
                 }
-                trailing_slash = i == last;
             }
             _ => {
                 out.push(seg);

@@ -953,7 +953,7 @@ fn verify_rsa(
             expected: k,
         });
         &signature[signature.len() - k..]
-    } else if signature.len() >= 64 && signature.len() % 32 == 0 {
+    } else if signature.len() >= 64 && signature.len().is_multiple_of(32) {
         return Err(mismatch(Some(format!(
             "a {}-byte signature is from an RSA {} key; this key's are {k} bytes",
             signature.len(),

@@ -76,6 +76,22 @@ fn signatures(report: &Report, index: &LineIndex) -> Vec<Value> {
             })
         })
         .collect();
+    for d in &report.decrypted {
+        for s in &d.signatures {
+            out.push(json!({
+                "target": "assertion",
+                "target_id": s.target_id,
+                "verdict": s.verdict.as_str(),
+                "signature_method": s.signature_method,
+                "digest_method": s.digest_method,
+                "key": key_json(s.key.as_ref(), s.embedded_certificate.as_ref()),
+                "c14n_method": s.c14n_method,
+                "failure": s.failure.as_ref().map(crate::dsig::Failure::describe),
+                "covers": null,
+                "inside": "decrypted-assertion",
+            }));
+        }
+    }
     if let Some(r) = &report.redirect_signature {
         out.push(json!({
             "target": "redirect-query",

@@ -130,6 +130,17 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
             )),
         );
     }
+    for sig in report.decrypted.iter().flat_map(|d| &d.signatures) {
+        let algorithm = sig.signature_method.as_deref().map_or("?", super::short_uri);
+        push(
+            "signature",
+            Some(format!(
+                "Assertion (decrypted) #{} — {} ({algorithm})",
+                sig.target_id.as_deref().unwrap_or(""),
+                sig.verdict.as_str()
+            )),
+        );
+    }
     if let Some(r) = &report.redirect_signature {
         push(
             "signature",

@@ -12,11 +12,14 @@ use crate::model::Message;
 use crate::xml::Document;
 
 pub(crate) mod assertion_count;
+pub(crate) mod assertion_encrypted;
 pub(crate) mod assertion_unsigned;
 pub(crate) mod certificate_untrusted;
 pub(crate) mod certificate_validity;
 pub(crate) mod certificate_weak_key;
 pub(crate) mod config_unreadable;
+pub(crate) mod decryption_failed;
+pub(crate) mod encryption_algorithm_weak;
 pub(crate) mod id_duplicate;
 pub(crate) mod id_invalid;
 pub(crate) mod id_missing;
@@ -81,6 +84,9 @@ pub static RULES: &[&Rule] = &[
     &certificate_validity::NOT_YET_VALID,
     &certificate_validity::EXPIRING,
     &certificate_weak_key::RULE,
+    &assertion_encrypted::RULE,
+    &decryption_failed::RULE,
+    &encryption_algorithm_weak::RULE,
     &config_unreadable::RULE,
 ];
 
@@ -158,6 +164,7 @@ pub(crate) fn check(
     certificate_untrusted::check(&mut cx);
     certificate_validity::check(&mut cx);
     certificate_weak_key::check(&mut cx);
+    encryption_algorithm_weak::check(&mut cx);
     cx.findings
 }
 

@@ -34,6 +34,13 @@ test tool, capture it from the browser instead: the signature may have been stri
 ",
 };
 
+/// For a decrypted assertion: neither the Response nor the decrypted Assertion is signed.
+pub(crate) fn decrypted_finding(span: crate::span::Span) -> Finding {
+    Finding::new(&RULE, "neither the Response nor its (decrypted) Assertion is signed")
+        .at(span)
+        .help("encryption hides the assertion but does not authenticate it: the IdP must sign the assertion or the response (Entra: SAML Certificates → Signing Option)")
+}
+
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(response) = cx.message.response() else {
         return;

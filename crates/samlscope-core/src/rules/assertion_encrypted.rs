@@ -1,0 +1,37 @@
+//! `assertion-encrypted`: an EncryptedAssertion is present and no SP key was given.
+
+use crate::finding::{Finding, Rule, Severity};
+use crate::span::Span;
+
+pub(crate) static RULE: Rule = Rule {
+    name: "assertion-encrypted",
+    code: "ENC001",
+    severity: Severity::Info,
+    summary: "an EncryptedAssertion is present and no SP key was given",
+    docs: "## What it does
+Notes that the assertion is encrypted for the service provider and no SP private key was given,
+so its subject, attributes, conditions and any signature inside it cannot be checked.
+
+## Why is this bad?
+It is not: encryption protects the claims in transit (Entra: Token encryption). But the checks
+that read the assertion cannot run until it is decrypted.
+
+## Example
+```xml
+<saml:EncryptedAssertion><xenc:EncryptedData …>…</xenc:EncryptedData></saml:EncryptedAssertion>
+```
+
+## How to fix
+Give the SP's private key (CLI `--sp-key FILE`); it is used in memory only and never leaves the
+machine. Use a test key or a copy of the SP's, never a production key on a shared computer.
+
+## References
+- SAML 2.0 Core §2.3.4 (EncryptedAssertion); XML Encryption Syntax and Processing
+",
+};
+
+pub(crate) fn finding(span: Span) -> Finding {
+    Finding::new(&RULE, "the assertion is encrypted for the service provider; give the SP key to check what it says")
+        .at(span)
+        .help("give the SP's private key (CLI --sp-key): it is used in memory only; the subject, attributes and any signature inside are then checked")
+}
