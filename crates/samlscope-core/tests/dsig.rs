@@ -258,3 +258,97 @@ fn where_samlscope_says_valid_xmlsec1_agrees() {
     println!("xmlsec1 agrees on all {checked} signatures samlscope calls valid");
     assert!(checked > 20);
 }
+
+fn rendered(report: &Report, rule: &str, file: &str) -> String {
+    let index = LineIndex::new(report.text());
+    report
+        .findings
+        .iter()
+        .filter(|f| f.name() == rule)
+        .map(|f| render_finding(f, report.text(), &index, file))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn baseline(ctx: &Context) -> Report {
+    inspect(
+        std::fs::read(dir().join("entra-assertion-signed.xml")).expect("fixture"),
+        ctx,
+    )
+}
+
+#[test]
+fn certificate_expiring_fires_within_30_days_of_now() {
+    let cert_bytes = std::fs::read(dir().join("keys/TEST-ONLY-rsa2048-idp.crt")).expect("cert");
+    let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    ctx.idp_certificates.push(cert_bytes);
+    let report = baseline(&ctx);
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.name() == "certificate-expiring")
+    );
+    let not_after = report.signatures[0]
+        .key
+        .as_ref()
+        .and_then(|k| k.certificate.as_ref())
+        .expect("certificate")
+        .not_after;
+    ctx.now = Timestamp(not_after.unix_millis() - 10 * 86_400_000);
+    let report = baseline(&ctx);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.name() == "certificate-expiring")
+    );
+    let text = rendered(
+        &report,
+        "certificate-expiring",
+        "entra-assertion-signed.xml",
+    );
+    assert!(text.contains("expires in 10 days"), "{text}");
+}
+
+#[test]
+fn unreadable_configuration_is_reported() {
+    let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    ctx.thumbprints.push("3A:9B:…".to_owned());
+    ctx.idp_certificates
+        .push(b"-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n".to_vec());
+    let report = baseline(&ctx);
+    let text = rendered(&report, "config-unreadable", "entra-assertion-signed.xml");
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.name() == "config-unreadable")
+            .count(),
+        2,
+        "{text}"
+    );
+    insta::assert_snapshot!("config-unreadable__bad_thumbprint_and_certificate", text);
+    // A thumbprint in any case and with separators is readable and trusted.
+    let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    let sha1 = baseline(&ctx).signatures[0]
+        .embedded_certificate
+        .as_ref()
+        .expect("cert")
+        .sha1
+        .clone();
+    let pretty: Vec<String> = sha1
+        .as_bytes()
+        .chunks(2)
+        .map(|c| String::from_utf8_lossy(c).to_lowercase())
+        .collect();
+    ctx.thumbprints.push(pretty.join(":"));
+    let report = baseline(&ctx);
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.name() == "config-unreadable")
+    );
+    assert_eq!(report.signatures[0].verdict, Verdict::Valid);
+}

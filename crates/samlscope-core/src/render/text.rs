@@ -131,7 +131,10 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
         );
     }
     for sig in report.decrypted.iter().flat_map(|d| &d.signatures) {
-        let algorithm = sig.signature_method.as_deref().map_or("?", super::short_uri);
+        let algorithm = sig
+            .signature_method
+            .as_deref()
+            .map_or("?", super::short_uri);
         push(
             "signature",
             Some(format!(
