@@ -530,6 +530,14 @@ fn check(
         if index == 0 {
             report.target = Some(apex);
         }
+        if let Some(span) = c14n::relative_namespace_uri(doc, &set) {
+            report.references.push(rr);
+            // Canonical XML 1.0 §2: the canonical form is undefined; libxml2 refuses it too.
+            return unsupported(Failure::Algorithm(
+                "namespace URI (relative, so canonicalisation is undefined)",
+                span.slice(doc.text()).to_owned(),
+            ));
+        }
         let Some(digest_alg) = DigestAlgorithm::from_uri(digest_uri) else {
             report.references.push(rr);
             return unsupported(Failure::Algorithm("DigestMethod", digest_uri.to_owned()));
