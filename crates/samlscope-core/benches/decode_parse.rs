@@ -1,4 +1,4 @@
-//! Decode + parse throughput (issue 2): a typical 10 KB Entra response and a 50 MB metadata
+//! Decode + parse throughput (issue 2), and the full Report of a signed response (issue 3): a typical 10 KB Entra response and a 50 MB metadata
 //! aggregate; plus the full `inspect` of the response. Reference numbers (lxml on the same
 //! files, in the same run) come from `scripts/bench.sh`.
 
@@ -42,5 +42,22 @@ fn metadata(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, response, metadata);
+/// The full Report of a signed 10 KB Entra response, from base64, with a trust anchor: decode,
+/// parse, model, signature verification (C14N, SHA-256, RSA-2048) and every rule.
+fn signed_response(c: &mut Criterion) {
+    let input = include_str!("data/entra-response-10kb-signed.b64");
+    let mut ctx = Context::new(Timestamp::parse("2026-11-23T17:00:00Z").expect("time"));
+    ctx.idp_certificates
+        .push(include_bytes!("../tests/fixtures/dsig/keys/TEST-ONLY-rsa2048-idp.crt").to_vec());
+    let report = inspect(input.as_bytes(), &ctx);
+    assert_eq!(report.signatures[0].verdict.as_str(), "valid");
+    let mut group = c.benchmark_group("signed_entra_response");
+    group.throughput(Throughput::Bytes(input.len() as u64));
+    group.bench_function("inspect_full_report", |b| {
+        b.iter(|| inspect(black_box(input.as_bytes()), &ctx).findings.len());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, response, signed_response, metadata);
 criterion_main!(benches);

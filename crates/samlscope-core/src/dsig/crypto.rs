@@ -23,7 +23,7 @@ use sha2::Digest as _;
 use signature::hazmat::PrehashVerifier as _;
 use spki::ObjectIdentifier;
 use spki::der::asn1::UintRef;
-use spki::der::{Decode as _, Reader as _};
+use spki::der::{Decode as _, Reader as _, Tagged as _};
 
 use crate::dsig::c14n::Sink;
 
@@ -496,10 +496,7 @@ impl fmt::Display for VerifyError {
         match self {
             Self::BadSignature => f.write_str("the signature does not match the signed bytes"),
             Self::KeyMismatch { algorithm, key } => {
-                write!(
-                    f,
-                    "a {algorithm} signature cannot come from this key: {key}"
-                )
+                write!(f, "{algorithm} does not fit the key: {key}")
             }
             Self::MalformedKey(why) => write!(f, "malformed key: {why}"),
             Self::MalformedSignature(why) => write!(f, "malformed signature: {why}"),
@@ -617,10 +614,25 @@ impl VerifyingKey {
         if oid == OID_RSA || oid == OID_RSA_PSS {
             Ok(parse_rsa(key_bytes, oid == OID_RSA_PSS)?)
         } else if oid == OID_EC {
-            let curve = spki.algorithm.parameters_oid().map_err(|e| {
-                VerifyError::MalformedKey(format!("EC key without a named curve ({e})"))
-            })?;
-            Ok(parse_ec(curve, key_bytes))
+            match spki.algorithm.parameters {
+                Some(params) if params.tag() == spki::der::Tag::ObjectIdentifier => {
+                    let curve = ObjectIdentifier::try_from(params).map_err(|e| {
+                        VerifyError::MalformedKey(format!("bad EC curve identifier ({e})"))
+                    })?;
+                    Ok(parse_ec(curve, key_bytes))
+                }
+                Some(params) if params.tag() == spki::der::Tag::Sequence => Ok(Self::unusable(
+                    "EC (explicit curve)".to_owned(),
+                    KeyKind::Ec,
+                    VerifyError::Unsupported(
+                        "an EC key with explicit curve parameters instead of a named curve"
+                            .to_owned(),
+                    ),
+                )),
+                _ => Err(VerifyError::MalformedKey(
+                    "EC key without a named curve".to_owned(),
+                )),
+            }
         } else if oid == OID_DSA {
             parse_dsa(spki)
         } else if oid == OID_ED25519 {
