@@ -85,7 +85,7 @@ impl SpKey {
     pub fn read(bytes: &[u8]) -> Result<Self, DecryptError> {
         match decode::decode(bytes) {
             Ok(decoded) => match decoded.content {
-                Content::Pem(blocks) => Self::from_pem_blocks(&blocks),
+                Content::Pem(blocks) => Self::from_pem_blocks(&decoded.text, &blocks),
                 Content::Der(der) => Self::from_der(None, &der),
                 Content::Xml => Err(key_error(
                     "this is XML, not a private key: give the SP's RSA private key (PEM, DER or \
@@ -111,9 +111,21 @@ impl SpKey {
         self.key.n().bit_width() as usize
     }
 
-    fn from_pem_blocks(blocks: &[decode::PemBlock]) -> Result<Self, DecryptError> {
+    fn from_pem_blocks(text: &str, blocks: &[decode::PemBlock]) -> Result<Self, DecryptError> {
         let mut first_error = None;
         for block in blocks {
+            let armour = text.get(block.span.start..block.span.end).unwrap_or("");
+            if block.label.contains("PRIVATE KEY")
+                && armour.contains("Proc-Type:")
+                && armour.contains("ENCRYPTED")
+            {
+                return Err(key_error(format!(
+                    "the {} is password-protected (OpenSSL's legacy PEM encryption, \
+                     'Proc-Type: 4,ENCRYPTED'): samlscope does not decrypt private keys; export \
+                     it without a password first (`openssl pkey -in sp.key -out sp-plain.key`)",
+                    block.label
+                )));
+            }
             match cert::read_key_material(Some(&block.label), &block.der) {
                 Ok(KeyMaterial::PrivateKey(info)) => return Self::from_info(&info, &block.der),
                 Ok(other) => {
@@ -418,7 +430,7 @@ where
     C: BlockCipherDecrypt + KeyInit,
 {
     let name = alg.name();
-    if data.len() < 2 * block || data.len() % block != 0 {
+    if data.len() < 2 * block || !data.len().is_multiple_of(block) {
         return Err(content_error(format!(
             "the {name} CipherValue is {} bytes: it must be a {block}-byte IV followed by whole \
              {block}-byte blocks (at least one)",
@@ -713,7 +725,8 @@ fn encrypted_keys<'d>(
 ) -> Result<Vec<ElementRef<'d>>, DecryptError> {
     let mut found: Vec<ElementRef<'d>> = Vec::new();
     let push = |e: ElementRef<'d>, found: &mut Vec<ElementRef<'d>>| {
-        if !found.iter().any(|f| f.id() == e.id()) {
+        // Bounded: a hostile message may carry thousands of EncryptedKeys.
+        if found.len() < MAX_ENCRYPTED_KEYS && !found.iter().any(|f| f.id() == e.id()) {
             found.push(e);
         }
     };
@@ -765,8 +778,13 @@ fn encrypted_keys<'d>(
             push(sibling, &mut found);
         }
     }
-    // Anywhere, when its ReferenceList names this EncryptedData.
-    if let Some(id) = data.attr("Id").map(str::trim).filter(|i| !i.is_empty()) {
+    // Anywhere, when its ReferenceList names this EncryptedData (only looked for when
+    // nothing closer was found: it walks the whole document).
+    if let Some(id) = data
+        .attr("Id")
+        .map(str::trim)
+        .filter(|i| !i.is_empty() && found.is_empty())
+    {
         for ek in doc
             .descendant_elements(doc.document_node())
             .filter(|e| e.is(ns::XENC, "EncryptedKey"))
@@ -940,5 +958,81 @@ fn not_private(material: &KeyMaterial) -> DecryptError {
             key_error("a public key, not a private key: decrypting needs the SP's private key")
         }
         KeyMaterial::PrivateKey(info) => key_error(info.describe()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_algorithms_round_trip() {
+        for alg in [
+            ContentAlg::Aes128Cbc,
+            ContentAlg::Aes192Cbc,
+            ContentAlg::Aes256Cbc,
+            ContentAlg::TripleDesCbc,
+            ContentAlg::Aes128Gcm,
+            ContentAlg::Aes192Gcm,
+            ContentAlg::Aes256Gcm,
+        ] {
+            let base = if alg.name().ends_with("-gcm") {
+                XENC11
+            } else {
+                ns::XENC
+            };
+            let uri = format!("{base}{}", alg.name());
+            assert_eq!(ContentAlg::from_uri(&uri), Some(alg));
+            assert_eq!(is_weak(&uri), alg.name().ends_with("-cbc"));
+        }
+        // The GCM names live in xmlenc11 only.
+        assert_eq!(
+            ContentAlg::from_uri("http://www.w3.org/2001/04/xmlenc#aes128-gcm"),
+            None
+        );
+    }
+
+    #[test]
+    fn base64_tolerates_whitespace_and_missing_padding() {
+        assert_eq!(
+            base64_decode(" QUJD\r\nREU= ").as_deref(),
+            Some(&b"ABCDE"[..])
+        );
+        assert_eq!(base64_decode("QUJDREU").as_deref(), Some(&b"ABCDE"[..]));
+        assert_eq!(base64_decode("QUJ*REU="), None);
+    }
+
+    #[test]
+    fn cbc_padding_is_xml_encryption_padding() {
+        // One AES block whose plaintext ends in 3 arbitrary padding bytes and the length 4.
+        use cbc::cipher::{BlockModeEncrypt as _, KeyIvInit as _};
+        let key = [7u8; 16];
+        let iv = [9u8; 16];
+        let block = *b"hello world!\xAA\xBB\xCC\x04";
+        let mut data = iv.to_vec();
+        let mut buf = block;
+        let enc = cbc::Encryptor::<aes::Aes128>::new_from_slices(&key, &iv).expect("sizes");
+        let out = enc
+            .encrypt_padded::<NoPadding>(&mut buf, 16)
+            .expect("one block")
+            .to_vec();
+        data.extend_from_slice(&out);
+        let plain = ContentAlg::Aes128Cbc
+            .decrypt(&key, &data)
+            .expect("decrypts");
+        assert_eq!(plain, b"hello world!");
+        // A padding length of 0 is refused.
+        let mut zero = block;
+        zero[15] = 0;
+        let enc = cbc::Encryptor::<aes::Aes128>::new_from_slices(&key, &iv).expect("sizes");
+        let mut data = iv.to_vec();
+        data.extend_from_slice(
+            enc.encrypt_padded::<NoPadding>(&mut zero, 16)
+                .expect("block"),
+        );
+        let e = ContentAlg::Aes128Cbc
+            .decrypt(&key, &data)
+            .expect_err("pad 0");
+        assert_eq!(e.step, DecryptStep::Padding);
     }
 }

@@ -747,6 +747,85 @@ mod crypto {
         );
     }
 
+    /// A small deterministic generator (xorshift64*), for the robustness tests.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn bytes(&mut self, len: usize) -> Vec<u8> {
+            (0..len).map(|_| self.next() as u8).collect()
+        }
+    }
+
+    #[test]
+    fn hostile_signatures_and_keys_never_panic() {
+        let msg = message();
+        let cases = cases();
+        let mut rng = Rng(0x5eed_cafe_f00d_1234);
+        let mut key_names: Vec<&str> = cases.iter().map(|c| c.key_name.as_str()).collect();
+        key_names.dedup();
+        key_names.extend(["secp256k1", "ed25519", "p256-explicit"]);
+        for name in &key_names {
+            let spki = key(name);
+            let parsed = VerifyingKey::from_spki_der(&spki).unwrap();
+            for alg in SignatureAlgorithm::ALL {
+                // Random signatures of every length up to 140 bytes, plus the real lengths.
+                let mut lengths: Vec<usize> = (0..=140).step_by(7).collect();
+                lengths.extend([40, 64, 96, 128, 132, 256, 384, 512]);
+                for len in lengths {
+                    let sig = rng.bytes(len);
+                    assert!(
+                        parsed.verify(alg, &msg, &sig).is_err(),
+                        "{name} {alg} {len}"
+                    );
+                }
+                // DER-looking signatures with absurd integers.
+                let mut der = vec![0x30, 0x82, 0x01, 0x32, 0x02, 0x82, 0x01, 0x2c];
+                der.extend(rng.bytes(300));
+                der.extend([0x02, 0x02, 0x01, 0x01]);
+                assert!(parsed.verify(alg, &msg, &der).is_err(), "{name} {alg} DER");
+            }
+            // Mutated keys: every outcome is fine but a panic.
+            for _ in 0..40 {
+                let mut bad = spki.clone();
+                for _ in 0..=rng.below(3) {
+                    let at = rng.below(bad.len());
+                    bad[at] = rng.next() as u8;
+                }
+                let cut = bad.len() - rng.below(4);
+                bad.truncate(cut);
+                let _ = key_description(&bad);
+                for alg in [
+                    SignatureAlgorithm::RsaSha256,
+                    SignatureAlgorithm::EcdsaSha256,
+                    SignatureAlgorithm::DsaSha1,
+                ] {
+                    let _ = verify(alg, &bad, &msg, &[1; 64]);
+                }
+            }
+        }
+        // KeyValue builders with hostile components.
+        for _ in 0..50 {
+            let (a_len, b_len) = (rng.below(300), rng.below(10));
+            let a = rng.bytes(a_len);
+            let b = rng.bytes(b_len);
+            let _ = rsa_spki_from_components(&a, &b);
+            let _ = ec_spki_from_point("P-256", &a);
+            let _ = ec_spki_from_point("P-521", &a);
+            let _ = dsa_spki_from_components(&a, &b, &a, &b);
+        }
+    }
+
     #[test]
     fn der_encoded_ecdsa_and_dsa_signatures_are_tolerated() {
         let msg = message();

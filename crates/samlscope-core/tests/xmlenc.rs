@@ -83,7 +83,7 @@ const CONTENT: [&str; 7] = [
 const TRANSPORT: [&str; 2] = ["rsa-oaep-mgf1p", "rsa-1_5"];
 
 #[test]
-fn every_content_algorithm_with_every_key_transport() {
+fn xmlenc_every_content_algorithm_with_every_key_transport() {
     let key = sp_key();
     let assertion = text("assertion.xml");
     for content in CONTENT {
@@ -102,7 +102,7 @@ fn every_content_algorithm_with_every_key_transport() {
 }
 
 #[test]
-fn key_formats_all_read_and_decrypt() {
+fn xmlenc_key_formats_all_read_and_decrypt() {
     let der = read("sp.key.der");
     let b64 = base64::engine::general_purpose::STANDARD.encode(&der);
     let mut pem_with_cert = read("sp.crt");
@@ -111,7 +111,7 @@ fn key_formats_all_read_and_decrypt() {
     for (what, bytes) in [
         ("PKCS#8 PEM", read("sp.key")),
         ("PKCS#1 PEM", read("sp.rsa.key")),
-        ("DER", der.clone()),
+        ("DER", der),
         ("base64 DER", b64.into_bytes()),
         ("certificate then key", pem_with_cert),
     ] {
@@ -132,14 +132,19 @@ fn key_formats_all_read_and_decrypt() {
 }
 
 #[test]
-fn unusable_keys_are_reported_at_the_key_step() {
-    let cases: [(&str, Vec<u8>, &str); 5] = [
+fn xmlenc_unusable_keys_are_reported_at_the_key_step() {
+    let cases: [(&str, Vec<u8>, &str); 6] = [
         (
             "certificate",
             read("sp.crt"),
             "certificate, not a private key",
         ),
         ("encrypted", read("sp.enc.key"), "password-protected"),
+        (
+            "legacy encrypted",
+            read("sp.legacy-enc.key"),
+            "password-protected",
+        ),
         ("xml", read("assertion.xml"), "XML, not a private key"),
         (
             "garbage",
@@ -150,6 +155,7 @@ fn unusable_keys_are_reported_at_the_key_step() {
     ];
     for (what, bytes, needle) in cases {
         let e = SpKey::read(&bytes).expect_err(what);
+        println!("{what}: {e}");
         assert_eq!(e.step, DecryptStep::Key, "{what}: {e:?}");
         assert!(e.message.contains(needle), "{what}: {}", e.message);
         assert!(!e.message.contains('\n'), "{what}: one line");
@@ -157,14 +163,14 @@ fn unusable_keys_are_reported_at_the_key_step() {
 }
 
 #[test]
-fn encrypted_id_decrypts_to_the_name_id() {
+fn xmlenc_encrypted_id_decrypts_to_the_name_id() {
     let out = decrypt_fixture("encrypted-id.xml", &sp_key()).expect("EncryptedID decrypts");
     assert_eq!(out.plaintext, text("nameid.xml"));
     assert_eq!(out.data_algorithm, format!("{XENC11}aes128-gcm"));
 }
 
 #[test]
-fn encrypted_data_itself_can_be_given() {
+fn xmlenc_encrypted_data_itself_can_be_given() {
     let doc = parse(text("aes128-cbc.rsa-oaep-mgf1p.xml"));
     let data = doc
         .descendant_elements(doc.document_node())
@@ -176,7 +182,7 @@ fn encrypted_data_itself_can_be_given() {
 }
 
 #[test]
-fn encrypted_key_placements() {
+fn xmlenc_encrypted_key_placements() {
     let key = sp_key();
     let assertion = text("assertion.xml");
     for name in [
@@ -187,6 +193,23 @@ fn encrypted_key_placements() {
         let out = decrypt_fixture(name, &key).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!(out.plaintext, assertion, "{name}");
     }
+    // An EncryptedKey outside the element, found through its ReferenceList.
+    let by_reference = text("retrieval-method.xml")
+        .replace(
+            &format!("<ds:RetrievalMethod Type=\"{XENC}EncryptedKey\" URI=\"#_ek1\"/>"),
+            "",
+        )
+        .replace(
+            "<xenc:EncryptedData ",
+            "<xenc:EncryptedData Id=\"_ed1\" ",
+        )
+        .replace(
+            "</xenc:CipherData></xenc:EncryptedKey>",
+            "</xenc:CipherData><xenc:ReferenceList><xenc:DataReference URI=\"#_ed1\"/></xenc:ReferenceList></xenc:EncryptedKey>",
+        );
+    assert!(!by_reference.contains("RetrievalMethod"));
+    let out = decrypt_text(by_reference, &key).expect("found through ReferenceList");
+    assert_eq!(out.plaintext, assertion);
     // The first of the two recipients is other.key: with it alone, the second fails.
     let other = SpKey::read(&read("other.key")).expect("other.key");
     let out = decrypt_fixture("two-recipients.xml", &other).expect("other recipient decrypts");
@@ -194,7 +217,7 @@ fn encrypted_key_placements() {
 }
 
 #[test]
-fn oaep_parameters() {
+fn xmlenc_oaep_parameters() {
     let key = sp_key();
     let assertion = text("assertion.xml");
     for (name, uri) in [
@@ -220,7 +243,7 @@ fn oaep_parameters() {
 }
 
 #[test]
-fn wrong_key_fails_at_key_transport() {
+fn xmlenc_wrong_key_fails_at_key_transport() {
     let other = SpKey::read(&read("other.key")).expect("other.key");
     for transport in TRANSPORT {
         let name = format!("aes256-cbc.{transport}.xml");
@@ -237,7 +260,7 @@ fn wrong_key_fails_at_key_transport() {
 }
 
 #[test]
-fn tampered_ciphertext_is_caught() {
+fn xmlenc_tampered_ciphertext_is_caught() {
     let key = sp_key();
     let e = decrypt_fixture("tampered-gcm.xml", &key).expect_err("GCM tag");
     assert_eq!(e.step, DecryptStep::Content, "{e:?}");
@@ -256,7 +279,7 @@ fn tampered_ciphertext_is_caught() {
 }
 
 #[test]
-fn non_utf8_plaintext_is_reported() {
+fn xmlenc_non_utf8_plaintext_is_reported() {
     let doc = parse(text("binary.xml"));
     let e = decrypt(&doc, doc.root(), &sp_key()).expect_err("binary plaintext");
     assert_eq!(e.step, DecryptStep::Plaintext, "{e:?}");
@@ -264,7 +287,7 @@ fn non_utf8_plaintext_is_reported() {
 }
 
 #[test]
-fn structural_problems_name_their_step() {
+fn xmlenc_structural_problems_name_their_step() {
     let key = sp_key();
     let base = text("aes256-cbc.rsa-oaep-mgf1p.xml");
     let ek_start = base.find("<xenc:EncryptedKey>").expect("EncryptedKey");
@@ -356,7 +379,7 @@ fn structural_problems_name_their_step() {
 }
 
 #[test]
-fn weak_algorithms() {
+fn xmlenc_weak_algorithms() {
     for content in CONTENT {
         assert_eq!(
             is_weak(&content_uri(content)),
@@ -449,7 +472,7 @@ fn corpus_file(dir: &Path, entry: &Value) -> Option<(String, Vec<String>, Vec<St
 }
 
 #[test]
-fn corpus_decryption_agrees() {
+fn xmlenc_corpus_decryption_agrees() {
     let Some(dir) = corpus_dir() else {
         println!("notice: ../shared/corpus is absent; xmlenc corpus check skipped");
         return;
