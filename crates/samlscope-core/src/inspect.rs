@@ -243,7 +243,7 @@ fn decrypt(
 /// `<decrypted xmlns:…>` + plaintext + `</decrypted>`, declaring every namespace in scope at
 /// `element` (nearest declaration wins), so the plaintext parses and canonicalises as it would
 /// in place.
-fn wrap_in_scope(doc: &xml::Document, element: crate::xml::NodeId, plaintext: &str) -> String {
+fn wrap_in_scope(doc: &xml::Document, element: xml::NodeId, plaintext: &str) -> String {
     let mut seen: Vec<&str> = Vec::new();
     let mut decls = String::new();
     let mut at = Some(element);

@@ -352,3 +352,63 @@ fn unreadable_configuration_is_reported() {
     );
     assert_eq!(report.signatures[0].verdict, Verdict::Valid);
 }
+
+fn encrypted(name: &str, key: Option<&str>) -> Report {
+    let enc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xmlenc");
+    let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    if let Some(key) = key {
+        ctx.sp_key = Some(std::fs::read(enc.join(key)).expect("key"));
+    }
+    inspect(std::fs::read(enc.join(name)).expect("fixture"), &ctx)
+}
+
+fn fires(report: &Report, rule: &str) -> bool {
+    report.findings.iter().any(|f| f.name() == rule)
+}
+
+#[test]
+fn encryption_rules_fire_and_do_not() {
+    // assertion-encrypted: no SP key given; quiet once the key decrypts it.
+    let without_key = encrypted("aes256-gcm.rsa-oaep-mgf1p.xml", None);
+    assert!(fires(&without_key, "assertion-encrypted"));
+    insta::assert_snapshot!(
+        "assertion-encrypted__no_key",
+        rendered(
+            &without_key,
+            "assertion-encrypted",
+            "aes256-gcm.rsa-oaep-mgf1p.xml"
+        )
+    );
+    let with_key = encrypted("aes256-gcm.rsa-oaep-mgf1p.xml", Some("sp.key"));
+    assert!(!fires(&with_key, "assertion-encrypted"));
+    assert!(!fires(&with_key, "decryption-failed"));
+    assert_eq!(with_key.decrypted.len(), 1);
+    assert!(with_key.decrypted[0].assertion.is_some());
+    assert!(
+        with_key.summary.name_id.is_some(),
+        "the summary reads the decrypted assertion"
+    );
+    // decryption-failed: the wrong key, and a tampered ciphertext, each naming the step.
+    let wrong = encrypted("aes256-gcm.rsa-oaep-mgf1p.xml", Some("other.key"));
+    assert!(fires(&wrong, "decryption-failed"));
+    insta::assert_snapshot!(
+        "decryption-failed__wrong_key",
+        rendered(&wrong, "decryption-failed", "aes256-gcm.rsa-oaep-mgf1p.xml")
+    );
+    let tampered = encrypted("tampered-gcm.xml", Some("sp.key"));
+    assert!(fires(&tampered, "decryption-failed"));
+    // encryption-algorithm-weak: CBC content and RSA 1.5 key transport, not GCM + OAEP.
+    let weak = encrypted("aes128-cbc.rsa-1_5.xml", Some("sp.key"));
+    assert_eq!(
+        weak.findings
+            .iter()
+            .filter(|f| f.name() == "encryption-algorithm-weak")
+            .count(),
+        2
+    );
+    insta::assert_snapshot!(
+        "encryption-algorithm-weak__cbc_rsa15",
+        rendered(&weak, "encryption-algorithm-weak", "aes128-cbc.rsa-1_5.xml")
+    );
+    assert!(!fires(&with_key, "encryption-algorithm-weak"));
+}

@@ -10,7 +10,7 @@ use samlscope_core::span::LineIndex;
 use samlscope_core::{Context, Report, Timestamp, inspect, rules};
 
 /// Rules whose fixtures live elsewhere: generated hostile inputs (`tests/hostile.rs`) and the
-/// xmlsec1-signed signature fixtures (`tests/dsig.rs`, `tests/fixtures/dsig/`).
+/// xmlsec1-made signature and encryption fixtures (`tests/dsig.rs`, `tests/fixtures/{dsig,xmlenc}/`).
 const ELSEWHERE: &[&str] = &[
     "input-limit-exceeded",
     "xml-limit-exceeded",
