@@ -5,22 +5,13 @@
 #[path = "../tests/hostile_inputs/mod.rs"]
 mod hostile_inputs;
 
+mod support;
+
 use std::time::Instant;
 
-use samlscope_core::{Context, Timestamp, inspect};
+use support::peak_rss_mb;
 
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|kb| kb.parse::<f64>().ok())
-            })
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
+use samlscope_core::{Context, Timestamp, inspect};
 
 fn main() {
     let ctx = Context::new(Timestamp::parse("2026-11-23T00:00:00Z").expect("time"));

@@ -2,22 +2,13 @@
 //! reference tools (`/usr/bin/time -v xmlsec1 --verify …` on the same file):
 //! `cargo run --release -p samlscope-core --example measure -- FILE [parse|verify|inspect] [TRUSTED-CERT]`.
 
+mod support;
+
 use std::time::Instant;
 
-use samlscope_core::{Context, Timestamp, decode, dsig, inspect_owned, xml};
+use support::peak_rss_mb;
 
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|kb| kb.parse::<f64>().ok())
-            })
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
+use samlscope_core::{Context, Timestamp, decode, dsig, inspect_owned, xml};
 
 fn main() {
     let mut args = std::env::args().skip(1);

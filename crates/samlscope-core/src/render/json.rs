@@ -63,34 +63,14 @@ fn signatures(report: &Report, index: &LineIndex) -> Vec<Value> {
                 let at = index.line_column(text, span.start);
                 json!({"start": span.start, "end": span.end, "line": at.line, "column": at.column})
             });
-            json!({
-                "target": target_name,
-                "target_id": s.target_id,
-                "verdict": s.verdict.as_str(),
-                "signature_method": s.signature_method,
-                "digest_method": s.digest_method,
-                "key": key_json(s.key.as_ref(), s.embedded_certificate.as_ref()),
-                "c14n_method": s.c14n_method,
-                "failure": s.failure.as_ref().map(crate::dsig::Failure::describe),
-                "covers": covers,
-            })
+            signature_json(s, target_name, covers.unwrap_or(Value::Null))
         })
         .collect();
-    for d in &report.decrypted {
-        for s in &d.signatures {
-            out.push(json!({
-                "target": "assertion",
-                "target_id": s.target_id,
-                "verdict": s.verdict.as_str(),
-                "signature_method": s.signature_method,
-                "digest_method": s.digest_method,
-                "key": key_json(s.key.as_ref(), s.embedded_certificate.as_ref()),
-                "c14n_method": s.c14n_method,
-                "failure": s.failure.as_ref().map(crate::dsig::Failure::describe),
-                "covers": null,
-                "inside": "decrypted-assertion",
-            }));
-        }
+    for s in report.decrypted.iter().flat_map(|d| &d.signatures) {
+        // Spans of a decrypted assertion point into its own text, not the report's.
+        let mut entry = signature_json(s, "assertion", Value::Null);
+        entry["inside"] = json!("decrypted-assertion");
+        out.push(entry);
     }
     if let Some(r) = &report.redirect_signature {
         out.push(json!({
@@ -104,6 +84,20 @@ fn signatures(report: &Report, index: &LineIndex) -> Vec<Value> {
         }));
     }
     out
+}
+
+fn signature_json(s: &crate::dsig::SignatureReport, target: &str, covers: Value) -> Value {
+    json!({
+        "target": target,
+        "target_id": s.target_id,
+        "verdict": s.verdict.as_str(),
+        "signature_method": s.signature_method,
+        "digest_method": s.digest_method,
+        "key": key_json(s.key.as_ref(), s.embedded_certificate.as_ref()),
+        "c14n_method": s.c14n_method,
+        "failure": s.failure.as_ref().map(crate::dsig::Failure::describe),
+        "covers": covers,
+    })
 }
 
 fn target_kind(local: &str) -> &'static str {

@@ -111,37 +111,29 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
         "entities",
         s.entity_count.filter(|&n| n > 1).map(|n| n.to_string()),
     );
+    let signature_line = |sig: &crate::dsig::SignatureReport, target: &str| {
+        let algorithm = sig
+            .signature_method
+            .as_deref()
+            .map_or("?", super::short_uri);
+        format!(
+            "{target} #{} — {} ({algorithm})",
+            sig.target_id.as_deref().unwrap_or(""),
+            sig.verdict.as_str()
+        )
+    };
     for sig in &report.signatures {
         let target = sig
             .target
             .or(sig.parent)
             .and_then(|t| report.document.as_ref().and_then(|d| d.element(t)))
-            .map_or("?".to_owned(), |e| e.local_name().to_owned());
-        let algorithm = sig
-            .signature_method
-            .as_deref()
-            .map_or("?", super::short_uri);
-        push(
-            "signature",
-            Some(format!(
-                "{target} #{} — {} ({algorithm})",
-                sig.target_id.as_deref().unwrap_or(""),
-                sig.verdict.as_str()
-            )),
-        );
+            .map_or("?", |e| e.local_name());
+        push("signature", Some(signature_line(sig, target)));
     }
     for sig in report.decrypted.iter().flat_map(|d| &d.signatures) {
-        let algorithm = sig
-            .signature_method
-            .as_deref()
-            .map_or("?", super::short_uri);
         push(
             "signature",
-            Some(format!(
-                "Assertion (decrypted) #{} — {} ({algorithm})",
-                sig.target_id.as_deref().unwrap_or(""),
-                sig.verdict.as_str()
-            )),
+            Some(signature_line(sig, "Assertion (decrypted)")),
         );
     }
     if let Some(r) = &report.redirect_signature {
