@@ -412,3 +412,41 @@ fn encryption_rules_fire_and_do_not() {
     );
     assert!(!fires(&with_key, "encryption-algorithm-weak"));
 }
+
+#[test]
+fn idp_metadata_is_a_trust_anchor_and_every_signing_key_counts() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/examples");
+    let response = std::fs::read(examples.join("entra-response.b64")).expect("example");
+    let metadata = std::fs::read(examples.join("entra-federation-metadata.xml")).expect("example");
+    let mut ctx = Context::new(Timestamp::parse("2026-11-23T17:00:00Z").expect("time"));
+    ctx.idp_metadata = Some(metadata.clone());
+    let report = inspect(&response, &ctx);
+    assert_eq!(report.signatures[0].verdict, Verdict::Valid);
+    // Rollover: metadata listing an old certificate first and the signing one second.
+    let old =
+        std::fs::read_to_string(dir().join("keys/TEST-ONLY-rsa2048-attacker.crt")).expect("cert");
+    let old_b64: String = old.lines().filter(|l| !l.starts_with("-----")).collect();
+    let text = String::from_utf8(metadata).expect("utf-8");
+    let at = text
+        .find("<KeyDescriptor use=\"signing\">")
+        .expect("KeyDescriptor");
+    let rolled = format!(
+        "{}<KeyDescriptor use=\"signing\"><KeyInfo xmlns=\"http://www.w3.org/2000/09/xmldsig#\"><X509Data><X509Certificate>{old_b64}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>{}",
+        &text[..at],
+        &text[at..]
+    );
+    ctx.idp_metadata = Some(rolled.into_bytes());
+    let report = inspect(&response, &ctx);
+    assert_eq!(report.signatures[0].verdict, Verdict::Valid);
+    // Only the old certificate: the signer is not trusted.
+    let mut ctx = Context::new(Timestamp::parse("2026-11-23T17:00:00Z").expect("time"));
+    ctx.idp_certificates.push(old.into_bytes());
+    let report = inspect(&response, &ctx);
+    assert_eq!(report.signatures[0].verdict, Verdict::Untrusted);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.name() == "certificate-untrusted")
+    );
+}
