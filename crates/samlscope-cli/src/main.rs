@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use samlscope_core::{Context, Timestamp, dsig, inspect_owned, render, rules};
+use samlscope_core::{Context, Timestamp, dsig, har, inspect_owned, render, rules};
 
 /// Inspect SAML messages, metadata and certificates — locally.
 #[derive(Debug, Parser)]
@@ -202,6 +202,9 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
     if let Some(path) = &args.sp_key {
         ctx.sp_key = Some(read_file(path, "SP key")?);
     }
+    if har::is_har(&input) {
+        return inspect_har(&input, &ctx, args, &source_name);
+    }
     let report = inspect_owned(input, &ctx);
     match args.format {
         Format::Json if args.show_c14n => {
@@ -244,6 +247,68 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
         }
     }
     Ok(u8::from(report.has_errors()))
+}
+
+/// A HAR: every SAML message in order, each inspected at its capture time. JSON:
+/// `{"messages": [<report>, ...], "findings": [...]}` (the outer findings are about the flow).
+fn inspect_har(
+    input: &[u8],
+    ctx: &Context,
+    args: &InspectArgs,
+    source_name: &str,
+) -> Result<u8, Misuse> {
+    let messages =
+        har::inspect_har(input, ctx).map_err(|e| Misuse(format!("{source_name}: {e}")))?;
+    let errors = messages.iter().any(|(_, r)| r.has_errors());
+    match args.format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = messages
+                .iter()
+                .map(|(m, r)| {
+                    let mut v = render::json::to_value(r);
+                    v["source"] = serde_json::json!({
+                        "entry": m.entry,
+                        "method": m.method,
+                        "url": m.url,
+                        "captured_at": m.captured_at.map(|t| t.to_string()),
+                    });
+                    v
+                })
+                .collect();
+            let out = serde_json::json!({"messages": list, "findings": []});
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        Format::Text => {
+            if messages.is_empty() {
+                println!(
+                    "{source_name}: a HAR file with no SAML message (no SAMLRequest or SAMLResponse in any request)"
+                );
+            }
+            for (i, (m, r)) in messages.iter().enumerate() {
+                let at = m
+                    .captured_at
+                    .map_or(String::new(), |t| format!(", captured {t}"));
+                let url = m
+                    .url
+                    .split_once('?')
+                    .map_or(m.url.as_str(), |(base, _)| base);
+                let query = if m.url.contains('?') { "?…" } else { "" };
+                println!(
+                    "── message {} of {} · HAR entry {}: {} {url}{query}{at}",
+                    i + 1,
+                    messages.len(),
+                    m.entry,
+                    m.method
+                );
+                print!(
+                    "{}",
+                    render::text::render(r, &format!("{source_name}#{}", m.entry))
+                );
+                println!();
+            }
+        }
+    }
+    Ok(u8::from(errors))
 }
 
 /// The canonical bytes of every signature: SignedInfo and each Reference, as text.

@@ -255,3 +255,21 @@ fn show_c14n_prints_the_bytes_that_were_hashed() {
             .is_some_and(|s| s.starts_with("<SignedInfo"))
     );
 }
+
+#[test]
+fn a_har_gives_one_report_per_message() {
+    let har = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../samlscope-core/tests/fixtures/har/sign-in.har");
+    let out = run(&["inspect", har.to_str().expect("path"), "--format", "json"]);
+    assert_ne!(out.status.code(), Some(2));
+    let v = json(&out);
+    let kinds: Vec<&str> = v["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter_map(|m| m["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["authn-request", "response"]);
+    assert!(v["findings"].is_array());
+    assert_eq!(v["messages"][1]["source"]["entry"], 2);
+}

@@ -428,9 +428,9 @@ impl Walk {
             if trimmed.starts_with('{') && trimmed.contains("\"log\"") {
                 return Err(self.error(
                     DecodeErrorKind::Undecodable,
-                    "HAR files are not supported yet: copy the SAML request or response out of it"
+                    "a HAR file holds several messages: the command line inspects each of them (`samlscope inspect capture.har`); here, paste one SAMLRequest or SAMLResponse out of it"
                         .to_owned(),
-                    vec!["HAR: not supported yet".to_owned()],
+                    vec!["HAR: several messages (inspect_har / the CLI)".to_owned()],
                     &text,
                     None,
                 ));

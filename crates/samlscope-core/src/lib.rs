@@ -25,6 +25,7 @@ pub mod decode;
 pub mod dsig;
 pub mod entra;
 pub mod finding;
+pub mod har;
 pub mod inspect;
 pub mod model;
 pub mod render;

@@ -845,7 +845,7 @@ GQZa5MaFGVQooK9+o9B29fvLulh6Xodh85/+aZoP6/2e2V/zSG07S2RHZQ==
 
         let e = err(r#"{"log": {"entries": []}}"#);
         assert!(
-            e.message.contains("HAR files are not supported yet"),
+            e.message.contains("a HAR file holds several messages"),
             "{}",
             e.message
         );

@@ -1,0 +1,111 @@
+//! HAR files (HTTP Archive, what a browser's network tab exports): the SAML messages of a
+//! captured sign-in, in the order they were sent, each with its capture time.
+//!
+//! A message is found in a request URL's query (HTTP-Redirect: `SAMLRequest` /
+//! `SAMLResponse`) or in a form-encoded POST body (HTTP-POST). Each is then inspected on its
+//! own, with "now" set to its capture time (the time the service provider saw it).
+
+use serde_json::Value;
+
+use crate::context::Context;
+use crate::report::Report;
+use crate::time::Timestamp;
+
+/// One SAML message found in a HAR.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HarMessage {
+    /// Position of its entry in the HAR (0-based).
+    pub entry: usize,
+    /// HTTP method of the request that carried it.
+    pub method: String,
+    /// URL of that request.
+    pub url: String,
+    /// `startedDateTime` of the entry, when it parses.
+    pub captured_at: Option<Timestamp>,
+    /// What to inspect: the full URL (Redirect) or the form body (POST).
+    pub input: String,
+}
+
+/// Whether `input` looks like a HAR file (a JSON object with a `log`).
+pub fn is_har(input: &[u8]) -> bool {
+    let head = &input[..input.len().min(4096)];
+    let text = String::from_utf8_lossy(head);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    trimmed.starts_with('{') && trimmed.contains("\"log\"")
+}
+
+fn carries_saml(text: &str) -> bool {
+    text.split(['?', '&'])
+        .any(|p| p.starts_with("SAMLRequest=") || p.starts_with("SAMLResponse="))
+}
+
+/// The SAML messages of a HAR, in entry order.
+///
+/// # Errors
+///
+/// A one-line reason when the input is not a readable HAR.
+pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
+    let value: Value = serde_json::from_slice(input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input))
+        .map_err(|e| format!("not a readable HAR file: {e}"))?;
+    let entries = value["log"]["entries"]
+        .as_array()
+        .ok_or_else(|| "not a HAR file: no log.entries array".to_owned())?;
+    let mut out = Vec::new();
+    for (entry, e) in entries.iter().enumerate() {
+        let request = &e["request"];
+        let method = request["method"].as_str().unwrap_or("GET").to_owned();
+        let url = request["url"].as_str().unwrap_or("").to_owned();
+        let captured_at = e["startedDateTime"].as_str().and_then(Timestamp::parse);
+        if carries_saml(&url) {
+            out.push(HarMessage {
+                entry,
+                method: method.clone(),
+                url: url.clone(),
+                captured_at,
+                input: url.clone(),
+            });
+        }
+        let post = &request["postData"];
+        let body = post["text"].as_str().map(str::to_owned).or_else(|| {
+            post["params"].as_array().map(|params| {
+                params
+                    .iter()
+                    .filter_map(|p| {
+                        Some(format!("{}={}", p["name"].as_str()?, p["value"].as_str()?))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("&")
+            })
+        });
+        if let Some(body) = body.filter(|b| carries_saml(b)) {
+            out.push(HarMessage {
+                entry,
+                method,
+                url,
+                captured_at,
+                input: body,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Inspects every SAML message of a HAR, each at its capture time (or `ctx.now` when the
+/// entry has none).
+///
+/// # Errors
+///
+/// A one-line reason when the input is not a readable HAR.
+pub fn inspect_har(input: &[u8], ctx: &Context) -> Result<Vec<(HarMessage, Report)>, String> {
+    Ok(messages(input)?
+        .into_iter()
+        .map(|m| {
+            let mut at = ctx.clone();
+            if let Some(t) = m.captured_at {
+                at.now = t;
+            }
+            let report = crate::inspect(m.input.as_bytes(), &at);
+            (m, report)
+        })
+        .collect())
+}
