@@ -17,6 +17,9 @@ pub(crate) mod assertion_unsigned;
 pub(crate) mod certificate_untrusted;
 pub(crate) mod certificate_validity;
 pub(crate) mod certificate_weak_key;
+pub(crate) mod clock_skew_sensitive;
+pub(crate) mod conditions_expired;
+pub(crate) mod conditions_not_yet_valid;
 pub(crate) mod config_unreadable;
 pub(crate) mod decryption_failed;
 pub(crate) mod encryption_algorithm_weak;
@@ -26,10 +29,12 @@ pub(crate) mod id_missing;
 pub(crate) mod input_empty;
 pub(crate) mod input_limit_exceeded;
 pub(crate) mod input_undecodable;
+pub(crate) mod issue_instant_skew;
 pub(crate) mod issuer_inconsistent;
 pub(crate) mod issuer_missing;
 pub(crate) mod message_namespace_missing;
 pub(crate) mod message_unknown;
+pub(crate) mod session_expired;
 pub(crate) mod signature_algorithm_unsupported;
 pub(crate) mod signature_algorithm_weak;
 pub(crate) mod signature_digest_mismatch;
@@ -41,6 +46,8 @@ pub(crate) mod signature_untrusted;
 pub(crate) mod signature_value_invalid;
 pub(crate) mod signature_wrapping;
 pub(crate) mod status_not_success;
+pub(crate) mod subject_confirmation_expired;
+pub(crate) mod subject_confirmation_missing;
 pub(crate) mod version_unsupported;
 pub(crate) mod xml_comment_in_value;
 pub(crate) mod xml_doctype;
@@ -68,6 +75,13 @@ pub static RULES: &[&Rule] = &[
     &assertion_count::RULE,
     &issuer_missing::RULE,
     &issuer_inconsistent::RULE,
+    &conditions_not_yet_valid::RULE,
+    &conditions_expired::RULE,
+    &subject_confirmation_expired::RULE,
+    &subject_confirmation_missing::RULE,
+    &session_expired::RULE,
+    &issue_instant_skew::RULE,
+    &clock_skew_sensitive::RULE,
     &signature_missing::RULE,
     &assertion_unsigned::RULE,
     &signature_digest_mismatch::RULE,
@@ -150,6 +164,13 @@ pub(crate) fn check(
     assertion_count::check(&mut cx);
     issuer_missing::check(&mut cx);
     issuer_inconsistent::check(&mut cx);
+    conditions_not_yet_valid::check(&mut cx);
+    conditions_expired::check(&mut cx);
+    subject_confirmation_expired::check(&mut cx);
+    subject_confirmation_missing::check(&mut cx);
+    session_expired::check(&mut cx);
+    issue_instant_skew::check(&mut cx);
+    clock_skew_sensitive::check(&mut cx);
     signature_missing::check(&mut cx);
     assertion_unsigned::check(&mut cx);
     signature_digest_mismatch::check(&mut cx);
@@ -182,6 +203,17 @@ pub(crate) fn headers(message: &Message) -> Vec<&crate::model::Header> {
 /// The assertions of the Response a message is or carries.
 pub(crate) fn assertions(message: &Message) -> &[crate::model::Assertion] {
     message.response().map_or(&[], |r| r.assertions.as_slice())
+}
+
+/// "2 h 28 min before the time of inspection (2026-11-23T12:28:00Z)": how `at` relates to now.
+pub(crate) fn relative_to_now(at: crate::time::Timestamp, now: crate::time::Timestamp) -> String {
+    let delta = at.seconds_since(now);
+    let words = crate::time::duration_words(delta);
+    if delta < 0 {
+        format!("{words} before the time of inspection ({now})")
+    } else {
+        format!("{words} after the time of inspection ({now})")
+    }
 }
 
 /// The short form of a SAML URN (`urn:oasis:names:tc:SAML:2.0:status:Requester` → `Requester`).

@@ -1,0 +1,57 @@
+//! `conditions-expired`: now − skew ≥ NotOnOrAfter.
+
+use super::{Checker, assertions, relative_to_now};
+use crate::finding::{Finding, Rule, Severity};
+
+pub(crate) static RULE: Rule = Rule {
+    name: "conditions-expired",
+    code: "TIM002",
+    severity: Severity::Error,
+    summary: "the assertion has expired: now − clock skew ≥ Conditions NotOnOrAfter",
+    docs: "## What it does
+Compares the assertion's Conditions NotOnOrAfter with the time of inspection minus the clock
+skew allowed (default 180 s; `--skew`).
+
+## Why is this bad?
+An expired assertion is rejected (python3-saml \"Could not validate timestamp: expired. Check
+system clock.\", crewjam \"assertion Conditions is expired\"). Usually it is an old message replayed
+or pasted, or the SP's clock is ahead.
+
+## Example
+NotOnOrAfter 11:10 (Entra: NotBefore + 70 min), inspected at 13:38.
+
+## How to fix
+Sign in again to get a fresh response; if it happens on live sign-ins, check the SP server's
+clock (NTP).
+
+## References
+- SAML 2.0 Core §2.5.1.2 (NotOnOrAfter)
+",
+};
+
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let now = cx.ctx.now;
+    let skew = i64::from(cx.ctx.clock_skew_seconds);
+    let mut found = Vec::new();
+    for a in assertions(cx.message) {
+        for c in &a.conditions {
+            let Some(noa) = c.not_on_or_after.as_ref() else {
+                continue;
+            };
+            let Some(at) = noa.at else { continue };
+            if now.seconds_since(at) >= skew {
+                found.push(
+                    Finding::new(
+                        &RULE,
+                        format!("the assertion expired at {at}, {} (skew allowed: {skew} s)", relative_to_now(at, now)),
+                    )
+                    .at(noa.text.span)
+                    .help("sign in again for a fresh response; if live sign-ins fail like this, check the SP server's clock (NTP)"),
+                );
+            }
+        }
+    }
+    for f in found {
+        cx.report(f);
+    }
+}
