@@ -42,6 +42,11 @@ fn fixtures() -> PathBuf {
 
 fn context(anchor: bool) -> Context {
     let mut ctx = Context::new(Timestamp::parse("2027-01-15T10:05:00Z").expect("time"));
+    // The configuration the fixtures were made for (Entra's Basic SAML Configuration).
+    ctx.sp_entity_id = Some("https://contoso.example.com/saml".to_owned());
+    ctx.acs_urls = vec!["https://contoso.example.com/saml/acs".to_owned()];
+    ctx.idp_entity_id =
+        Some("https://sts.windows.net/00000000-1111-2222-3333-444444444444/".to_owned());
     if anchor {
         ctx.idp_certificates
             .push(std::fs::read(fixtures().join("keys/TEST-ONLY-idp.crt")).expect("test cert"));

@@ -14,6 +14,8 @@ use crate::xml::Document;
 pub(crate) mod assertion_count;
 pub(crate) mod assertion_encrypted;
 pub(crate) mod assertion_unsigned;
+pub(crate) mod audience_mismatch;
+pub(crate) mod audience_missing;
 pub(crate) mod certificate_untrusted;
 pub(crate) mod certificate_validity;
 pub(crate) mod certificate_weak_key;
@@ -22,6 +24,8 @@ pub(crate) mod conditions_expired;
 pub(crate) mod conditions_not_yet_valid;
 pub(crate) mod config_unreadable;
 pub(crate) mod decryption_failed;
+pub(crate) mod destination_mismatch;
+pub(crate) mod destination_missing;
 pub(crate) mod encryption_algorithm_weak;
 pub(crate) mod id_duplicate;
 pub(crate) mod id_invalid;
@@ -31,9 +35,11 @@ pub(crate) mod input_limit_exceeded;
 pub(crate) mod input_undecodable;
 pub(crate) mod issue_instant_skew;
 pub(crate) mod issuer_inconsistent;
+pub(crate) mod issuer_mismatch;
 pub(crate) mod issuer_missing;
 pub(crate) mod message_namespace_missing;
 pub(crate) mod message_unknown;
+pub(crate) mod recipient_mismatch;
 pub(crate) mod session_expired;
 pub(crate) mod signature_algorithm_unsupported;
 pub(crate) mod signature_algorithm_weak;
@@ -45,6 +51,7 @@ pub(crate) mod signature_transform_unexpected;
 pub(crate) mod signature_untrusted;
 pub(crate) mod signature_value_invalid;
 pub(crate) mod signature_wrapping;
+pub(crate) mod sp_name_qualifier_mismatch;
 pub(crate) mod status_not_success;
 pub(crate) mod subject_confirmation_expired;
 pub(crate) mod subject_confirmation_missing;
@@ -75,6 +82,13 @@ pub static RULES: &[&Rule] = &[
     &assertion_count::RULE,
     &issuer_missing::RULE,
     &issuer_inconsistent::RULE,
+    &audience_missing::RULE,
+    &audience_mismatch::RULE,
+    &destination_missing::RULE,
+    &destination_mismatch::RULE,
+    &recipient_mismatch::RULE,
+    &issuer_mismatch::RULE,
+    &sp_name_qualifier_mismatch::RULE,
     &conditions_not_yet_valid::RULE,
     &conditions_expired::RULE,
     &subject_confirmation_expired::RULE,
@@ -164,6 +178,13 @@ pub(crate) fn check(
     assertion_count::check(&mut cx);
     issuer_missing::check(&mut cx);
     issuer_inconsistent::check(&mut cx);
+    audience_missing::check(&mut cx);
+    audience_mismatch::check(&mut cx);
+    destination_missing::check(&mut cx);
+    destination_mismatch::check(&mut cx);
+    recipient_mismatch::check(&mut cx);
+    issuer_mismatch::check(&mut cx);
+    sp_name_qualifier_mismatch::check(&mut cx);
     conditions_not_yet_valid::check(&mut cx);
     conditions_expired::check(&mut cx);
     subject_confirmation_expired::check(&mut cx);
@@ -214,6 +235,56 @@ pub(crate) fn relative_to_now(at: crate::time::Timestamp, now: crate::time::Time
     } else {
         format!("{words} after the time of inspection ({now})")
     }
+}
+
+/// How `found` differs from `expected`, for near-miss help: trailing slash, letter case,
+/// scheme, or the differing middle part with both values aligned.
+pub(crate) fn difference(expected: &str, found: &str) -> String {
+    let (e, f) = (expected.trim(), found.trim());
+    if e.trim_end_matches('/') == f.trim_end_matches('/') {
+        return if e.ends_with('/') {
+            format!("it lacks the trailing slash of `{e}`")
+        } else {
+            format!("it has a trailing slash that `{e}` does not")
+        };
+    }
+    if e.eq_ignore_ascii_case(f) {
+        return "it differs only in letter case".to_owned();
+    }
+    let strip = |s: &'_ str| {
+        s.split_once("://")
+            .map_or(s.to_owned(), |(_, rest)| rest.to_owned())
+    };
+    if strip(e) == strip(f) {
+        return "it differs only in the scheme (http / https)".to_owned();
+    }
+    let prefix = e.chars().zip(f.chars()).take_while(|(a, b)| a == b).count();
+    let e_rest: Vec<char> = e.chars().skip(prefix).collect();
+    let f_rest: Vec<char> = f.chars().skip(prefix).collect();
+    let suffix = e_rest
+        .iter()
+        .rev()
+        .zip(f_rest.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mid = |v: &[char]| v[..v.len() - suffix].iter().collect::<String>();
+    let (em, fm) = (mid(&e_rest), mid(&f_rest));
+    if prefix == 0 && suffix == 0 {
+        return format!("expected `{e}`, found `{f}`");
+    }
+    format!(
+        "they differ in one part: expected `{}` where the message has `{}`",
+        if em.is_empty() {
+            "(nothing)".to_owned()
+        } else {
+            em
+        },
+        if fm.is_empty() {
+            "(nothing)".to_owned()
+        } else {
+            fm
+        }
+    )
 }
 
 /// The short form of a SAML URN (`urn:oasis:names:tc:SAML:2.0:status:Requester` → `Requester`).

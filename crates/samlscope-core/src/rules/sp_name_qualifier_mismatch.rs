@@ -1,0 +1,54 @@
+//! `sp-name-qualifier-mismatch`: NameID SPNameQualifier ≠ SP entity ID.
+
+use super::{Checker, assertions};
+use crate::finding::{Finding, Rule, Severity};
+
+pub(crate) static RULE: Rule = Rule {
+    name: "sp-name-qualifier-mismatch",
+    code: "AUD003",
+    severity: Severity::Warning,
+    summary: "the NameID SPNameQualifier is not the SP entity ID",
+    docs: "## What it does
+Compares the NameID's SPNameQualifier, when present, with the configured SP entity ID.
+
+## Why is this bad?
+The identifier was issued for another service provider; ruby-saml and python3-saml reject it
+(\"SPNameQualifier value does not match the SP entityID value.\").
+
+## Example
+`<saml:NameID SPNameQualifier=\"https://other.example.com\">…`
+
+## How to fix
+Make the IdP's configured SP entity ID (Entra: Identifier (Entity ID)) the SP's own.
+
+## References
+- SAML 2.0 Core §2.2.2 (SPNameQualifier)
+",
+};
+
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Some(expected) = cx.ctx.sp_entity_id.as_deref() else {
+        return;
+    };
+    let mut found = Vec::new();
+    for a in assertions(cx.message) {
+        let Some(q) = a
+            .subject
+            .as_ref()
+            .and_then(|s| s.name_id.as_ref())
+            .and_then(|n| n.sp_name_qualifier.as_ref())
+        else {
+            continue;
+        };
+        if q.trimmed() != expected.trim() {
+            found.push(
+                Finding::new(&RULE, format!("the NameID SPNameQualifier `{}` is not the SP entity ID `{expected}`", q.trimmed()))
+                    .at(q.span)
+                    .help("the IdP issued this identifier for another SP: check Entra's Identifier (Entity ID)"),
+            );
+        }
+    }
+    for f in found {
+        cx.report(f);
+    }
+}
