@@ -126,7 +126,12 @@ fn reads_standard_input_and_decodes_layers() {
 #[test]
 fn text_format_is_linter_style() {
     let path = fixture("id-duplicate/bad_response_and_assertion_share_id.xml");
-    let out = run(&["inspect", path.to_str().expect("path"), "--now", "2027-01-15T10:05:00Z"]);
+    let out = run(&[
+        "inspect",
+        path.to_str().expect("path"),
+        "--now",
+        "2027-01-15T10:05:00Z",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("error[MSG004] id-duplicate: ID `_resp1` is used twice"),
