@@ -279,8 +279,8 @@ fn resolve(
 ) -> Result<(NodeId, NodeSet, C14n), Failure> {
     let uri = reference.uri.as_ref().map_or("", |u| u.value.as_str());
     // XML-DSig §4.3.3.3: "" and "#id" dereference to node sets without comments.
-    let (apex, is_document) = if uri.is_empty() {
-        (doc.document_node(), true)
+    let apex = if uri.is_empty() {
+        doc.document_node()
     } else if let Some(id) = uri.strip_prefix('#') {
         let id = id
             .strip_prefix("xpointer(id('")
@@ -288,13 +288,12 @@ fn resolve(
             .unwrap_or(id);
         match ids.get(id) {
             [] => return Err(Failure::ReferenceNotFound(uri.to_owned())),
-            [one] => (*one, false),
+            [one] => *one,
             many => return Err(Failure::ReferenceAmbiguous(uri.to_owned(), many.len())),
         }
     } else {
         return Err(Failure::ReferenceExternal(uri.to_owned()));
     };
-    let _ = is_document;
     let mut excluded = Vec::new();
     let mut c14n = None;
     for t in &reference.transforms {
@@ -584,7 +583,7 @@ fn check(
             "the SignatureValue is not base64".to_owned(),
         ));
     };
-    let candidates = candidates(&s, report.embedded_certificate.as_ref(), anchors);
+    let candidates = candidates(&s, anchors);
     let verified = candidates
         .iter()
         .find(|c| crypto::verify(algorithm, &c.spki, &signed, &signature).is_ok());
@@ -644,11 +643,7 @@ fn check(
 }
 
 /// Keys to try, trusted ones first.
-fn candidates(
-    s: &SignatureElement,
-    embedded: Option<&CertificateInfo>,
-    anchors: &TrustAnchors,
-) -> Vec<Candidate> {
+fn candidates(s: &SignatureElement, anchors: &TrustAnchors) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = anchors
         .keys
         .iter()
@@ -669,7 +664,6 @@ fn candidates(
             });
         }
     }
-    let _ = embedded;
     if let Some((m, e)) = &s.key_info.rsa_key_value
         && let (Some(m), Some(e)) = (unb64(&m.value), unb64(&e.value))
         && let Ok(spki) = crypto::rsa_spki_from_components(&m, &e)
