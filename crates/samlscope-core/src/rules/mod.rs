@@ -11,15 +11,20 @@ use crate::finding::{Finding, Rule};
 use crate::model::Message;
 use crate::xml::Document;
 
+pub(crate) mod acs_not_registered;
 pub(crate) mod assertion_count;
 pub(crate) mod assertion_encrypted;
 pub(crate) mod assertion_unsigned;
+pub(crate) mod attribute_duplicate;
+pub(crate) mod attribute_missing;
 pub(crate) mod audience_mismatch;
 pub(crate) mod audience_missing;
+pub(crate) mod authn_context_mismatch;
 pub(crate) mod certificate_untrusted;
 pub(crate) mod certificate_validity;
 pub(crate) mod certificate_weak_key;
 pub(crate) mod clock_skew_sensitive;
+pub(crate) mod conditions_count;
 pub(crate) mod conditions_expired;
 pub(crate) mod conditions_not_yet_valid;
 pub(crate) mod config_unreadable;
@@ -30,6 +35,7 @@ pub(crate) mod encryption_algorithm_weak;
 pub(crate) mod id_duplicate;
 pub(crate) mod id_invalid;
 pub(crate) mod id_missing;
+pub(crate) mod in_response_to_mismatch;
 pub(crate) mod input_empty;
 pub(crate) mod input_limit_exceeded;
 pub(crate) mod input_undecodable;
@@ -39,7 +45,17 @@ pub(crate) mod issuer_mismatch;
 pub(crate) mod issuer_missing;
 pub(crate) mod message_namespace_missing;
 pub(crate) mod message_unknown;
+pub(crate) mod metadata_certificate_malformed;
+pub(crate) mod metadata_endpoint_insecure;
+pub(crate) mod metadata_entity_id_suspicious;
+pub(crate) mod metadata_expired;
+pub(crate) mod metadata_no_signing_key;
+pub(crate) mod name_id_empty;
+pub(crate) mod name_id_format_mismatch;
+pub(crate) mod name_id_missing;
 pub(crate) mod recipient_mismatch;
+pub(crate) mod request_issuer_mismatch;
+pub(crate) mod request_unsupported_by_entra;
 pub(crate) mod session_expired;
 pub(crate) mod signature_algorithm_unsupported;
 pub(crate) mod signature_algorithm_weak;
@@ -55,6 +71,7 @@ pub(crate) mod sp_name_qualifier_mismatch;
 pub(crate) mod status_not_success;
 pub(crate) mod subject_confirmation_expired;
 pub(crate) mod subject_confirmation_missing;
+pub(crate) mod unsolicited_response;
 pub(crate) mod version_unsupported;
 pub(crate) mod xml_comment_in_value;
 pub(crate) mod xml_doctype;
@@ -80,6 +97,7 @@ pub static RULES: &[&Rule] = &[
     &id_duplicate::RULE,
     &id_invalid::RULE,
     &assertion_count::RULE,
+    &conditions_count::RULE,
     &issuer_missing::RULE,
     &issuer_inconsistent::RULE,
     &audience_missing::RULE,
@@ -96,6 +114,17 @@ pub static RULES: &[&Rule] = &[
     &session_expired::RULE,
     &issue_instant_skew::RULE,
     &clock_skew_sensitive::RULE,
+    &in_response_to_mismatch::RULE,
+    &unsolicited_response::RULE,
+    &authn_context_mismatch::RULE,
+    &name_id_format_mismatch::RULE,
+    &acs_not_registered::RULE,
+    &request_issuer_mismatch::RULE,
+    &request_unsupported_by_entra::RULE,
+    &name_id_missing::RULE,
+    &name_id_empty::RULE,
+    &attribute_duplicate::RULE,
+    &attribute_missing::RULE,
     &signature_missing::RULE,
     &assertion_unsigned::RULE,
     &signature_digest_mismatch::RULE,
@@ -115,6 +144,11 @@ pub static RULES: &[&Rule] = &[
     &assertion_encrypted::RULE,
     &decryption_failed::RULE,
     &encryption_algorithm_weak::RULE,
+    &metadata_expired::RULE,
+    &metadata_no_signing_key::RULE,
+    &metadata_endpoint_insecure::RULE,
+    &metadata_certificate_malformed::RULE,
+    &metadata_entity_id_suspicious::RULE,
     &config_unreadable::RULE,
 ];
 
@@ -176,6 +210,7 @@ pub(crate) fn check(
     id_duplicate::check(&mut cx);
     id_invalid::check(&mut cx);
     assertion_count::check(&mut cx);
+    conditions_count::check(&mut cx);
     issuer_missing::check(&mut cx);
     issuer_inconsistent::check(&mut cx);
     audience_missing::check(&mut cx);
@@ -192,6 +227,17 @@ pub(crate) fn check(
     session_expired::check(&mut cx);
     issue_instant_skew::check(&mut cx);
     clock_skew_sensitive::check(&mut cx);
+    in_response_to_mismatch::check(&mut cx);
+    unsolicited_response::check(&mut cx);
+    authn_context_mismatch::check(&mut cx);
+    name_id_format_mismatch::check(&mut cx);
+    acs_not_registered::check(&mut cx);
+    request_issuer_mismatch::check(&mut cx);
+    request_unsupported_by_entra::check(&mut cx);
+    name_id_missing::check(&mut cx);
+    name_id_empty::check(&mut cx);
+    attribute_duplicate::check(&mut cx);
+    attribute_missing::check(&mut cx);
     signature_missing::check(&mut cx);
     assertion_unsigned::check(&mut cx);
     signature_digest_mismatch::check(&mut cx);
@@ -207,6 +253,11 @@ pub(crate) fn check(
     certificate_validity::check(&mut cx);
     certificate_weak_key::check(&mut cx);
     encryption_algorithm_weak::check(&mut cx);
+    metadata_expired::check(&mut cx);
+    metadata_no_signing_key::check(&mut cx);
+    metadata_endpoint_insecure::check(&mut cx);
+    metadata_certificate_malformed::check(&mut cx);
+    metadata_entity_id_suspicious::check(&mut cx);
     cx.findings
 }
 
