@@ -4,6 +4,7 @@ use crate::cert::read_key_material;
 use crate::context::Context;
 use crate::decode::{Content, DecodeErrorKind, decode, decode_owned};
 use crate::dsig::{self, TrustAnchors};
+use crate::expectations::Expectations;
 use crate::finding::Finding;
 use crate::model::Message;
 use crate::report::{Kind, Report, Summary};
@@ -131,27 +132,28 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
     let message = Message::read(&doc);
     report.kind = message.kind();
     report.summary = summarize(&doc, &message, report.binding.as_ref());
-    let anchors = TrustAnchors::from_context(ctx);
+    let expect = Expectations::from_context(ctx);
+    let anchors = &expect.anchors;
     report.findings.extend(
-        anchors
+        expect
             .problems
             .iter()
             .map(|p| rules::config_unreadable::finding(p)),
     );
-    report.signatures = dsig::verify_all(&doc, &anchors);
+    report.signatures = dsig::verify_all(&doc, anchors);
     report.redirect_signature = report
         .binding
         .as_ref()
-        .and_then(|b| dsig::verify_redirect(b, &anchors));
+        .and_then(|b| dsig::verify_redirect(b, anchors));
     report.findings.extend(rules::check(
         &doc,
         &message,
         ctx,
         &report.signatures,
         report.redirect_signature.as_ref(),
-        &anchors,
+        &expect,
     ));
-    decrypt(report, &doc, &message, ctx, &anchors);
+    decrypt(report, &doc, &message, ctx, anchors);
     report.message = Some(message);
     report.document = Some(doc);
 }

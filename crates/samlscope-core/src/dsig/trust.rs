@@ -6,7 +6,7 @@ use crate::cert::{
 };
 use crate::context::Context;
 use crate::decode::{Content, decode};
-use crate::model::Message;
+use crate::model::{EntityDescriptor, Message};
 use crate::xml;
 
 /// Where a trusted key came from.
@@ -45,6 +45,24 @@ pub struct TrustAnchors {
 impl TrustAnchors {
     /// Reads the anchors of a context: certificates, thumbprints, IdP and SP metadata.
     pub fn from_context(ctx: &Context) -> Self {
+        let idp = ctx
+            .idp_metadata
+            .as_deref()
+            .map(|b| read_metadata(b, "IdP metadata"));
+        let sp = ctx
+            .sp_metadata
+            .as_deref()
+            .map(|b| read_metadata(b, "SP metadata"));
+        Self::from_parts(ctx, idp.as_ref(), sp.as_ref())
+    }
+
+    /// Like [`TrustAnchors::from_context`], with the context's IdP and SP metadata already
+    /// read (by [`read_metadata`]), so that each is parsed once.
+    pub fn from_parts(
+        ctx: &Context,
+        idp_metadata: Option<&Result<Vec<EntityDescriptor>, String>>,
+        sp_metadata: Option<&Result<Vec<EntityDescriptor>, String>>,
+    ) -> Self {
         let mut anchors = Self::default();
         for (i, bytes) in ctx.idp_certificates.iter().enumerate() {
             anchors.add_given(i, bytes);
@@ -57,11 +75,15 @@ impl TrustAnchors {
                 )),
             }
         }
-        if let Some(bytes) = &ctx.idp_metadata {
-            anchors.add_metadata(bytes, AnchorSource::IdpMetadata);
-        }
-        if let Some(bytes) = &ctx.sp_metadata {
-            anchors.add_metadata(bytes, AnchorSource::SpMetadata);
+        for (metadata, source, what) in [
+            (idp_metadata, AnchorSource::IdpMetadata, "IdP metadata"),
+            (sp_metadata, AnchorSource::SpMetadata, "SP metadata"),
+        ] {
+            match metadata {
+                Some(Ok(entities)) => anchors.add_entities(entities, &source, what),
+                Some(Err(problem)) => anchors.problems.push(problem.clone()),
+                None => {}
+            }
         }
         anchors
     }
@@ -136,37 +158,15 @@ impl TrustAnchors {
     }
 
     fn add_metadata(&mut self, bytes: &[u8], source: AnchorSource) {
-        let what = match source {
-            AnchorSource::SpMetadata => "SP metadata",
-            _ => "IdP metadata",
-        };
-        let decoded = match decode(bytes) {
-            Ok(d) if d.content == Content::Xml => d,
-            _ => {
-                self.problems.push(format!("the {what} is not XML"));
-                return;
-            }
-        };
-        let doc = match xml::parse(decoded.text) {
-            Ok(doc) => doc,
-            Err(e) => {
-                self.problems
-                    .push(format!("the {what} is not well-formed XML: {}", e.message));
-                return;
-            }
-        };
-        let entities = match Message::read(&doc) {
-            Message::EntityDescriptor(e) => vec![e],
-            Message::EntitiesDescriptor(g) => g.entities,
-            _ => {
-                self.problems.push(format!(
-                    "the {what} is not an EntityDescriptor or EntitiesDescriptor"
-                ));
-                return;
-            }
-        };
+        match read_metadata(bytes, "IdP metadata") {
+            Ok(entities) => self.add_entities(&entities, &source, "IdP metadata"),
+            Err(problem) => self.problems.push(problem),
+        }
+    }
+
+    fn add_entities(&mut self, entities: &[EntityDescriptor], source: &AnchorSource, what: &str) {
         let before = self.keys.len();
-        for entity in &entities {
+        for entity in entities {
             for role in &entity.roles {
                 for key in role.signing_keys() {
                     for embedded in &key.certificates {
@@ -193,5 +193,23 @@ impl TrustAnchors {
             self.problems
                 .push(format!("the {what} has no signing certificate"));
         }
+    }
+}
+
+/// Reads metadata given as configuration (`what`: "IdP metadata", "SP metadata"): its entity
+/// descriptors, or one sentence saying why it is unusable.
+pub fn read_metadata(bytes: &[u8], what: &str) -> Result<Vec<EntityDescriptor>, String> {
+    let decoded = match decode(bytes) {
+        Ok(d) if d.content == Content::Xml => d,
+        _ => return Err(format!("the {what} is not XML")),
+    };
+    let doc = xml::parse(decoded.text)
+        .map_err(|e| format!("the {what} is not well-formed XML: {}", e.message))?;
+    match Message::read(&doc) {
+        Message::EntityDescriptor(e) => Ok(vec![e]),
+        Message::EntitiesDescriptor(g) => Ok(g.entities),
+        _ => Err(format!(
+            "the {what} is not an EntityDescriptor or EntitiesDescriptor"
+        )),
     }
 }

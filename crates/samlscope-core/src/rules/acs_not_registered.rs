@@ -1,7 +1,9 @@
 //! `acs-not-registered`: the AuthnRequest's AssertionConsumerServiceURL is not a registered Reply URL (Entra: AADSTS50011).
 
-use super::Checker;
-use crate::finding::{Rule, Severity};
+use super::{Checker, closest, describe, explain};
+use crate::expectations::Source;
+use crate::finding::{Finding, Rule, Severity};
+use crate::model::Message;
 
 pub(crate) static RULE: Rule = Rule {
     name: "acs-not-registered",
@@ -9,20 +11,82 @@ pub(crate) static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "the AuthnRequest's AssertionConsumerServiceURL is not a registered Reply URL (Entra: AADSTS50011)",
     docs: "## What it does
-TODO
+Checks an AuthnRequest's AssertionConsumerServiceURL against the registered Reply URLs (CLI
+`--acs`, the SP metadata's AssertionConsumerService locations, or the app profile's pattern),
+explaining near misses (trailing slash, case, scheme, host or path part).
 
 ## Why is this bad?
-TODO
+Entra answers AADSTS50011 (\"The redirect URI specified in the request does not match the
+redirect URIs configured for the application\") and the user never gets a response; other IdPs
+refuse likewise (Shibboleth IdP \"Unable to verify AssertionConsumerServiceURL\").
 
 ## Example
-TODO
+The app sends `http://app.example.com/saml/acs`; Entra has `https://app.example.com/saml/acs`.
 
 ## How to fix
-TODO
+Add the exact URL the app sends to Entra's Basic SAML Configuration → Reply URL (Assertion
+Consumer Service URL) — or fix the app's ACS setting (often its public base URL behind a proxy
+or load balancer).
 
 ## References
-TODO
+- SAML 2.0 Core §3.4.1 (AssertionConsumerServiceURL); AADSTS50011
 ",
 };
 
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Message::AuthnRequest(request) = cx.message else {
+        return;
+    };
+    let Some(url) = request.acs_url.as_ref().filter(|u| !u.trimmed().is_empty()) else {
+        return;
+    };
+    let acs = &cx.expect.acs_urls;
+    if acs.is_empty() || acs.iter().any(|a| a.matches(url.trimmed())) {
+        return;
+    }
+    let Some(expected) = closest(acs, url.trimmed()) else {
+        return;
+    };
+    let registered = if acs.len() > 1 {
+        format!(
+            "none of the {} registered Reply URLs (closest: {})",
+            acs.len(),
+            describe(expected, "", "Reply URL").trim_start()
+        )
+    } else {
+        format!(
+            "not {}",
+            describe(expected, "the registered Reply URL", "Reply URL")
+        )
+    };
+    let wording = match &expected.source {
+        Source::Profile(p) => p.reply_url.as_ref().map_or(String::new(), |f| {
+            format!(" ({}'s tutorial: {})", p.title, f.wording)
+        }),
+        _ => String::new(),
+    };
+    let behind_proxy = url
+        .trimmed()
+        .strip_prefix("http://")
+        .is_some_and(|rest| expected.matches(&format!("https://{rest}")));
+    let help = if behind_proxy {
+        "the app builds its ACS URL with http:// although it is served over https — typical behind a TLS-terminating proxy or load balancer: configure the app's public base URL as https:// (or make it honour X-Forwarded-Proto); Entra accepts only https Reply URLs".to_owned()
+    } else {
+        format!(
+            "add `{}` to Entra's Basic SAML Configuration → Reply URL (Assertion Consumer Service URL), or fix the app's ACS URL setting{wording}",
+            url.trimmed()
+        )
+    };
+    cx.report(
+        Finding::new(
+            &RULE,
+            format!(
+                "the AssertionConsumerServiceURL `{}` is {registered}: {}; Entra would answer AADSTS50011 (reply URL mismatch)",
+                url.trimmed(),
+                explain(expected, url.trimmed())
+            ),
+        )
+        .at(url.span)
+        .help(help),
+    );
+}

@@ -1,7 +1,9 @@
 //! `destination-mismatch`: Response Destination ≠ the ACS URL.
 
-use super::{Checker, difference};
+use super::{Checker, closest, describe, explain};
+use crate::expectations::Source;
 use crate::finding::{Finding, Rule, Severity};
+use crate::model::Text;
 
 pub(crate) static RULE: Rule = Rule {
     name: "destination-mismatch",
@@ -29,9 +31,6 @@ URL the app receives the POST at, or fix the app's ACS setting.
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
-    if cx.ctx.acs_urls.is_empty() {
-        return;
-    }
     let Some(response) = cx.message.response() else {
         return;
     };
@@ -43,16 +42,58 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     else {
         return;
     };
-    if cx.ctx.acs_urls.iter().any(|u| u.trim() == dest.trimmed()) {
-        return;
+    if let Some(f) = acs_mismatch(cx, &RULE, dest, "Destination") {
+        cx.report(f.help(acs_help(cx)));
     }
-    let expected = &cx.ctx.acs_urls[0];
-    cx.report(
-        Finding::new(
-            &RULE,
-            format!("the Destination `{}` is not the ACS URL `{expected}`: {}", dest.trimmed(), difference(expected, dest.trimmed())),
+}
+
+/// The finding when `value` (a Destination or Recipient) is none of the ACS URLs.
+pub(super) fn acs_mismatch(
+    cx: &Checker<'_>,
+    rule: &'static Rule,
+    value: &Text,
+    what: &str,
+) -> Option<Finding> {
+    let acs = &cx.expect.acs_urls;
+    if acs.is_empty() || acs.iter().any(|u| u.matches(value.trimmed())) {
+        return None;
+    }
+    let expected = closest(acs, value.trimmed())?;
+    let message = if expected.is_pattern() {
+        format!(
+            "the {what} `{}` does not fit {}: {}",
+            value.trimmed(),
+            describe(expected, "", "Reply URL"),
+            explain(expected, value.trimmed())
         )
-        .at(dest.span)
-        .help("set Entra's Basic SAML Configuration → Reply URL (Assertion Consumer Service URL) to exactly the URL the app receives the POST at"),
-    );
+    } else if acs.len() > 1 {
+        format!(
+            "the {what} `{}` is none of the {} ACS URLs; the closest, {}: {}",
+            value.trimmed(),
+            acs.len(),
+            describe(expected, "", "ACS URL").trim_start(),
+            explain(expected, value.trimmed())
+        )
+    } else {
+        format!(
+            "the {what} `{}` is not {}: {}",
+            value.trimmed(),
+            describe(expected, "the ACS URL", "ACS URL"),
+            explain(expected, value.trimmed())
+        )
+    };
+    Some(Finding::new(rule, message).at(value.span))
+}
+
+/// The fix, in Entra's words and the source of the expected value.
+pub(super) fn acs_help(cx: &Checker<'_>) -> String {
+    match cx.expect.acs_urls.first().map(|e| &e.source) {
+        Some(Source::Profile(p)) => format!(
+            "set Entra's Basic SAML Configuration → Reply URL (Assertion Consumer Service URL) to {}'s value; its tutorial says: {}",
+            p.title,
+            p.reply_url.as_ref().map_or("", |f| f.wording.as_str())
+        ),
+        Some(Source::SpMetadata) => "set Entra's Basic SAML Configuration → Reply URL (Assertion Consumer Service URL) to an AssertionConsumerService Location of the SP metadata".to_owned(),
+        _ => "set Entra's Basic SAML Configuration → Reply URL (Assertion Consumer Service URL) to exactly the URL the app receives the POST at".to_owned(),
+    }
 }

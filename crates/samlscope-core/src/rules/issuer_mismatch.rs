@@ -1,6 +1,6 @@
 //! `issuer-mismatch`: Issuer ≠ the expected IdP entity ID.
 
-use super::{Checker, assertions, difference};
+use super::{Checker, assertions, describe, explain};
 use crate::finding::{Finding, Rule, Severity};
 use crate::model::Text;
 
@@ -31,7 +31,7 @@ entity ID / issuer setting — exactly, trailing slash included.
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
-    let Some(expected) = cx.ctx.idp_entity_id.as_deref() else {
+    let Some(expected) = cx.expect.idp_entity_id.as_ref() else {
         return;
     };
     let mut issuers: Vec<&Text> = cx
@@ -42,13 +42,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     issuers.extend(assertions(cx.message).iter().flat_map(|a| a.issuers.iter()));
     let mut found = Vec::new();
     for i in issuers {
-        if i.trimmed().is_empty() || i.trimmed() == expected.trim() {
+        if i.trimmed().is_empty() || expected.matches(i.trimmed()) {
             continue;
         }
         found.push(
             Finding::new(
                 &RULE,
-                format!("the Issuer `{}` is not the expected IdP `{expected}`: {}", i.trimmed(), difference(expected, i.trimmed())),
+                format!("the Issuer `{}` is not {}: {}", i.trimmed(), describe(expected, "the expected IdP", "entity ID"), explain(expected, i.trimmed())),
             )
             .at(i.span)
             .help("copy Entra's \"Microsoft Entra Identifier\" (Set up section) into the app's IdP entity ID setting, trailing slash included"),

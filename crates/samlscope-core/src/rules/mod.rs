@@ -7,6 +7,7 @@
 
 use crate::context::Context;
 use crate::dsig::{RedirectSignature, SignatureReport, TrustAnchors};
+use crate::expectations::{Expectations, Expected, Source};
 use crate::finding::{Finding, Rule};
 use crate::model::Message;
 use crate::xml::Document;
@@ -172,6 +173,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) redirect: Option<&'a RedirectSignature>,
     /// What the user trusts.
     pub(crate) anchors: &'a TrustAnchors,
+    /// The configuration, resolved from every source of the context.
+    pub(crate) expect: &'a Expectations,
     pub(crate) findings: Vec<Finding>,
 }
 
@@ -188,7 +191,7 @@ pub(crate) fn check(
     ctx: &Context,
     signatures: &[SignatureReport],
     redirect: Option<&RedirectSignature>,
-    anchors: &TrustAnchors,
+    expect: &Expectations,
 ) -> Vec<Finding> {
     let mut cx = Checker {
         doc,
@@ -196,7 +199,8 @@ pub(crate) fn check(
         ctx,
         signatures,
         redirect,
-        anchors,
+        anchors: &expect.anchors,
+        expect,
         findings: Vec::new(),
     };
     xml_doctype::check(&mut cx);
@@ -336,6 +340,148 @@ pub(crate) fn difference(expected: &str, found: &str) -> String {
             fm
         }
     )
+}
+
+/// How `found` differs from an expected value or profile pattern (see [`difference`]).
+pub(crate) fn explain(expected: &Expected, found: &str) -> String {
+    if !expected.is_pattern() {
+        return difference(&expected.value, found);
+    }
+    let pattern = &expected.value;
+    let found = found.trim();
+    let fits = |s: &str| crate::profiles::match_pattern(pattern, s).is_some();
+    let toggled = found
+        .strip_suffix('/')
+        .map_or_else(|| format!("{found}/"), str::to_owned);
+    if fits(&toggled) {
+        return if found.ends_with('/') {
+            "it has a trailing slash that the pattern does not".to_owned()
+        } else {
+            "it lacks the trailing slash of the pattern".to_owned()
+        };
+    }
+    if fits(&found.to_ascii_lowercase()) || fits(&found.to_ascii_uppercase()) {
+        return "it fits the pattern only when letter case is ignored".to_owned();
+    }
+    let swapped = if let Some(rest) = found.strip_prefix("http://") {
+        format!("https://{rest}")
+    } else if let Some(rest) = found.strip_prefix("https://") {
+        format!("http://{rest}")
+    } else {
+        String::new()
+    };
+    if fits(&swapped) {
+        return "it differs from the pattern only in the scheme (http / https)".to_owned();
+    }
+    where_it_departs(pattern, found)
+}
+
+/// Walks `pattern` along `found` and says where they part: "it ends where the pattern continues
+/// with `/<identifier>`", "where the pattern has `/api/…` it has `/auth/…`".
+fn where_it_departs(pattern: &str, found: &str) -> String {
+    let parts = crate::profiles::pattern_parts(pattern);
+    let mut pos = 0;
+    let common = |a: &str, b: &str| {
+        a.char_indices()
+            .zip(b.chars())
+            .take_while(|((_, x), y)| x == y)
+            .last()
+            .map_or(0, |((i, x), _)| i + x.len_utf8())
+    };
+    for (i, part) in parts.iter().enumerate() {
+        let rest_of_pattern = || {
+            parts[i..]
+                .iter()
+                .map(|p| p.as_written())
+                .collect::<String>()
+        };
+        let text = &found[pos..];
+        match part {
+            crate::profiles::PatternPart::Literal(l) => {
+                let c = common(l, text);
+                if c < l.len() {
+                    let pattern_rest: String = rest_of_pattern()
+                        .chars()
+                        .skip(l[..c].chars().count())
+                        .collect();
+                    if c == text.len() {
+                        return format!(
+                            "it ends where the pattern continues with `{pattern_rest}`"
+                        );
+                    }
+                    let value_rest: String = text[c..].chars().take(32).collect();
+                    return format!("where the pattern has `{pattern_rest}` it has `{value_rest}`");
+                }
+                pos += l.len();
+            }
+            crate::profiles::PatternPart::Placeholder(name) => {
+                let stop = text
+                    .find(|c: char| matches!(c, '/' | '?' | '#' | '&') || c.is_whitespace())
+                    .unwrap_or(text.len());
+                if stop == 0 {
+                    return format!("it has nothing where the pattern has <{name}>");
+                }
+                let next = match parts.get(i + 1) {
+                    Some(crate::profiles::PatternPart::Literal(l)) => *l,
+                    _ => "",
+                };
+                let end = (1..=stop)
+                    .filter(|&e| text.is_char_boundary(e))
+                    .max_by_key(|&e| (common(next, &text[e..]), std::cmp::Reverse(e)))
+                    .unwrap_or(stop);
+                pos += end;
+            }
+        }
+    }
+    if pos < found.len() {
+        let extra: String = found[pos..].chars().take(32).collect();
+        return format!("it continues with `{extra}` where the pattern ends");
+    }
+    "it does not fit the pattern".to_owned()
+}
+
+/// "the SP entity ID `X`", "the SP metadata's entity ID `X`", "TimeTrack's Identifier pattern `…`".
+pub(crate) fn describe(expected: &Expected, given: &str, field: &str) -> String {
+    match &expected.source {
+        Source::Given => format!("{given} `{}`", expected.value),
+        Source::SpMetadata => format!("the SP metadata's {field} `{}`", expected.value),
+        Source::IdpMetadata => format!("the IdP metadata's {field} `{}`", expected.value),
+        Source::Profile(p) => format!("{}'s {field} pattern `{}`", p.title, expected.value),
+    }
+}
+
+/// The expected value closest to `found` (for near-miss help when several are registered).
+pub(crate) fn closest<'e>(expected: &'e [Expected], found: &str) -> Option<&'e Expected> {
+    expected.iter().min_by_key(|e| distance(&e.value, found))
+}
+
+/// A cheap distance: the length of the differing middle part of two strings.
+pub(crate) fn distance(a: &str, b: &str) -> usize {
+    let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+        .min(a.chars().count().min(b.chars().count()) - prefix);
+    (a.chars().count() + b.chars().count()).saturating_sub(2 * (prefix + suffix))
+}
+
+/// The AuthnRequest (given in the context) the message answers: the one its InResponseTo
+/// names, or the only one given.
+pub(crate) fn answered_request<'a>(cx: &Checker<'a>) -> Option<&'a crate::model::AuthnRequest> {
+    let requests = &cx.expect.requests;
+    let by_id = headers(cx.message)
+        .iter()
+        .find_map(|h| h.in_response_to.as_ref())
+        .and_then(|id| cx.expect.request(id.trimmed()));
+    by_id
+        .or_else(|| match requests.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        })
+        .and_then(|r| r.authn.as_ref())
 }
 
 /// The short form of a SAML URN (`urn:oasis:names:tc:SAML:2.0:status:Requester` → `Requester`).

@@ -1,7 +1,8 @@
 //! `recipient-mismatch`: bearer SubjectConfirmationData Recipient ≠ the ACS URL.
 
-use super::{Checker, assertions, difference};
-use crate::finding::{Finding, Rule, Severity};
+use super::destination_mismatch::{acs_help, acs_mismatch};
+use super::{Checker, assertions};
+use crate::finding::{Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "recipient-mismatch",
@@ -29,7 +30,7 @@ Entra sets Recipient to the Reply URL: make Basic SAML Configuration → Reply U
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
-    if cx.ctx.acs_urls.is_empty() {
+    if cx.expect.acs_urls.is_empty() {
         return;
     }
     let mut found = Vec::new();
@@ -39,24 +40,9 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             let Some(r) = c.data.as_ref().and_then(|d| d.recipient.as_ref()) else {
                 continue;
             };
-            if cx.ctx.acs_urls.iter().any(|u| u.trim() == r.trimmed()) {
-                continue;
+            if let Some(f) = acs_mismatch(cx, &RULE, r, "Recipient") {
+                found.push(f.help(acs_help(cx)));
             }
-            let expected = &cx.ctx.acs_urls[0];
-            found.push(
-                Finding::new(
-                    &RULE,
-                    format!(
-                        "the Recipient `{}` is not the ACS URL `{expected}`: {}",
-                        r.trimmed(),
-                        difference(expected, r.trimmed())
-                    ),
-                )
-                .at(r.span)
-                .help(
-                    "set Entra's Basic SAML Configuration → Reply URL to exactly the app's ACS URL",
-                ),
-            );
         }
     }
     for f in found {

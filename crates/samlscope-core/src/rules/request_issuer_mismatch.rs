@@ -1,7 +1,9 @@
 //! `request-issuer-mismatch`: the AuthnRequest Issuer is not the configured Identifier (Entra: AADSTS700016).
 
-use super::Checker;
-use crate::finding::{Rule, Severity};
+use super::{Checker, describe, explain};
+use crate::expectations::Source;
+use crate::finding::{Finding, Rule, Severity};
+use crate::model::Message;
 
 pub(crate) static RULE: Rule = Rule {
     name: "request-issuer-mismatch",
@@ -9,20 +11,69 @@ pub(crate) static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "the AuthnRequest Issuer is not the configured Identifier (Entra: AADSTS700016)",
     docs: "## What it does
-TODO
+Checks an AuthnRequest's Issuer (the SP entity ID the app announces) against the configured
+Identifier (CLI `--sp-entity-id`, the SP metadata's entityID, or the app profile's pattern);
+also reports an AuthnRequest without Issuer.
 
 ## Why is this bad?
-TODO
+Entra finds the application by this value: a mismatch gives AADSTS700016 (\"Application with
+identifier X was not found in the directory\"), and a missing Issuer cannot be matched at all.
 
 ## Example
-TODO
+The app sends Issuer `https://app.example.com/saml/metadata`, Entra's Identifier is
+`https://app.example.com/saml`.
 
 ## How to fix
-TODO
+Make Entra's Basic SAML Configuration → Identifier (Entity ID) exactly the Issuer the app sends
+(add it as an additional Identifier), or change the app's entity ID setting.
 
 ## References
-TODO
+- SAML 2.0 Core §3.2.1 (Issuer); AADSTS700016
 ",
 };
 
-pub(crate) fn check(_cx: &mut Checker<'_>) {}
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Message::AuthnRequest(request) = cx.message else {
+        return;
+    };
+    let Some(issuer) = request.header.issuer().filter(|i| !i.trimmed().is_empty()) else {
+        cx.report(
+            Finding::new(
+                &RULE,
+                "the AuthnRequest has no Issuer: Entra cannot tell which application it is for (AADSTS700016 / AADSTS750054)",
+            )
+            .at(request.header.start_tag)
+            .help("configure the app to send its entity ID as the Issuer of its AuthnRequests"),
+        );
+        return;
+    };
+    let Some(expected) = cx.expect.sp_entity_id.as_ref() else {
+        return;
+    };
+    if expected.matches(issuer.trimmed()) {
+        return;
+    }
+    let wording = match &expected.source {
+        Source::Profile(p) => p.identifier.as_ref().map_or(String::new(), |f| {
+            format!(" ({}'s tutorial: {})", p.title, f.wording)
+        }),
+        _ => String::new(),
+    };
+    cx.report(
+        Finding::new(
+            &RULE,
+            format!(
+                "the AuthnRequest Issuer `{}` is not {}: {}; Entra would answer AADSTS700016 (application with identifier `{}` not found)",
+                issuer.trimmed(),
+                describe(expected, "the configured Identifier", "Identifier"),
+                explain(expected, issuer.trimmed()),
+                issuer.trimmed()
+            ),
+        )
+        .at(issuer.span)
+        .help(format!(
+            "make Entra's Basic SAML Configuration → Identifier (Entity ID) exactly `{}` (or change the app's entity ID setting){wording}",
+            issuer.trimmed()
+        )),
+    );
+}

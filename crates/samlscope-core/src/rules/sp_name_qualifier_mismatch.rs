@@ -1,6 +1,6 @@
 //! `sp-name-qualifier-mismatch`: NameID SPNameQualifier ≠ SP entity ID.
 
-use super::{Checker, assertions};
+use super::{Checker, assertions, describe};
 use crate::finding::{Finding, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -27,7 +27,7 @@ Make the IdP's configured SP entity ID (Entra: Identifier (Entity ID)) the SP's 
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
-    let Some(expected) = cx.ctx.sp_entity_id.as_deref() else {
+    let Some(expected) = cx.expect.sp_entity_id.as_ref() else {
         return;
     };
     let mut found = Vec::new();
@@ -40,9 +40,9 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         else {
             continue;
         };
-        if q.trimmed() != expected.trim() {
+        if !expected.matches(q.trimmed()) {
             found.push(
-                Finding::new(&RULE, format!("the NameID SPNameQualifier `{}` is not the SP entity ID `{expected}`", q.trimmed()))
+                Finding::new(&RULE, format!("the NameID SPNameQualifier `{}` is not {}", q.trimmed(), describe(expected, "the SP entity ID", "entity ID")))
                     .at(q.span)
                     .help("the IdP issued this identifier for another SP: check Entra's Identifier (Entity ID)"),
             );

@@ -1,0 +1,300 @@
+//! What a message is checked against, resolved once from every source of the [`Context`]:
+//! explicit settings (CLI flags, the page's form), SP metadata (entity ID, every ACS), IdP
+//! metadata (entity ID, signing keys, SSO/SLO URLs), the AuthnRequests the SP sent, and an app
+//! profile. Each expected value remembers where it came from, so a finding can say which
+//! setting to change.
+
+use crate::context::Context;
+use crate::decode::{Content, decode};
+use crate::dsig::TrustAnchors;
+use crate::dsig::trust::read_metadata;
+use crate::model::{AuthnRequest, EntityDescriptor, Message};
+use crate::profiles::{self, Profile};
+use crate::xml;
+
+/// Where an expected value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Set explicitly (`--sp-entity-id`, the page's Identifier field …).
+    Given,
+    /// Read from the SP metadata.
+    SpMetadata,
+    /// Read from the IdP metadata.
+    IdpMetadata,
+    /// A pattern of an app profile (its `<placeholders>` stand for the customer's values).
+    Profile(&'static Profile),
+}
+
+/// One expected value and its origin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    /// The value, or a pattern with `<placeholders>` when it comes from a profile.
+    pub value: String,
+    /// Where it came from.
+    pub source: Source,
+}
+
+impl Expected {
+    fn new(value: &str, source: Source) -> Self {
+        Self {
+            value: value.trim().to_owned(),
+            source,
+        }
+    }
+
+    /// Whether `found` is this value (or fits this pattern).
+    pub fn matches(&self, found: &str) -> bool {
+        match self.source {
+            Source::Profile(_) => profiles::match_pattern(&self.value, found.trim()).is_some(),
+            _ => found.trim() == self.value,
+        }
+    }
+
+    /// Whether the value is a profile's pattern.
+    pub fn is_pattern(&self) -> bool {
+        matches!(self.source, Source::Profile(_))
+    }
+}
+
+/// An AuthnRequest (or other request) the SP sent, read from the context.
+#[derive(Clone, Debug)]
+pub struct SentRequest {
+    /// Which one ("request #1").
+    pub label: String,
+    /// Its ID.
+    pub id: Option<String>,
+    /// The AuthnRequest, when it is one.
+    pub authn: Option<AuthnRequest>,
+}
+
+/// The resolved configuration a message is checked against.
+#[derive(Clone, Debug, Default)]
+pub struct Expectations {
+    /// What the user trusts (certificates, thumbprints, metadata signing keys).
+    pub anchors: TrustAnchors,
+    /// The SP entity ID (Entra: Identifier).
+    pub sp_entity_id: Option<Expected>,
+    /// The ACS URLs (Entra: Reply URL).
+    pub acs_urls: Vec<Expected>,
+    /// The IdP entity ID (Entra: Microsoft Entra Identifier).
+    pub idp_entity_id: Option<Expected>,
+    /// The IdP's SSO URLs (Entra: Login URL), from IdP metadata.
+    pub idp_sso_urls: Vec<String>,
+    /// The IdP's SLO URLs (Entra: Logout URL), from IdP metadata.
+    pub idp_slo_urls: Vec<String>,
+    /// The requests the SP sent.
+    pub requests: Vec<SentRequest>,
+    /// Attributes that must be present, with who requires them.
+    pub required_attributes: Vec<RequiredAttribute>,
+    /// The app profile in use.
+    pub profile: Option<&'static Profile>,
+    /// Configuration that could not be used, one sentence each (reported as `config-unreadable`).
+    pub problems: Vec<String>,
+}
+
+/// An attribute that must be present.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequiredAttribute {
+    /// Its Name.
+    pub name: String,
+    /// Who requires it ("--require-attribute", "the app profile `pymetrics`").
+    pub required_by: String,
+    /// The Entra source attribute that fills it (`user.mail`), when known.
+    pub source_attribute: Option<String>,
+}
+
+impl Expectations {
+    /// Resolves a context. Never fails: unusable parts are listed in `problems`.
+    pub fn from_context(ctx: &Context) -> Self {
+        let idp = ctx
+            .idp_metadata
+            .as_deref()
+            .map(|b| read_metadata(b, "IdP metadata"));
+        let sp = ctx
+            .sp_metadata
+            .as_deref()
+            .map(|b| read_metadata(b, "SP metadata"));
+        let mut out = Self {
+            anchors: TrustAnchors::from_parts(ctx, idp.as_ref(), sp.as_ref()),
+            ..Self::default()
+        };
+        out.problems = std::mem::take(&mut out.anchors.problems);
+        out.profile = match ctx.profile.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(name) => {
+                let found = profiles::find(name);
+                if found.is_none() {
+                    out.problems.push(format!(
+                        "there is no app profile `{name}` (known: {})",
+                        profiles::all()
+                            .iter()
+                            .map(|p| p.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                found
+            }
+        };
+
+        // SP entity ID and ACS: given > SP metadata > profile.
+        let sp_entity = sp
+            .as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .and_then(|e| pick(e, true));
+        out.sp_entity_id = given(ctx.sp_entity_id.as_deref())
+            .map(|v| Expected::new(v, Source::Given))
+            .or_else(|| {
+                sp_entity
+                    .and_then(|e| e.entity_id.as_ref())
+                    .map(|t| Expected::new(&t.value, Source::SpMetadata))
+            })
+            .or_else(|| {
+                out.profile.and_then(|p| {
+                    p.identifier
+                        .as_ref()
+                        .map(|f| Expected::new(&f.pattern, Source::Profile(p)))
+                })
+            });
+        out.acs_urls = ctx
+            .acs_urls
+            .iter()
+            .filter_map(|u| given(Some(u)))
+            .map(|u| Expected::new(u, Source::Given))
+            .collect();
+        if out.acs_urls.is_empty()
+            && let Some(role) = sp_entity.and_then(EntityDescriptor::sp)
+        {
+            out.acs_urls = role
+                .endpoints_named("AssertionConsumerService")
+                .filter_map(|e| e.location.as_ref())
+                .map(|l| Expected::new(&l.value, Source::SpMetadata))
+                .collect();
+        }
+        if out.acs_urls.is_empty()
+            && let Some(p) = out.profile
+            && let Some(f) = &p.reply_url
+        {
+            out.acs_urls
+                .push(Expected::new(&f.pattern, Source::Profile(p)));
+        }
+
+        // IdP entity ID and URLs: given > IdP metadata.
+        let idp_entity = idp
+            .as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .and_then(|e| pick(e, false));
+        out.idp_entity_id = given(ctx.idp_entity_id.as_deref())
+            .map(|v| Expected::new(v, Source::Given))
+            .or_else(|| {
+                idp_entity
+                    .and_then(|e| e.entity_id.as_ref())
+                    .map(|t| Expected::new(&t.value, Source::IdpMetadata))
+            });
+        if let Some(role) = idp_entity.and_then(EntityDescriptor::idp) {
+            let urls = |kind| -> Vec<String> {
+                let mut v: Vec<String> = role
+                    .endpoints_named(kind)
+                    .filter_map(|e| e.location.as_ref())
+                    .map(|l| l.trimmed().to_owned())
+                    .collect();
+                v.dedup();
+                v
+            };
+            out.idp_sso_urls = urls("SingleSignOnService");
+            out.idp_slo_urls = urls("SingleLogoutService");
+        }
+
+        for (i, bytes) in ctx.requests.iter().enumerate() {
+            match read_request(bytes, i) {
+                Ok(r) => out.requests.push(r),
+                Err(problem) => out.problems.push(problem),
+            }
+        }
+
+        out.required_attributes = ctx
+            .required_attributes
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| RequiredAttribute {
+                name: n.trim().to_owned(),
+                required_by: "the configuration (--require-attribute)".to_owned(),
+                source_attribute: None,
+            })
+            .collect();
+        if let Some(p) = out.profile {
+            for claim in &p.claims {
+                if !out.required_attributes.iter().any(|r| r.name == claim.name) {
+                    out.required_attributes.push(RequiredAttribute {
+                        name: claim.name.clone(),
+                        required_by: format!("the app profile `{}` ({})", p.name, p.tutorial),
+                        source_attribute: Some(claim.source.clone()),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The request a response answers, by ID.
+    pub fn request(&self, id: &str) -> Option<&SentRequest> {
+        self.requests
+            .iter()
+            .find(|r| r.id.as_deref().map(str::trim) == Some(id.trim()))
+    }
+}
+
+fn given(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The entity of metadata to read settings from: the only one with the wanted role (SP or
+/// IdP), or the only entity.
+fn pick(entities: &[EntityDescriptor], sp: bool) -> Option<&EntityDescriptor> {
+    let with_role: Vec<_> = entities
+        .iter()
+        .filter(|e| {
+            if sp {
+                e.sp().is_some()
+            } else {
+                e.idp().is_some()
+            }
+        })
+        .collect();
+    match with_role.as_slice() {
+        [one] => Some(one),
+        [] if entities.len() == 1 => entities.first(),
+        _ => None,
+    }
+}
+
+fn read_request(bytes: &[u8], index: usize) -> Result<SentRequest, String> {
+    let label = format!("request #{}", index + 1);
+    let decoded = decode(bytes).map_err(|e| format!("{label} is not readable: {}", e.message))?;
+    if decoded.content != Content::Xml {
+        return Err(format!("{label} is not a SAML message"));
+    }
+    let doc = xml::parse(decoded.text)
+        .map_err(|e| format!("{label} is not well-formed XML: {}", e.message))?;
+    let message = Message::read(&doc);
+    let id = message
+        .header()
+        .and_then(|h| h.id.as_ref())
+        .map(|t| t.trimmed().to_owned());
+    match message {
+        Message::AuthnRequest(a) => Ok(SentRequest {
+            label,
+            id,
+            authn: Some(a),
+        }),
+        Message::LogoutRequest(_) | Message::ArtifactResolve(_) => Ok(SentRequest {
+            label,
+            id,
+            authn: None,
+        }),
+        other => Err(format!(
+            "{label} is a {}, not a request",
+            other.kind().label()
+        )),
+    }
+}
