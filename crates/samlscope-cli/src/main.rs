@@ -134,7 +134,7 @@ fn run(cli: Cli) -> Result<u8, Misuse> {
             Ok(0)
         }
         Command::Profiles => {
-            println!("No app profiles are defined yet.");
+            print!("{}", profiles_text());
             Ok(0)
         }
         Command::Rules => {
@@ -198,6 +198,13 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
         ctx.requests.push(read_file(path, "request")?);
     }
     ctx.required_attributes.clone_from(&args.require_attribute);
+    if let Some(name) = &args.profile
+        && samlscope_core::profiles::find(name).is_none()
+    {
+        return Err(Misuse(format!(
+            "no app profile named `{name}`; `samlscope profiles` lists them"
+        )));
+    }
     ctx.profile.clone_from(&args.profile);
     if let Some(path) = &args.sp_key {
         ctx.sp_key = Some(read_file(path, "SP key")?);
@@ -257,9 +264,13 @@ fn inspect_har(
     args: &InspectArgs,
     source_name: &str,
 ) -> Result<u8, Misuse> {
-    let messages =
+    let mut messages =
         har::inspect_har(input, ctx).map_err(|e| Misuse(format!("{source_name}: {e}")))?;
-    let errors = messages.iter().any(|(_, r)| r.has_errors());
+    let flow = har::take_flow_findings(&mut messages);
+    let errors = messages.iter().any(|(_, r)| r.has_errors())
+        || flow
+            .iter()
+            .any(|(_, f)| f.severity == samlscope_core::Severity::Error);
     match args.format {
         Format::Json => {
             let list: Vec<serde_json::Value> = messages
@@ -275,7 +286,15 @@ fn inspect_har(
                     v
                 })
                 .collect();
-            let out = serde_json::json!({"messages": list, "findings": []});
+            let findings: Vec<serde_json::Value> = flow
+                .iter()
+                .map(|(i, f)| {
+                    let mut v = render::json::finding_value(f, messages[*i].1.text());
+                    v["message"] = serde_json::json!(i);
+                    v
+                })
+                .collect();
+            let out = serde_json::json!({"messages": list, "findings": findings});
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Text => {
@@ -305,6 +324,23 @@ fn inspect_har(
                     render::text::render(r, &format!("{source_name}#{}", m.entry))
                 );
                 println!();
+            }
+            if !flow.is_empty() {
+                println!("── the flow (request ↔ response)");
+                for (i, f) in &flow {
+                    let (m, r) = &messages[*i];
+                    let index = samlscope_core::span::LineIndex::new(r.text());
+                    print!(
+                        "{}",
+                        render::text::render_finding(
+                            f,
+                            r.text(),
+                            &index,
+                            &format!("{source_name}#{} (message {})", m.entry, i + 1)
+                        )
+                    );
+                    println!();
+                }
             }
         }
     }
@@ -341,4 +377,42 @@ fn system_now() -> Timestamp {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
     Timestamp(millis)
+}
+
+/// `samlscope profiles`: every app profile with its expectations, in the tutorial's words.
+fn profiles_text() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for p in samlscope_core::profiles::all() {
+        let _ = writeln!(out, "{} — {} ({})", p.name, p.title, p.sso_words());
+        let _ = writeln!(out, "  from: {}", p.tutorial);
+        for (label, field) in [
+            ("Identifier", &p.identifier),
+            ("Reply URL", &p.reply_url),
+            ("Sign-on URL", &p.sign_on_url),
+            ("Relay State", &p.relay_state),
+        ] {
+            if let Some(f) = field {
+                let _ = writeln!(out, "  {label:<12} {}", f.pattern);
+            }
+        }
+        let _ = writeln!(out, "  {:<12} {}", "certificate", p.certificate.kind);
+        if !p.claims.is_empty() {
+            let claims: Vec<String> = p
+                .claims
+                .iter()
+                .map(|c| format!("{} ← {}", c.name, c.source))
+                .collect();
+            let _ = writeln!(out, "  {:<12} {}", "claims", claims.join(", "));
+        }
+        for note in &p.notes {
+            let _ = writeln!(out, "  note: {note}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "Use one with `samlscope inspect --profile NAME`: its patterns and claims feed the checks."
+    );
+    out
 }

@@ -8,7 +8,8 @@
 use serde_json::Value;
 
 use crate::context::Context;
-use crate::report::Report;
+use crate::finding::Finding;
+use crate::report::{Kind, Report};
 use crate::time::Timestamp;
 
 /// One SAML message found in a HAR.
@@ -97,6 +98,7 @@ pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
 ///
 /// A one-line reason when the input is not a readable HAR.
 pub fn inspect_har(input: &[u8], ctx: &Context) -> Result<Vec<(HarMessage, Report)>, String> {
+    let mut sent: Vec<Vec<u8>> = Vec::new();
     Ok(messages(input)?
         .into_iter()
         .map(|m| {
@@ -104,8 +106,28 @@ pub fn inspect_har(input: &[u8], ctx: &Context) -> Result<Vec<(HarMessage, Repor
             if let Some(t) = m.captured_at {
                 at.now = t;
             }
+            // The requests captured before a response are the ones it may answer.
+            at.requests.extend(sent.iter().cloned());
             let report = crate::inspect(m.input.as_bytes(), &at);
+            if matches!(report.kind, Kind::AuthnRequest | Kind::LogoutRequest) {
+                sent.push(m.input.as_bytes().to_vec());
+            }
             (m, report)
         })
         .collect())
+}
+
+/// Moves the findings about the flow (request ↔ response: `in-response-to-mismatch`,
+/// `unsolicited-response`, `authn-context-mismatch`, `name-id-format-mismatch`) out of the
+/// messages' reports, each with the index of its message: the outer `findings` of a HAR.
+pub fn take_flow_findings(messages: &mut [(HarMessage, Report)]) -> Vec<(usize, Finding)> {
+    let mut flow = Vec::new();
+    for (i, (_, report)) in messages.iter_mut().enumerate() {
+        let (outer, inner): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut report.findings)
+            .into_iter()
+            .partition(|f| crate::rules::FLOW_RULES.contains(&f.name()));
+        report.findings = inner;
+        flow.extend(outer.into_iter().map(|f| (i, f)));
+    }
+    flow
 }

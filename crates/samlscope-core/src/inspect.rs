@@ -7,7 +7,7 @@ use crate::dsig::{self, TrustAnchors};
 use crate::expectations::Expectations;
 use crate::finding::Finding;
 use crate::model::Message;
-use crate::report::{Kind, Report, Summary};
+use crate::report::{Configuration, Kind, Report, Summary};
 use crate::rules;
 use crate::summary::{summarize, summarize_keys};
 use crate::xml::{self, XmlErrorKind};
@@ -48,6 +48,8 @@ fn finish(
         keys: Vec::new(),
         summary: Summary::default(),
         findings: Vec::new(),
+        clock_skew: Vec::new(),
+        configuration: Configuration::default(),
     };
     let decoded = match decoded {
         Ok(decoded) => decoded,
@@ -154,6 +156,11 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
         &expect,
     ));
     decrypt(report, &doc, &message, ctx, anchors);
+    report.clock_skew = crate::skew::acceptance(&message, ctx.now);
+    report.configuration = Configuration::from_expectations(&expect);
+    if expect.profile.is_none() {
+        report.configuration.suggested_profile = suggest_profile(&report.summary);
+    }
     report.message = Some(message);
     report.document = Some(doc);
 }
@@ -311,4 +318,19 @@ fn sort(findings: &mut [Finding]) {
             .cmp(&a.severity)
             .then_with(|| a.span.map(|s| s.start).cmp(&b.span.map(|s| s.start)))
     });
+}
+
+/// The app profile the message's own URLs point at (Audience, Destination, Recipient, ACS URL,
+/// Issuer of a request, entity ID of metadata).
+fn suggest_profile(summary: &Summary) -> Option<String> {
+    let urls = summary
+        .audiences
+        .iter()
+        .chain(&summary.destination)
+        .chain(&summary.recipient)
+        .chain(&summary.acs_url)
+        .chain(&summary.issuer)
+        .chain(&summary.entity_id)
+        .map(String::as_str);
+    crate::profiles::suggest(urls).map(|p| p.name.clone())
 }

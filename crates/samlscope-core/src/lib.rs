@@ -33,6 +33,7 @@ pub mod profiles;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod skew;
 pub mod span;
 pub mod summary;
 pub mod time;

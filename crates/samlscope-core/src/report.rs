@@ -303,6 +303,76 @@ pub struct Report {
     pub summary: Summary,
     /// Findings, most severe first, then in document order.
     pub findings: Vec<Finding>,
+    /// Whether common SP implementations accept the message's time window at the time of
+    /// inspection with their default clock skew (Responses with a time window only).
+    pub clock_skew: Vec<crate::skew::SkewAcceptance>,
+    /// What the message was checked against, and where each value came from.
+    pub configuration: Configuration,
+}
+
+/// The configuration a message was checked against (resolved from flags, metadata, requests
+/// and the app profile), for display: the page's "Set up" values, the JSON `configuration`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Configuration {
+    /// The SP entity ID (Entra: Identifier), or the profile's pattern.
+    pub sp_entity_id: Option<ConfiguredValue>,
+    /// The ACS URLs (Entra: Reply URL).
+    pub acs_urls: Vec<ConfiguredValue>,
+    /// The IdP entity ID (Entra: Microsoft Entra Identifier).
+    pub idp_entity_id: Option<ConfiguredValue>,
+    /// The IdP's SSO URLs from its metadata (Entra: Login URL).
+    pub login_urls: Vec<String>,
+    /// The IdP's SLO URLs from its metadata (Entra: Logout URL).
+    pub logout_urls: Vec<String>,
+    /// IDs of the requests given.
+    pub request_ids: Vec<String>,
+    /// Attributes required, with who requires them.
+    pub required_attributes: Vec<String>,
+    /// The app profile applied (`--profile`).
+    pub profile: Option<String>,
+    /// An app profile the message's URLs suggest, when none is applied.
+    pub suggested_profile: Option<String>,
+}
+
+/// One configured value and where it came from (`given`, `sp-metadata`, `idp-metadata`,
+/// `profile`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConfiguredValue {
+    /// The value (a pattern with `<placeholders>` for a profile).
+    pub value: String,
+    /// Where it came from.
+    pub source: &'static str,
+}
+
+impl Configuration {
+    /// The view of resolved expectations.
+    pub fn from_expectations(e: &crate::expectations::Expectations) -> Self {
+        use crate::expectations::Source;
+        let value = |x: &crate::expectations::Expected| ConfiguredValue {
+            value: x.value.clone(),
+            source: match x.source {
+                Source::Given => "given",
+                Source::SpMetadata => "sp-metadata",
+                Source::IdpMetadata => "idp-metadata",
+                Source::Profile(_) => "profile",
+            },
+        };
+        Self {
+            sp_entity_id: e.sp_entity_id.as_ref().map(value),
+            acs_urls: e.acs_urls.iter().map(value).collect(),
+            idp_entity_id: e.idp_entity_id.as_ref().map(value),
+            login_urls: e.idp_sso_urls.clone(),
+            logout_urls: e.idp_slo_urls.clone(),
+            request_ids: e.requests.iter().filter_map(|r| r.id.clone()).collect(),
+            required_attributes: e
+                .required_attributes
+                .iter()
+                .map(|r| r.name.clone())
+                .collect(),
+            profile: e.profile.map(|p| p.name.clone()),
+            suggested_profile: None,
+        }
+    }
 }
 
 impl Report {

@@ -88,14 +88,14 @@ impl Profile {
         self.sso.iter().all(|m| m == "sp")
     }
 
-    /// "SP- and IdP-initiated", "SP-initiated only", "IdP-initiated only".
+    /// "SP- and IdP-initiated sign-on", "SP-initiated sign-on only", "IdP-initiated sign-on only".
     pub fn sso_words(&self) -> &'static str {
         let sp = self.sso.iter().any(|m| m == "sp");
         let idp = self.sso.iter().any(|m| m == "idp");
         match (sp, idp) {
-            (true, true) => "SP- and IdP-initiated",
-            (true, false) => "SP-initiated only",
-            _ => "IdP-initiated only",
+            (true, true) => "SP- and IdP-initiated sign-on",
+            (true, false) => "SP-initiated sign-on only",
+            _ => "IdP-initiated sign-on only",
         }
     }
 

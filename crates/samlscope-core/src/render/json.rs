@@ -38,7 +38,14 @@ pub fn to_value(report: &Report) -> Value {
         "summary": summary,
         "signatures": signatures(report, &index),
         "findings": findings,
+        "clock_skew": report.clock_skew,
+        "configuration": report.configuration,
     })
+}
+
+/// The JSON object of one finding, its span located in `text`.
+pub fn finding_value(f: &Finding, text: &str) -> Value {
+    finding(f, text, &LineIndex::new(text))
 }
 
 /// Pretty-printed JSON text for one report.

@@ -27,6 +27,18 @@ pub fn render(report: &Report, source_name: &str) -> String {
     for (label, value) in summary_lines(report) {
         let _ = writeln!(out, "  {label:<13} {value}");
     }
+    if let Some(line) = skew_line(report) {
+        let _ = writeln!(out, "  {:<13} {line}", "clock skew");
+    }
+    if let Some(p) = &report.configuration.profile {
+        let _ = writeln!(out, "  {:<13} {p}", "app profile");
+    } else if let Some(p) = &report.configuration.suggested_profile {
+        let _ = writeln!(
+            out,
+            "  {:<13} the URLs look like the app profile `{p}`: add --profile {p} to check them against its tutorial",
+            "app profile"
+        );
+    }
     out.push('\n');
     let index = LineIndex::new(report.text());
     let located = if report.layers.is_empty() {
@@ -54,6 +66,31 @@ pub fn render(report: &Report, source_name: &str) -> String {
         );
     }
     out
+}
+
+/// "accepted by python3-saml (300 s), …; rejected by ruby-saml (0 s), … — NotBefore is 12 s
+/// after the time of inspection". Only when some implementation rejects the message.
+fn skew_line(report: &Report) -> Option<String> {
+    let list = |accepted: bool| {
+        report
+            .clock_skew
+            .iter()
+            .filter(|a| a.accepted == accepted)
+            .map(|a| format!("{} ({} s)", a.sp, a.skew_seconds))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let first_rejection = report.clock_skew.iter().find(|a| !a.accepted)?;
+    let accepted = list(true);
+    let rejected = list(false);
+    Some(if accepted.is_empty() {
+        format!("rejected by all of {rejected} — {}", first_rejection.reason)
+    } else {
+        format!(
+            "accepted by {accepted}; rejected by {rejected} — {}",
+            first_rejection.reason
+        )
+    })
 }
 
 fn plural(n: usize) -> &'static str {

@@ -62,10 +62,21 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 configured.join(", ")
             }
         );
+        let help = match cx.expect.profile {
+            Some(p) => format!(
+                "if this is the IdP's new certificate (Entra: SAML Certificates → the active certificate's Thumbprint), {} gets it as {}: {} Otherwise the message is forged.",
+                p.title, p.certificate.kind, p.certificate.wording
+            ),
+            None => "if this is the IdP's new certificate (Entra: SAML Certificates → active certificate's Thumbprint), update the app's Thumbprint / Certificate (Base64) or metadata; otherwise the message is forged".to_owned(),
+        };
         found.push(
             Finding::new(&RULE, message)
-                .at(s.structure.key_info.element.map_or(s.span, |k| cx.doc.span(k)))
-                .help("if this is the IdP's new certificate (Entra: SAML Certificates → active certificate's Thumbprint), update the app's Thumbprint / Certificate (Base64) or metadata; otherwise the message is forged"),
+                .at(s
+                    .structure
+                    .key_info
+                    .element
+                    .map_or(s.span, |k| cx.doc.span(k)))
+                .help(help),
         );
     }
     for f in found {

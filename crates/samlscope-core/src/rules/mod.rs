@@ -153,6 +153,15 @@ pub static RULES: &[&Rule] = &[
     &config_unreadable::RULE,
 ];
 
+/// The rules about the flow between a request and its response: in a HAR, their findings are
+/// the outer ones.
+pub const FLOW_RULES: &[&str] = &[
+    "in-response-to-mismatch",
+    "unsolicited-response",
+    "authn-context-mismatch",
+    "name-id-format-mismatch",
+];
+
 /// Finds a rule by name (`audience-mismatch`) or code (`AUD002`), case-insensitively.
 pub fn find(name_or_code: &str) -> Option<&'static Rule> {
     let key = name_or_code.trim();

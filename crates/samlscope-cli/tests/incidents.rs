@@ -1,0 +1,102 @@
+//! The incidents of the five seed apps (`../../shared/seeds`): each scenario of
+//! `samlscope-core/tests/fixtures/incidents/scenarios.json` (written by `make-incidents.py`
+//! there) is run through `samlscope inspect --format json` — the CLI contract outside test
+//! suites use — and must be caught by the right rule with an Entra-worded fix, or, for the
+//! correct configurations, give no error.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn every_seed_app_incident_is_caught_by_the_right_rule() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../samlscope-core/tests/fixtures/incidents");
+    let scenarios: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("scenarios.json")).expect("scenarios.json"),
+    )
+    .expect("scenarios JSON");
+    let mut failures = Vec::new();
+    let mut apps = std::collections::BTreeSet::new();
+    for s in &scenarios {
+        let app = s["app"].as_str().expect("app");
+        apps.insert(app.to_owned());
+        let incident = s["incident"].as_str().expect("incident");
+        let mut args = vec![
+            "inspect",
+            s["input"].as_str().expect("input"),
+            "--format",
+            "json",
+        ];
+        args.extend(
+            s["args"]
+                .as_array()
+                .expect("args")
+                .iter()
+                .map(|a| a.as_str().expect("arg")),
+        );
+        let out = Command::new(env!("CARGO_BIN_EXE_samlscope"))
+            .current_dir(&dir)
+            .args(&args)
+            .output()
+            .expect("run samlscope");
+        let report: serde_json::Value = match serde_json::from_slice(&out.stdout) {
+            Ok(v) => v,
+            Err(e) => {
+                failures.push(format!(
+                    "{app} / {incident}: not JSON ({e}): {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+                continue;
+            }
+        };
+        let findings = report["findings"].as_array().expect("findings");
+        let errors: Vec<&str> = findings
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .filter_map(|f| f["name"].as_str())
+            .collect();
+        if s["clean"].as_bool() == Some(true) {
+            if !errors.is_empty() || out.status.code() != Some(0) {
+                failures.push(format!(
+                    "{app} / {incident}: expected no error, got {errors:?}"
+                ));
+            }
+            continue;
+        }
+        let expected = s["expect"].as_str().expect("expect");
+        let Some(hit) = findings.iter().find(|f| f["name"] == expected) else {
+            let names: Vec<_> = findings.iter().filter_map(|f| f["name"].as_str()).collect();
+            failures.push(format!(
+                "{app} / {incident}: {expected} not among {names:?}"
+            ));
+            continue;
+        };
+        if let Some(want) = s["help_contains"].as_str() {
+            let help = hit["help"].as_str().unwrap_or_default();
+            if !help.contains(want) {
+                failures.push(format!("{app} / {incident}: help lacks `{want}`: {help}"));
+            }
+        }
+        if let Some(sev) = s["severity"].as_str()
+            && hit["severity"] != sev
+        {
+            failures.push(format!(
+                "{app} / {incident}: severity {} instead of {sev}",
+                hit["severity"]
+            ));
+        }
+        if hit["severity"] == "error" && out.status.code() != Some(1) {
+            failures.push(format!(
+                "{app} / {incident}: exit status {:?} with an error",
+                out.status.code()
+            ));
+        }
+    }
+    println!(
+        "seed-app incidents: {} of {} scenarios as expected, apps: {apps:?}",
+        scenarios.len() - failures.len(),
+        scenarios.len()
+    );
+    assert_eq!(apps.len(), 5, "every seed app has scenarios");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
