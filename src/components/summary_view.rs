@@ -386,6 +386,13 @@ fn message_rows(report: &Report) -> Vec<Html> {
         text_row("In response to", s.in_response_to.as_ref()),
         text_row("Message ID", s.id.as_ref()),
         text_row("Relay state", s.relay_state.as_ref()),
+        text_row("App profile", report.configuration.profile.as_ref()),
+        report.configuration.suggested_profile.as_ref().map(|p| {
+            row(
+                "App profile",
+                html! { <span class="value">{ format!("looks like `{p}` (its Entra tutorial's expectations can be checked)") }</span> },
+            )
+        }),
     ]
     .into_iter()
     .flatten()
@@ -411,6 +418,34 @@ fn message_rows(report: &Report) -> Vec<Html> {
         ));
     }
     rows
+}
+
+/// Whether the SP libraries people use accept the message now, with their default clock skew.
+fn skew_list(report: &Report) -> Html {
+    if report.clock_skew.is_empty() {
+        return html! {};
+    }
+    let items = report.clock_skew.iter().map(|a| {
+        let (mark, class, word) = if a.accepted {
+            ("✓", "skew-item is-accepted", "accepts")
+        } else {
+            ("✗", "skew-item is-rejected", "rejects")
+        };
+        html! {
+            <li class={class} data-sp={a.sp} data-accepted={a.accepted.to_string()}>
+                <span class="skew-mark" aria-hidden="true">{ mark }</span>
+                <span class="skew-sp">{ a.sp }</span>
+                <span class="skew-default">{ format!("{} s skew", a.skew_seconds) }</span>
+                <span class="skew-reason">{ format!("{word}: {}", a.reason) }</span>
+            </li>
+        }
+    });
+    html! {
+        <div class="skew" data-view="clock-skew">
+            <h4 class="skew-title">{ "Would common SPs accept it now? (their default clock skew)" }</h4>
+            <ul class="skew-list">{ for items }</ul>
+        </div>
+    }
 }
 
 /// The summary panel. Renders nothing when the Report has nothing to summarise.
@@ -521,6 +556,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             <section class="card">
                 <h3 class="card-title">{ "Times" }<span class="card-note">{ format!("now is {now}") }</span></h3>
                 <dl class="fields">{ for time_rows }</dl>
+                { skew_list(report) }
             </section>
         });
     }

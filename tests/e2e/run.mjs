@@ -182,6 +182,14 @@ try {
       assert(order.every((v, i) => i === 0 || order[i - 1] <= v), `not grouped errors first: ${severities}`);
     });
 
+    await check('clock-skew view: five SP libraries, each accepting or rejecting with a reason', async () => {
+      const items = await page.$$eval('[data-view="clock-skew"] [data-sp]', (list) =>
+        list.map((li) => ({ sp: li.dataset.sp, accepted: li.dataset.accepted, text: li.textContent })));
+      const names = items.map((i) => i.sp).join(',');
+      assert(names === 'ruby-saml,node-saml,python3-saml,crewjam/saml,Shibboleth SP', `SPs: ${names}`);
+      assert(items.every((i) => ['true', 'false'].includes(i.accepted) && /accepts|rejects/.test(i.text)), JSON.stringify(items));
+    });
+
     {
       const located = await page.$$('[data-finding]:has(.finding-head .loc)');
       if (located.length > 0) await located[0].click();

@@ -51,3 +51,62 @@ fn broken_har_is_an_error_not_a_panic() {
     assert!(messages(b"{\"log\": {\"entries\": [").is_err());
     assert!(!is_har(b"<samlp:Response/>"));
 }
+
+/// A HAR of a request and a response as a browser exports it (both POST binding).
+fn har_of(request: &str, response: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    let entry = |url: &str, field: &str, value: String, at: &str| {
+        serde_json::json!({
+            "startedDateTime": at,
+            "request": {"method": "POST", "url": url, "headers": [],
+                "postData": {"mimeType": "application/x-www-form-urlencoded",
+                    "params": [{"name": field, "value": value}]}},
+            "response": {"status": 200}
+        })
+    };
+    serde_json::to_vec(&serde_json::json!({"log": {"entries": [
+        entry("https://login.microsoftonline.com/00000000-1111-2222-3333-444444444444/saml2", "SAMLRequest", b64(request), "2027-01-15T09:59:51.000Z"),
+        entry("https://contoso.example.com/saml/acs", "SAMLResponse", b64(response), "2027-01-15T10:00:01.000Z"),
+    ]}}))
+    .expect("json")
+}
+
+fn rules_fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/rules")
+            .join(name),
+    )
+    .expect("fixture")
+}
+
+#[test]
+fn a_response_is_correlated_with_the_request_captured_before_it() {
+    let response = rules_fixture("base_response.xml");
+    let ctx = Context::new(Timestamp::parse("2031-01-01T00:00:00Z").expect("time"));
+    for (request_file, expected) in [
+        ("in-response-to-mismatch/context/request_req1.xml", vec![]),
+        (
+            "in-response-to-mismatch/context/request_req2.xml",
+            vec![
+                (1, "in-response-to-mismatch"),
+                (1, "in-response-to-mismatch"),
+            ],
+        ),
+    ] {
+        let har = har_of(&rules_fixture(request_file), &response);
+        let mut reports = inspect_har(&har, &ctx).expect("readable");
+        assert_eq!(reports.len(), 2);
+        let flow = samlscope_core::har::take_flow_findings(&mut reports);
+        let names: Vec<(usize, &str)> = flow.iter().map(|(i, f)| (*i, f.name())).collect();
+        assert_eq!(names, expected, "{request_file}");
+        assert!(
+            reports.iter().all(|(_, r)| r
+                .findings
+                .iter()
+                .all(|f| !samlscope_core::rules::FLOW_RULES.contains(&f.name()))),
+            "flow findings are moved out of the messages"
+        );
+    }
+}
