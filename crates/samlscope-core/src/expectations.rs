@@ -218,7 +218,7 @@ impl Expectations {
             .filter(|n| !n.trim().is_empty())
             .map(|n| RequiredAttribute {
                 name: n.trim().to_owned(),
-                required_by: "the configuration (--require-attribute)".to_owned(),
+                required_by: "the configuration".to_owned(),
                 source_attribute: None,
             })
             .collect();
@@ -227,7 +227,10 @@ impl Expectations {
                 if !out.required_attributes.iter().any(|r| r.name == claim.name) {
                     out.required_attributes.push(RequiredAttribute {
                         name: claim.name.clone(),
-                        required_by: format!("the app profile `{}` ({})", p.name, p.tutorial),
+                        required_by: format!(
+                            "{}'s Entra tutorial (app profile `{}`)",
+                            p.title, p.name
+                        ),
                         source_attribute: Some(claim.source.clone()),
                     });
                 }

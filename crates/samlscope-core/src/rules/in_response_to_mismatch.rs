@@ -69,9 +69,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 .map(|i| format!("`{i}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let near = (ids.len() == 1)
-                .then(|| format!("; {}", difference(ids[0], v)))
-                .unwrap_or_default();
+            let near = if ids.len() == 1 {
+                format!("; {}", difference(ids[0], v))
+            } else {
+                String::new()
+            };
             found.push(
                 Finding::new(
                     &RULE,

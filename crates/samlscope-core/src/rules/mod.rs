@@ -486,7 +486,7 @@ pub(crate) fn answered_request<'a>(cx: &Checker<'a>) -> Option<&'a crate::model:
         .find_map(|h| h.in_response_to.as_ref())
         .and_then(|id| cx.expect.request(id.trimmed()));
     by_id
-        .or_else(|| match requests.as_slice() {
+        .or(match requests.as_slice() {
             [only] => Some(only),
             _ => None,
         })
