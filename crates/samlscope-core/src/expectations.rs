@@ -50,6 +50,17 @@ impl Expected {
         }
     }
 
+    /// Whether the URL `found` is this URL (or fits this pattern), with scheme and host
+    /// compared case-insensitively as RFC 3986 says (ruby-saml and python3-saml do too);
+    /// the path stays case-sensitive.
+    pub fn matches_url(&self, found: &str) -> bool {
+        let found = url_case(found.trim());
+        match self.source {
+            Source::Profile(_) => profiles::match_pattern(&self.value, &found).is_some(),
+            _ => found == url_case(&self.value),
+        }
+    }
+
     /// Whether the value is a profile's pattern.
     pub fn is_pattern(&self) -> bool {
         matches!(self.source, Source::Profile(_))
@@ -300,4 +311,18 @@ fn read_request(bytes: &[u8], index: usize) -> Result<SentRequest, String> {
             other.kind().label()
         )),
     }
+}
+
+/// `HTTPS://App.Example.COM/Path` → `https://app.example.com/Path`.
+fn url_case(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    format!(
+        "{}://{}{}",
+        scheme.to_ascii_lowercase(),
+        rest[..end].to_ascii_lowercase(),
+        &rest[end..]
+    )
 }

@@ -3,7 +3,7 @@
 use crate::cert::read_key_material;
 use crate::context::Context;
 use crate::decode::{Content, DecodeErrorKind, decode, decode_owned};
-use crate::dsig::{self, TrustAnchors};
+use crate::dsig;
 use crate::expectations::Expectations;
 use crate::finding::Finding;
 use crate::model::Message;
@@ -155,7 +155,7 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
         report.redirect_signature.as_ref(),
         &expect,
     ));
-    decrypt(report, &doc, &message, ctx, anchors);
+    decrypt(report, &doc, &message, ctx, &expect);
     report.clock_skew = crate::skew::acceptance(&message, ctx.now);
     report.configuration = Configuration::from_expectations(&expect);
     if expect.profile.is_none() {
@@ -172,8 +172,9 @@ fn decrypt(
     doc: &xml::Document,
     message: &Message,
     ctx: &Context,
-    anchors: &TrustAnchors,
+    expect: &Expectations,
 ) {
+    let anchors = &expect.anchors;
     let Some(response) = message.response() else {
         return;
     };
@@ -235,6 +236,17 @@ fn decrypt(
                     && let Some(a) = &assertion
                 {
                     crate::summary::fill_from_assertion(&mut report.summary, a);
+                }
+                if let Some(a) = &assertion {
+                    report.findings.extend(check_decrypted(
+                        response,
+                        a,
+                        &inner,
+                        &signatures,
+                        ctx,
+                        expect,
+                        encrypted.span,
+                    ));
                 }
                 report.decrypted.push(crate::report::DecryptedAssertion {
                     encrypted: encrypted.element,
@@ -333,4 +345,36 @@ fn suggest_profile(summary: &Summary) -> Option<String> {
         .chain(&summary.entity_id)
         .map(String::as_str);
     crate::profiles::suggest(urls).map(|p| p.name.clone())
+}
+
+/// The assertion rules over a decrypted assertion, their findings placed on the
+/// EncryptedAssertion of the message (the decrypted text is not the text the user sees).
+fn check_decrypted(
+    response: &crate::model::Response,
+    assertion: &crate::model::Assertion,
+    inner: &xml::Document,
+    signatures: &[dsig::SignatureReport],
+    ctx: &Context,
+    expect: &Expectations,
+    at: crate::span::Span,
+) -> Vec<Finding> {
+    let mut header = response.header.clone();
+    header.destination = None;
+    header.in_response_to = None;
+    header.issuers.clear();
+    let synthetic = Message::Response(crate::model::Response {
+        header,
+        status: response.status.clone(),
+        assertions: vec![assertion.clone()],
+        encrypted_assertions: Vec::new(),
+    });
+    rules::check_decrypted(inner, &synthetic, ctx, signatures, expect)
+        .into_iter()
+        .map(|mut f| {
+            f.message = format!("in the decrypted assertion: {}", f.message);
+            f.span = Some(at);
+            f.labels.clear();
+            f
+        })
+        .collect()
 }

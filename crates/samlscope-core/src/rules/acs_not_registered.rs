@@ -41,7 +41,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         return;
     };
     let acs = &cx.expect.acs_urls;
-    if acs.is_empty() || acs.iter().any(|a| a.matches(url.trimmed())) {
+    if acs.is_empty() || acs.iter().any(|a| a.matches_url(url.trimmed())) {
         return;
     }
     let Some(expected) = closest(acs, url.trimmed()) else {
@@ -68,7 +68,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let behind_proxy = url
         .trimmed()
         .strip_prefix("http://")
-        .is_some_and(|rest| expected.matches(&format!("https://{rest}")));
+        .is_some_and(|rest| expected.matches_url(&format!("https://{rest}")));
     let help = if behind_proxy {
         "the app builds its ACS URL with http:// although it is served over https — typical behind a TLS-terminating proxy or load balancer: configure the app's public base URL as https:// (or make it honour X-Forwarded-Proto); Entra accepts only https Reply URLs".to_owned()
     } else {

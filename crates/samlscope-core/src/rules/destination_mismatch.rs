@@ -55,7 +55,7 @@ pub(super) fn acs_mismatch(
     what: &str,
 ) -> Option<Finding> {
     let acs = &cx.expect.acs_urls;
-    if acs.is_empty() || acs.iter().any(|u| u.matches(value.trimmed())) {
+    if acs.is_empty() || acs.iter().any(|u| u.matches_url(value.trimmed())) {
         return None;
     }
     let expected = closest(acs, value.trimmed())?;

@@ -274,6 +274,50 @@ pub(crate) fn check(
     cx.findings
 }
 
+/// Runs the rules that read an assertion over one decrypted EncryptedAssertion: `message` is a
+/// Response holding just that assertion (its header cleared, so that header-level rules, already
+/// run on the outer message, stay silent), `doc` the decrypted tree.
+pub(crate) fn check_decrypted(
+    doc: &Document,
+    message: &Message,
+    ctx: &Context,
+    signatures: &[SignatureReport],
+    expect: &Expectations,
+) -> Vec<Finding> {
+    let mut cx = Checker {
+        doc,
+        message,
+        ctx,
+        signatures,
+        redirect: None,
+        anchors: &expect.anchors,
+        expect,
+        findings: Vec::new(),
+    };
+    xml_comment_in_value::check(&mut cx);
+    conditions_count::check(&mut cx);
+    issuer_missing::check(&mut cx);
+    audience_missing::check(&mut cx);
+    audience_mismatch::check(&mut cx);
+    recipient_mismatch::check(&mut cx);
+    issuer_mismatch::check(&mut cx);
+    sp_name_qualifier_mismatch::check(&mut cx);
+    conditions_not_yet_valid::check(&mut cx);
+    conditions_expired::check(&mut cx);
+    subject_confirmation_expired::check(&mut cx);
+    subject_confirmation_missing::check(&mut cx);
+    session_expired::check(&mut cx);
+    clock_skew_sensitive::check(&mut cx);
+    in_response_to_mismatch::check(&mut cx);
+    authn_context_mismatch::check(&mut cx);
+    name_id_format_mismatch::check(&mut cx);
+    name_id_missing::check(&mut cx);
+    name_id_empty::check(&mut cx);
+    attribute_duplicate::check(&mut cx);
+    attribute_missing::check(&mut cx);
+    cx.findings
+}
+
 /// The protocol headers of a message: its own, and that of the message an ArtifactResponse carries.
 pub(crate) fn headers(message: &Message) -> Vec<&crate::model::Header> {
     let mut out: Vec<&crate::model::Header> = message.header().into_iter().collect();

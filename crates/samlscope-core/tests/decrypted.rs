@@ -1,0 +1,51 @@
+//! The assertion rules also read an EncryptedAssertion once the SP key decrypts it; their
+//! findings point at the EncryptedAssertion (the text the user sees) and say so.
+
+use std::path::Path;
+
+use samlscope_core::{Context, Timestamp, inspect};
+
+#[test]
+fn assertion_rules_read_the_decrypted_assertion() {
+    let enc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xmlenc");
+    let input = std::fs::read(enc.join("aes256-gcm.rsa-oaep-mgf1p.xml")).expect("fixture");
+    let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    ctx.idp_entity_id = Some("https://idp.example.org/".to_owned());
+    ctx.required_attributes = vec!["mail".to_owned()];
+
+    // Without the key, nothing can be said about what the assertion holds.
+    let without_key = inspect(&input, &ctx);
+    for rule in ["attribute-missing", "audience-missing"] {
+        assert!(
+            !without_key.findings.iter().any(|f| f.name() == rule),
+            "{rule} without key"
+        );
+    }
+
+    ctx.sp_key = Some(std::fs::read(enc.join("sp.key")).expect("key"));
+    let report = inspect(&input, &ctx);
+    let encrypted = report
+        .text()
+        .find("<saml:EncryptedAssertion")
+        .or_else(|| report.text().find("EncryptedAssertion"))
+        .expect("an EncryptedAssertion in the text");
+    for rule in ["issuer-mismatch", "attribute-missing", "audience-missing"] {
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.name() == rule && f.message.starts_with("in the decrypted assertion: "))
+            .unwrap_or_else(|| panic!("{rule} does not fire on the decrypted assertion"));
+        let span = f.span.expect("span");
+        assert!(
+            span.start <= encrypted + 1 && span.end > encrypted,
+            "{rule} span {span:?}"
+        );
+    }
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.message.contains("https://idp.xmlenc.test")),
+        "the decrypted Issuer is quoted"
+    );
+}
