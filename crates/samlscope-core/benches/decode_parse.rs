@@ -43,12 +43,25 @@ fn metadata(c: &mut Criterion) {
 }
 
 /// The full Report of a signed 10 KB Entra response, from base64, with a trust anchor: decode,
-/// parse, model, signature verification (C14N, SHA-256, RSA-2048) and every rule.
+/// parse, model, signature verification (C14N, SHA-256, RSA-2048) and every rule, with a full
+/// configuration (SP and IdP entity IDs, Reply URL, the AuthnRequest, required claims, profile).
 fn signed_response(c: &mut Criterion) {
     let input = include_str!("data/entra-response-10kb-signed.b64");
     let mut ctx = Context::new(Timestamp::parse("2026-11-23T17:00:00Z").expect("time"));
     ctx.idp_certificates
         .push(include_bytes!("../tests/fixtures/dsig/keys/TEST-ONLY-rsa2048-idp.crt").to_vec());
+    // The whole configuration, so that every configuration rule has something to compare.
+    ctx.sp_entity_id = Some("https://contoso.timetrackenterprise.com".to_owned());
+    ctx.acs_urls = vec!["https://contoso.timetrackenterprise.com/api/v2/azure/callback".to_owned()];
+    ctx.idp_entity_id =
+        Some("https://sts.windows.net/7d2c9b14-3e6a-4f8b-a5c1-92e04b6f1d38/".to_owned());
+    ctx.requests
+        .push(include_bytes!("../../../static/examples/redirect-authnrequest.xml").to_vec());
+    ctx.required_attributes = vec![
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress".to_owned(),
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname".to_owned(),
+    ];
+    ctx.profile = Some("timetrack".to_owned());
     let report = inspect(input.as_bytes(), &ctx);
     assert_eq!(report.signatures[0].verdict.as_str(), "valid");
     let mut group = c.benchmark_group("signed_entra_response");
