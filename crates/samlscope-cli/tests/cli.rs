@@ -278,3 +278,97 @@ fn a_har_gives_one_report_per_message() {
     assert!(v["findings"].is_array());
     assert_eq!(v["messages"][1]["source"]["entry"], 2);
 }
+
+#[test]
+fn profiles_lists_the_five_seed_apps_with_their_patterns() {
+    let out = run(&["profiles"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "timetrack — TimeTrack (SP- and IdP-initiated sign-on)",
+        "trakstar — Trakstar (SP-initiated sign-on only)",
+        "it-conductor — IT-Conductor (IdP-initiated sign-on only)",
+        "pymetrics",
+        "topdesk-secure",
+        "https://<tenant>.timetrackenterprise.com/api/v2/azure/saml20",
+        "PERSON_Email ← user.mail",
+    ] {
+        assert!(text.contains(needle), "{needle} not in:\n{text}");
+    }
+}
+
+#[test]
+fn an_unknown_profile_is_a_misuse() {
+    let path = fixture("base_response.xml");
+    let out = run(&["inspect", path.to_str().expect("path"), "--profile", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no app profile named `nope`"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn json_carries_the_clock_skew_view_and_the_configuration() {
+    let path = fixture("base_response.xml");
+    let out = run(&[
+        "inspect",
+        path.to_str().expect("path"),
+        "--format",
+        "json",
+        "--now",
+        "2027-01-15T11:11:30Z",
+        "--sp-entity-id",
+        "https://contoso.example.com/saml",
+    ]);
+    let v = json(&out);
+    let skew: Vec<(String, bool)> = v["clock_skew"]
+        .as_array()
+        .expect("clock_skew")
+        .iter()
+        .map(|a| {
+            (
+                a["sp"].as_str().expect("sp").to_owned(),
+                a["accepted"].as_bool().expect("accepted"),
+            )
+        })
+        .collect();
+    // NotOnOrAfter 11:10:00 passed 90 s ago: only the SPs with a skew of more than 90 s accept.
+    assert_eq!(
+        skew,
+        [
+            ("ruby-saml".to_owned(), false),
+            ("node-saml".to_owned(), false),
+            ("python3-saml".to_owned(), true),
+            ("crewjam/saml".to_owned(), true),
+            ("Shibboleth SP".to_owned(), true)
+        ]
+    );
+    assert_eq!(
+        v["configuration"]["sp_entity_id"],
+        serde_json::json!({"value": "https://contoso.example.com/saml", "source": "given"})
+    );
+}
+
+#[test]
+fn a_known_apps_urls_suggest_its_profile() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../samlscope-core/tests/fixtures/incidents");
+    let out = samlscope()
+        .current_dir(&dir)
+        .args([
+            "inspect",
+            "trakstar/response.xml",
+            "--now",
+            "2027-01-15T10:05:00Z",
+        ])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("add --profile trakstar"), "{text}");
+    let out = samlscope()
+        .current_dir(&dir)
+        .args(["inspect", "trakstar/response.xml", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(json(&out)["configuration"]["suggested_profile"], "trakstar");
+}
