@@ -7,23 +7,31 @@ use samlscope_core::span::LineIndex;
 use samlscope_core::{Context, Timestamp, inspect};
 use yew::prelude::*;
 
+use crate::components::claims_view::ClaimsView;
+use crate::components::config_drawer::ConfigDrawer;
 use crate::components::empty_state::EmptyState;
 use crate::components::findings_list::FindingsList;
 use crate::components::header::Header;
 use crate::components::input_pane::{InputPane, LoadedFile};
+use crate::components::share_menu::ShareMenu;
+use crate::components::signatures_view::SignaturesView;
 use crate::components::summary_view::SummaryView;
+use crate::components::timeline_view::TimelineView;
 use crate::components::verdict::Verdict;
 use crate::components::xml_view::XmlView;
+use crate::config::Config;
 use crate::examples::Example;
-use crate::state::{Action, Inspection, LARGE_INPUT_BYTES, Source, State};
+use crate::state::{Action, Inspection, LARGE_INPUT_BYTES, Source, State, Tab};
 
 /// Runs the core on `source`. Synchronous: large inputs block the page while they are
 /// inspected (the "working…" state is painted before).
-fn run_inspection(revision: u64, source: &Source) -> Inspection {
+fn run_inspection(revision: u64, source: &Source, config: &Config) -> Inspection {
     let started = js_sys::Date::now();
     #[allow(clippy::cast_possible_truncation)] // milliseconds since 1970 fit an i64
     let now = Timestamp(started as i64);
-    let report = inspect(source.bytes(), &Context::new(now));
+    let mut ctx = Context::new(now);
+    config.apply(&mut ctx);
+    let report = inspect(source.bytes(), &ctx);
     let lines = LineIndex::new(report.text());
     Inspection {
         revision,
@@ -43,11 +51,12 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let source = state.source.clone();
+        let config = state.config.clone();
         let delay = state.delay_ms;
         use_effect_with(state.revision, move |&revision| {
             let timer = source.map(|source| {
                 Timeout::new(delay, move || {
-                    let inspection = run_inspection(revision, &source);
+                    let inspection = run_inspection(revision, &source, &config);
                     dispatcher.dispatch(Action::Inspected(Rc::new(inspection)));
                 })
             });
@@ -83,6 +92,31 @@ pub fn App() -> Html {
         Callback::from(move |index: usize| dispatcher.dispatch(Action::SelectFinding(index)))
     };
 
+    // A share link opened: restore its message.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let fragment = gloo::utils::window().location().hash().unwrap_or_default();
+            if let Some(shared) = crate::share::from_fragment(&fragment) {
+                dispatcher.dispatch(Action::SetInput(shared.text));
+            }
+        });
+    }
+
+    let on_config = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |config: Config| dispatcher.dispatch(Action::SetConfig(config)))
+    };
+    let on_toggle_config = {
+        let dispatcher = state.dispatcher();
+        let open = state.config_open;
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ToggleConfig(!open)))
+    };
+    let on_close_config = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::ToggleConfig(false)))
+    };
+
     let pending = state.pending();
     let input_len = state.source.as_ref().map_or(0, |source| source.len());
     let file_note = match state.source.as_deref() {
@@ -114,12 +148,30 @@ pub fn App() -> Html {
                 { for working }
                 <div class={classes!("results", pending.then_some("is-stale"))}>
                     <Verdict inspection={inspection.clone()} />
-                    <FindingsList
-                        inspection={inspection.clone()}
-                        selected={state.selected}
-                        on_select={on_select.clone()}
-                    />
-                    <SummaryView inspection={inspection.clone()} />
+                    { tabs(&state, inspection) }
+                    <div
+                        class="tab-panel"
+                        role="tabpanel"
+                        id={format!("panel-{}", state.tab.id())}
+                        aria-labelledby={format!("tab-{}", state.tab.id())}
+                        data-view={state.tab.id()}
+                    >
+                        { match state.tab {
+                            Tab::Findings => html! {
+                                <>
+                                    <FindingsList
+                                        inspection={inspection.clone()}
+                                        selected={state.selected}
+                                        on_select={on_select.clone()}
+                                    />
+                                    <SummaryView inspection={inspection.clone()} />
+                                </>
+                            },
+                            Tab::Claims => html! { <ClaimsView inspection={inspection.clone()} /> },
+                            Tab::Timeline => html! { <TimelineView inspection={inspection.clone()} /> },
+                            Tab::Signatures => html! { <SignaturesView inspection={inspection.clone()} /> },
+                        } }
+                    </div>
                 </div>
             </>
         },
@@ -134,7 +186,34 @@ pub fn App() -> Html {
 
     html! {
         <div class="app">
-            <Header />
+            <Header>
+                <button
+                    type="button"
+                    class={classes!("tool", state.config_open.then_some("is-on"))}
+                    aria-expanded={state.config_open.to_string()}
+                    aria-controls="config-drawer"
+                    data-action="configure"
+                    onclick={on_toggle_config}
+                >
+                    { "Configure" }
+                    if state.config.count() > 0 {
+                        <span class="tool-count">{ state.config.count() }</span>
+                    }
+                </button>
+                <ShareMenu
+                    source={state.source.clone()}
+                    inspection={inspection.clone()}
+                    config={state.config.clone()}
+                />
+            </Header>
+            if state.config_open {
+                <ConfigDrawer
+                    config={state.config.clone()}
+                    inspection={inspection.clone()}
+                    on_change={on_config}
+                    on_close={on_close_config}
+                />
+            }
             <main class={classes!("workspace", state.source.is_none().then_some("is-empty"))}>
                 <div class="column column-input">
                     <InputPane
@@ -161,4 +240,41 @@ pub fn App() -> Html {
             </footer>
         </div>
     }
+}
+
+/// The tab bar of the results column (counts from the Report).
+fn tabs(state: &UseReducerHandle<State>, inspection: &Inspection) -> Html {
+    let report = &inspection.report;
+    let count = |tab: Tab| match tab {
+        Tab::Findings => Some(report.findings.len()),
+        Tab::Claims => Some(report.summary.attributes.len()),
+        Tab::Timeline => None,
+        Tab::Signatures => {
+            Some(report.signatures.len() + usize::from(report.redirect_signature.is_some()))
+        }
+    };
+    let buttons = Tab::ALL.iter().map(|&tab| {
+        let dispatcher = state.dispatcher();
+        let selected = state.tab == tab;
+        let onclick = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetTab(tab)));
+        html! {
+            <button
+                type="button"
+                role="tab"
+                id={format!("tab-{}", tab.id())}
+                class={classes!("tab", selected.then_some("is-selected"))}
+                aria-selected={selected.to_string()}
+                aria-controls={format!("panel-{}", tab.id())}
+                tabindex={if selected { "0" } else { "-1" }}
+                data-tab={tab.id()}
+                {onclick}
+            >
+                { tab.label() }
+                if let Some(n) = count(tab) {
+                    <span class="tab-count">{ n }</span>
+                }
+            </button>
+        }
+    });
+    html! { <div class="tabs" role="tablist" aria-label="Views">{ for buttons }</div> }
 }

@@ -8,6 +8,7 @@
 //! nothing, and never logs message contents.
 //!
 //! Modules:
+//! * [`config`](mod@config): the configuration form and how it becomes the core's Context;
 //! * [`examples`]: example inputs the project made itself (embedded, never fetched);
 //! * [`highlight`] and [`text_view`]: pure helpers for the exact-text XML view, and
 //!   [`format`](mod@format) for sizes, counts and times (they build and are tested natively);
@@ -15,9 +16,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod config;
 pub mod examples;
 pub mod format;
 pub mod highlight;
+pub mod share;
 pub mod text_view;
 
 #[cfg(target_arch = "wasm32")]

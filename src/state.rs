@@ -8,6 +8,7 @@ use std::rc::Rc;
 use samlscope_core::span::LineIndex;
 use samlscope_core::{Report, Timestamp};
 
+use crate::config::Config;
 use crate::examples::Example;
 
 /// Debounce after typing or pasting, in milliseconds.
@@ -95,6 +96,45 @@ impl Inspection {
     }
 }
 
+/// The views of the results column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// The verdict, the findings and the summary.
+    #[default]
+    Findings,
+    /// The claims (attributes) table.
+    Claims,
+    /// The conditions timeline and clock-skew acceptance.
+    Timeline,
+    /// Signatures and certificates.
+    Signatures,
+}
+
+impl Tab {
+    /// Every tab, in order.
+    pub const ALL: [Self; 4] = [Self::Findings, Self::Claims, Self::Timeline, Self::Signatures];
+
+    /// The tab's label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Findings => "Findings",
+            Self::Claims => "Claims",
+            Self::Timeline => "Conditions",
+            Self::Signatures => "Signatures & certificates",
+        }
+    }
+
+    /// A stable identifier (element ids, `data-tab`).
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::Findings => "findings",
+            Self::Claims => "claims",
+            Self::Timeline => "timeline",
+            Self::Signatures => "signatures",
+        }
+    }
+}
+
 /// The whole state of the page.
 #[derive(Debug, Default, PartialEq)]
 pub struct State {
@@ -110,6 +150,12 @@ pub struct State {
     pub selected: Option<usize>,
     /// Bumped on every selection, so that selecting the same finding scrolls to it again.
     pub focus_seq: u32,
+    /// The configuration the message is checked against.
+    pub config: Rc<Config>,
+    /// Whether the configuration drawer is open.
+    pub config_open: bool,
+    /// The view shown in the results column.
+    pub tab: Tab,
 }
 
 /// Everything that can happen to the state.
@@ -132,6 +178,12 @@ pub enum Action {
     SelectFinding(usize),
     /// The input was cleared.
     Clear,
+    /// The configuration changed (re-inspects the input).
+    SetConfig(Config),
+    /// The configuration drawer was opened or closed.
+    ToggleConfig(bool),
+    /// Another view was chosen.
+    SetTab(Tab),
 }
 
 impl State {
@@ -167,8 +219,26 @@ impl State {
             inspection: self.inspection.clone(),
             selected: None,
             focus_seq: self.focus_seq,
+            config: self.config.clone(),
+            config_open: self.config_open,
+            tab: self.tab,
         }
         .cleared_if_empty()
+    }
+
+    /// A copy sharing the input, inspection and configuration.
+    fn copy(&self) -> Self {
+        Self {
+            source: self.source.clone(),
+            revision: self.revision,
+            delay_ms: self.delay_ms,
+            inspection: self.inspection.clone(),
+            selected: self.selected,
+            focus_seq: self.focus_seq,
+            config: self.config.clone(),
+            config_open: self.config_open,
+            tab: self.tab,
+        }
     }
 
     fn cleared_if_empty(mut self) -> Self {
@@ -204,23 +274,36 @@ impl yew::Reducible for State {
                     return self;
                 }
                 Self {
-                    source: self.source.clone(),
-                    revision: self.revision,
-                    delay_ms: self.delay_ms,
                     inspection: Some(inspection),
                     selected: None,
-                    focus_seq: self.focus_seq,
+                    ..self.copy()
                 }
             }
             Action::SelectFinding(index) => Self {
-                source: self.source.clone(),
-                revision: self.revision,
-                delay_ms: self.delay_ms,
-                inspection: self.inspection.clone(),
                 selected: Some(index),
                 focus_seq: self.focus_seq.wrapping_add(1),
+                ..self.copy()
             },
             Action::Clear => self.with_source(None, 0),
+            Action::SetConfig(config) => {
+                if *self.config == config {
+                    return self;
+                }
+                let mut next = Self {
+                    config: Rc::new(config),
+                    ..self.copy()
+                };
+                if next.source.is_some() {
+                    next.revision += 1;
+                    next.delay_ms = TYPING_DEBOUNCE_MS;
+                }
+                next
+            }
+            Action::ToggleConfig(open) => Self {
+                config_open: open,
+                ..self.copy()
+            },
+            Action::SetTab(tab) => Self { tab, ..self.copy() },
         };
         Rc::new(next)
     }

@@ -2,9 +2,17 @@
 
 use yew::prelude::*;
 
+/// Props of [`Header`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// The toolbar (configure, share, theme).
+    #[prop_or_default]
+    pub children: Html,
+}
+
 /// The page header. The privacy notice is always visible: nothing leaves the browser.
 #[component]
-pub fn Header() -> Html {
+pub fn Header(props: &HeaderProps) -> Html {
     html! {
         <header class="masthead">
             <div class="brand">
@@ -18,6 +26,7 @@ pub fn Header() -> Html {
                     <p class="tagline">{ "SAML inspector — everything stays in your browser" }</p>
                 </div>
             </div>
+            <div class="toolbar">{ props.children.clone() }</div>
             <p class="privacy" role="note">
                 <svg class="privacy-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                     <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />

@@ -1,11 +1,16 @@
 //! The page's components, each small and fed by props (no global state).
 
+pub mod claims_view;
+pub mod config_drawer;
 pub mod empty_state;
 pub mod examples_menu;
 pub mod findings_list;
 pub mod header;
 pub mod input_pane;
+pub mod share_menu;
+pub mod signatures_view;
 pub mod summary_view;
+pub mod timeline_view;
 pub mod verdict;
 pub mod xml_view;
 
