@@ -326,3 +326,87 @@ fn url_case(url: &str) -> String {
         &rest[end..]
     )
 }
+
+/// What a metadata document says, for filling a configuration form: the entity ID, the ACS
+/// URLs (SP), the SSO and SLO URLs and signing certificates' SHA-1 thumbprints (IdP).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MetadataSettings {
+    /// The entity's entityID.
+    pub entity_id: Option<String>,
+    /// AssertionConsumerService locations of its SP role (Entra: Reply URLs).
+    pub acs_urls: Vec<String>,
+    /// SingleSignOnService locations of its IdP role (Entra: Login URL).
+    pub sso_urls: Vec<String>,
+    /// SingleLogoutService locations (Entra: Logout URL).
+    pub slo_urls: Vec<String>,
+    /// SHA-1 thumbprints (Entra format) of its signing certificates.
+    pub signing_thumbprints: Vec<String>,
+}
+
+/// Reads SP or IdP metadata (`what`: "SP metadata", "IdP metadata") into [`MetadataSettings`].
+///
+/// # Errors
+///
+/// One sentence when the text is not usable metadata.
+pub fn metadata_settings(bytes: &[u8], what: &str) -> Result<MetadataSettings, String> {
+    let entities = read_metadata(bytes, what)?;
+    let want_sp = what.starts_with("SP");
+    let entity = pick(&entities, want_sp)
+        .or_else(|| pick(&entities, !want_sp))
+        .ok_or_else(|| format!("the {what} holds {} entities: give one", entities.len()))?;
+    let mut out = MetadataSettings {
+        entity_id: entity.entity_id.as_ref().map(|t| t.trimmed().to_owned()),
+        ..MetadataSettings::default()
+    };
+    let locations = |role: &crate::model::Role, kind: &str| -> Vec<String> {
+        let mut v: Vec<String> = role
+            .endpoints_named(kind)
+            .filter_map(|e| e.location.as_ref())
+            .map(|l| l.trimmed().to_owned())
+            .collect();
+        v.dedup();
+        v
+    };
+    if let Some(sp) = entity.sp() {
+        out.acs_urls = locations(sp, "AssertionConsumerService");
+    }
+    if let Some(idp) = entity.idp() {
+        out.sso_urls = locations(idp, "SingleSignOnService");
+        out.slo_urls = locations(idp, "SingleLogoutService");
+    }
+    for role in &entity.roles {
+        for key in role.signing_keys() {
+            for cert in &key.certificates {
+                if let Ok(info) = cert.parse()
+                    && !out.signing_thumbprints.contains(&info.sha1)
+                {
+                    out.signing_thumbprints.push(info.sha1);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entra_federation_metadata_gives_the_set_up_values() {
+        let xml = include_bytes!("../../../static/examples/entra-federation-metadata.xml");
+        let s = metadata_settings(xml, "IdP metadata").expect("metadata");
+        assert_eq!(
+            s.entity_id.as_deref(),
+            Some("https://sts.windows.net/7d2c9b14-3e6a-4f8b-a5c1-92e04b6f1d38/")
+        );
+        assert_eq!(
+            s.sso_urls,
+            ["https://login.microsoftonline.com/7d2c9b14-3e6a-4f8b-a5c1-92e04b6f1d38/saml2"]
+        );
+        assert_eq!(s.slo_urls.len(), 1);
+        assert_eq!(s.signing_thumbprints.len(), 1);
+        assert_eq!(s.signing_thumbprints[0].len(), 40);
+        assert!(metadata_settings(b"<x/>", "SP metadata").is_err());
+    }
+}
