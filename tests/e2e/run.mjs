@@ -8,10 +8,10 @@
 // during it), no console errors or CSP violations, the examples menu, paste of a Redirect URL,
 // garbage input, finding -> XML navigation, accessibility (axe-core, WCAG 2 A/AA) in light and
 // dark, and screenshots in tests/e2e/screenshots/. Ends with `e2e: N passed, M failed`.
-import { readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 
@@ -145,9 +145,10 @@ async function finish(name, page, watch) {
   });
 }
 
+const RUN_MAIN = !process.env.E2E_ONLY || process.env.E2E_ONLY.split(',').includes('main');
 try {
-  // ---- light theme: the main flow ----------------------------------------------------------
-  {
+  // ---- light theme: the main flow (E2E_ONLY=name,… runs only those suites; `main` is this) ----
+  if (RUN_MAIN) {
     const { context, page, watch } = await open('light');
 
     await check('empty state explains what to paste and shows the privacy notice', async () => {
@@ -303,7 +304,7 @@ try {
   }
 
   // ---- dark theme ---------------------------------------------------------------------------
-  {
+  if (RUN_MAIN) {
     const { context, page, watch } = await open('dark');
     await page.screenshot({ path: path.join(shots, 'empty-dark.png') });
     await check('dark theme follows prefers-color-scheme', async () => {
@@ -326,6 +327,19 @@ try {
     });
     await finish('dark', page, watch);
     await context.close();
+  }
+
+  // ---- feature suites: tests/e2e/features/*.mjs, each `export default async function (t)` ----
+  // Each opens its own page(s) with t.open() and ends with t.finish() (console, CSP, requests).
+  const featureDir = path.join(here, 'features');
+  const only = process.env.E2E_ONLY ? process.env.E2E_ONLY.split(',') : null;
+  const features = existsSync(featureDir)
+    ? readdirSync(featureDir).filter((f) => f.endsWith('.mjs')).sort()
+    : [];
+  for (const file of features) {
+    if (only && !only.includes(file.replace(/\.mjs$/, ''))) continue;
+    const { default: suite } = await import(pathToFileURL(path.join(featureDir, file)).href);
+    await suite({ open, check, assert, finish, axe, pickExample, detected, shots, examples, root, server, TEXTAREA, TIMEOUT });
   }
 } catch (error) {
   failed += 1;
