@@ -1,8 +1,10 @@
 //! `in-response-to-mismatch`: InResponseTo is not the ID of the given AuthnRequest.
 
-use super::{Checker, assertions, difference, headers};
+use super::subject_confirmation_expired::{bearer, still_valid};
+use super::{Checker, assertions, difference};
 use crate::finding::{Finding, Rule, Severity};
-use crate::model::Text;
+use crate::model::{Assertion, Message, Text};
+use crate::time::Timestamp;
 
 pub(crate) static RULE: Rule = Rule {
     name: "in-response-to-mismatch",
@@ -10,10 +12,16 @@ pub(crate) static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "InResponseTo is not the ID of the given AuthnRequest",
     docs: "## What it does
-Compares the InResponseTo of the Response and of every bearer SubjectConfirmationData with the
+Compares the InResponseTo of the Response and of the bearer SubjectConfirmationData with the
 ID of the AuthnRequest(s) the SP sent (CLI `--request`; in a HAR, the requests captured before
 the response). Without a request, it still reports a Response and its assertion naming two
 different requests.
+
+Of an ArtifactResponse, only the carried Response is read: the ArtifactResponse's own
+InResponseTo is the ID of the ArtifactResolve (SAML Core §3.5.2). An assertion with several
+bearer SubjectConfirmations is confirmed by any one of them (SAML Core §2.4.1.1): the rule
+reports its confirmations only when none of them (of those still valid in time, if any is)
+answers a request sent — or, without a request, carries the Response's InResponseTo.
 
 ## Why is this bad?
 An SP that tracks its requests rejects a response to a request it did not send, or to an older
@@ -33,25 +41,47 @@ request you compare with is the one this response answers.
 
 ## References
 - SAML 2.0 Profiles §4.1.4.2, §4.1.4.3
+- SAML 2.0 Core §2.4.1.1 (several SubjectConfirmations), §3.5.2 (ArtifactResponse)
 ",
 };
 
+const RESPONSE: &str = "the Response's InResponseTo";
+const CONFIRMATION: &str = "the SubjectConfirmationData InResponseTo";
+
+/// The InResponseTo values of an assertion's bearer SubjectConfirmationData that count: of the
+/// confirmations still valid at `now`, or of all when none is (then `subject-confirmation-expired`
+/// reports it). One satisfied confirmation suffices (SAML Core §2.4.1.1), so a confirmation that
+/// has expired does not make the assertion answer its request, nor another one.
+fn confirmation_values(a: &Assertion, now: Timestamp, skew: i64) -> Vec<&Text> {
+    let all: Vec<_> = bearer(a).collect();
+    let current: Vec<_> = all
+        .iter()
+        .copied()
+        .filter(|c| still_valid(c, now, skew))
+        .collect();
+    let pool = if current.is_empty() { all } else { current };
+    pool.into_iter()
+        .filter_map(|c| c.data.as_ref().and_then(|d| d.in_response_to.as_ref()))
+        .collect()
+}
+
 pub(crate) fn check(cx: &mut Checker<'_>) {
+    let now = cx.ctx.now;
+    let skew = i64::from(cx.ctx.clock_skew_seconds);
     let mut found = Vec::new();
-    let mut values: Vec<(&Text, &str)> = Vec::new();
-    for h in headers(cx.message) {
-        if let Some(t) = &h.in_response_to {
-            values.push((t, "the Response's InResponseTo"));
-        }
-    }
-    for a in assertions(cx.message) {
-        let Some(subject) = &a.subject else { continue };
-        for c in subject.confirmations.iter().filter(|c| c.is_bearer()) {
-            if let Some(t) = c.data.as_ref().and_then(|d| d.in_response_to.as_ref()) {
-                values.push((t, "the SubjectConfirmationData InResponseTo"));
-            }
-        }
-    }
+    // The header that answers the AuthnRequest: for an ArtifactResponse, that of the carried
+    // Response (its own InResponseTo names the ArtifactResolve, SAML Core §3.5.2).
+    let header = match cx.message {
+        Message::ArtifactResponse(a) => a.inner.as_deref().and_then(Message::header),
+        m => m.header(),
+    };
+    let response_value = header.and_then(|h| h.in_response_to.as_ref());
+    // Per assertion with any, the InResponseTo values of its bearer confirmations.
+    let confirmations: Vec<Vec<&Text>> = assertions(cx.message)
+        .iter()
+        .map(|a| confirmation_values(a, now, skew))
+        .filter(|v| !v.is_empty())
+        .collect();
     let ids: Vec<&str> = cx
         .expect
         .requests
@@ -59,16 +89,25 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         .filter_map(|r| r.id.as_deref())
         .collect();
     if !ids.is_empty() {
-        for (t, what) in &values {
-            let v = t.trimmed();
-            if ids.contains(&v) {
-                continue;
+        let sent = ids
+            .iter()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let answers = |t: &Text| ids.contains(&t.trimmed());
+        // The Response's, and those of each assertion none of whose confirmations answers.
+        let mut values: Vec<(&Text, &str)> = response_value
+            .into_iter()
+            .filter(|t| !answers(t))
+            .map(|t| (t, RESPONSE))
+            .collect();
+        for c in &confirmations {
+            if !c.iter().any(|t| answers(t)) {
+                values.extend(c.iter().map(|t| (*t, CONFIRMATION)));
             }
-            let sent = ids
-                .iter()
-                .map(|i| format!("`{i}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+        }
+        for (t, what) in values {
+            let v = t.trimmed();
             let near = if ids.len() == 1 {
                 format!("; {}", difference(ids[0], v))
             } else {
@@ -83,8 +122,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 .help("this response answers another sign-in attempt: start again from the app in one tab; if it recurs, check that the SP's session cookie (holding the request ID) survives the cross-site POST (SameSite=None; Secure)"),
             );
         }
-    } else if let [(first, first_what), rest @ ..] = values.as_slice()
-        && let Some((other, other_what)) = rest.iter().find(|(t, _)| t.trimmed() != first.trimmed())
+    } else if let Some((first, first_what, other, other_what)) =
+        inconsistent(response_value, &confirmations)
     {
         found.push(
             Finding::new(
@@ -96,11 +135,38 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 ),
             )
             .at(other.span)
-            .label(first.span, "the Response answers this request")
+            .label(
+                first.span,
+                if first_what == RESPONSE {
+                    "the Response answers this request"
+                } else {
+                    "the first assertion answers this request"
+                },
+            )
             .help("the assertion was issued for another request than the Response: the message was assembled from two sign-ins (or tampered with); sign in again"),
         );
     }
     for f in found {
         cx.report(f);
     }
+}
+
+/// Without a request to compare with: the first assertion none of whose confirmations carries
+/// the Response's InResponseTo (or, when the Response has none, that of the first assertion
+/// that has one), as (reference, its description, the differing value, its description).
+fn inconsistent<'t>(
+    response: Option<&'t Text>,
+    confirmations: &[Vec<&'t Text>],
+) -> Option<(&'t Text, &'static str, &'t Text, &'static str)> {
+    let (reference, what, rest): (Vec<&Text>, _, _) = match (response, confirmations) {
+        (Some(r), all) => (vec![r], RESPONSE, all),
+        (None, [first, rest @ ..]) => (first.clone(), CONFIRMATION, rest),
+        (None, []) => return None,
+    };
+    let shares = |c: &[&Text]| {
+        c.iter()
+            .any(|t| reference.iter().any(|r| r.trimmed() == t.trimmed()))
+    };
+    let other = rest.iter().find(|c| !shares(c))?;
+    Some((reference[0], what, other[0], CONFIRMATION))
 }

@@ -2,7 +2,7 @@
 
 use super::{Checker, assertions, describe, explain};
 use crate::finding::{Finding, Rule, Severity};
-use crate::model::Text;
+use crate::model::{Header, Message, Text};
 
 pub(crate) static RULE: Rule = Rule {
     name: "issuer-mismatch",
@@ -10,13 +10,17 @@ pub(crate) static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "the Issuer is not the expected IdP entity ID (Entra: Microsoft Entra Identifier)",
     docs: "## What it does
-Compares the Issuer of the Response and of each Assertion with the expected IdP entity ID (Entra:
-\"Microsoft Entra Identifier\", `https://sts.windows.net/<tenant-id>/` with its trailing slash;
-CLI `--idp-entity-id`), explaining near misses (trailing slash, tenant).
+Compares the Issuer of every message the IdP sends — the Response and each of its Assertions, a
+LogoutRequest or LogoutResponse, an ArtifactResponse and the message it carries — with the
+expected IdP entity ID (Entra: \"Microsoft Entra Identifier\",
+`https://sts.windows.net/<tenant-id>/` with its trailing slash; CLI `--idp-entity-id`),
+explaining near misses (trailing slash, tenant). An AuthnRequest or ArtifactResolve is not read:
+its Issuer is the SP's (`request-issuer-mismatch` checks an AuthnRequest's).
 
 ## Why is this bad?
 The SP trusts one identity provider; a different Issuer is rejected (ruby-saml \"Doesn't match the
-issuer, expected: <X>, but was: <Y>\", node-saml \"Unknown SAML issuer\").
+issuer, expected: <X>, but was: <Y>\", node-saml \"Unknown SAML issuer\", python3-saml \"Invalid
+issuer in the Logout Request\").
 
 ## Example
 Issuer `https://sts.windows.net/1111…/`, the app configured with another tenant's identifier.
@@ -30,25 +34,51 @@ entity ID / issuer setting — exactly, trailing slash included.
 ",
 };
 
+/// The headers of the messages the IdP issues, with the message kind to name in findings (`None`
+/// for a Response, whose findings keep the plain wording): a Response, LogoutRequest or
+/// LogoutResponse, and an ArtifactResponse with what it carries — unless that is a request from
+/// the SP (AuthnRequest, ArtifactResolve), whose Issuer is the SP's and so is the
+/// ArtifactResponse's.
+fn idp_issued(message: &Message) -> Vec<(&Header, Option<&'static str>)> {
+    match message {
+        Message::Response(r) => vec![(&r.header, None)],
+        Message::LogoutRequest(r) => vec![(&r.header, Some("LogoutRequest"))],
+        Message::LogoutResponse(r) => vec![(&r.header, Some("LogoutResponse"))],
+        Message::ArtifactResponse(a) => match a.inner.as_deref() {
+            Some(Message::AuthnRequest(_) | Message::ArtifactResolve(_)) => Vec::new(),
+            inner => {
+                let mut out = vec![(&a.response.header, Some("ArtifactResponse"))];
+                out.extend(inner.map(idp_issued).unwrap_or_default());
+                out
+            }
+        },
+        _ => Vec::new(),
+    }
+}
+
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(expected) = cx.expect.idp_entity_id.as_ref() else {
         return;
     };
-    let mut issuers: Vec<&Text> = cx
-        .message
-        .response()
-        .map(|r| r.header.issuers.iter().collect())
-        .unwrap_or_default();
-    issuers.extend(assertions(cx.message).iter().flat_map(|a| a.issuers.iter()));
+    let mut issuers: Vec<(&Text, Option<&str>)> = idp_issued(cx.message)
+        .into_iter()
+        .flat_map(|(h, kind)| h.issuers.iter().map(move |i| (i, kind)))
+        .collect();
+    issuers.extend(
+        assertions(cx.message)
+            .iter()
+            .flat_map(|a| a.issuers.iter().map(|i| (i, None))),
+    );
     let mut found = Vec::new();
-    for i in issuers {
+    for (i, kind) in issuers {
         if i.trimmed().is_empty() || expected.matches(i.trimmed()) {
             continue;
         }
+        let whose = kind.map_or_else(|| "the Issuer".to_owned(), |k| format!("the {k}'s Issuer"));
         found.push(
             Finding::new(
                 &RULE,
-                format!("the Issuer `{}` is not {}: {}", i.trimmed(), describe(expected, "the expected IdP", "entity ID"), explain(expected, i.trimmed())),
+                format!("{whose} `{}` is not {}: {}", i.trimmed(), describe(expected, "the expected IdP", "entity ID"), explain(expected, i.trimmed())),
             )
             .at(i.span)
             .help("copy Entra's \"Microsoft Entra Identifier\" (Set up section) into the app's IdP entity ID setting, trailing slash included"),

@@ -2,6 +2,8 @@
 
 use super::{Checker, assertions, relative_to_now};
 use crate::finding::{Finding, Rule, Severity};
+use crate::model::{Assertion, SubjectConfirmation, Time};
+use crate::time::Timestamp;
 
 pub(crate) static RULE: Rule = Rule {
     name: "subject-confirmation-expired",
@@ -9,8 +11,10 @@ pub(crate) static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "the bearer SubjectConfirmationData NotOnOrAfter has passed",
     docs: "## What it does
-Checks the NotOnOrAfter of every bearer SubjectConfirmationData against the time of inspection
-minus the clock skew.
+Checks the NotOnOrAfter of the bearer SubjectConfirmationData against the time of inspection
+minus the clock skew. An assertion with several bearer SubjectConfirmations is confirmed by any
+one of them (SAML Core §2.4.1.1): the rule fires only when none of them is still valid, and then
+reports the latest expiry.
 
 ## Why is this bad?
 The bearer confirmation says how long the response may be delivered (Entra: 5 minutes after
@@ -25,31 +29,60 @@ Sign in again; if the delay is real, check the SP's clock and what slows the POS
 
 ## References
 - SAML 2.0 Profiles §4.1.4.2 (bearer SubjectConfirmationData NotOnOrAfter)
+- SAML 2.0 Core §2.4.1.1 (several SubjectConfirmations: any one confirms the subject)
 ",
 };
+
+/// The bearer SubjectConfirmations of an assertion.
+pub(crate) fn bearer(a: &Assertion) -> impl Iterator<Item = &SubjectConfirmation> {
+    a.subject
+        .iter()
+        .flat_map(|s| s.confirmations.iter())
+        .filter(|c| c.is_bearer())
+}
+
+/// A confirmation's SubjectConfirmationData NotOnOrAfter, when present and valid.
+fn not_on_or_after(c: &SubjectConfirmation) -> Option<(&Time, Timestamp)> {
+    let noa = c.data.as_ref()?.not_on_or_after.as_ref()?;
+    Some((noa, noa.at?))
+}
+
+/// Whether a (bearer) confirmation is still valid at `now`: it has a NotOnOrAfter (which a
+/// bearer confirmation must, Profiles §4.1.4.2) that has not passed, given `skew` seconds.
+pub(crate) fn still_valid(c: &SubjectConfirmation, now: Timestamp, skew: i64) -> bool {
+    not_on_or_after(c).is_some_and(|(_, at)| now.seconds_since(at) < skew)
+}
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let now = cx.ctx.now;
     let skew = i64::from(cx.ctx.clock_skew_seconds);
     let mut found = Vec::new();
     for a in assertions(cx.message) {
-        let Some(subject) = &a.subject else { continue };
-        for c in subject.confirmations.iter().filter(|c| c.is_bearer()) {
-            let Some(noa) = c.data.as_ref().and_then(|d| d.not_on_or_after.as_ref()) else {
-                continue;
-            };
-            let Some(at) = noa.at else { continue };
-            if now.seconds_since(at) >= skew {
-                found.push(
-                    Finding::new(
-                        &RULE,
-                        format!("the bearer confirmation expired at {at}, {} (skew allowed: {skew} s)", relative_to_now(at, now)),
-                    )
-                    .at(noa.text.span)
-                    .help("sign in again; the response must reach the Reply URL within the confirmation window (Entra: 5 minutes)"),
-                );
-            }
+        let bearers: Vec<&SubjectConfirmation> = bearer(a).collect();
+        // Any one valid confirmation confirms the subject (SAML Core §2.4.1.1).
+        if bearers.iter().any(|c| still_valid(c, now, skew)) {
+            continue;
         }
+        let Some((noa, at)) = bearers
+            .iter()
+            .filter_map(|c| not_on_or_after(c))
+            .max_by_key(|&(_, at)| at)
+        else {
+            continue;
+        };
+        let which = match bearers.len() {
+            1 => "the bearer confirmation".to_owned(),
+            n => format!("none of the {n} bearer confirmations is still valid; the latest"),
+        };
+        let message = format!(
+            "{which} expired at {at}, {} (skew allowed: {skew} s)",
+            relative_to_now(at, now)
+        );
+        found.push(
+            Finding::new(&RULE, message)
+                .at(noa.text.span)
+                .help("sign in again; the response must reach the Reply URL within the confirmation window (Entra: 5 minutes)"),
+        );
     }
     for f in found {
         cx.report(f);
