@@ -45,7 +45,10 @@ fn run_inspection(revision: u64, source: &Source, config: &Config) -> Inspection
 /// The samlscope page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State {
+        config: Rc::new(crate::config::load_remembered().unwrap_or_default()),
+        ..State::default()
+    });
 
     // Inspect each new input after its debounce; a newer input cancels the pending timer.
     {
@@ -105,7 +108,10 @@ pub fn App() -> Html {
 
     let on_config = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |config: Config| dispatcher.dispatch(Action::SetConfig(config)))
+        Callback::from(move |config: Config| {
+            crate::config::persist(&config);
+            dispatcher.dispatch(Action::SetConfig(config));
+        })
     };
     let on_toggle_config = {
         let dispatcher = state.dispatcher();

@@ -100,6 +100,35 @@ impl Config {
     }
 }
 
+/// The `localStorage` key of a remembered configuration.
+pub const STORAGE_KEY: &str = "samlscope.config.v1";
+
+/// The configuration remembered on this device, if the user asked for that.
+#[cfg(target_arch = "wasm32")]
+pub fn load_remembered() -> Option<Config> {
+    let storage = gloo::utils::window().local_storage().ok()??;
+    let text = storage.get_item(STORAGE_KEY).ok()??;
+    serde_json::from_str::<Config>(&text)
+        .ok()
+        .filter(|c| c.remember)
+}
+
+/// Keeps `config` in `localStorage` when it says `remember`, and removes any stored copy
+/// otherwise ("forget").
+#[cfg(target_arch = "wasm32")]
+pub fn persist(config: &Config) {
+    let Some(storage) = gloo::utils::window().local_storage().ok().flatten() else {
+        return;
+    };
+    if config.remember {
+        if let Ok(text) = serde_json::to_string(config) {
+            let _ = storage.set_item(STORAGE_KEY, &text);
+        }
+    } else {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
