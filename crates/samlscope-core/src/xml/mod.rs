@@ -17,9 +17,11 @@
 //! check.
 
 mod parse;
+mod pretty;
 mod tree;
 
 pub use parse::{Limits, XmlError, XmlErrorKind, parse, parse_with};
+pub use pretty::{MAX_PRETTY_BYTES, pretty};
 pub use tree::{
     AttrRef, Children, Document, ElementRef, NamespaceDecl, NodeId, NodeKind, XmlWarning,
 };
