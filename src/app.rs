@@ -5,6 +5,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use samlscope_core::span::LineIndex;
 use samlscope_core::{Context, Timestamp, inspect};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::claims_view::ClaimsView;
@@ -16,6 +17,7 @@ use crate::components::input_pane::{InputPane, LoadedFile};
 use crate::components::share_menu::ShareMenu;
 use crate::components::signatures_view::SignaturesView;
 use crate::components::summary_view::SummaryView;
+use crate::components::theme_toggle::ThemeToggle;
 use crate::components::timeline_view::TimelineView;
 use crate::components::verdict::Verdict;
 use crate::components::xml_view::XmlView;
@@ -94,6 +96,53 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |index: usize| dispatcher.dispatch(Action::SelectFinding(index)))
     };
+
+    // Keyboard shortcuts (ignored while typing in a field, and with Ctrl / Cmd / Alt).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let listener = gloo::events::EventListener::new(
+                &gloo::utils::document(),
+                "keydown",
+                move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if event.ctrl_key() || event.meta_key() || event.alt_key() || typing(event) {
+                        if event.key() == "Escape" {
+                            dispatcher.dispatch(Action::ShowHelp(false));
+                        }
+                        return;
+                    }
+                    let action = match event.key().as_str() {
+                        "/" => {
+                            focus(r#"textarea[aria-label="SAML message"]"#);
+                            None
+                        }
+                        "j" | "n" => Some(Action::StepFinding(1)),
+                        "k" | "p" => Some(Action::StepFinding(-1)),
+                        "1" => Some(Action::SetTab(Tab::Findings)),
+                        "2" => Some(Action::SetTab(Tab::Claims)),
+                        "3" => Some(Action::SetTab(Tab::Timeline)),
+                        "4" => Some(Action::SetTab(Tab::Signatures)),
+                        "," => Some(Action::FlipConfig),
+                        "c" => {
+                            click(r#"[data-action="copy-xml"]"#);
+                            None
+                        }
+                        "?" => Some(Action::ShowHelp(true)),
+                        "Escape" => Some(Action::ShowHelp(false)),
+                        _ => return,
+                    };
+                    event.prevent_default();
+                    if let Some(action) = action {
+                        dispatcher.dispatch(action);
+                    }
+                },
+            );
+            move || drop(listener)
+        });
+    }
 
     // A share link opened: restore its message.
     {
@@ -211,6 +260,7 @@ pub fn App() -> Html {
                     inspection={inspection.clone()}
                     config={state.config.clone()}
                 />
+                <ThemeToggle />
             </Header>
             if state.config_open {
                 <ConfigDrawer
@@ -238,6 +288,9 @@ pub fn App() -> Html {
                     { results }
                 </div>
             </main>
+            if state.help_open {
+                { shortcuts_help(&state) }
+            }
             <footer class="footer">
                 <p>
                     { "samlscope " }{ env!("CARGO_PKG_VERSION") }
@@ -283,4 +336,61 @@ fn tabs(state: &UseReducerHandle<State>, inspection: &Inspection) -> Html {
         }
     });
     html! { <div class="tabs" role="tablist" aria-label="Views">{ for buttons }</div> }
+}
+
+/// Whether a key press goes to a text field (then it is not a shortcut).
+fn typing(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.has_attribute("contenteditable")
+        })
+}
+
+fn focus(selector: &str) {
+    if let Ok(Some(element)) = gloo::utils::document().query_selector(selector)
+        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = element.focus();
+    }
+}
+
+fn click(selector: &str) {
+    if let Ok(Some(element)) = gloo::utils::document().query_selector(selector)
+        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+    {
+        element.click();
+    }
+}
+
+/// The keyboard-shortcut help (`?`), closed with Escape or its button.
+fn shortcuts_help(state: &UseReducerHandle<State>) -> Html {
+    let close = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ShowHelp(false)))
+    };
+    let rows = [
+        ("/", "focus the SAML message input"),
+        ("j  k", "next / previous finding (shows it in the XML)"),
+        ("1 – 4", "Findings, Claims, Conditions, Signatures"),
+        (",", "open or close Configure"),
+        ("c", "copy the decoded XML"),
+        ("?", "this help"),
+        ("Esc", "close"),
+    ]
+    .into_iter()
+    .map(|(keys, what)| {
+        html! { <div class="row"><dt><kbd>{ keys }</kbd></dt><dd>{ what }</dd></div> }
+    });
+    html! {
+        <div class="shortcuts" role="dialog" aria-modal="false" aria-labelledby="shortcuts-title" data-view="shortcuts">
+            <div class="shortcuts-card">
+                <h2 id="shortcuts-title" class="section-title">{ "Keyboard shortcuts" }</h2>
+                <dl class="fields">{ for rows }</dl>
+                <button type="button" class="tool" onclick={close}>{ "Close" }</button>
+            </div>
+        </div>
+    }
 }

@@ -90,3 +90,86 @@ mod tests {
         assert_eq!(duration(2_400.0), "2.4 s");
     }
 }
+
+/// A block of a rule's documentation (the small Markdown subset the rules use).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocBlock {
+    /// `## Heading`.
+    Heading(String),
+    /// A paragraph (lines joined).
+    Paragraph(String),
+    /// A `- item`.
+    Item(String),
+}
+
+/// Splits rule documentation into headings, paragraphs and list items.
+pub fn doc_blocks(markdown: &str) -> Vec<DocBlock> {
+    let mut blocks = Vec::new();
+    let mut paragraph = String::new();
+    let flush = |paragraph: &mut String, blocks: &mut Vec<DocBlock>| {
+        if !paragraph.is_empty() {
+            blocks.push(DocBlock::Paragraph(std::mem::take(paragraph)));
+        }
+    };
+    for line in markdown.lines() {
+        let line = line.trim_end();
+        if let Some(h) = line.strip_prefix("## ") {
+            flush(&mut paragraph, &mut blocks);
+            blocks.push(DocBlock::Heading(h.trim().to_owned()));
+        } else if let Some(item) = line.strip_prefix("- ") {
+            flush(&mut paragraph, &mut blocks);
+            blocks.push(DocBlock::Item(item.trim().to_owned()));
+        } else if line.trim().is_empty() {
+            flush(&mut paragraph, &mut blocks);
+        } else if let (Some(DocBlock::Item(item)), true) = (
+            blocks.last_mut(),
+            paragraph.is_empty() && line.starts_with("  "),
+        ) {
+            item.push(' ');
+            item.push_str(line.trim());
+        } else {
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
+            paragraph.push_str(line.trim());
+        }
+    }
+    flush(&mut paragraph, &mut blocks);
+    blocks
+}
+
+/// Splits text at backticks: `(is_code, piece)` pairs.
+pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
+    text.split('`')
+        .enumerate()
+        .filter(|(_, piece)| !piece.is_empty())
+        .map(|(i, piece)| (i % 2 == 1, piece))
+        .collect()
+}
+
+#[cfg(test)]
+mod doc_tests {
+    use super::*;
+
+    #[test]
+    fn rule_docs_split_into_blocks() {
+        let md = "## What it does\nChecks `A`\nand B.\n\n## References\n- SAML Core\n- RFC 3986\n";
+        assert_eq!(
+            doc_blocks(md),
+            [
+                DocBlock::Heading("What it does".into()),
+                DocBlock::Paragraph("Checks `A` and B.".into()),
+                DocBlock::Heading("References".into()),
+                DocBlock::Item("SAML Core".into()),
+                DocBlock::Item("RFC 3986".into()),
+            ]
+        );
+        assert_eq!(
+            code_spans("a `b` c"),
+            [(false, "a "), (true, "b"), (false, " c")]
+        );
+        for rule in samlscope_core::rules::RULES {
+            assert!(doc_blocks(rule.docs).len() >= 5, "{}", rule.name);
+        }
+    }
+}

@@ -112,7 +112,12 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Self; 4] = [Self::Findings, Self::Claims, Self::Timeline, Self::Signatures];
+    pub const ALL: [Self; 4] = [
+        Self::Findings,
+        Self::Claims,
+        Self::Timeline,
+        Self::Signatures,
+    ];
 
     /// The tab's label.
     pub const fn label(self) -> &'static str {
@@ -156,6 +161,8 @@ pub struct State {
     pub config_open: bool,
     /// The view shown in the results column.
     pub tab: Tab,
+    /// Whether the keyboard-shortcut help is shown.
+    pub help_open: bool,
 }
 
 /// Everything that can happen to the state.
@@ -184,6 +191,12 @@ pub enum Action {
     ToggleConfig(bool),
     /// Another view was chosen.
     SetTab(Tab),
+    /// Select the next (+1) or previous (-1) finding, in display order (keyboard).
+    StepFinding(i32),
+    /// Open the configuration drawer if closed, close it if open (keyboard).
+    FlipConfig,
+    /// Show or hide the keyboard-shortcut help.
+    ShowHelp(bool),
 }
 
 impl State {
@@ -222,6 +235,7 @@ impl State {
             config: self.config.clone(),
             config_open: self.config_open,
             tab: self.tab,
+            help_open: self.help_open,
         }
         .cleared_if_empty()
     }
@@ -238,6 +252,7 @@ impl State {
             config: self.config.clone(),
             config_open: self.config_open,
             tab: self.tab,
+            help_open: self.help_open,
         }
     }
 
@@ -304,7 +319,47 @@ impl yew::Reducible for State {
                 ..self.copy()
             },
             Action::SetTab(tab) => Self { tab, ..self.copy() },
+            Action::StepFinding(delta) => {
+                let Some(order) = self.inspection.as_ref().map(|i| display_order(&i.report)) else {
+                    return self;
+                };
+                if order.is_empty() {
+                    return self;
+                }
+                let position = self
+                    .selected
+                    .and_then(|s| order.iter().position(|&i| i == s));
+                let len = i64::try_from(order.len()).unwrap_or(i64::MAX);
+                let next = match position {
+                    None if delta < 0 => len - 1,
+                    None => 0,
+                    Some(p) => (i64::try_from(p).unwrap_or(0) + i64::from(delta)).rem_euclid(len),
+                };
+                Self {
+                    selected: usize::try_from(next)
+                        .ok()
+                        .and_then(|n| order.get(n).copied()),
+                    focus_seq: self.focus_seq.wrapping_add(1),
+                    tab: Tab::Findings,
+                    ..self.copy()
+                }
+            }
+            Action::FlipConfig => Self {
+                config_open: !self.config_open,
+                ..self.copy()
+            },
+            Action::ShowHelp(open) => Self {
+                help_open: open,
+                ..self.copy()
+            },
         };
         Rc::new(next)
     }
+}
+
+/// The findings' indices in the order the list shows them: errors, then warnings, then info.
+pub fn display_order(report: &Report) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..report.findings.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(report.findings[i].severity));
+    order
 }

@@ -6,6 +6,7 @@ use samlscope_core::Finding;
 use yew::prelude::*;
 
 use super::{SEVERITIES, severity_title};
+use crate::format::{DocBlock, code_spans, doc_blocks};
 use crate::state::Inspection;
 
 /// Props of [`FindingsList`].
@@ -70,8 +71,44 @@ fn finding_item(
             if !finding.labels.is_empty() {
                 <ul class="finding-labels">{ for labels }</ul>
             }
+            <details class="rule-docs">
+                <summary>{ format!("About {} ({})", finding.name(), finding.code()) }</summary>
+                { rule_docs(finding.rule.docs) }
+            </details>
         </li>
     }
+}
+
+fn inline(text: &str) -> Html {
+    let pieces = code_spans(text).into_iter().map(|(code, piece)| {
+        if code {
+            html! { <code>{ piece.to_owned() }</code> }
+        } else {
+            html! { piece.to_owned() }
+        }
+    });
+    html! { <>{ for pieces }</> }
+}
+
+/// A rule's documentation (What / Why / Example / How to fix / References), as the CLI's
+/// `samlscope explain` prints it.
+pub fn rule_docs(docs: &str) -> Html {
+    let mut items: Vec<Html> = Vec::new();
+    let mut out: Vec<Html> = Vec::new();
+    for block in doc_blocks(docs) {
+        if !matches!(block, DocBlock::Item(_)) && !items.is_empty() {
+            out.push(html! { <ul>{ for items.drain(..) }</ul> });
+        }
+        match block {
+            DocBlock::Heading(h) => out.push(html! { <h4>{ h }</h4> }),
+            DocBlock::Paragraph(p) => out.push(html! { <p>{ inline(&p) }</p> }),
+            DocBlock::Item(i) => items.push(html! { <li>{ inline(&i) }</li> }),
+        }
+    }
+    if !items.is_empty() {
+        out.push(html! { <ul>{ for items }</ul> });
+    }
+    html! { <div class="docs">{ for out }</div> }
 }
 
 /// All findings, grouped by severity.

@@ -10,6 +10,7 @@ pub mod input_pane;
 pub mod share_menu;
 pub mod signatures_view;
 pub mod summary_view;
+pub mod theme_toggle;
 pub mod timeline_view;
 pub mod verdict;
 pub mod xml_view;

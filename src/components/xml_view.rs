@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use samlscope_core::dsig::Verdict;
 use samlscope_core::span::Span;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -69,13 +70,83 @@ fn scroll_to_selection(container: &web_sys::Element) {
     }
 }
 
-/// The exact-text view.
+/// A region covered by a signature: its lines, and whether the signature holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Signed {
+    first_line: usize,
+    last_line: usize,
+    valid: bool,
+}
+
+fn signed_regions(inspection: &Inspection) -> Vec<Signed> {
+    let report = &inspection.report;
+    let Some(doc) = report.document.as_ref() else {
+        return Vec::new();
+    };
+    report
+        .signatures
+        .iter()
+        .filter_map(|s| {
+            let span = doc.span(s.target?);
+            Some(Signed {
+                first_line: inspection.line_of(span.start),
+                last_line: inspection.line_of(span.end.saturating_sub(1).max(span.start)),
+                valid: matches!(s.verdict, Verdict::Valid | Verdict::ValidUntrusted),
+            })
+        })
+        .collect()
+}
+
+/// Copies `text` to the clipboard (errors ignored: the button says nothing then).
+fn copy_text(text: &str) {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    let _ = clipboard.write_text(text);
+}
+
+/// Offers `text` as a download named `name`, from memory (a Blob URL; nothing is sent).
+fn download(text: &str, name: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/xml;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = gloo::utils::document();
+    if let Ok(element) = document.create_element("a")
+        && let Ok(anchor) = element.dyn_into::<web_sys::HtmlAnchorElement>()
+    {
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The exact-text view, with a pretty (re-indented) alternative, copy and download.
 #[component]
 pub fn XmlView(props: &XmlViewProps) -> Html {
     let inspection = &props.inspection;
     let report = &inspection.report;
     let text = report.text();
     let container = use_node_ref();
+    let pretty_mode = use_state(|| false);
+    let copied = use_state(|| false);
+    let signed = use_memo(inspection.clone(), |inspection| signed_regions(inspection));
+    let pretty_text: Rc<Option<String>> =
+        use_memo((inspection.clone(), *pretty_mode), |(inspection, on)| {
+            if *on {
+                inspection
+                    .report
+                    .document
+                    .as_ref()
+                    .and_then(samlscope_core::xml::pretty)
+            } else {
+                None
+            }
+        });
 
     let selected_span: Option<Span> = props
         .selected
@@ -148,10 +219,21 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
             .max()
             .map(|rank| RANK_CLASSES[usize::from(rank)]);
         let is_selected = selected_lines.as_ref().is_some_and(|lines| lines.contains(&number));
+        let region = signed
+            .iter()
+            .filter(|r| (r.first_line..=r.last_line).contains(&number))
+            .map(|r| r.valid)
+            .reduce(|a, b| a && b);
+        let (signed_class, signed_attr) = match region {
+            Some(true) => (Some("is-signed"), Some("valid")),
+            Some(false) => (Some("is-signed-bad"), Some("invalid")),
+            None => (None, None),
+        };
         html! {
             <div
-                class={classes!("line", dot.map(|d| format!("has-{d}")), is_selected.then_some("is-selected"))}
+                class={classes!("line", dot.map(|d| format!("has-{d}")), is_selected.then_some("is-selected"), signed_class)}
                 data-line={number.to_string()}
+                data-signed={signed_attr}
             >
                 <span class="code">{ for pieces }</span>
             </div>
@@ -196,23 +278,94 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
         }
     });
 
+    let can_pretty = report
+        .document
+        .as_ref()
+        .is_some_and(|d| d.text().len() <= samlscope_core::xml::MAX_PRETTY_BYTES);
+    let set_mode = |on: bool| {
+        let pretty_mode = pretty_mode.clone();
+        Callback::from(move |_: MouseEvent| pretty_mode.set(on))
+    };
+    let on_copy = {
+        let copied = copied.clone();
+        let value = if *pretty_mode {
+            (*pretty_text).clone().unwrap_or_else(|| text.to_owned())
+        } else {
+            text.to_owned()
+        };
+        Callback::from(move |_: MouseEvent| {
+            copy_text(&value);
+            copied.set(true);
+            let copied = copied.clone();
+            gloo::timers::callback::Timeout::new(1500, move || copied.set(false)).forget();
+        })
+    };
+    let on_download = {
+        let value = text.to_owned();
+        let name = if report.document.is_some() {
+            "samlscope-decoded.xml"
+        } else {
+            "samlscope-decoded.txt"
+        };
+        Callback::from(move |_: MouseEvent| download(&value, name))
+    };
+    let legend = (!signed.is_empty()).then(|| {
+        let all_valid = signed.iter().all(|r| r.valid);
+        html! {
+            <span class={classes!("signed-legend", (!all_valid).then_some("is-bad"))}>
+                { if all_valid { "▍ signed region" } else { "▍ signed region (signature does not hold)" } }
+            </span>
+        }
+    });
+    let body = if *pretty_mode && can_pretty {
+        html! {
+            <>
+                <p class="xml-note is-pretty" role="note">
+                    { "Pretty view: re-indented for reading. It is not the text that was signed — signatures, digests and finding positions refer to the exact text." }
+                </p>
+                <pre class="xml xml-pretty" tabindex="0" aria-label="Pretty-printed XML" data-view="pretty">
+                    { (*pretty_text).clone().unwrap_or_default() }
+                </pre>
+            </>
+        }
+    } else {
+        html! {
+            <>
+                { for note }
+                <div class="xml" ref={container} tabindex="0" aria-label={title} data-view="exact">
+                    { for lines }
+                </div>
+            </>
+        }
+    };
+
     html! {
         <section class="xml-pane" aria-labelledby="xml-title">
             <div class="pane-bar">
                 <h2 id="xml-title" class="pane-title">{ title }</h2>
                 <p class="pane-meta">
                     { format!(
-                        "{} {} · {} · exact text, not reformatted",
+                        "{} {} · {}",
                         win.total_lines,
                         if win.total_lines == 1 { "line" } else { "lines" },
                         byte_size(text.len())
                     ) }
+                    { for legend }
                 </p>
+                <div class="pane-actions">
+                    if can_pretty {
+                        <div class="segmented" role="group" aria-label="XML view">
+                            <button type="button" class={classes!("seg", (!*pretty_mode).then_some("is-on"))} aria-pressed={(!*pretty_mode).to_string()} data-xml-mode="exact" onclick={set_mode(false)}>{ "Exact" }</button>
+                            <button type="button" class={classes!("seg", (*pretty_mode).then_some("is-on"))} aria-pressed={(*pretty_mode).to_string()} data-xml-mode="pretty" onclick={set_mode(true)}>{ "Pretty" }</button>
+                        </div>
+                    }
+                    <button type="button" class="mini" data-action="copy-xml" onclick={on_copy}>
+                        { if *copied { "Copied" } else { "Copy" } }
+                    </button>
+                    <button type="button" class="mini" data-action="download-xml" onclick={on_download}>{ "Download" }</button>
+                </div>
             </div>
-            { for note }
-            <div class="xml" ref={container} tabindex="0" aria-label={title}>
-                { for lines }
-            </div>
+            { body }
         </section>
     }
 }

@@ -414,6 +414,58 @@ fn encryption_rules_fire_and_do_not() {
 }
 
 #[test]
+fn oaep_digest_method_is_not_a_signature_structure_anomaly() {
+    // RSA-OAEP's `ds:DigestMethod` inside `xenc:EncryptionMethod` (XML Encryption §5.4.2) is a
+    // key-transport parameter, not a DigestMethod out of its signature Reference.
+    for name in [
+        "oaep-mgf1p-sha256.xml",
+        "oaep11-sha256-mgf1sha256.xml",
+        "oaep11-sha512-label.xml",
+    ] {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/xmlenc")
+                .join(name),
+        )
+        .expect("fixture");
+        assert!(
+            text.contains("DigestMethod"),
+            "{name} has an OAEP DigestMethod"
+        );
+        for key in [None, Some("sp.key")] {
+            let report = encrypted(name, key);
+            assert!(
+                !fires(&report, "signature-structure-suspicious"),
+                "{name} with key {key:?}: {:?}",
+                report
+                    .findings
+                    .iter()
+                    .map(|f| f.message.as_str())
+                    .collect::<Vec<_>>()
+            );
+        }
+        assert!(
+            !fires(&encrypted(name, Some("sp.key")), "decryption-failed"),
+            "{name} decrypts with sp.key"
+        );
+    }
+    // Still strict for a DigestValue hidden in the encryption's KeyInfo (CVE-2024-45409 style).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xmlenc");
+    let text = std::fs::read_to_string(dir.join("oaep-mgf1p-sha256.xml")).expect("fixture");
+    let planted = text.replacen(
+        "<xenc:CipherData>",
+        "<ds:DigestValue xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">AAAA</ds:DigestValue><xenc:CipherData>",
+        1,
+    );
+    assert_ne!(planted, text);
+    let ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    assert!(fires(
+        &inspect(planted.as_bytes(), &ctx),
+        "signature-structure-suspicious"
+    ));
+}
+
+#[test]
 fn idp_metadata_is_a_trust_anchor_and_every_signing_key_counts() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/examples");
     let response = std::fs::read(examples.join("entra-response.b64")).expect("example");

@@ -170,3 +170,56 @@ fn inconsistent<'t>(
     let other = rest.iter().find(|c| !shares(c))?;
     Some((reference[0], what, other[0], CONFIRMATION))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Context, Timestamp, inspect};
+
+    /// A Response to `_req1` whose assertion has two bearer confirmations: one answering `_req1`
+    /// (valid until 10:01), one answering `_req2` (valid until 11:00).
+    const TWO_BEARERS: &str = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r" Version="2.0" IssueInstant="2027-01-15T10:00:00Z" InResponseTo="_req1"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status><saml:Assertion ID="_a" Version="2.0" IssueInstant="2027-01-15T10:00:00Z"><saml:Issuer>idp</saml:Issuer><saml:Subject><saml:NameID>u</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="_req1" NotOnOrAfter="2027-01-15T10:01:00Z"/></saml:SubjectConfirmation><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="_req2" NotOnOrAfter="2027-01-15T11:00:00Z"/></saml:SubjectConfirmation></saml:Subject></saml:Assertion></samlp:Response>"#;
+
+    fn request(id: &str) -> Vec<u8> {
+        format!(r#"<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="{id}" Version="2.0" IssueInstant="2027-01-15T09:59:00Z"/>"#).into_bytes()
+    }
+
+    fn mismatches(message: &str, now: &str, sent: Option<&str>) -> Vec<String> {
+        let mut ctx = Context::new(Timestamp::parse(now).expect("time"));
+        ctx.requests = sent.into_iter().map(request).collect();
+        inspect(message, &ctx)
+            .findings
+            .into_iter()
+            .filter(|f| f.name() == "in-response-to-mismatch")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn one_bearer_confirmation_answering_suffices() {
+        // Both confirmations valid: the first answers the request sent, and the Response's.
+        assert!(mismatches(TWO_BEARERS, "2027-01-15T09:59:30Z", Some("_req1")).is_empty());
+        assert!(mismatches(TWO_BEARERS, "2027-01-15T09:59:30Z", None).is_empty());
+        // The first has expired: only the second confirms, and it answers another request.
+        let late = mismatches(TWO_BEARERS, "2027-01-15T10:30:00Z", Some("_req1"));
+        assert_eq!(late.len(), 1, "{late:?}");
+        assert!(late[0].contains("`_req2`"), "{late:?}");
+        let late = mismatches(TWO_BEARERS, "2027-01-15T10:30:00Z", None);
+        assert_eq!(late.len(), 1, "{late:?}");
+        assert!(late[0].contains("name different requests"), "{late:?}");
+    }
+
+    #[test]
+    fn artifact_response_answers_the_artifact_resolve() {
+        let inner = TWO_BEARERS.replace("_req2", "_req1");
+        let message = format!(
+            r#"<samlp:ArtifactResponse xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_ar" Version="2.0" IssueInstant="2027-01-15T10:00:00Z" InResponseTo="_resolve1"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>{inner}</samlp:ArtifactResponse>"#
+        );
+        assert!(mismatches(&message, "2027-01-15T09:59:30Z", Some("_req1")).is_empty());
+        assert!(mismatches(&message, "2027-01-15T09:59:30Z", None).is_empty());
+        let other = mismatches(&message, "2027-01-15T09:59:30Z", Some("_req9"));
+        assert!(
+            !other.is_empty() && other.iter().all(|m| !m.contains("_resolve1")),
+            "{other:?}"
+        );
+    }
+}

@@ -88,3 +88,38 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         cx.report(f);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Context, Timestamp, inspect};
+
+    fn mismatches(message: &str) -> Vec<String> {
+        let mut ctx = Context::new(Timestamp::parse("2027-01-15T10:00:00Z").expect("time"));
+        ctx.idp_entity_id = Some("https://idp.example/".to_owned());
+        inspect(message, &ctx)
+            .findings
+            .into_iter()
+            .filter(|f| f.name() == "issuer-mismatch")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    fn message(root: &str, issuer: &str) -> String {
+        format!(
+            r#"<samlp:{root} xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_m" Version="2.0" IssueInstant="2027-01-15T10:00:00Z"><saml:Issuer>{issuer}</saml:Issuer></samlp:{root}>"#
+        )
+    }
+
+    #[test]
+    fn idp_messages_are_checked_sp_requests_are_not() {
+        for root in ["LogoutRequest", "LogoutResponse", "ArtifactResponse"] {
+            let found = mismatches(&message(root, "https://other.example/"));
+            assert_eq!(found.len(), 1, "{root}: {found:?}");
+            assert!(found[0].starts_with(&format!("the {root}'s Issuer `https://other.example/`")));
+            assert!(mismatches(&message(root, "https://idp.example/")).is_empty());
+        }
+        for root in ["AuthnRequest", "ArtifactResolve"] {
+            assert!(mismatches(&message(root, "https://sp.example/")).is_empty());
+        }
+    }
+}

@@ -525,8 +525,11 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 /// names, or the only one given.
 pub(crate) fn answered_request<'a>(cx: &Checker<'a>) -> Option<&'a crate::model::AuthnRequest> {
     let requests = &cx.expect.requests;
+    // The last header: an ArtifactResponse's own InResponseTo names the ArtifactResolve; the
+    // Response it carries answers the AuthnRequest.
     let by_id = headers(cx.message)
         .iter()
+        .rev()
         .find_map(|h| h.in_response_to.as_ref())
         .and_then(|id| cx.expect.request(id.trimmed()));
     by_id

@@ -10,9 +10,14 @@ pub(crate) static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "DigestValue / Reference / SignedInfo outside a Signature's own SignedInfo, or several Signatures on one element",
     docs: "## What it does
-Reports `ds:DigestValue`, `ds:Reference`, `ds:SignedInfo` or `ds:SignatureValue` elements that are
-not in their place in a `ds:Signature` (e.g. inside `samlp:Extensions` or an AttributeValue), and
-elements carrying more than one Signature.
+Reports `ds:DigestValue`, `ds:DigestMethod`, `ds:Reference`, `ds:SignedInfo` or
+`ds:SignatureValue` elements that are not in their place in a `ds:Signature` (e.g. inside
+`samlp:Extensions` or an AttributeValue), and elements carrying more than one Signature.
+
+XML Encryption's own uses of XML-DSig elements are not reported: a `ds:DigestMethod` parameter of
+an `xenc:EncryptionMethod` (RSA-OAEP), `xenc:AgreementMethod` or `xenc11:ConcatKDFParams`, and the
+`ds:KeyInfo` (KeyName, RetrievalMethod, X509Data…) of an EncryptedData or EncryptedKey. A
+`ds:DigestValue`, `Reference`, `SignedInfo` or `SignatureValue` has no place there either.
 
 ## Why is this bad?
 Verifiers that search the document for `//ds:DigestValue` pick the attacker's copy: that is
@@ -29,8 +34,25 @@ Reject the message and upgrade SAML libraries that look signature parts up docum
 
 ## References
 - CVE-2024-45409 (ruby-saml < 1.17.0 / 1.12.3); XML Signature §4 (Core Signature Syntax)
+- XML Encryption 1.0 §5.4.2 (RSA-OAEP's DigestMethod), §5.5.1 (AgreementMethod); XML Encryption 1.1
+  §5.4.1 (ConcatKDFParams)
 ",
 };
+
+/// XML Encryption 1.1's namespace (`xenc11:ConcatKDFParams`, `xenc11:MGF`).
+const XENC11: &str = "http://www.w3.org/2009/xmlenc11#";
+
+/// Whether `p` is an XML Encryption element whose algorithm takes a `ds:DigestMethod`
+/// parameter: `EncryptionMethod` for RSA-OAEP (XML Encryption §5.4.2; also SAML metadata's
+/// `md:EncryptionMethod`, of the same type), `AgreementMethod` for Diffie-Hellman (§5.5.1), and
+/// XML Encryption 1.1's `ConcatKDFParams` (§5.4.1). That DigestMethod names the hash of the key
+/// transport or derivation, not of a signature Reference.
+fn takes_digest_method(p: &ElementRef<'_>) -> bool {
+    p.is(ns::XENC, "EncryptionMethod")
+        || p.is(ns::MD, "EncryptionMethod")
+        || p.is(ns::XENC, "AgreementMethod")
+        || p.is(XENC11, "ConcatKDFParams")
+}
 
 fn in_place(e: &ElementRef<'_>) -> bool {
     let parent = e.parent_element();
@@ -38,7 +60,10 @@ fn in_place(e: &ElementRef<'_>) -> bool {
     match e.local_name() {
         "SignedInfo" | "SignatureValue" => is(parent, "Signature"),
         "Reference" => is(parent, "SignedInfo") || is(parent, "Manifest"),
-        "DigestValue" | "DigestMethod" => is(parent, "Reference"),
+        "DigestValue" => is(parent, "Reference"),
+        "DigestMethod" => {
+            is(parent, "Reference") || parent.is_some_and(|p| takes_digest_method(&p))
+        }
         _ => true,
     }
 }

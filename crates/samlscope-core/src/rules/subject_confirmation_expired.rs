@@ -88,3 +88,34 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         cx.report(f);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Context, Timestamp, inspect};
+
+    /// One assertion with two bearer confirmations, expiring at 10:01 and at 11:00.
+    const TWO_BEARERS: &str = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r" Version="2.0" IssueInstant="2027-01-15T10:00:00Z"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status><saml:Assertion ID="_a" Version="2.0" IssueInstant="2027-01-15T10:00:00Z"><saml:Issuer>idp</saml:Issuer><saml:Subject><saml:NameID>u</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="2027-01-15T10:01:00Z"/></saml:SubjectConfirmation><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="2027-01-15T11:00:00Z"/></saml:SubjectConfirmation></saml:Subject></saml:Assertion></samlp:Response>"#;
+
+    fn expired_at(now: &str) -> Vec<String> {
+        let ctx = Context::new(Timestamp::parse(now).expect("time"));
+        inspect(TWO_BEARERS, &ctx)
+            .findings
+            .into_iter()
+            .filter(|f| f.name() == "subject-confirmation-expired")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn one_valid_bearer_confirmation_suffices() {
+        assert!(expired_at("2027-01-15T10:30:00Z").is_empty());
+        let late = expired_at("2027-01-15T11:30:00Z");
+        assert_eq!(late.len(), 1, "{late:?}");
+        assert!(
+            late[0].starts_with(
+                "none of the 2 bearer confirmations is still valid; the latest expired at 2027-01-15T11:00:00Z"
+            ),
+            "{late:?}"
+        );
+    }
+}
