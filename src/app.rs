@@ -101,9 +101,10 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
-            let listener = gloo::events::EventListener::new(
+            let listener = gloo::events::EventListener::new_with_options(
                 &gloo::utils::document(),
                 "keydown",
+                gloo::events::EventListenerOptions::enable_prevent_default(),
                 move |event| {
                     let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
@@ -149,6 +150,10 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
             let fragment = gloo::utils::window().location().hash().unwrap_or_default();
+            assert!(
+                fragment != crate::panic::TEST_FRAGMENT,
+                "the panic test fragment was opened"
+            );
             if let Some(shared) = crate::share::from_fragment(&fragment) {
                 dispatcher.dispatch(Action::SetInput(shared.text));
             }

@@ -5,5 +5,8 @@
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    yew::Renderer::<samlscope_web::app::App>::new().render();
+    {
+        samlscope_web::panic::install();
+        yew::Renderer::<samlscope_web::app::App>::new().render();
+    }
 }

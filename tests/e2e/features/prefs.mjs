@@ -1,0 +1,96 @@
+// Theme toggle, keyboard shortcuts, the XML pane (signed regions, pretty view, copy, download),
+// rule docs on demand, the panic notice.
+import path from 'node:path';
+
+export default async function (t) {
+  const { check, assert, TIMEOUT, TEXTAREA } = t;
+  const { context, page, watch } = await t.open('light');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await t.pickExample(page, 'entra-response');
+  await page.waitForSelector('[data-finding]', { timeout: TIMEOUT });
+
+  await check('theme toggle: system → light → dark → system, dark really dark', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const choice = () => page.getAttribute('[data-action="theme"]', 'data-theme-choice');
+    assert((await choice()) === 'system', 'starts on system');
+    await page.click('[data-action="theme"]');
+    assert((await choice()) === 'light', 'light');
+    await page.click('[data-action="theme"]');
+    assert((await choice()) === 'dark', 'dark');
+    const [r, g, b] = (await background()).match(/\d+/g).map(Number);
+    assert(r + g + b < 120, `dark toggle did not darken: ${r},${g},${b}`);
+    await page.screenshot({ path: path.join(t.shots, 'toggle-dark.png') });
+    const violations = await t.axe(page);
+    assert(violations.length === 0, violations.join('\n'));
+    await page.click('[data-action="theme"]');
+    assert((await choice()) === 'system', 'back to system');
+    assert((await page.getAttribute('html', 'data-theme')) === null, 'system removes data-theme');
+  });
+
+  await check('keyboard: j/k walk the findings, 1–4 switch views, / focuses the input, ? shows help', async () => {
+    await page.click('h1.brand-name');
+    await page.keyboard.press('j');
+    const first = await page.getAttribute('.finding.is-selected', 'data-finding');
+    assert(first, 'j selects a finding');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    assert((await page.getAttribute('.finding.is-selected', 'data-finding')) === first, 'k goes back');
+    await page.keyboard.press('2');
+    await page.waitForSelector('[data-view="claims"]', { timeout: TIMEOUT });
+    await page.keyboard.press('1');
+    await page.waitForSelector('[data-view="findings"]', { timeout: TIMEOUT });
+    await page.keyboard.press('?');
+    await page.waitForSelector('[data-view="shortcuts"]', { timeout: TIMEOUT });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-view="shortcuts"]', { state: 'detached', timeout: TIMEOUT });
+    await page.keyboard.press('/');
+    assert(await page.evaluate((sel) => document.activeElement === document.querySelector(sel), TEXTAREA), '/ focuses the input');
+    await page.click('h1.brand-name');
+  });
+
+  await check('XML pane: signed region marked, pretty view says it is not the signed bytes', async () => {
+    const signed = await page.$$eval('.line[data-signed="valid"]', (l) => l.length);
+    assert(signed > 0, 'no signed line marked');
+    await page.click('[data-xml-mode="pretty"]');
+    const note = await page.textContent('.xml-note.is-pretty');
+    assert(/not the text that was signed/.test(note), note);
+    const pretty = await page.textContent('[data-view="pretty"]');
+    assert(pretty.split('\n').length > 20, 'pretty view is not indented');
+    await page.screenshot({ path: path.join(t.shots, 'xml-pretty-light.png') });
+    await page.click('[data-xml-mode="exact"]');
+    await page.waitForSelector('[data-view="exact"]', { timeout: TIMEOUT });
+  });
+
+  await check('XML pane: copy puts the exact decoded text on the clipboard; download offers a file', async () => {
+    await page.click('[data-action="copy-xml"]');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert(copied.startsWith('<samlp:Response') && copied.includes('</samlp:Response>'), copied.slice(0, 80));
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: TIMEOUT }),
+      page.click('[data-action="download-xml"]'),
+    ]);
+    assert(download.suggestedFilename() === 'samlscope-decoded.xml', download.suggestedFilename());
+  });
+
+  await check('a finding explains its rule on demand (What / Why / How to fix)', async () => {
+    const item = page.locator('[data-finding]').first();
+    await item.locator('.rule-docs > summary').click();
+    const docs = await item.locator('.rule-docs .docs').textContent();
+    assert(/What it does/.test(docs) && /How to fix/.test(docs), docs.slice(0, 120));
+  });
+
+  await t.finish('preferences', page, watch);
+  await context.close();
+
+  await check('a panic shows a recoverable notice, not a dead page', async () => {
+    // The app panics on purpose when opened with this fragment (src/panic.rs).
+    const { context: c2, page: p2 } = await t.open('light');
+    await p2.goto(`${t.server.url}#samlscope-panic-test`);
+    await p2.reload();
+    await p2.waitForSelector('[data-view="panic"]', { timeout: TIMEOUT });
+    const text = await p2.textContent('[data-view="panic"]');
+    assert(/internal error/.test(text) && /never left this page/.test(text), text);
+    assert(await p2.$('[data-view="panic"] a[href]'), 'no reload link');
+    await c2.close();
+  });
+}
