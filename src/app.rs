@@ -71,7 +71,13 @@ pub fn App() -> Html {
 
     let on_input = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(Action::SetInput(text)))
+        Callback::from(move |(text, whole): (String, bool)| {
+            dispatcher.dispatch(if whole {
+                Action::PasteInput(text)
+            } else {
+                Action::SetInput(text)
+            });
+        })
     };
     let on_file = {
         let dispatcher = state.dispatcher();

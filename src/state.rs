@@ -168,8 +168,10 @@ pub struct State {
 /// Everything that can happen to the state.
 #[derive(Debug)]
 pub enum Action {
-    /// The text area changed (typing, paste, text drop).
+    /// The text area changed by typing (inspected after a short pause).
     SetInput(String),
+    /// A whole text was pasted or dropped into the text area (inspected at once).
+    PasteInput(String),
     /// An example was picked.
     LoadExample(&'static Example),
     /// A file was opened or dropped.
@@ -274,6 +276,13 @@ impl yew::Reducible for State {
                     self.with_source(None, 0)
                 } else {
                     self.with_source(Some(Source::Text(Rc::from(text))), TYPING_DEBOUNCE_MS)
+                }
+            }
+            Action::PasteInput(text) => {
+                if text.is_empty() {
+                    self.with_source(None, 0)
+                } else {
+                    self.with_source(Some(Source::Text(Rc::from(text))), 0)
                 }
             }
             Action::LoadExample(example) => self.with_source(Some(Source::Example(example)), 0),

@@ -34,7 +34,7 @@ pub struct InputPaneProps {
     /// Whether results are showing (the text area is smaller then).
     pub compact: bool,
     /// The text area changed.
-    pub on_input: Callback<String>,
+    pub on_input: Callback<(String, bool)>,
     /// A file was opened or dropped.
     pub on_file: Callback<LoadedFile>,
     /// An example was picked.
@@ -86,8 +86,10 @@ pub fn InputPane(props: &InputPaneProps) -> Html {
     let oninput = {
         let on_input = props.on_input.clone();
         Callback::from(move |event: InputEvent| {
+            // A paste or drop is a whole message: inspect at once; typing is debounced.
+            let whole = event.input_type().starts_with("insertFrom");
             if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
-                on_input.emit(area.value());
+                on_input.emit((area.value(), whole));
             }
         })
     };
