@@ -23,5 +23,6 @@ step "wasm tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown -p samlscope-web
 step "trunk build --release"
 trunk build --release --locked
+scripts/bundle-size.sh dist
 step "end-to-end in headless Chromium against dist/"
 node tests/e2e/run.mjs

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Prints what a first load of the built page costs: every file of dist/ (or $1), raw and
+# brotli-compressed (quality 11, as static hosts serve it), and the total. The budget is
+# 350 KB brotli (issue 5).
+set -euo pipefail
+dist=${1:-dist}
+total_raw=0
+total_br=0
+for f in "$dist"/*; do
+  [ -f "$f" ] || continue
+  raw=$(stat -c %s "$f")
+  br=$(brotli -c -q 11 "$f" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_br=$((total_br + br))
+  printf '  %-48s %9d B raw %8d B brotli\n' "$(basename "$f")" "$raw" "$br"
+done
+printf 'first load: %d B raw, %d B brotli (%d KB; budget 350 KB)\n' "$total_raw" "$total_br" $((total_br / 1024))
