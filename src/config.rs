@@ -5,6 +5,8 @@
 //! `localStorage` (and "forget" removes it).
 
 use samlscope_core::Context;
+use samlscope_core::expectations::MetadataSettings;
+use samlscope_core::profiles::Profile;
 use serde::{Deserialize, Serialize};
 
 /// What the user configured. Multi-valued fields hold one value per line.
@@ -100,6 +102,192 @@ impl Config {
     }
 }
 
+/// One text setting of the form (the drawer edits them all the same way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// Identifier (Entity ID).
+    Identifier,
+    /// Reply URL (Assertion Consumer Service URL), one per line.
+    ReplyUrls,
+    /// Sign on URL.
+    SignOnUrl,
+    /// Relay State.
+    RelayState,
+    /// Microsoft Entra Identifier.
+    IdpIdentifier,
+    /// Thumbprint.
+    Thumbprints,
+    /// Certificate (Base64).
+    Certificate,
+    /// Federation Metadata XML.
+    FederationMetadata,
+    /// SP metadata.
+    SpMetadata,
+    /// The AuthnRequest the app sent.
+    Request,
+    /// Required claims, one per line.
+    RequiredClaims,
+}
+
+impl Field {
+    /// A stable name (element ids, `data-field`).
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::Identifier => "identifier",
+            Self::ReplyUrls => "reply-urls",
+            Self::SignOnUrl => "sign-on-url",
+            Self::RelayState => "relay-state",
+            Self::IdpIdentifier => "idp-identifier",
+            Self::Thumbprints => "thumbprints",
+            Self::Certificate => "certificate",
+            Self::FederationMetadata => "federation-metadata",
+            Self::SpMetadata => "sp-metadata",
+            Self::Request => "request",
+            Self::RequiredClaims => "required-claims",
+        }
+    }
+
+    /// The field's text in `config`.
+    pub fn get(self, config: &Config) -> &str {
+        match self {
+            Self::Identifier => &config.identifier,
+            Self::ReplyUrls => &config.reply_urls,
+            Self::SignOnUrl => &config.sign_on_url,
+            Self::RelayState => &config.relay_state,
+            Self::IdpIdentifier => &config.idp_identifier,
+            Self::Thumbprints => &config.thumbprints,
+            Self::Certificate => &config.certificate,
+            Self::FederationMetadata => &config.federation_metadata,
+            Self::SpMetadata => &config.sp_metadata,
+            Self::Request => &config.request,
+            Self::RequiredClaims => &config.required_claims,
+        }
+    }
+
+    /// Sets the field's text in `config`.
+    pub fn set(self, config: &mut Config, value: String) {
+        let slot = match self {
+            Self::Identifier => &mut config.identifier,
+            Self::ReplyUrls => &mut config.reply_urls,
+            Self::SignOnUrl => &mut config.sign_on_url,
+            Self::RelayState => &mut config.relay_state,
+            Self::IdpIdentifier => &mut config.idp_identifier,
+            Self::Thumbprints => &mut config.thumbprints,
+            Self::Certificate => &mut config.certificate,
+            Self::FederationMetadata => &mut config.federation_metadata,
+            Self::SpMetadata => &mut config.sp_metadata,
+            Self::Request => &mut config.request,
+            Self::RequiredClaims => &mut config.required_claims,
+        };
+        *slot = value;
+    }
+}
+
+impl Config {
+    /// Fills Identifier and Reply URL from SP metadata ("Fill from SP metadata"); what the
+    /// metadata does not say is left as it was. Returns what was filled, for the status line
+    /// ("Identifier and 2 Reply URLs"), or `None` when the metadata names neither.
+    pub fn fill_from_sp_metadata(&mut self, settings: &MetadataSettings) -> Option<String> {
+        let mut filled = Vec::new();
+        if let Some(entity_id) = settings.entity_id.as_deref().filter(|e| !e.is_empty()) {
+            entity_id.clone_into(&mut self.identifier);
+            filled.push("Identifier".to_owned());
+        }
+        if !settings.acs_urls.is_empty() {
+            self.reply_urls = settings.acs_urls.join("\n");
+            filled.push(match settings.acs_urls.len() {
+                1 => "Reply URL".to_owned(),
+                n => format!("{n} Reply URLs"),
+            });
+        }
+        (!filled.is_empty()).then(|| filled.join(" and "))
+    }
+
+    /// The clock skew to show in the form ("" for the default).
+    pub fn skew_text(&self) -> String {
+        self.skew_seconds.map(|s| s.to_string()).unwrap_or_default()
+    }
+}
+
+/// The clock skew typed in the form: whole seconds, or `None` (the default) when empty or
+/// not a number.
+pub fn parse_skew(text: &str) -> Option<u32> {
+    text.trim().parse().ok()
+}
+
+/// Whether `profile` fits what was typed in the profile search: every word must appear in its
+/// title, name, tutorial or host names (case-insensitive). An empty query fits every profile.
+pub fn profile_matches(profile: &Profile, query: &str) -> bool {
+    let haystack = format!(
+        "{} {} {} {}",
+        profile.title,
+        profile.name,
+        profile.tutorial,
+        profile.host_patterns().join(" ")
+    )
+    .to_lowercase();
+    query
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| haystack.contains(word))
+}
+
+/// The text of a file opened or dropped on a field. UTF-8 stays as it is (a byte order mark
+/// included: the core skips it); UTF-16 with a byte order mark is decoded; anything else (a
+/// DER `.cer`) becomes base64, which the core reads like the portal's "Certificate (Base64)".
+/// Nothing is lost either way.
+pub fn file_text(bytes: &[u8]) -> String {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
+    }
+    let utf16 = |little: bool| -> Option<String> {
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|pair| {
+                let pair = [pair[0], pair[1]];
+                if little {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        bytes
+            .len()
+            .is_multiple_of(2)
+            .then(|| String::from_utf16(&units).ok())
+            .flatten()
+    };
+    let decoded = match bytes {
+        [0xFF, 0xFE, ..] => utf16(true),
+        [0xFE, 0xFF, ..] => utf16(false),
+        _ => None,
+    };
+    decoded.unwrap_or_else(|| base64(bytes))
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// The `localStorage` key of a remembered configuration.
 pub const STORAGE_KEY: &str = "samlscope.config.v1";
 
@@ -138,7 +326,8 @@ mod tests {
     fn the_form_becomes_a_context() {
         let config = Config {
             identifier: " https://app.example.com/saml ".to_owned(),
-            reply_urls: "https://app.example.com/acs\n\n https://app.example.com/acs2 \n".to_owned(),
+            reply_urls: "https://app.example.com/acs\n\n https://app.example.com/acs2 \n"
+                .to_owned(),
             thumbprints: "AB:CD\n".to_owned(),
             required_claims: "UserEmail\nUserFirstName".to_owned(),
             profile: "pymetrics".to_owned(),
@@ -147,13 +336,167 @@ mod tests {
         };
         let mut ctx = Context::new(Timestamp(0));
         config.apply(&mut ctx);
-        assert_eq!(ctx.sp_entity_id.as_deref(), Some("https://app.example.com/saml"));
-        assert_eq!(ctx.acs_urls, ["https://app.example.com/acs", "https://app.example.com/acs2"]);
+        assert_eq!(
+            ctx.sp_entity_id.as_deref(),
+            Some("https://app.example.com/saml")
+        );
+        assert_eq!(
+            ctx.acs_urls,
+            [
+                "https://app.example.com/acs",
+                "https://app.example.com/acs2"
+            ]
+        );
         assert_eq!(ctx.thumbprints, ["AB:CD"]);
         assert_eq!(ctx.required_attributes, ["UserEmail", "UserFirstName"]);
         assert_eq!(ctx.profile.as_deref(), Some("pymetrics"));
         assert_eq!(ctx.clock_skew_seconds, 0);
         assert!(ctx.idp_metadata.is_none());
         assert_eq!(config.count(), 6);
+    }
+
+    #[test]
+    fn every_field_reads_and_writes_its_own_setting() {
+        let fields = [
+            Field::Identifier,
+            Field::ReplyUrls,
+            Field::SignOnUrl,
+            Field::RelayState,
+            Field::IdpIdentifier,
+            Field::Thumbprints,
+            Field::Certificate,
+            Field::FederationMetadata,
+            Field::SpMetadata,
+            Field::Request,
+            Field::RequiredClaims,
+        ];
+        let mut config = Config::default();
+        for (i, field) in fields.iter().enumerate() {
+            field.set(&mut config, format!("value {i}"));
+        }
+        for (i, field) in fields.iter().enumerate() {
+            assert_eq!(field.get(&config), format!("value {i}"), "{field:?}");
+        }
+        let mut ids: Vec<&str> = fields.iter().map(|f| f.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), fields.len());
+        // Every text setting counts once; the profile is not a Field.
+        assert_eq!(config.count(), fields.len());
+    }
+
+    #[test]
+    fn sp_metadata_fills_identifier_and_reply_urls() {
+        let mut config = Config {
+            identifier: "old".to_owned(),
+            relay_state: "kept".to_owned(),
+            ..Config::default()
+        };
+        let settings = MetadataSettings {
+            entity_id: Some("https://sp.example.com/saml".to_owned()),
+            acs_urls: vec![
+                "https://sp.example.com/acs".to_owned(),
+                "https://sp.example.com/acs2".to_owned(),
+            ],
+            ..MetadataSettings::default()
+        };
+        assert_eq!(
+            config.fill_from_sp_metadata(&settings).as_deref(),
+            Some("Identifier and 2 Reply URLs")
+        );
+        assert_eq!(config.identifier, "https://sp.example.com/saml");
+        assert_eq!(
+            config.reply_urls,
+            "https://sp.example.com/acs\nhttps://sp.example.com/acs2"
+        );
+        assert_eq!(config.relay_state, "kept");
+
+        let mut only_acs = Config::default();
+        let settings = MetadataSettings {
+            acs_urls: vec!["https://sp.example.com/acs".to_owned()],
+            ..MetadataSettings::default()
+        };
+        assert_eq!(
+            only_acs.fill_from_sp_metadata(&settings).as_deref(),
+            Some("Reply URL")
+        );
+        assert_eq!(only_acs.identifier, "");
+        assert_eq!(
+            Config::default().fill_from_sp_metadata(&MetadataSettings::default()),
+            None
+        );
+    }
+
+    #[test]
+    fn real_sp_metadata_fills_the_form() {
+        let xml = br#"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sp.example.com/saml">
+  <SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <AssertionConsumerService index="0" Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.example.com/acs"/>
+  </SPSSODescriptor>
+</EntityDescriptor>"#;
+        let settings =
+            samlscope_core::expectations::metadata_settings(xml, "SP metadata").expect("metadata");
+        let mut config = Config::default();
+        assert_eq!(
+            config.fill_from_sp_metadata(&settings).as_deref(),
+            Some("Identifier and Reply URL")
+        );
+        assert_eq!(config.identifier, "https://sp.example.com/saml");
+        assert_eq!(config.reply_urls, "https://sp.example.com/acs");
+    }
+
+    #[test]
+    fn clock_skew_is_whole_seconds_or_the_default() {
+        assert_eq!(parse_skew(" 300 "), Some(300));
+        assert_eq!(parse_skew("0"), Some(0));
+        assert_eq!(parse_skew(""), None);
+        assert_eq!(parse_skew("-5"), None);
+        assert_eq!(parse_skew("1.5"), None);
+        let config = Config {
+            skew_seconds: Some(60),
+            ..Config::default()
+        };
+        assert_eq!(config.skew_text(), "60");
+        assert_eq!(Config::default().skew_text(), "");
+    }
+
+    #[test]
+    fn the_profile_search_matches_title_name_and_hosts() {
+        let timetrack = samlscope_core::profiles::find("timetrack").expect("seed profile");
+        assert!(profile_matches(timetrack, ""));
+        assert!(profile_matches(timetrack, "TimeTrack"));
+        assert!(profile_matches(timetrack, "time"));
+        assert!(profile_matches(timetrack, "timetrackenterprise.com"));
+        assert!(profile_matches(timetrack, "  entra   time "));
+        assert!(!profile_matches(timetrack, "pymetrics"));
+        let all = samlscope_core::profiles::all();
+        assert!(
+            all.iter()
+                .filter(|p| profile_matches(p, "pymetrics"))
+                .count()
+                == 1
+        );
+    }
+
+    #[test]
+    fn files_become_text_without_loss() {
+        // UTF-8, with its byte order mark kept for the core.
+        assert_eq!(file_text("\u{feff}<x>é</x>".as_bytes()), "\u{feff}<x>é</x>");
+        // UTF-16 with a byte order mark, both byte orders.
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("<x>é</x>".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(file_text(&le), "<x>é</x>");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("<x/>".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(file_text(&be), "<x/>");
+        // Binary (a DER certificate) becomes base64.
+        assert_eq!(file_text(&[0x30, 0x82, 0x01]), "MIIB");
+        assert_eq!(file_text(&[0x30, 0x82, 0xFF, 0xFE]), "MIL//g==");
+        assert_eq!(file_text(&[0xFF]), "/w==");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(b"fooba"), "Zm9vYmE=");
+        assert_eq!(base64(b""), "");
+        // An odd-length "UTF-16" file is not text.
+        assert_eq!(file_text(&[0xFF, 0xFE, 0x41]), "//5B");
     }
 }

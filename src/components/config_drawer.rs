@@ -1,11 +1,29 @@
-//! TODO: the configuration drawer (Entra's Basic SAML Configuration).
+//! The configuration drawer: what the message is checked against, in the words of the Entra
+//! "Basic SAML Configuration" page and its "SAML Certificates", "Attributes & Claims" and
+//! "Set up <app>" sections.
+//!
+//! It holds no SAML logic: app profiles, metadata reading and every check come from the core.
+//! The drawer only edits a [`Config`] and emits it on each change (the app debounces the
+//! inspection and keeps it in memory, or on this device when asked to).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::file::callbacks::{FileReader, read_as_bytes};
+use gloo::timers::callback::Timeout;
+use samlscope_core::context::DEFAULT_CLOCK_SKEW_SECONDS;
+use samlscope_core::expectations::metadata_settings;
+use samlscope_core::profiles::{self, Profile};
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Field, file_text, parse_skew, profile_matches};
 use crate::state::Inspection;
+
+/// Menus and dialogs that Escape closes before it closes the drawer.
+const OPEN_MENUS: &str = "details.menu[open], details[open] > [role=\"menu\"], dialog[open]";
 
 /// Props of [`ConfigDrawer`].
 #[derive(Properties, PartialEq)]
@@ -20,9 +38,932 @@ pub struct ConfigDrawerProps {
     pub on_close: Callback<()>,
 }
 
+/// Applies changes to the latest configuration and emits it. Callbacks run after the render
+/// that created them, possibly after other changes: they start from `latest`, never from the
+/// configuration they captured.
+#[derive(Clone)]
+struct Editor {
+    latest: Rc<RefCell<Rc<Config>>>,
+    on_change: Callback<Config>,
+}
+
+impl Editor {
+    fn update(&self, change: impl FnOnce(&mut Config)) {
+        let mut next = (**self.latest.borrow()).clone();
+        change(&mut next);
+        *self.latest.borrow_mut() = Rc::new(next.clone());
+        self.on_change.emit(next);
+    }
+
+    fn set(&self, field: Field, value: String) {
+        self.update(|config| field.set(config, value));
+    }
+}
+
+/// What the drawer remembers between renders besides the configuration.
+#[derive(Clone)]
+struct Ui {
+    editor: Editor,
+    /// The file being read (dropping it cancels the read).
+    reader: Rc<RefCell<Option<FileReader>>>,
+    /// The field a file is dragged over.
+    drop_target: UseStateHandle<Option<Field>>,
+    /// A file that could not be read: the field and the sentence.
+    file_error: UseStateHandle<Option<(Field, String)>>,
+}
+
+impl Ui {
+    /// Reads `file` as bytes into `field` (UTF-8 kept as is, UTF-16 decoded, binary as base64).
+    fn read_into(&self, field: Field, file: web_sys::File) {
+        let name = file.name();
+        let blob = gloo::file::File::from(file);
+        let done = self.reader.clone();
+        let editor = self.editor.clone();
+        let file_error = self.file_error.clone();
+        let reader = read_as_bytes(&blob, move |result| {
+            done.borrow_mut().take();
+            match result {
+                Ok(bytes) => {
+                    file_error.set(None);
+                    editor.set(field, file_text(&bytes));
+                }
+                Err(_) => file_error.set(Some((field, format!("Could not read {name}.")))),
+            }
+        });
+        *self.reader.borrow_mut() = Some(reader);
+    }
+}
+
+/// How one text setting is shown.
+struct Spec {
+    field: Field,
+    label: &'static str,
+    /// Rows of a text area; `None` for a one-line input.
+    rows: Option<u32>,
+    /// Whether files can be dropped on it or opened into it.
+    files: bool,
+    placeholder: String,
+    hint: Html,
+    /// The app profile tutorial's words for this field: (app title, wording).
+    tutorial: Option<(String, String)>,
+}
+
+/// The "Set up <app>" values: what to give the app, from the IdP metadata the user gave.
+#[derive(Default)]
+struct SetUp {
+    login_urls: Vec<String>,
+    entity_id: Option<String>,
+    logout_urls: Vec<String>,
+    thumbprints: Vec<String>,
+    /// Why the Federation Metadata XML gave nothing.
+    problem: Option<String>,
+}
+
+fn set_up_values(config: &Config, inspection: Option<&Inspection>) -> SetUp {
+    let metadata = config.federation_metadata.trim();
+    let mut problem = None;
+    if !metadata.is_empty() {
+        match metadata_settings(config.federation_metadata.as_bytes(), "IdP metadata") {
+            Ok(s) => {
+                return SetUp {
+                    login_urls: s.sso_urls,
+                    entity_id: s.entity_id,
+                    logout_urls: s.slo_urls,
+                    thumbprints: s.signing_thumbprints,
+                    problem: None,
+                };
+            }
+            Err(sentence) => problem = Some(sentence),
+        }
+    }
+    // What the last inspection resolved from IdP metadata, if anything.
+    let Some(inspection) = inspection else {
+        return SetUp {
+            problem,
+            ..SetUp::default()
+        };
+    };
+    let c = &inspection.report.configuration;
+    SetUp {
+        login_urls: c.login_urls.clone(),
+        entity_id: c
+            .idp_entity_id
+            .as_ref()
+            .filter(|v| v.source == "idp-metadata")
+            .map(|v| v.value.clone()),
+        logout_urls: c.logout_urls.clone(),
+        thumbprints: Vec::new(),
+        problem,
+    }
+}
+
+/// Copies `text` to the clipboard; `copied` names what was copied for two seconds.
+fn copy(text: String, key: String, copied: UseStateHandle<Option<String>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let promise = gloo::utils::window()
+            .navigator()
+            .clipboard()
+            .write_text(&text);
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            copied.set(Some(key));
+            Timeout::new(2_000, move || copied.set(None)).forget();
+        }
+    });
+}
+
+/// Moves the focus back to the toolbar's "Configure" button (the drawer is about to close).
+fn focus_configure_button() {
+    let button = gloo::utils::document()
+        .query_selector("[data-action=\"configure\"]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(button) = button {
+        let _ = button.focus();
+    }
+}
+
 /// The configuration drawer.
 #[component]
 pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
-    let _ = props;
-    html! {}
+    let latest = use_mut_ref(|| props.config.clone());
+    *latest.borrow_mut() = props.config.clone();
+    let ui = Ui {
+        editor: Editor {
+            latest,
+            on_change: props.on_change.clone(),
+        },
+        reader: use_mut_ref(|| None::<FileReader>),
+        drop_target: use_state(|| None::<Field>),
+        file_error: use_state(|| None::<(Field, String)>),
+    };
+    let query = use_state(String::new);
+    let choosing = use_state(|| false);
+    let sp_fill = use_state(|| None::<Result<String, String>>);
+    let copied = use_state(|| None::<String>);
+    let panel = use_node_ref();
+    let heading = use_node_ref();
+
+    // Escape closes the drawer (unless a menu or dialog is open: Escape closes that first).
+    let on_close = use_mut_ref(|| props.on_close.clone());
+    *on_close.borrow_mut() = props.on_close.clone();
+    {
+        let panel = panel.clone();
+        use_effect_with((), move |()| {
+            let document = gloo::utils::document();
+            // In the capture phase: before a menu's own Escape handler closes it.
+            let options = EventListenerOptions::run_in_capture_phase();
+            let listener =
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if key.key() != "Escape" || key.default_prevented() {
+                        return;
+                    }
+                    let document = gloo::utils::document();
+                    if document.query_selector(OPEN_MENUS).ok().flatten().is_some() {
+                        return;
+                    }
+                    let inside = match (document.active_element(), panel.cast::<web_sys::Node>()) {
+                        (Some(active), Some(panel)) => panel.contains(Some(&active)),
+                        _ => false,
+                    };
+                    if inside {
+                        focus_configure_button();
+                    }
+                    on_close.borrow().emit(());
+                });
+            move || drop(listener)
+        });
+    }
+    // Opening moves the focus to the drawer's heading, so that it is announced.
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |()| {
+            if let Some(heading) = heading.cast::<HtmlElement>() {
+                let _ = heading.focus();
+            }
+        });
+    }
+
+    let config = &*props.config;
+    let profile = profiles::find(&config.profile).filter(|_| !config.profile.trim().is_empty());
+    let app = profile.map_or("your app", |p| p.title.as_str());
+    let tutorial = |field: Option<&profiles::Field>| {
+        profile
+            .zip(field)
+            .map(|(p, f)| (p.title.clone(), f.wording.clone()))
+    };
+    let pattern = |field: Option<&profiles::Field>, fallback: &str| {
+        field.map_or_else(|| fallback.to_owned(), |f| f.pattern.clone())
+    };
+
+    let on_close_click = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| {
+            focus_configure_button();
+            on_close.emit(());
+        })
+    };
+
+    // ---- app profile --------------------------------------------------------------------
+    let suggested = props
+        .inspection
+        .as_ref()
+        .and_then(|i| i.report.configuration.suggested_profile.as_deref())
+        .and_then(profiles::find)
+        .filter(|_| profile.is_none());
+    let choose = {
+        let editor = ui.editor.clone();
+        let choosing = choosing.clone();
+        let query = query.clone();
+        move |name: String| {
+            let editor = editor.clone();
+            let choosing = choosing.clone();
+            let query = query.clone();
+            Callback::from(move |_: MouseEvent| {
+                let name = name.clone();
+                editor.update(move |c| c.profile = name);
+                choosing.set(false);
+                query.set(String::new());
+            })
+        }
+    };
+    let profile_section = profile_picker(
+        config, profile, suggested, &query, &choosing, &choose, &ui.editor,
+    );
+
+    // ---- Basic SAML Configuration -------------------------------------------------------
+    let basic = [
+        Spec {
+            field: Field::Identifier,
+            label: "Identifier (Entity ID)",
+            rows: None,
+            files: false,
+            placeholder: pattern(
+                profile.and_then(|p| p.identifier.as_ref()),
+                "https://app.example.com/saml/metadata",
+            ),
+            hint: html! { <>{ "The app's entity ID. The assertion's " }<code>{ "Audience" }</code>{ " must be exactly this." }</> },
+            tutorial: tutorial(profile.and_then(|p| p.identifier.as_ref())),
+        },
+        Spec {
+            field: Field::ReplyUrls,
+            label: "Reply URL (Assertion Consumer Service URL)",
+            rows: Some(2),
+            files: false,
+            placeholder: pattern(
+                profile.and_then(|p| p.reply_url.as_ref()),
+                "https://app.example.com/saml/acs",
+            ),
+            hint: html! { <>{ "One per line. The response's " }<code>{ "Destination" }</code>{ " and " }<code>{ "Recipient" }</code>{ " must be one of them." }</> },
+            tutorial: tutorial(profile.and_then(|p| p.reply_url.as_ref())),
+        },
+        Spec {
+            field: Field::SignOnUrl,
+            label: "Sign on URL",
+            rows: None,
+            files: false,
+            placeholder: pattern(
+                profile.and_then(|p| p.sign_on_url.as_ref()),
+                "https://app.example.com/login",
+            ),
+            hint: html! { { "Where users start SP-initiated sign-in. Optional; the message does not carry it." } },
+            tutorial: tutorial(profile.and_then(|p| p.sign_on_url.as_ref())),
+        },
+        Spec {
+            field: Field::RelayState,
+            label: "Relay State",
+            rows: None,
+            files: false,
+            placeholder: pattern(profile.and_then(|p| p.relay_state.as_ref()), ""),
+            hint: html! { { "Where the app sends users after an IdP-initiated sign-in. Optional." } },
+            tutorial: tutorial(profile.and_then(|p| p.relay_state.as_ref())),
+        },
+    ];
+    let sp_metadata = Spec {
+        field: Field::SpMetadata,
+        label: "SP metadata",
+        rows: Some(3),
+        files: true,
+        placeholder: "Paste the app's metadata XML, or drop the file here".to_owned(),
+        hint: html! { { "Optional. Its entity ID and every AssertionConsumerService are checked too." } },
+        tutorial: None,
+    };
+    let on_fill = {
+        let editor = ui.editor.clone();
+        let sp_fill = sp_fill.clone();
+        Callback::from(move |_: MouseEvent| {
+            let latest = editor.latest.borrow().clone();
+            let result = metadata_settings(latest.sp_metadata.as_bytes(), "SP metadata");
+            match result {
+                Ok(settings) => {
+                    let mut next = (*latest).clone();
+                    match next.fill_from_sp_metadata(&settings) {
+                        Some(filled) => {
+                            editor.update(move |c| *c = next);
+                            sp_fill.set(Some(Ok(format!("Filled {filled} from the SP metadata."))));
+                        }
+                        None => sp_fill.set(Some(Err(
+                            "The SP metadata names no entity ID and no AssertionConsumerService."
+                                .to_owned(),
+                        ))),
+                    }
+                }
+                Err(sentence) => sp_fill.set(Some(Err(format!(
+                    "Cannot fill from the SP metadata: {sentence}."
+                )))),
+            }
+        })
+    };
+    let fill_status = (*sp_fill).clone().map(|result| match result {
+        Ok(text) => html! { <p class="cfg-status is-ok" role="status">{ text }</p> },
+        Err(text) => html! { <p class="cfg-status is-error" role="status">{ text }</p> },
+    });
+    let sp_metadata_html = text_field(
+        &ui,
+        config,
+        &sp_metadata,
+        Some(html! {
+            <div class="cfg-under">
+                <button
+                    type="button"
+                    class="button"
+                    data-action="fill-from-sp-metadata"
+                    disabled={config.sp_metadata.trim().is_empty()}
+                    onclick={on_fill}
+                >
+                    { "Fill from SP metadata" }
+                </button>
+                <span class="cfg-under-note">{ "Sets Identifier and Reply URL." }</span>
+            </div>
+        }),
+    );
+
+    // ---- SAML Certificates --------------------------------------------------------------
+    let certificates = [
+        Spec {
+            field: Field::IdpIdentifier,
+            label: "Microsoft Entra Identifier",
+            rows: None,
+            files: false,
+            placeholder: "https://sts.windows.net/<tenant-id>/".to_owned(),
+            hint: html! { <>{ "The IdP the app trusts: the " }<code>{ "Issuer" }</code>{ " must be exactly this. Taken from the Federation Metadata XML when empty." }</> },
+            tutorial: None,
+        },
+        Spec {
+            field: Field::Thumbprints,
+            label: "Thumbprint",
+            rows: Some(1),
+            files: false,
+            placeholder: "40 hex digits, as in the SAML Certificates section".to_owned(),
+            hint: html! { { "SHA-1 as the portal shows it, or SHA-256; any case or separators. One per line during a rollover." } },
+            tutorial: None,
+        },
+        Spec {
+            field: Field::Certificate,
+            label: "Certificate (Base64)",
+            rows: Some(2),
+            files: true,
+            placeholder: "-----BEGIN CERTIFICATE----- … or the base64 alone; drop the .cer here"
+                .to_owned(),
+            hint: html! { { "The Base64 or Raw download, or PEM." } },
+            tutorial: None,
+        },
+        Spec {
+            field: Field::FederationMetadata,
+            label: "Federation Metadata XML",
+            rows: Some(3),
+            files: true,
+            placeholder: "Paste the App Federation Metadata XML, or drop the file here".to_owned(),
+            hint: html! { { "Every signing certificate in it is trusted (rollover). Also gives the values below." } },
+            tutorial: None,
+        },
+    ];
+    let handover = profile.map(|p| {
+        html! {
+            <p class="cfg-tutorial">
+                <span class="cfg-tutorial-app">{ format!("{} uses the {}", p.title, p.certificate.kind) }</span>
+                { p.certificate.wording.clone() }
+            </p>
+        }
+    });
+    let set_up = set_up_values(config, props.inspection.as_deref());
+    let set_up_html = set_up_box(app, &set_up, &copied);
+
+    // ---- Attributes & Claims ------------------------------------------------------------
+    let claims = Spec {
+        field: Field::RequiredClaims,
+        label: "Required claims",
+        rows: Some(3),
+        files: false,
+        placeholder: "emailaddress\ngivenname".to_owned(),
+        hint: html! { { "One per line: the claim name or its full URI. Each must be in the assertion." } },
+        tutorial: None,
+    };
+    let profile_claims = profile.filter(|p| !p.claims.is_empty()).map(|p| {
+        let items = p.claims.iter().map(|claim| {
+            html! {
+                <li>
+                    <code class="cfg-claim-name">{ claim.name.clone() }</code>
+                    <span class="cfg-claim-source">{ "← " }<code>{ claim.source.clone() }</code></span>
+                    if let Some(why) = &claim.why {
+                        <span class="cfg-claim-why">{ why.clone() }</span>
+                    }
+                </li>
+            }
+        });
+        html! {
+            <div class="cfg-profile-claims">
+                <p class="cfg-subtitle">{ format!("{} also requires (checked with the profile)", p.title) }</p>
+                <ul class="cfg-claims">{ for items }</ul>
+            </div>
+        }
+    });
+
+    // ---- Request and time ---------------------------------------------------------------
+    let request = Spec {
+        field: Field::Request,
+        label: "AuthnRequest the app sent",
+        rows: Some(3),
+        files: true,
+        placeholder:
+            "Optional: the SAMLRequest from the network tab — XML, base64 or the whole Redirect URL"
+                .to_owned(),
+        hint: html! { <>{ "Correlates the response with it: " }<code>{ "InResponseTo" }</code>{ ", the Reply URL asked for, the NameID format." }</> },
+        tutorial: None,
+    };
+    let on_skew = {
+        let editor = ui.editor.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                let skew = parse_skew(&input.value());
+                editor.update(move |c| c.skew_seconds = skew);
+            }
+        })
+    };
+
+    // ---- remember / forget --------------------------------------------------------------
+    let on_remember = {
+        let editor = ui.editor.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                let remember = input.checked();
+                editor.update(move |c| c.remember = remember);
+            }
+        })
+    };
+    let on_forget = {
+        let editor = ui.editor.clone();
+        let heading = heading.clone();
+        Callback::from(move |_: MouseEvent| {
+            sp_fill.set(None);
+            query.set(String::new());
+            editor.update(|c| *c = Config::default());
+            // The button is disabled now: keep the focus in the drawer.
+            if let Some(heading) = heading.cast::<HtmlElement>() {
+                let _ = heading.focus();
+            }
+        })
+    };
+    let count = config.count();
+
+    html! {
+        <aside id="config-drawer" class="config-drawer" aria-labelledby="config-title" ref={panel}>
+            <div class="cfg-head">
+                <div class="cfg-head-text">
+                    <h2 id="config-title" class="cfg-title" tabindex="-1" ref={heading}>{ "Configuration" }</h2>
+                    <p class="cfg-lead">
+                        { "What the message is checked against, as on Entra's " }
+                        <strong>{ "Basic SAML Configuration" }</strong>
+                        { " page. Findings update as you type." }
+                    </p>
+                </div>
+                <button type="button" class="cfg-close" aria-label="Close configuration" title="Close (Esc)" onclick={on_close_click}>
+                    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                        <path d="M4 4 L12 12 M12 4 L4 12" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+                    </svg>
+                </button>
+            </div>
+
+            { profile_section }
+
+            <div class="cfg-grid">
+                <div class="cfg-col">
+                    <section class="cfg-section cfg-basic" aria-labelledby="cfg-basic-title">
+                        <h3 class="cfg-section-title" id="cfg-basic-title">{ "Basic SAML Configuration" }</h3>
+                        { for basic.iter().map(|spec| text_field(&ui, config, spec, None)) }
+                        { sp_metadata_html }
+                        { for fill_status }
+                    </section>
+                    <section class="cfg-section cfg-claims-section" aria-labelledby="cfg-claims-title">
+                        <h3 class="cfg-section-title" id="cfg-claims-title">{ "Attributes & Claims" }</h3>
+                        { text_field(&ui, config, &claims, None) }
+                        { for profile_claims }
+                    </section>
+                </div>
+                <div class="cfg-col">
+                    <section class="cfg-section cfg-certs" aria-labelledby="cfg-certs-title">
+                        <h3 class="cfg-section-title" id="cfg-certs-title">{ "SAML Certificates" }</h3>
+                        { for handover }
+                        { for certificates.iter().map(|spec| text_field(&ui, config, spec, None)) }
+                        { set_up_html }
+                    </section>
+                    <section class="cfg-section cfg-time" aria-labelledby="cfg-time-title">
+                        <h3 class="cfg-section-title" id="cfg-time-title">{ "Request and time" }</h3>
+                        { text_field(&ui, config, &request, None) }
+                        <div class="cfg-field" data-field="skew">
+                            <label class="cfg-label" for="cfg-skew">{ "Clock skew (seconds)" }</label>
+                            <input
+                                id="cfg-skew"
+                                class="cfg-input cfg-skew"
+                                type="number"
+                                min="0"
+                                max="86400"
+                                step="1"
+                                inputmode="numeric"
+                                placeholder={DEFAULT_CLOCK_SKEW_SECONDS.to_string()}
+                                value={config.skew_text()}
+                                aria-describedby="cfg-skew-hint"
+                                oninput={on_skew}
+                            />
+                            <p class="cfg-hint" id="cfg-skew-hint">
+                                { format!("How far the app's clock may differ from Entra's. Empty: {DEFAULT_CLOCK_SKEW_SECONDS} s, as Shibboleth SP and crewjam/saml.") }
+                            </p>
+                        </div>
+                    </section>
+                </div>
+            </div>
+
+            <div class="cfg-foot">
+                <div class="cfg-remember">
+                    <input id="cfg-remember" type="checkbox" checked={config.remember} onchange={on_remember} aria-describedby="cfg-remember-note" />
+                    <label for="cfg-remember">{ "Remember on this device" }</label>
+                    <p class="cfg-note" id="cfg-remember-note">
+                        if config.remember {
+                            { "Every field above, the AuthnRequest included, is kept in this browser's local storage until you press Forget. The message you inspect is never stored." }
+                        } else {
+                            { "Otherwise nothing is stored: the configuration lives in this tab only and is gone when you close it." }
+                        }
+                    </p>
+                </div>
+                <button
+                    type="button"
+                    class="button cfg-forget"
+                    data-action="forget"
+                    disabled={count == 0 && !config.remember}
+                    onclick={on_forget}
+                >
+                    { "Forget" }
+                </button>
+            </div>
+        </aside>
+    }
+}
+
+/// The app profile: the chosen one with its tutorial notes, or a searchable list.
+fn profile_picker(
+    config: &Config,
+    profile: Option<&'static Profile>,
+    suggested: Option<&'static Profile>,
+    query: &UseStateHandle<String>,
+    choosing: &UseStateHandle<bool>,
+    choose: &impl Fn(String) -> Callback<MouseEvent>,
+    editor: &Editor,
+) -> Html {
+    let suggestion = suggested.map(|p| {
+        html! {
+            <p class="cfg-suggest" data-suggested={p.name.clone()}>
+                <span>
+                    <strong>{ "Suggested: " }{ p.title.clone() }</strong>
+                    { " — the message's URLs belong to this app; its Entra tutorial says what to expect." }
+                </span>
+                <button type="button" class="button is-primary" aria-label={format!("Apply the {} profile", p.title)} onclick={choose(p.name.clone())}>
+                    { "Apply" }
+                </button>
+            </p>
+        }
+    });
+
+    let chosen = profile.filter(|_| !**choosing).map(|p| {
+        let on_change = {
+            let choosing = choosing.clone();
+            Callback::from(move |_: MouseEvent| choosing.set(true))
+        };
+        let on_remove = {
+            let editor = editor.clone();
+            Callback::from(move |_: MouseEvent| editor.update(|c| c.profile.clear()))
+        };
+        let notes = p.notes.iter().map(|n| html! { <li>{ n.clone() }</li> });
+        html! {
+            <div class="cfg-chosen" data-profile-chosen={p.name.clone()}>
+                <div class="cfg-chosen-head">
+                    <p class="cfg-chosen-title">
+                        <strong>{ p.title.clone() }</strong>
+                        <code class="cfg-profile-name">{ p.name.clone() }</code>
+                        <span class="cfg-mode">{ p.sso_words() }</span>
+                    </p>
+                    <div class="cfg-chosen-actions">
+                        <button type="button" class="button" onclick={on_change}>{ "Change" }</button>
+                        <button type="button" class="button is-quiet" onclick={on_remove}>{ "Remove" }</button>
+                    </div>
+                </div>
+                <p class="cfg-from">{ "From “" }{ p.tutorial.clone() }{ "”. Each field below shows its wording." }</p>
+                if !p.notes.is_empty() {
+                    <ul class="cfg-notes">{ for notes }</ul>
+                }
+            </div>
+        }
+    });
+
+    let picker = chosen.is_none().then(|| {
+        let oninput = {
+            let query = query.clone();
+            Callback::from(move |event: InputEvent| {
+                if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                    query.set(input.value());
+                }
+            })
+        };
+        let matching: Vec<&Profile> = profiles::all()
+            .iter()
+            .filter(|p| profile_matches(p, query))
+            .collect();
+        let items = matching.iter().map(|p| {
+            let selected = p.name == config.profile;
+            html! {
+                <li>
+                    <button
+                        type="button"
+                        class={classes!("cfg-profile", selected.then_some("is-selected"))}
+                        data-profile={p.name.clone()}
+                        aria-pressed={selected.to_string()}
+                        onclick={choose(p.name.clone())}
+                    >
+                        <span class="cfg-profile-title">{ p.title.clone() }</span>
+                        <span class="cfg-profile-meta">
+                            <code>{ p.name.clone() }</code>{ " · " }{ p.sso_words() }
+                        </span>
+                    </button>
+                </li>
+            }
+        });
+        let cancel = (**choosing).then(|| {
+            let choosing = choosing.clone();
+            let onclick = Callback::from(move |_: MouseEvent| choosing.set(false));
+            html! { <button type="button" class="button is-quiet" {onclick}>{ "Cancel" }</button> }
+        });
+        html! {
+            <div class="cfg-picker">
+                <div class="cfg-picker-search">
+                    <label class="cfg-label" for="cfg-profile-search">{ "App profile" }</label>
+                    <input
+                        id="cfg-profile-search"
+                        class="cfg-input"
+                        type="search"
+                        placeholder="Search the app gallery…"
+                        autocomplete="off"
+                        spellcheck="false"
+                        value={(**query).clone()}
+                        aria-describedby="cfg-profile-hint"
+                        aria-controls="cfg-profile-list"
+                        {oninput}
+                    />
+                    <p class="cfg-hint" id="cfg-profile-hint">
+                        { "Optional. What a gallery app expects, from its Entra tutorial: URL patterns, sign-on modes, claims." }
+                    </p>
+                    { for cancel }
+                </div>
+                <ul class="cfg-profiles" id="cfg-profile-list" aria-label="App profiles">
+                    { for items }
+                    if matching.is_empty() {
+                        <li class="cfg-profiles-none">{ format!("No app profile matches “{}”.", query.trim()) }</li>
+                    }
+                </ul>
+            </div>
+        }
+    });
+
+    html! {
+        <div class="cfg-profile-band">
+            { for suggestion }
+            { for chosen }
+            { for picker }
+        </div>
+    }
+}
+
+/// One labelled text setting, with its hint, the profile tutorial's wording, and (for files)
+/// "Open file" and a drop target.
+fn text_field(ui: &Ui, config: &Config, spec: &Spec, extra: Option<Html>) -> Html {
+    let field = spec.field;
+    let id = format!("cfg-{}", field.id());
+    let hint_id = format!("{id}-hint");
+    let value = field.get(config).to_owned();
+
+    let oninput = {
+        let editor = ui.editor.clone();
+        Callback::from(move |event: InputEvent| {
+            let value = if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
+                area.value()
+            } else if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                input.value()
+            } else {
+                return;
+            };
+            editor.set(field, value);
+        })
+    };
+
+    let (ondragover, ondragleave, ondrop) = if spec.files {
+        let over = {
+            let drop_target = ui.drop_target.clone();
+            Callback::from(move |event: DragEvent| {
+                let has_files = event
+                    .data_transfer()
+                    .is_some_and(|data| data.types().includes(&"Files".into(), 0));
+                if has_files {
+                    event.prevent_default();
+                    if *drop_target != Some(field) {
+                        drop_target.set(Some(field));
+                    }
+                }
+            })
+        };
+        let leave = {
+            let drop_target = ui.drop_target.clone();
+            Callback::from(move |_: DragEvent| drop_target.set(None))
+        };
+        let drop = {
+            let ui = ui.clone();
+            Callback::from(move |event: DragEvent| {
+                ui.drop_target.set(None);
+                let file = event
+                    .data_transfer()
+                    .and_then(|data| data.files())
+                    .and_then(|files| files.get(0));
+                // Text drops fall through to the text area (an input event).
+                if let Some(file) = file {
+                    event.prevent_default();
+                    ui.read_into(field, file);
+                }
+            })
+        };
+        (Some(over), Some(leave), Some(drop))
+    } else {
+        (None, None, None)
+    };
+
+    let open_file = spec.files.then(|| {
+        let ui = ui.clone();
+        let onchange = Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                ui.read_into(field, file);
+            }
+            input.set_value("");
+        });
+        html! {
+            <label class="cfg-open">
+                <input type="file" class="visually-hidden" aria-label={format!("Open file: {}", spec.label)} {onchange} />
+                { "Open file" }
+            </label>
+        }
+    });
+    let error = ui
+        .file_error
+        .as_ref()
+        .filter(|(f, _)| *f == field)
+        .map(|(_, message)| html! { <p class="cfg-status is-error" role="alert">{ message.clone() }</p> });
+
+    let dropping = *ui.drop_target == Some(field);
+    let class = classes!(
+        "cfg-input",
+        spec.rows.is_some().then_some("is-area"),
+        dropping.then_some("is-drop-target"),
+    );
+    let control = match spec.rows {
+        Some(rows) => html! {
+            <textarea
+                id={id.clone()}
+                {class}
+                rows={rows.to_string()}
+                value={value}
+                placeholder={spec.placeholder.clone()}
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                aria-describedby={hint_id.clone()}
+                {oninput}
+                {ondragover}
+                {ondragleave}
+                {ondrop}
+            />
+        },
+        None => html! {
+            <input
+                id={id.clone()}
+                {class}
+                type="text"
+                value={value}
+                placeholder={spec.placeholder.clone()}
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                aria-describedby={hint_id.clone()}
+                {oninput}
+            />
+        },
+    };
+    // With an app profile, its tutorial's words replace the general hint.
+    let hint = spec.tutorial.as_ref().map_or_else(
+        || spec.hint.clone(),
+        |(app, wording)| {
+            html! {
+                <>
+                    <span class="cfg-hint-app">{ format!("{app} tutorial: ") }</span>
+                    { wording.clone() }
+                </>
+            }
+        },
+    );
+
+    html! {
+        <div class="cfg-field" data-field={field.id()}>
+            <div class="cfg-label-row">
+                <label class="cfg-label" for={id}>{ spec.label }</label>
+                { for open_file }
+            </div>
+            { control }
+            <p class={classes!("cfg-hint", spec.tutorial.is_some().then_some("is-tutorial"))} id={hint_id}>
+                { hint }
+            </p>
+            { for error }
+            { for extra }
+        </div>
+    }
+}
+
+/// "Set up <app>": Login URL, Microsoft Entra Identifier, Logout URL (and the Thumbprint),
+/// each with a Copy button.
+fn set_up_box(app: &str, set_up: &SetUp, copied: &UseStateHandle<Option<String>>) -> Html {
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    rows.extend(set_up.login_urls.iter().map(|u| ("Login URL", u.clone())));
+    rows.extend(
+        set_up
+            .entity_id
+            .iter()
+            .map(|e| ("Microsoft Entra Identifier", e.clone())),
+    );
+    rows.extend(set_up.logout_urls.iter().map(|u| ("Logout URL", u.clone())));
+    rows.extend(set_up.thumbprints.iter().map(|t| ("Thumbprint", t.clone())));
+
+    let body = if rows.is_empty() {
+        let text = set_up.problem.as_ref().map_or_else(
+            || "Give the Federation Metadata XML above to see the Login URL, Microsoft Entra Identifier and Logout URL to enter in the app.".to_owned(),
+            |problem| format!("The Federation Metadata XML gives no values: {problem}."),
+        );
+        html! { <p class="cfg-setup-empty">{ text }</p> }
+    } else {
+        let items = rows.into_iter().map(|(label, value)| {
+            let key = format!("{label}\u{1f}{value}");
+            let done = copied.as_deref() == Some(key.as_str());
+            let onclick = {
+                let copied = copied.clone();
+                let value = value.clone();
+                Callback::from(move |_: MouseEvent| {
+                    copy(value.clone(), key.clone(), copied.clone())
+                })
+            };
+            html! {
+                <div class="cfg-setup-row" data-setup={label.to_owned()}>
+                    <dt>{ label }</dt>
+                    <dd>
+                        <code class="cfg-setup-value">{ value }</code>
+                        <button
+                            type="button"
+                            class={classes!("cfg-copy", done.then_some("is-done"))}
+                            aria-label={format!("{} {label}", if done { "Copied" } else { "Copy" })}
+                            {onclick}
+                        >
+                            { if done { "Copied" } else { "Copy" } }
+                        </button>
+                    </dd>
+                </div>
+            }
+        });
+        html! { <dl class="cfg-setup-list">{ for items }</dl> }
+    };
+    html! {
+        <div class="cfg-setup" data-view="set-up">
+            <p class="cfg-subtitle">{ format!("Set up {app}") }</p>
+            { body }
+            <p class="visually-hidden" role="status">
+                { if copied.is_some() { "Copied to the clipboard." } else { "" } }
+            </p>
+        </div>
+    }
 }
