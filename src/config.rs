@@ -7,11 +7,9 @@
 use samlscope_core::Context;
 use samlscope_core::expectations::MetadataSettings;
 use samlscope_core::profiles::Profile;
-use serde::{Deserialize, Serialize};
 
 /// What the user configured. Multi-valued fields hold one value per line.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     /// Identifier (Entity ID) — the SP entity ID.
     pub identifier: String,
@@ -130,6 +128,21 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every text field.
+    pub const ALL: [Self; 11] = [
+        Self::Identifier,
+        Self::ReplyUrls,
+        Self::SignOnUrl,
+        Self::RelayState,
+        Self::IdpIdentifier,
+        Self::Thumbprints,
+        Self::Certificate,
+        Self::FederationMetadata,
+        Self::SpMetadata,
+        Self::Request,
+        Self::RequiredClaims,
+    ];
+
     /// A stable name (element ids, `data-field`).
     pub const fn id(self) -> &'static str {
         match self {
@@ -291,14 +304,84 @@ fn base64(bytes: &[u8]) -> String {
 /// The `localStorage` key of a remembered configuration.
 pub const STORAGE_KEY: &str = "samlscope.config.v1";
 
+fn escape(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+fn unescape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl Config {
+    /// The stored form: one `name=value` line per setting, newlines escaped (no JSON parser
+    /// in the page).
+    pub fn to_storage(&self) -> String {
+        let mut out = String::new();
+        for field in Field::ALL {
+            let value = field.get(self);
+            if !value.is_empty() {
+                out.push_str(field.id());
+                out.push('=');
+                out.push_str(&escape(value));
+                out.push('\n');
+            }
+        }
+        if !self.profile.is_empty() {
+            out.push_str(&format!("profile={}\n", escape(&self.profile)));
+        }
+        if let Some(skew) = self.skew_seconds {
+            out.push_str(&format!("skew={skew}\n"));
+        }
+        out.push_str(&format!("remember={}\n", self.remember));
+        out
+    }
+
+    /// Reads [`Config::to_storage`]'s form; unknown lines are ignored.
+    pub fn from_storage(text: &str) -> Self {
+        let mut config = Self::default();
+        for line in text.lines() {
+            let Some((key, value)) = line.split_once('=') else {
+                continue;
+            };
+            let value = unescape(value);
+            match key {
+                "profile" => config.profile = value,
+                "skew" => config.skew_seconds = value.parse().ok(),
+                "remember" => config.remember = value == "true",
+                _ => {
+                    if let Some(field) = Field::ALL.into_iter().find(|f| f.id() == key) {
+                        field.set(&mut config, value);
+                    }
+                }
+            }
+        }
+        config
+    }
+}
+
 /// The configuration remembered on this device, if the user asked for that.
 #[cfg(target_arch = "wasm32")]
 pub fn load_remembered() -> Option<Config> {
     let storage = gloo::utils::window().local_storage().ok()??;
     let text = storage.get_item(STORAGE_KEY).ok()??;
-    serde_json::from_str::<Config>(&text)
-        .ok()
-        .filter(|c| c.remember)
+    Some(Config::from_storage(&text)).filter(|c| c.remember)
 }
 
 /// Keeps `config` in `localStorage` when it says `remember`, and removes any stored copy
@@ -309,9 +392,7 @@ pub fn persist(config: &Config) {
         return;
     };
     if config.remember {
-        if let Ok(text) = serde_json::to_string(config) {
-            let _ = storage.set_item(STORAGE_KEY, &text);
-        }
+        let _ = storage.set_item(STORAGE_KEY, &config.to_storage());
     } else {
         let _ = storage.remove_item(STORAGE_KEY);
     }
@@ -320,6 +401,24 @@ pub fn persist(config: &Config) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stored_form_round_trips() {
+        let config = Config {
+            identifier: "https://app.example.com/saml".to_owned(),
+            reply_urls: "https://a/acs\nhttps://b/acs".to_owned(),
+            federation_metadata: "\u{feff}<x a=\"1\">\r\n back\\slash = sign\n</x>".to_owned(),
+            profile: "pymetrics".to_owned(),
+            skew_seconds: Some(0),
+            remember: true,
+            ..Config::default()
+        };
+        assert_eq!(Config::from_storage(&config.to_storage()), config);
+        assert_eq!(
+            Config::from_storage("garbage\nremember=yes"),
+            Config::default()
+        );
+    }
     use samlscope_core::Timestamp;
 
     #[test]

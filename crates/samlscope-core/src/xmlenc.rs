@@ -408,7 +408,16 @@ impl ContentAlg {
             Self::Aes128Cbc => cbc_decrypt::<aes::Aes128>(self, 16, key, data),
             Self::Aes192Cbc => cbc_decrypt::<aes::Aes192>(self, 16, key, data),
             Self::Aes256Cbc => cbc_decrypt::<aes::Aes256>(self, 16, key, data),
+            #[cfg(feature = "legacy-ciphers")]
             Self::TripleDesCbc => cbc_decrypt::<des::TdesEde3>(self, 8, key, data),
+            #[cfg(not(feature = "legacy-ciphers"))]
+            Self::TripleDesCbc => Err(DecryptError {
+                step: DecryptStep::Content,
+                message:
+                    "tripledes-cbc (3DES) content decryption is left out of this build to keep \
+                          it small; the samlscope command-line tool decrypts it"
+                        .to_owned(),
+            }),
             Self::Aes128Gcm => gcm_decrypt::<aes_gcm::Aes128Gcm>(self, key, data),
             Self::Aes192Gcm => gcm_decrypt::<
                 aes_gcm::AesGcm<aes::Aes192, aes_gcm::aead::consts::U12>,

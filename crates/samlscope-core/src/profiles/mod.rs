@@ -8,13 +8,12 @@
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 include!(concat!(env!("OUT_DIR"), "/profiles.rs"));
 
 /// One app's expectations.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Profile {
     /// The name used by `--profile` (`timetrack`).
     pub name: String,
@@ -25,33 +24,25 @@ pub struct Profile {
     /// Supported sign-on modes: `sp` (SP-initiated) and/or `idp` (IdP-initiated).
     pub sso: Vec<String>,
     /// Basic SAML Configuration → Identifier (Entity ID).
-    #[serde(default)]
     pub identifier: Option<Field>,
     /// Basic SAML Configuration → Reply URL (Assertion Consumer Service URL).
-    #[serde(default)]
     pub reply_url: Option<Field>,
     /// Basic SAML Configuration → Sign-on URL.
-    #[serde(default)]
     pub sign_on_url: Option<Field>,
     /// Basic SAML Configuration → Relay State.
-    #[serde(default)]
     pub relay_state: Option<Field>,
     /// Host names of the app, beyond those of the URL patterns (for suggestions).
-    #[serde(default)]
     pub hosts: Vec<String>,
     /// How the app gets the signing certificate.
     pub certificate: CertificateHandover,
     /// Claims the app requires, beyond Entra's defaults.
-    #[serde(default)]
     pub claims: Vec<Claim>,
     /// What else the tutorial says that matters during an incident.
-    #[serde(default)]
     pub notes: Vec<String>,
 }
 
 /// One field of the Basic SAML Configuration.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Field {
     /// The value or pattern, with `<placeholders>`.
     pub pattern: String,
@@ -60,8 +51,7 @@ pub struct Field {
 }
 
 /// How the tutorial hands the signing certificate to the app.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct CertificateHandover {
     /// `Thumbprint`, `Certificate (Base64)` or `Federation Metadata XML`.
     pub kind: String,
@@ -70,15 +60,13 @@ pub struct CertificateHandover {
 }
 
 /// A claim the app requires.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Claim {
     /// The claim (Attribute) name the app reads.
     pub name: String,
     /// The Entra source attribute the tutorial maps to it (`user.mail`).
     pub source: String,
     /// Why the app needs it, when the tutorial says.
-    #[serde(default)]
     pub why: Option<String>,
 }
 
@@ -128,15 +116,11 @@ impl Profile {
     }
 }
 
-/// Every profile, sorted by name. Profiles that fail to load are a build-time bug: the tests
-/// load them all.
+/// Every profile, sorted by name (read and checked at build time by `build.rs`).
 pub fn all() -> &'static [Profile] {
     static ALL: OnceLock<Vec<Profile>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut all: Vec<Profile> = PROFILE_FILES
-            .iter()
-            .filter_map(|(_, json)| serde_json::from_str(json).ok())
-            .collect();
+        let mut all = embedded();
         all.sort_by(|a, b| a.name.cmp(&b.name));
         all
     })
@@ -275,11 +259,14 @@ mod tests {
     #[test]
     fn the_five_seed_profiles_load() {
         let names: Vec<_> = all().iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(
-            PROFILE_FILES.len(),
-            all().len(),
-            "a profile file does not parse"
-        );
+        let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/profiles"))
+            .expect("dir")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "json"))
+            })
+            .count();
+        assert_eq!(files, all().len(), "every profile file is embedded");
         for name in [
             "it-conductor",
             "pymetrics",
