@@ -43,17 +43,10 @@ pub struct TrustAnchors {
 }
 
 impl TrustAnchors {
-    /// Reads the anchors of a context: certificates, thumbprints, IdP and SP metadata.
+    /// Reads the anchors of a context: certificates, thumbprints, IdP and SP metadata (what
+    /// [`crate::expectations::Expectations::from_context`] resolves, with the rest).
     pub fn from_context(ctx: &Context) -> Self {
-        let idp = ctx
-            .idp_metadata
-            .as_deref()
-            .map(|b| read_metadata(b, "IdP metadata"));
-        let sp = ctx
-            .sp_metadata
-            .as_deref()
-            .map(|b| read_metadata(b, "SP metadata"));
-        Self::from_parts(ctx, idp.as_ref(), sp.as_ref())
+        crate::expectations::Expectations::from_context(ctx).anchors
     }
 
     /// Like [`TrustAnchors::from_context`], with the context's IdP and SP metadata already

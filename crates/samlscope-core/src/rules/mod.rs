@@ -187,7 +187,27 @@ pub(crate) struct Checker<'a> {
     pub(crate) findings: Vec<Finding>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(
+        doc: &'a Document,
+        message: &'a Message,
+        ctx: &'a Context,
+        signatures: &'a [SignatureReport],
+        redirect: Option<&'a RedirectSignature>,
+        expect: &'a Expectations,
+    ) -> Self {
+        Self {
+            doc,
+            message,
+            ctx,
+            signatures,
+            redirect,
+            anchors: &expect.anchors,
+            expect,
+            findings: Vec::new(),
+        }
+    }
+
     pub(crate) fn report(&mut self, finding: Finding) {
         self.findings.push(finding);
     }
@@ -202,16 +222,7 @@ pub(crate) fn check(
     redirect: Option<&RedirectSignature>,
     expect: &Expectations,
 ) -> Vec<Finding> {
-    let mut cx = Checker {
-        doc,
-        message,
-        ctx,
-        signatures,
-        redirect,
-        anchors: &expect.anchors,
-        expect,
-        findings: Vec::new(),
-    };
+    let mut cx = Checker::new(doc, message, ctx, signatures, redirect, expect);
     xml_doctype::check(&mut cx);
     xml_namespace_undeclared::check(&mut cx);
     xml_comment_in_value::check(&mut cx);
@@ -284,16 +295,7 @@ pub(crate) fn check_decrypted(
     signatures: &[SignatureReport],
     expect: &Expectations,
 ) -> Vec<Finding> {
-    let mut cx = Checker {
-        doc,
-        message,
-        ctx,
-        signatures,
-        redirect: None,
-        anchors: &expect.anchors,
-        expect,
-        findings: Vec::new(),
-    };
+    let mut cx = Checker::new(doc, message, ctx, signatures, None, expect);
     xml_comment_in_value::check(&mut cx);
     conditions_count::check(&mut cx);
     issuer_missing::check(&mut cx);
