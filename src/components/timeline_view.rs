@@ -1,7 +1,19 @@
-//! TODO: the timeline view tab.
+//! The Conditions view: the message's times on a timeline against "now ± skew" — IssueInstant,
+//! Conditions NotBefore / NotOnOrAfter, the bearer SubjectConfirmationData NotOnOrAfter, the
+//! AuthnStatement's AuthnInstant / SessionNotOnOrAfter, metadata validUntil and the validity of
+//! the certificates — then whether common SP libraries accept it now (`report.clock_skew`).
+//!
+//! Every fact is text (each row says its times and how long ago or ahead they are, and flags
+//! what is outside its window); the drawing (inline SVG, no library, no inline style: the CSP
+//! forbids it) only repeats it and is hidden from assistive technology.
 
 use std::rc::Rc;
 
+use samlscope_core::cert::{CertificateInfo, Validity};
+use samlscope_core::context::DEFAULT_CLOCK_SKEW_SECONDS;
+use samlscope_core::model::Assertion;
+use samlscope_core::time::{duration_words, relative};
+use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
 
 use crate::state::Inspection;
@@ -13,9 +25,947 @@ pub struct TimelineViewProps {
     pub inspection: Rc<Inspection>,
 }
 
-/// The timeline view tab.
+/// Most certificates drawn (metadata can list many).
+const MAX_CERTIFICATES: usize = 6;
+/// A certificate expiring within this many days is flagged.
+const EXPIRY_WARNING_DAYS: i64 = 30;
+
+/// How an item stands at the time of inspection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tone {
+    Ok,
+    Warn,
+    Bad,
+    Neutral,
+}
+
+impl Tone {
+    const fn class(self) -> &'static str {
+        match self {
+            Self::Ok => "is-ok",
+            Self::Warn => "is-warn",
+            Self::Bad => "is-bad",
+            Self::Neutral => "is-neutral",
+        }
+    }
+}
+
+/// One time of an item, with its name in the message ("NotOnOrAfter").
+struct Stamp {
+    key: &'static str,
+    at: Timestamp,
+}
+
+/// How an item is drawn.
+enum Shape {
+    /// An instant.
+    Point(Timestamp),
+    /// A period; an open end is drawn to the edge.
+    Bar {
+        from: Option<Timestamp>,
+        to: Option<Timestamp>,
+    },
+}
+
+/// One row of the timeline.
+struct Item {
+    /// Stable hook (`data-item`).
+    id: &'static str,
+    label: String,
+    note: Option<String>,
+    stamps: Vec<Stamp>,
+    shape: Shape,
+    /// Tone of the drawing and of the flag.
+    tone: Tone,
+    /// Flag word ("expired"), when there is one.
+    flag: Option<String>,
+    /// Whether the item is a certificate (not part of the message's own window).
+    certificate: bool,
+}
+
+/// The flag of a validity window `[from, to)` at `now`, allowing `skew` seconds.
+fn window_flag(
+    from: Option<Timestamp>,
+    to: Option<Timestamp>,
+    now: Timestamp,
+    skew: i64,
+) -> (Tone, String) {
+    if let Some(from) = from {
+        let ahead = from.seconds_since(now);
+        if ahead > skew {
+            return (Tone::Bad, "not yet valid".to_owned());
+        }
+        if ahead > 0 {
+            return (Tone::Warn, "not yet valid, within the skew".to_owned());
+        }
+    }
+    if let Some(to) = to {
+        let past = now.seconds_since(to);
+        if past >= skew {
+            return (Tone::Bad, "expired".to_owned());
+        }
+        if past >= 0 {
+            return (Tone::Warn, "expired, within the skew".to_owned());
+        }
+    }
+    (Tone::Ok, "valid now".to_owned())
+}
+
+/// The assertion the times are read from: the first of the Response, else the first decrypted.
+fn assertion(report: &Report) -> Option<&Assertion> {
+    let message = report.message.as_ref()?;
+    message
+        .response()
+        .and_then(|r| r.assertions.first())
+        .or_else(|| report.decrypted.iter().find_map(|d| d.assertion.as_ref()))
+}
+
+fn push_stamp(stamps: &mut Vec<Stamp>, key: &'static str, at: Option<Timestamp>) {
+    if let Some(at) = at {
+        stamps.push(Stamp { key, at });
+    }
+}
+
+/// The message's own items (no certificates).
+fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
+    let s = &report.summary;
+    let mut items = Vec::new();
+    let assertion = assertion(report);
+    let assertion_issued = assertion
+        .and_then(|a| a.issue_instant.as_ref())
+        .and_then(|t| t.at);
+
+    // IssueInstant (the message's, and the assertion's when it differs).
+    let issued = s.issue_instant.or(assertion_issued);
+    if let Some(at) = issued {
+        let same = assertion_issued.is_none_or(|a| a == at);
+        let whose = match (report.kind, assertion.is_some()) {
+            (samlscope_core::Kind::Response, true) if same => {
+                Some("Response and Assertion".to_owned())
+            }
+            (samlscope_core::Kind::Response, _) => Some("Response".to_owned()),
+            (kind, _) => Some(kind.label().to_owned()),
+        };
+        let future = at.seconds_since(now) > skew;
+        items.push(Item {
+            id: "issue-instant",
+            label: "Issued".to_owned(),
+            note: whose,
+            stamps: vec![Stamp {
+                key: "IssueInstant",
+                at,
+            }],
+            shape: Shape::Point(at),
+            tone: if future { Tone::Bad } else { Tone::Neutral },
+            flag: future.then(|| "in the future".to_owned()),
+            certificate: false,
+        });
+        if let Some(a_at) = assertion_issued.filter(|&a| a != at) {
+            let future = a_at.seconds_since(now) > skew;
+            items.push(Item {
+                id: "assertion-issue-instant",
+                label: "Assertion issued".to_owned(),
+                note: Some("Assertion".to_owned()),
+                stamps: vec![Stamp {
+                    key: "IssueInstant",
+                    at: a_at,
+                }],
+                shape: Shape::Point(a_at),
+                tone: if future { Tone::Bad } else { Tone::Neutral },
+                flag: future.then(|| "in the future".to_owned()),
+                certificate: false,
+            });
+        }
+    }
+
+    if let Some(a) = assertion {
+        // Conditions.
+        if let Some(c) = a.conditions.first() {
+            let from = c.not_before.as_ref().and_then(|t| t.at);
+            let to = c.not_on_or_after.as_ref().and_then(|t| t.at);
+            if from.is_some() || to.is_some() {
+                let mut stamps = Vec::new();
+                push_stamp(&mut stamps, "NotBefore", from);
+                push_stamp(&mut stamps, "NotOnOrAfter", to);
+                let (tone, flag) = window_flag(from, to, now, skew);
+                items.push(Item {
+                    id: "conditions",
+                    label: "Conditions".to_owned(),
+                    note: Some("the assertion's validity".to_owned()),
+                    stamps,
+                    shape: Shape::Bar { from, to },
+                    tone,
+                    flag: Some(flag),
+                    certificate: false,
+                });
+            }
+        }
+        // The bearer SubjectConfirmationData.
+        if let Some(data) = a
+            .subject
+            .iter()
+            .flat_map(|subject| &subject.confirmations)
+            .find(|c| c.is_bearer())
+            .and_then(|c| c.data.as_ref())
+        {
+            let from = data.not_before.as_ref().and_then(|t| t.at);
+            let to = data.not_on_or_after.as_ref().and_then(|t| t.at);
+            if from.is_some() || to.is_some() {
+                let mut stamps = Vec::new();
+                push_stamp(&mut stamps, "NotBefore", from);
+                push_stamp(&mut stamps, "NotOnOrAfter", to);
+                let (tone, flag) = window_flag(from, to, now, skew);
+                let start = from.or(assertion_issued).or(issued);
+                items.push(Item {
+                    id: "bearer",
+                    label: "Bearer confirmation".to_owned(),
+                    note: Some(if from.is_some() {
+                        "SubjectConfirmationData".to_owned()
+                    } else {
+                        "SubjectConfirmationData, drawn from IssueInstant".to_owned()
+                    }),
+                    stamps,
+                    shape: Shape::Bar { from: start, to },
+                    tone,
+                    flag: Some(flag),
+                    certificate: false,
+                });
+            }
+        }
+        // The AuthnStatement: when the user signed in, and until when the session may last.
+        if let Some(st) = a.authn_statements.first() {
+            let authn = st.authn_instant.as_ref().and_then(|t| t.at);
+            let until = st.session_not_on_or_after.as_ref().and_then(|t| t.at);
+            let mut stamps = Vec::new();
+            push_stamp(&mut stamps, "AuthnInstant", authn);
+            push_stamp(&mut stamps, "SessionNotOnOrAfter", until);
+            match (authn, until) {
+                (_, Some(until)) => {
+                    let ended = now >= until;
+                    items.push(Item {
+                        id: "session",
+                        label: "Session".to_owned(),
+                        note: Some("AuthnStatement".to_owned()),
+                        stamps,
+                        shape: Shape::Bar {
+                            from: authn,
+                            to: Some(until),
+                        },
+                        tone: if ended { Tone::Warn } else { Tone::Ok },
+                        flag: Some(if ended { "ended" } else { "open" }.to_owned()),
+                        certificate: false,
+                    });
+                }
+                (Some(at), None) => {
+                    let future = at.seconds_since(now) > skew;
+                    items.push(Item {
+                        id: "authn-instant",
+                        label: "Signed in".to_owned(),
+                        note: Some("AuthnStatement, no SessionNotOnOrAfter".to_owned()),
+                        stamps,
+                        shape: Shape::Point(at),
+                        tone: if future { Tone::Bad } else { Tone::Neutral },
+                        flag: future.then(|| "in the future".to_owned()),
+                        certificate: false,
+                    });
+                }
+                (None, None) => {}
+            }
+        }
+    }
+
+    // Metadata validUntil.
+    if let Some(until) = s.valid_until {
+        let expired = now >= until;
+        items.push(Item {
+            id: "valid-until",
+            label: "Metadata valid until".to_owned(),
+            note: Some(report.kind.label().to_owned()),
+            stamps: vec![Stamp {
+                key: "validUntil",
+                at: until,
+            }],
+            shape: Shape::Bar {
+                from: issued,
+                to: Some(until),
+            },
+            tone: if expired { Tone::Bad } else { Tone::Ok },
+            flag: Some(if expired { "expired" } else { "valid now" }.to_owned()),
+            certificate: false,
+        });
+    }
+    items
+}
+
+/// Whether the certificate is the one a signature of the message was verified with.
+fn signs(report: &Report, cert: &CertificateInfo) -> bool {
+    report.signatures.iter().any(|s| {
+        s.key
+            .as_ref()
+            .and_then(|k| k.certificate.as_ref())
+            .or(s.embedded_certificate.as_ref())
+            .is_some_and(|c| c.sha256 == cert.sha256)
+    })
+}
+
+fn certificate_items(report: &Report, now: Timestamp) -> Vec<Item> {
+    report
+        .summary
+        .certificates
+        .iter()
+        .take(MAX_CERTIFICATES)
+        .map(|cert| {
+            let (tone, flag) = match cert.validity_at(now) {
+                Validity::NotYetValid => (Tone::Bad, "not yet valid".to_owned()),
+                Validity::Expired => (Tone::Bad, "expired".to_owned()),
+                Validity::Valid => {
+                    let days = cert.days_left(now);
+                    if days < EXPIRY_WARNING_DAYS {
+                        (
+                            Tone::Warn,
+                            format!(
+                                "expires in {}",
+                                duration_words(cert.not_after.seconds_since(now))
+                            ),
+                        )
+                    } else {
+                        (Tone::Ok, "valid".to_owned())
+                    }
+                }
+            };
+            let cn = cert
+                .subject
+                .split(", ")
+                .find_map(|part| part.strip_prefix("CN="))
+                .unwrap_or(&cert.subject)
+                .to_owned();
+            Item {
+                id: "certificate",
+                label: if signs(report, cert) {
+                    "Signing certificate".to_owned()
+                } else {
+                    "Certificate".to_owned()
+                },
+                note: Some(cn),
+                stamps: vec![
+                    Stamp {
+                        key: "notBefore",
+                        at: cert.not_before,
+                    },
+                    Stamp {
+                        key: "notAfter",
+                        at: cert.not_after,
+                    },
+                ],
+                shape: Shape::Bar {
+                    from: Some(cert.not_before),
+                    to: Some(cert.not_after),
+                },
+                tone,
+                flag: Some(flag),
+                certificate: true,
+            }
+        })
+        .collect()
+}
+
+// ---- the scale ---------------------------------------------------------------------------
+
+/// A stretch of time drawn linearly between two x positions (percent of the track).
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    t0: f64,
+    t1: f64,
+    x0: f64,
+    x1: f64,
+}
+
+impl Segment {
+    fn x(&self, t: f64) -> f64 {
+        if self.t1 <= self.t0 {
+            return f64::midpoint(self.x0, self.x1);
+        }
+        self.x0 + (t - self.t0) / (self.t1 - self.t0) * (self.x1 - self.x0)
+    }
+}
+
+/// Time (milliseconds) → x (percent): linear, or two linear stretches with a break between
+/// them when the message and "now" are far apart.
+struct Scale {
+    segments: Vec<Segment>,
+    /// The break, in x, when there is one.
+    gap: Option<(f64, f64)>,
+}
+
+#[allow(clippy::cast_precision_loss)] // display only
+fn ms(t: Timestamp) -> f64 {
+    t.unix_millis() as f64
+}
+
+impl Scale {
+    /// A scale showing every time of `core` and `[now - skew, now + skew]`.
+    fn new(core: &[Timestamp], now: Timestamp, skew_ms: f64) -> Self {
+        let band = (ms(now) - skew_ms, ms(now) + skew_ms);
+        let cluster = core
+            .iter()
+            .map(|&t| ms(t))
+            .fold(None, |acc: Option<(f64, f64)>, t| {
+                Some(acc.map_or((t, t), |(lo, hi)| (lo.min(t), hi.max(t))))
+            });
+        let Some(message) = cluster else {
+            return Self::linear(band.0, band.1);
+        };
+        let len = |c: (f64, f64)| c.1 - c.0;
+        let gap = (band.0 - message.1).max(message.0 - band.1);
+        // A break only when the message's own times would be squeezed together: a single
+        // instant (or times close to now) read well on one linear scale.
+        if len(message) <= 0.0 || gap <= 3.0 * (len(message) + len(band)) {
+            return Self::linear(message.0.min(band.0), message.1.max(band.1));
+        }
+        // Two stretches with a break: the message's times (most of the width), and now with
+        // its skew band in the middle of some room either side.
+        let pad = len(message) * 0.08;
+        let message = (message.0 - pad, message.1 + pad);
+        let room = (skew_ms * 4.0).max(600_000.0);
+        let now_stretch = (ms(now) - room, ms(now) + room);
+        const EDGE: f64 = 1.0;
+        const GAP: f64 = 6.0;
+        const MESSAGE_SHARE: f64 = 0.62;
+        let avail = 100.0 - 2.0 * EDGE - GAP;
+        let message_first = message.0 < now_stretch.0;
+        let (left, right, share) = if message_first {
+            (message, now_stretch, MESSAGE_SHARE)
+        } else {
+            (now_stretch, message, 1.0 - MESSAGE_SHARE)
+        };
+        let split = EDGE + avail * share;
+        Self {
+            segments: vec![
+                Segment {
+                    t0: left.0,
+                    t1: left.1,
+                    x0: EDGE,
+                    x1: split,
+                },
+                Segment {
+                    t0: right.0,
+                    t1: right.1,
+                    x0: split + GAP,
+                    x1: 100.0 - EDGE,
+                },
+            ],
+            gap: Some((split, split + GAP)),
+        }
+    }
+
+    fn linear(lo: f64, hi: f64) -> Self {
+        let pad = ((hi - lo) * 0.06).max(30_000.0);
+        Self {
+            segments: vec![Segment {
+                t0: lo - pad,
+                t1: hi + pad,
+                x0: 0.0,
+                x1: 100.0,
+            }],
+            gap: None,
+        }
+    }
+
+    /// x (percent, possibly outside 0..100) of time `t` (milliseconds).
+    fn x(&self, t: f64) -> f64 {
+        let first = self.segments[0];
+        let last = self.segments[self.segments.len() - 1];
+        if t <= first.t1 {
+            return first.x(t);
+        }
+        if t >= last.t0 {
+            return last.x(t);
+        }
+        // In the break: across it, proportionally.
+        let frac = (t - first.t1) / (last.t0 - first.t1);
+        first.x1 + frac * (last.x0 - first.x1)
+    }
+
+    /// Tick marks: (x, label) for each stretch, with a step that gives a few per stretch
+    /// (calendar months and years for long stretches).
+    fn ticks(&self) -> Vec<(f64, String)> {
+        const STEPS_S: [i64; 16] = [
+            1, 5, 15, 30, 60, 300, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800,
+            604_800,
+        ];
+        const STEPS_MONTHS: [i64; 8] = [1, 3, 6, 12, 24, 60, 120, 240];
+        let mut out = Vec::new();
+        for seg in &self.segments {
+            let wanted = ((seg.x1 - seg.x0) / 100.0 * 6.0).round().max(1.0);
+            let span_s = (seg.t1 - seg.t0) / 1000.0;
+            #[allow(clippy::cast_precision_loss)]
+            let step = STEPS_S
+                .iter()
+                .copied()
+                .find(|&s| span_s / (s as f64) <= wanted);
+            let mut push = |at: Timestamp, label: String| {
+                let x = seg.x(ms(at));
+                if (5.0..=95.0).contains(&x) {
+                    out.push((x, label));
+                }
+            };
+            if let Some(step) = step {
+                #[allow(clippy::cast_possible_truncation)]
+                let start = (seg.t0 / 1000.0).ceil() as i64;
+                let mut t = start.div_euclid(step) * step;
+                if t < start {
+                    t += step;
+                }
+                #[allow(clippy::cast_precision_loss)]
+                while (t as f64) * 1000.0 <= seg.t1 {
+                    let at = Timestamp::from_unix_seconds(t);
+                    push(at, tick_label(at, step));
+                    t += step;
+                }
+            } else {
+                // Whole months or years.
+                let months = span_s / (30.44 * 86_400.0);
+                #[allow(clippy::cast_precision_loss)]
+                let n = STEPS_MONTHS
+                    .iter()
+                    .copied()
+                    .find(|&n| months / (n as f64) <= wanted)
+                    .unwrap_or(240);
+                #[allow(clippy::cast_possible_truncation)]
+                let first = month_index(Timestamp((seg.t0) as i64));
+                let mut index = first.div_euclid(n) * n;
+                while let Some(at) = month_start(index) {
+                    if ms(at) > seg.t1 {
+                        break;
+                    }
+                    if ms(at) >= seg.t0 {
+                        let text = at.to_string();
+                        let label = if n >= 12 { &text[..4] } else { &text[..7] };
+                        push(at, label.to_owned());
+                    }
+                    index += n;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Months since year 0 of `at` (UTC).
+fn month_index(at: Timestamp) -> i64 {
+    let text = at.to_string();
+    let year: i64 = text.get(..4).and_then(|y| y.parse().ok()).unwrap_or(1970);
+    let month: i64 = text.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    year * 12 + month - 1
+}
+
+/// The first instant of month `index` (see [`month_index`]).
+fn month_start(index: i64) -> Option<Timestamp> {
+    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
+    Timestamp::parse(&format!("{year:04}-{month:02}-01T00:00:00Z"))
+}
+
+/// "16:55", "16:57:30", "11-24 06:00", "2026-11-23".
+fn tick_label(at: Timestamp, step: i64) -> String {
+    let text = at.to_string(); // 2026-11-23T16:57:43Z
+    if step < 60 {
+        text.get(11..19).unwrap_or(&text).to_owned()
+    } else if step < 86_400 {
+        if text.get(11..16) == Some("00:00") {
+            text.get(5..10).unwrap_or(&text).to_owned()
+        } else {
+            text.get(11..16).unwrap_or(&text).to_owned()
+        }
+    } else {
+        text.get(0..10).unwrap_or(&text).to_owned()
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.3}%", x.clamp(-1.0, 101.0))
+}
+
+// ---- drawing -----------------------------------------------------------------------------
+
+/// The layers every row shares: grid lines, the break, the skew band.
+fn backdrop(scale: &Scale, ticks: &[(f64, String)], band: (f64, f64)) -> Html {
+    let grid = ticks.iter().map(|(x, _)| {
+        html! { <line class="tl-grid" x1={pct(*x)} x2={pct(*x)} y1="0" y2="100%" /> }
+    });
+    let (b0, b1) = (band.0.clamp(0.0, 100.0), band.1.clamp(0.0, 100.0));
+    html! {
+        <>
+            { for grid }
+            if let Some((g0, g1)) = scale.gap {
+                <rect class="tl-gap" x={pct(g0)} y="0" width={pct(g1 - g0)} height="100%" />
+            }
+            <rect class="tl-band" x={pct(b0)} y="0" width={pct((b1 - b0).max(0.4))} height="100%" />
+        </>
+    }
+}
+
+fn mark(item: &Item, scale: &Scale) -> Html {
+    let tone = item.tone.class();
+    match item.shape {
+        Shape::Point(at) => {
+            let x = scale.x(ms(at));
+            if !(0.0..=100.0).contains(&x) {
+                return html! {};
+            }
+            html! {
+                <svg class="tl-overflow" x={pct(x)} y="50%">
+                    <path class={classes!("tl-point", tone)} d="M0 -6 L6 0 L0 6 L-6 0 Z" />
+                </svg>
+            }
+        }
+        Shape::Bar { from, to } => {
+            let x0 = from.map_or(0.0, |t| scale.x(ms(t)));
+            let x1 = to.map_or(100.0, |t| scale.x(ms(t)));
+            let (a, b) = (x0.clamp(0.0, 100.0), x1.clamp(0.0, 100.0));
+            let clipped_left = x0 < 0.0 || from.is_none();
+            let clipped_right = x1 > 100.0 || to.is_none();
+            if x1 < 0.0 || x0 > 100.0 {
+                // Entirely outside the drawn range: an arrow at the edge it lies beyond.
+                let right = x0 > 100.0;
+                return html! {
+                    <svg class="tl-overflow" x={if right { "100%" } else { "0%" }} y="50%">
+                        <path
+                            class={classes!("tl-arrow", tone)}
+                            d={if right { "M-12 -6 L-4 0 L-12 6" } else { "M12 -6 L4 0 L12 6" }}
+                        />
+                    </svg>
+                };
+            }
+            html! {
+                <>
+                    <rect
+                        class={classes!("tl-bar", tone, item.certificate.then_some("is-cert"))}
+                        x={pct(a)}
+                        y="50%"
+                        width={pct((b - a).max(0.6))}
+                        height="12"
+                        rx="2"
+                        transform="translate(0 -6)"
+                    />
+                    if clipped_left {
+                        <svg class="tl-overflow" x="0%" y="50%">
+                            <path class={classes!("tl-arrow", tone)} d="M9 -6 L3 0 L9 6" />
+                        </svg>
+                    }
+                    if clipped_right {
+                        <svg class="tl-overflow" x="100%" y="50%">
+                            <path class={classes!("tl-arrow", tone)} d="M-9 -6 L-3 0 L-9 6" />
+                        </svg>
+                    }
+                </>
+            }
+        }
+    }
+}
+
+fn stamp_line(stamp: &Stamp, now: Timestamp) -> Html {
+    let text = stamp.at.to_string();
+    let class = if stamp.at < now {
+        "rel is-past"
+    } else {
+        "rel is-future"
+    };
+    html! {
+        <div class="tl-stamp">
+            <dt>{ stamp.key }</dt>
+            <dd>
+                <time datetime={text.clone()}>{ text }</time>
+                <span class={class}>{ relative(stamp.at, now) }</span>
+            </dd>
+        </div>
+    }
+}
+
+fn row(
+    item: &Item,
+    scale: &Scale,
+    ticks: &[(f64, String)],
+    band: (f64, f64),
+    now_x: f64,
+    now: Timestamp,
+) -> Html {
+    let stamps = item.stamps.iter().map(|s| stamp_line(s, now));
+    html! {
+        <li class={classes!("tl-row", item.tone.class())} data-item={item.id} data-tone={format!("{:?}", item.tone).to_lowercase()}>
+            <div class="tl-text">
+                <p class="tl-label">
+                    <span class="tl-name">{ item.label.clone() }</span>
+                    if let Some(flag) = &item.flag {
+                        <span class={classes!("tl-flag", item.tone.class())} data-flag={flag.clone()}>{ flag.clone() }</span>
+                    }
+                    if let Some(note) = &item.note {
+                        <span class="tl-note">{ note.clone() }</span>
+                    }
+                </p>
+                <dl class="tl-stamps">{ for stamps }</dl>
+            </div>
+            <div class="tl-track">
+                <svg class="tl-svg" aria-hidden="true" focusable="false">
+                    { backdrop(scale, ticks, band) }
+                    { mark(item, scale) }
+                    <line class="tl-now" x1={pct(now_x)} x2={pct(now_x)} y1="0" y2="100%" />
+                </svg>
+            </div>
+        </li>
+    }
+}
+
+/// The axis above the rows: tick labels, "now", the break.
+fn axis(
+    scale: &Scale,
+    ticks: &[(f64, String)],
+    band: (f64, f64),
+    now_x: f64,
+    caption: String,
+) -> Html {
+    // Tick labels that would run into the "now" label are left out.
+    let (clear_left, clear_right) = if now_x > 92.0 {
+        (22.0, 2.0)
+    } else if now_x < 8.0 {
+        (2.0, 22.0)
+    } else {
+        (15.0, 15.0)
+    };
+    let labels = ticks
+        .iter()
+        .filter(|(x, _)| *x < now_x - clear_left || *x > now_x + clear_right)
+        .filter(|(x, _)| {
+            scale
+                .gap
+                .is_none_or(|(g0, g1)| *x < g0 - 5.0 || *x > g1 + 5.0)
+        })
+        .map(|(x, label)| {
+            html! { <text class="tl-tick" x={pct(*x)} y="17">{ label.clone() }</text> }
+        });
+    let now_anchor = if now_x > 92.0 {
+        "tl-now-label is-end"
+    } else if now_x < 8.0 {
+        "tl-now-label is-start"
+    } else {
+        "tl-now-label"
+    };
+    html! {
+        <div class="tl-axis" aria-hidden="true">
+            <div class="tl-axis-caption">{ caption }</div>
+            <div class="tl-track">
+                <svg class="tl-svg">
+                    { backdrop(scale, ticks, band) }
+                    { for labels }
+                    if let Some((g0, g1)) = scale.gap {
+                        <svg class="tl-overflow" x={pct(f64::midpoint(g0, g1))} y="50%">
+                            <path class="tl-break" d="M-7 8 L-1 -8 M1 8 L7 -8" />
+                        </svg>
+                    }
+                    if (0.0..=100.0).contains(&now_x) {
+                        <text class={now_anchor} x={pct(now_x)} y="17">{ "now" }</text>
+                        <line class="tl-now" x1={pct(now_x)} x2={pct(now_x)} y1="21" y2="100%" />
+                    }
+                </svg>
+            </div>
+        </div>
+    }
+}
+
+/// "UTC", and the day of the stretch across the break when it is not today.
+fn axis_caption(scale: &Scale, now: Timestamp) -> String {
+    let today = now.to_string();
+    let other = scale
+        .segments
+        .iter()
+        .find(|seg| !(seg.t0..=seg.t1).contains(&ms(now)))
+        .filter(|seg| seg.t1 - seg.t0 < 86_400_000.0);
+    match (scale.gap, other) {
+        (Some(_), Some(seg)) => {
+            #[allow(clippy::cast_possible_truncation)]
+            let day = Timestamp(f64::midpoint(seg.t0, seg.t1) as i64).to_string();
+            let side = if seg.t1 < ms(now) { "before" } else { "after" };
+            if day.get(..10) == today.get(..10) {
+                "UTC".to_owned()
+            } else {
+                format!("UTC · {side} the break: {}", day.get(..10).unwrap_or(&day))
+            }
+        }
+        _ => "UTC".to_owned(),
+    }
+}
+
+/// The headline: the window every SP enforces (latest NotBefore, earliest NotOnOrAfter).
+fn headline(report: &Report, now: Timestamp, skew: i64) -> Option<Html> {
+    let window = samlscope_core::skew::window(report.message.as_ref()?);
+    if window.not_before.is_none() && window.not_on_or_after.is_none() {
+        return None;
+    }
+    let (tone, _) = window_flag(window.not_before, window.not_on_or_after, now, skew);
+    let sentence = match (window.not_before, window.not_on_or_after) {
+        (Some(nb), _) if nb.seconds_since(now) > 0 => format!(
+            "The assertion becomes valid {} (at {nb}).",
+            relative(nb, now)
+        ),
+        (_, Some(na)) if now >= na => format!(
+            "The assertion's window closed {} (at {na}).",
+            relative(na, now)
+        ),
+        (_, Some(na)) => format!(
+            "The assertion is within its window: {} left (until {na}).",
+            duration_words(na.seconds_since(now))
+        ),
+        (_, None) => "The assertion has no end time.".to_owned(),
+    };
+    Some(html! {
+        <p class={classes!("tl-headline", tone.class())} data-view="window">
+            { sentence }
+            <span class="tl-headline-note">{ " The window is the latest NotBefore and the earliest NotOnOrAfter of Conditions and the bearer confirmation." }</span>
+        </p>
+    })
+}
+
+/// Whether the SP libraries people use accept the message now, with their default clock skew
+/// (`report.clock_skew`): a table, each row `data-sp` / `data-accepted`.
+pub fn skew_acceptance(report: &Report) -> Html {
+    if report.clock_skew.is_empty() {
+        return html! {};
+    }
+    let accepted = report.clock_skew.iter().filter(|a| a.accepted).count();
+    let rows = report.clock_skew.iter().map(|a| {
+        let (class, word) = if a.accepted {
+            ("is-accepted", "accepts")
+        } else {
+            ("is-rejected", "rejects")
+        };
+        html! {
+            <tr class={classes!("skew-row", class)} data-sp={a.sp} data-accepted={a.accepted.to_string()}>
+                <th scope="row" class="skew-lib">{ a.sp }</th>
+                <td class="skew-secs">{ format!("{} s", a.skew_seconds) }</td>
+                <td><span class={classes!("skew-verdict", class)}>{ word }</span></td>
+                <td class="skew-why">{ a.reason.clone() }</td>
+            </tr>
+        }
+    });
+    html! {
+        <section class="card view-card" aria-labelledby="skew-title" data-view="clock-skew">
+            <h3 id="skew-title" class="card-title">
+                { "Would common SP libraries accept it now?" }
+                <span class="card-note">{ format!("{accepted} of {} accept, with their default clock skew", report.clock_skew.len()) }</span>
+            </h3>
+            <div class="table-scroll">
+                <table class="skew-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Library" }</th>
+                            <th scope="col">{ "Default skew" }</th>
+                            <th scope="col">{ "Verdict" }</th>
+                            <th scope="col">{ "Why" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The Conditions tab.
 #[component]
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
-    let _ = &props.inspection;
-    html! { <p class="muted">{ "Coming soon." }</p> }
+    let inspection = &props.inspection;
+    let report = &inspection.report;
+    let now = inspection.now;
+    let skew = i64::from(DEFAULT_CLOCK_SKEW_SECONDS);
+
+    let mut items = message_items(report, now, skew);
+    let certificates = certificate_items(report, now);
+    let more_certificates = report
+        .summary
+        .certificates
+        .len()
+        .saturating_sub(MAX_CERTIFICATES);
+
+    let timeline = if items.is_empty() && certificates.is_empty() {
+        html! {
+            <div class="view-empty" data-empty="timeline">
+                <p class="view-empty-title">{ format!("This {} carries no times to check.", report.kind.label()) }</p>
+                <p class="view-empty-detail">{ "IssueInstant, Conditions, the bearer confirmation, the session and certificate validity appear here when the input has them." }</p>
+            </div>
+        }
+    } else {
+        // The scale follows the message's own times and now ± skew; certificates (often years
+        // long) are drawn against it, cut at the edges, unless there is nothing else.
+        let cert_times = certificates
+            .iter()
+            .flat_map(|i| i.stamps.iter().map(|s| s.at));
+        let mut core: Vec<Timestamp> = items
+            .iter()
+            .flat_map(|i| i.stamps.iter().map(|s| s.at))
+            .collect();
+        if core.is_empty() {
+            core.extend(cert_times);
+        } else {
+            // Certificate times close to the message's are drawn too, not cut off.
+            let lo = core.iter().copied().chain([now]).min().unwrap_or(now);
+            let hi = core.iter().copied().chain([now]).max().unwrap_or(now);
+            let reach = hi.seconds_since(lo) / 2;
+            let near: Vec<Timestamp> = cert_times
+                .filter(|t| lo.seconds_since(*t) <= reach && t.seconds_since(hi) <= reach)
+                .collect();
+            core.extend(near);
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let skew_ms = skew as f64 * 1000.0;
+        let scale = Scale::new(&core, now, skew_ms);
+        let ticks = scale.ticks();
+        let now_x = scale.x(ms(now));
+        let band = (scale.x(ms(now) - skew_ms), scale.x(ms(now) + skew_ms));
+        items.extend(certificates);
+        let rows = items
+            .iter()
+            .map(|item| row(item, &scale, &ticks, band, now_x, now));
+        let outside = items
+            .iter()
+            .filter(|i| matches!(i.tone, Tone::Bad | Tone::Warn))
+            .count();
+        html! {
+            <section class="card view-card" aria-labelledby="timeline-title" data-view="timeline-chart">
+                <h3 id="timeline-title" class="card-title">
+                    { "Timeline" }
+                    <span class="card-note">
+                        { format!("now {now} · skew ± {skew} s") }
+                    </span>
+                </h3>
+                { for headline(report, now, skew) }
+                <div class="tl">
+                    { axis(&scale, &ticks, band, now_x, axis_caption(&scale, now)) }
+                    <ol class="tl-rows" aria-label="Times of the message, compared with now">{ for rows }</ol>
+                </div>
+                <p class="tl-legend">
+                    <span class="tl-key-now" aria-hidden="true"></span>{ "now" }
+                    <span class="tl-key-band" aria-hidden="true"></span>{ format!("± {skew} s clock skew (the checks' default)") }
+                    if scale.gap.is_some() {
+                        <span class="tl-key-gap" aria-hidden="true"></span>{ "time left out" }
+                    }
+                    if outside > 0 {
+                        <span class="tl-legend-count">{ format!("{outside} outside their window") }</span>
+                    }
+                </p>
+                if more_certificates > 0 {
+                    <p class="note">{ format!("… and {more_certificates} more certificates (see Signatures & certificates).") }</p>
+                }
+            </section>
+        }
+    };
+
+    html! {
+        <div class="view view-timeline">
+            <h2 class="visually-hidden">{ "Conditions" }</h2>
+            { timeline }
+            { skew_acceptance(report) }
+        </div>
+    }
 }
