@@ -878,7 +878,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let inspection = &props.inspection;
     let report = &inspection.report;
     let now = inspection.now;
-    let skew = i64::from(DEFAULT_CLOCK_SKEW_SECONDS);
+    let skew = i64::from(report.configuration.clock_skew_seconds);
 
     let mut items = message_items(report, now, skew);
     let certificates = certificate_items(report, now);
@@ -946,7 +946,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                 </div>
                 <p class="tl-legend">
                     <span class="tl-key-now" aria-hidden="true"></span>{ "now" }
-                    <span class="tl-key-band" aria-hidden="true"></span>{ format!("± {skew} s clock skew (the checks' default)") }
+                    <span class="tl-key-band" aria-hidden="true"></span>{ format!("± {skew} s clock skew (as configured; default {DEFAULT_CLOCK_SKEW_SECONDS} s)") }
                     if scale.gap.is_some() {
                         <span class="tl-key-gap" aria-hidden="true"></span>{ "time left out" }
                     }

@@ -158,6 +158,7 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
     decrypt(report, &doc, &message, ctx, &expect);
     report.clock_skew = crate::skew::acceptance(&message, ctx.now);
     report.configuration = Configuration::from_expectations(&expect);
+    report.configuration.clock_skew_seconds = ctx.clock_skew_seconds;
     if expect.profile.is_none() {
         report.configuration.suggested_profile = suggest_profile(&report.summary);
     }

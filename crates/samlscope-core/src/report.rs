@@ -332,6 +332,8 @@ pub struct Configuration {
     pub profile: Option<String>,
     /// An app profile the message's URLs suggest, when none is applied.
     pub suggested_profile: Option<String>,
+    /// The clock skew the time checks allowed, in seconds.
+    pub clock_skew_seconds: u32,
 }
 
 /// One configured value and where it came from (`given`, `sp-metadata`, `idp-metadata`,
@@ -371,6 +373,7 @@ impl Configuration {
                 .collect(),
             profile: e.profile.map(|p| p.name.clone()),
             suggested_profile: None,
+            clock_skew_seconds: crate::context::DEFAULT_CLOCK_SKEW_SECONDS,
         }
     }
 }
