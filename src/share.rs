@@ -1,4 +1,29 @@
-//! TODO: share links: the (redacted) message in the URL fragment, compressed; never sent.
+//! Share links: the (redacted, by default) message in the URL *fragment*, compressed.
+//!
+//! `#m=` + base64url (no padding) of the raw DEFLATE of the text. Browsers never send the
+//! fragment to a server (it is not part of the HTTP request), so a link made here carries the
+//! message from one browser to another without any server seeing it. Opening a link decodes
+//! it in the page, bounded: a fragment that would expand past [`MAX_SHARED_BYTES`] is refused.
+
+use std::io::{Read as _, Write as _};
+
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+/// The largest message a share link may carry (decoded), in bytes.
+pub const MAX_SHARED_BYTES: usize = 1024 * 1024;
+
+/// The fragment's key.
+const PREFIX: &str = "m=";
+
+/// base64url without padding when encoding; with or without it when decoding.
+const BASE64URL: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 /// What a share link carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7,8 +32,126 @@ pub struct Shared {
     pub text: String,
 }
 
-/// The shared message in a location fragment (`#…`), if it holds one.
+/// The fragment (`#m=…`) that carries `text`. Callers keep `text` within
+/// [`MAX_SHARED_BYTES`]: a longer one makes a link that [`from_fragment`] refuses.
+pub fn to_fragment(text: &str) -> String {
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    let compressed = match encoder.write_all(text.as_bytes()) {
+        Ok(()) => encoder.finish().unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    format!("#{PREFIX}{}", BASE64URL.encode(compressed))
+}
+
+/// The shared message in a location fragment (`#m=…`, with or without the `#`), if it holds
+/// one: `None` for any other fragment, for garbage, for text that is not UTF-8, and for a
+/// message larger than [`MAX_SHARED_BYTES`].
 pub fn from_fragment(fragment: &str) -> Option<Shared> {
-    let _ = fragment;
-    None
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let payload = fragment.strip_prefix(PREFIX)?;
+    // A link for the largest message is at most about 1.4 MB of base64 (text DEFLATE cannot
+    // shrink); anything longer is refused before it is decoded.
+    if payload.is_empty() || payload.len() > MAX_SHARED_BYTES * 2 {
+        return None;
+    }
+    let compressed = BASE64URL.decode(payload).ok()?;
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(MAX_SHARED_BYTES).unwrap_or(u64::MAX) + 1;
+    flate2::read::DeflateDecoder::new(compressed.as_slice())
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    if bytes.len() > MAX_SHARED_BYTES {
+        return None;
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    (!text.is_empty()).then_some(Shared { text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        for text in [
+            "x",
+            "<samlp:Response ID=\"_1\">café — 日本語 ✓</samlp:Response>\n",
+            &"<a>lorem ipsum</a>\n".repeat(5000),
+        ] {
+            let fragment = to_fragment(text);
+            assert!(fragment.starts_with("#m="));
+            assert!(
+                fragment[3..]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+                "not base64url: {fragment}"
+            );
+            assert_eq!(
+                from_fragment(&fragment).map(|s| s.text).as_deref(),
+                Some(text)
+            );
+            // Without the `#`, and with padding added by a tool on the way.
+            assert!(from_fragment(&fragment[1..]).is_some());
+            let mut padded = fragment.clone();
+            while !(padded.len() - 3).is_multiple_of(4) {
+                padded.push('=');
+            }
+            assert_eq!(
+                from_fragment(&padded).map(|s| s.text).as_deref(),
+                Some(text)
+            );
+        }
+        // Compressed: a repetitive 90 kB message makes a short link.
+        assert!(to_fragment(&"<a>lorem ipsum</a>\n".repeat(5000)).len() < 2000);
+    }
+
+    #[test]
+    fn garbage_and_other_fragments_are_refused() {
+        for fragment in [
+            "",
+            "#",
+            "#m=",
+            "#top",
+            "#findings",
+            "#x=abc",
+            "#m=!!!not-base64!!!",
+            "#m=AAAA",
+            "#m=aGVsbG8",    // base64 of "hello", not DEFLATE
+            "#m=%2Fpercent", // percent-encoded
+        ] {
+            assert_eq!(from_fragment(fragment), None, "{fragment}");
+        }
+        // Valid DEFLATE of bytes that are not UTF-8.
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&[0xff, 0xfe, 0x00]).expect("write");
+        let fragment = format!("#m={}", BASE64URL.encode(encoder.finish().expect("finish")));
+        assert_eq!(from_fragment(&fragment), None);
+        // DEFLATE of an empty text.
+        assert_eq!(from_fragment(&to_fragment("")), None);
+    }
+
+    #[test]
+    fn bounded() {
+        let at_limit = "a".repeat(MAX_SHARED_BYTES);
+        assert_eq!(
+            from_fragment(&to_fragment(&at_limit)).map(|s| s.text.len()),
+            Some(MAX_SHARED_BYTES)
+        );
+        // A 1 MB + 1 byte message, and a DEFLATE bomb (64 MB of zeros in about 64 kB).
+        assert_eq!(
+            from_fragment(&to_fragment(&"a".repeat(MAX_SHARED_BYTES + 1))),
+            None
+        );
+        let bomb = to_fragment(&"\0".repeat(64 * 1024 * 1024));
+        assert!(bomb.len() < 200_000, "{}", bomb.len());
+        assert_eq!(from_fragment(&bomb), None);
+        // A fragment too long to be a link for a message within the bound.
+        assert_eq!(
+            from_fragment(&format!("#m={}", "A".repeat(MAX_SHARED_BYTES * 2 + 1))),
+            None
+        );
+    }
 }

@@ -30,6 +30,7 @@ pub mod har;
 pub mod inspect;
 pub mod model;
 pub mod profiles;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -1,0 +1,716 @@
+//! Redaction: a copy of the decoded text with personal values masked, safe to share.
+//!
+//! Masking works **by span** on the one parsed tree: each value to hide (a NameID, an
+//! AttributeValue, a SessionIndex, a SignatureValue …) is located in the tree, and only its
+//! characters are replaced, so the markup around it stays exactly as it was and the result is
+//! still well-formed XML. Placeholders say what was there and are numbered consistently: equal
+//! values get the same placeholder, so "the NameID is the e-mail claim" stays visible.
+//!
+//! * NameID (also SAML 1.1 NameIdentifier) → `[redacted-name-id-1]`
+//! * name claims (given name, surname, display name, name, cn …) → `[redacted-name-1]`
+//! * other AttributeValues → `[redacted-attribute-1]`
+//! * SessionIndex (attribute or element) → `[redacted-session-index-1]`
+//! * SignatureValue → `[redacted-signature-value-1]`, X509Certificate → `[redacted-certificate-1]`
+//! * e-mail addresses (also `%40`-encoded ones) → `user1@redacted.example`
+//!
+//! A value that is itself an e-mail address gets the e-mail placeholder whatever field it is
+//! in, so a NameID and an e-mail claim holding the same address still match after masking.
+//!
+//! Each option governs its own values: a field whose option is off is kept exactly as
+//! written, even when it holds an e-mail address (the user asked to see it). The e-mail scan
+//! covers the rest of the text: Issuer, Destination, RelayState, StatusMessage, comments …
+//!
+//! Input without a parsed tree (malformed XML, certificates, undecodable text, HAR files) gets
+//! the e-mail scan only: [`Redaction::structured`] says so.
+//!
+//! Masking changes signed content: the signatures of a redacted copy no longer verify.
+
+use std::collections::HashMap;
+
+use crate::report::Report;
+use crate::span::Span;
+use crate::xml::{Document, NodeId, NodeKind};
+
+/// What to mask. [`Default`] masks everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(clippy::struct_excessive_bools)] // one switch per kind of value, as the page shows them
+pub struct RedactOptions {
+    /// NameID (and SAML 1.1 NameIdentifier) values.
+    pub name_id: bool,
+    /// E-mail addresses anywhere else in the text.
+    pub emails: bool,
+    /// Values of name claims (given name, surname, display name, name, common name).
+    pub names: bool,
+    /// Values of the other attributes (claims).
+    pub attribute_values: bool,
+    /// SessionIndex values.
+    pub session_index: bool,
+    /// SignatureValue and X509Certificate texts.
+    pub signature_values: bool,
+}
+
+impl Default for RedactOptions {
+    fn default() -> Self {
+        Self::ALL
+    }
+}
+
+impl RedactOptions {
+    /// Mask everything.
+    pub const ALL: Self = Self {
+        name_id: true,
+        emails: true,
+        names: true,
+        attribute_values: true,
+        session_index: true,
+        signature_values: true,
+    };
+
+    /// Mask nothing.
+    pub const NONE: Self = Self {
+        name_id: false,
+        emails: false,
+        names: false,
+        attribute_values: false,
+        session_index: false,
+        signature_values: false,
+    };
+}
+
+/// The outcome of a redaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redaction {
+    /// The decoded text with the chosen values masked.
+    pub text: String,
+    /// How many values were replaced.
+    pub masked: usize,
+    /// Whether the parsed tree was used. `false`: the input had no XML tree (malformed XML,
+    /// a certificate, undecodable text …) and only e-mail addresses were masked.
+    pub structured: bool,
+}
+
+/// The decoded text of `report` ([`Report::text`]) with the values `options` chooses masked.
+pub fn redact(report: &Report, options: &RedactOptions) -> String {
+    redaction(report, options).text
+}
+
+/// Like [`redact`], also saying how many values were masked and whether the tree was used.
+pub fn redaction(report: &Report, options: &RedactOptions) -> Redaction {
+    match &report.document {
+        Some(doc) => apply(doc.text(), structured_regions(doc, options), options, true),
+        None => apply(report.text(), Vec::new(), options, false),
+    }
+}
+
+/// Kinds of masked values (each numbers its placeholders on its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum What {
+    NameId,
+    Name,
+    Attribute,
+    SessionIndex,
+    SignatureValue,
+    Certificate,
+    Email,
+}
+
+impl What {
+    const fn label(self) -> &'static str {
+        match self {
+            Self::NameId => "name-id",
+            Self::Name => "name",
+            Self::Attribute => "attribute",
+            Self::SessionIndex => "session-index",
+            Self::SignatureValue => "signature-value",
+            Self::Certificate => "certificate",
+            Self::Email => "email",
+        }
+    }
+}
+
+/// A region of the text that belongs to a field: masked (`what` is Some) or kept as written
+/// (its option is off; the e-mail scan leaves it alone too).
+#[derive(Clone, Debug)]
+struct Region {
+    span: Span,
+    what: Option<What>,
+    /// The value, for numbering (equal values, equal placeholders).
+    key: String,
+    /// Separator of an e-mail found by the scan (`@` or `%40`), kept in its placeholder.
+    at: &'static str,
+}
+
+fn structured_regions(doc: &Document, options: &RedactOptions) -> Vec<Region> {
+    let mut out = Vec::new();
+    let on = |flag: bool, what: What| flag.then_some(what);
+    for id in doc.all() {
+        let Some(e) = doc.element(id) else {
+            continue;
+        };
+        match e.local_name() {
+            "NameID" | "NameIdentifier" => {
+                leaf_regions(doc, id, on(options.name_id, What::NameId), &mut out);
+            }
+            "AttributeValue" => {
+                let attribute = e.parent_element().filter(|p| p.local_name() == "Attribute");
+                let name_claim = attribute.is_some_and(|a| {
+                    is_name_claim(
+                        a.attr("Name").or_else(|| a.attr("AttributeName")),
+                        a.attr("FriendlyName"),
+                    )
+                });
+                let what = if name_claim {
+                    on(options.names, What::Name)
+                } else {
+                    on(options.attribute_values, What::Attribute)
+                };
+                leaf_regions(doc, id, what, &mut out);
+            }
+            "SessionIndex" => {
+                leaf_regions(
+                    doc,
+                    id,
+                    on(options.session_index, What::SessionIndex),
+                    &mut out,
+                );
+            }
+            "SignatureValue" => {
+                let what = on(options.signature_values, What::SignatureValue);
+                leaf_regions(doc, id, what, &mut out);
+            }
+            "X509Certificate" => {
+                let what = on(options.signature_values, What::Certificate);
+                leaf_regions(doc, id, what, &mut out);
+            }
+            _ => {}
+        }
+        if let Some(attr) = e.attribute("SessionIndex") {
+            push_trimmed(
+                doc.text(),
+                attr.value_span(),
+                attr.value(),
+                on(options.session_index, What::SessionIndex),
+                &mut out,
+            );
+        }
+    }
+    out
+}
+
+/// The character data of element `id`: its whole content when it has no child element (text,
+/// CDATA and comments splitting it become one placeholder); otherwise each text node and each
+/// leaf descendant on its own (a NameID inside an AttributeValue keeps its own kind).
+fn leaf_regions(doc: &Document, id: NodeId, what: Option<What>, out: &mut Vec<Region>) {
+    let Some(element) = doc.element(id) else {
+        return;
+    };
+    if element.end_tag().is_none() {
+        return; // <x/>: nothing to mask
+    }
+    if element.child_elements().next().is_none() {
+        let key = element.text_content();
+        push_trimmed(doc.text(), element.content_span(), &key, what, out);
+        return;
+    }
+    for child in doc.children(id) {
+        match doc.kind(child) {
+            NodeKind::Text | NodeKind::CData => {
+                let value = doc.node_text(child).unwrap_or("");
+                if !value.trim().is_empty() {
+                    push_trimmed(doc.text(), doc.span(child), value, what, out);
+                }
+            }
+            NodeKind::Element => {
+                let named = doc
+                    .element(child)
+                    .is_some_and(|c| matches!(c.local_name(), "NameID" | "NameIdentifier"));
+                if !named {
+                    leaf_regions(doc, child, what, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Adds the region of `span` without the whitespace around it (indentation is kept).
+fn push_trimmed(text: &str, span: Span, value: &str, what: Option<What>, out: &mut Vec<Region>) {
+    let Some(raw) = text.get(span.start..span.end) else {
+        return;
+    };
+    let start = span.start + (raw.len() - raw.trim_start().len());
+    let end = span.end - (raw.len() - raw.trim_end().len());
+    if start >= end {
+        return;
+    }
+    out.push(Region {
+        span: Span::new(start, end),
+        what,
+        key: value.trim().to_owned(),
+        at: "@",
+    });
+}
+
+/// Whether an Attribute's Name or FriendlyName is a person's name claim.
+fn is_name_claim(name: Option<&str>, friendly: Option<&str>) -> bool {
+    const OIDS: [&str; 5] = [
+        "urn:oid:2.5.4.42",                  // givenName
+        "urn:oid:2.5.4.4",                   // sn
+        "urn:oid:2.5.4.3",                   // cn
+        "urn:oid:2.16.840.1.113730.3.1.241", // displayName
+        "urn:oid:2.5.4.65",                  // pseudonym
+    ];
+    const NAMES: [&str; 20] = [
+        "givenname",
+        "given_name",
+        "firstname",
+        "first_name",
+        "surname",
+        "sn",
+        "lastname",
+        "last_name",
+        "familyname",
+        "family_name",
+        "displayname",
+        "display_name",
+        "name",
+        "cn",
+        "commonname",
+        "fullname",
+        "full_name",
+        "middlename",
+        "middle_name",
+        "nickname",
+    ];
+    let is_name = |value: &str| {
+        let value = value.trim();
+        if OIDS.contains(&value) {
+            return true;
+        }
+        let last = value
+            .rsplit(['/', ':', '#', '.'])
+            .next()
+            .unwrap_or(value)
+            .to_ascii_lowercase();
+        NAMES.contains(&last.as_str())
+    };
+    name.is_some_and(is_name) || friendly.is_some_and(is_name)
+}
+
+/// Masks `regions` (document order, possibly overlapping: the first wins) and, when asked,
+/// every e-mail address outside them.
+fn apply(
+    text: &str,
+    mut regions: Vec<Region>,
+    options: &RedactOptions,
+    structured: bool,
+) -> Redaction {
+    regions.sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
+    let mut fields: Vec<Region> = Vec::with_capacity(regions.len());
+    for region in regions {
+        if fields
+            .last()
+            .is_none_or(|last| region.span.start >= last.span.end)
+        {
+            fields.push(region);
+        }
+    }
+    let emails = if options.emails {
+        scan_emails(text)
+            .into_iter()
+            .filter(|e| !overlaps(&fields, e.span))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut all = merge(fields, emails);
+    all.retain(|r| r.what.is_some());
+
+    let mut names = Placeholders::default();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for region in &all {
+        let Some(what) = region.what else { continue };
+        out.push_str(&text[at..region.span.start]);
+        out.push_str(&names.get(what, &region.key, region.at));
+        at = region.span.end;
+    }
+    out.push_str(&text[at..]);
+    Redaction {
+        text: out,
+        masked: all.len(),
+        structured,
+    }
+}
+
+/// Whether `span` overlaps one of `sorted` (sorted, disjoint).
+fn overlaps(sorted: &[Region], span: Span) -> bool {
+    let i = sorted.partition_point(|r| r.span.end <= span.start);
+    sorted.get(i).is_some_and(|r| r.span.start < span.end)
+}
+
+/// Merges two sorted, disjoint lists that do not overlap each other.
+fn merge(a: Vec<Region>, b: Vec<Region>) -> Vec<Region> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for region in a {
+        while let Some(next) = b.next_if(|n| n.span.start < region.span.start) {
+            out.push(next);
+        }
+        out.push(region);
+    }
+    out.extend(b);
+    out
+}
+
+/// Placeholder numbering: per kind, in order of first appearance; e-mail addresses compared
+/// without case.
+#[derive(Default)]
+struct Placeholders {
+    seen: HashMap<(What, String), usize>,
+    counts: HashMap<What, usize>,
+}
+
+impl Placeholders {
+    fn get(&mut self, what: What, key: &str, at: &str) -> String {
+        let email = what == What::Email || is_email(key);
+        let (what, key) = if email {
+            (What::Email, key.replace("%40", "@").to_ascii_lowercase())
+        } else {
+            (what, key.to_owned())
+        };
+        let next = self.counts.get(&what).copied().unwrap_or(0) + 1;
+        let n = *self.seen.entry((what, key)).or_insert_with(|| {
+            self.counts.insert(what, next);
+            next
+        });
+        if email {
+            format!("user{n}{at}redacted.example")
+        } else {
+            format!("[redacted-{}-{n}]", what.label())
+        }
+    }
+}
+
+const fn is_local_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-')
+}
+
+const fn is_domain_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')
+}
+
+/// Whether `value` is one e-mail address (nothing around it).
+fn is_email(value: &str) -> bool {
+    let found = scan_emails(value);
+    found.len() == 1 && found[0].span == Span::new(0, value.len())
+}
+
+/// Every e-mail address in `text` (`local@domain.tld`, also `local%40domain.tld` as in URLs),
+/// in order.
+fn scan_emails(text: &str) -> Vec<Region> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_end = 0;
+    while i < bytes.len() {
+        let sep = if bytes[i] == b'@' {
+            1
+        } else if bytes[i] == b'%'
+            && bytes.get(i + 1) == Some(&b'4')
+            && bytes.get(i + 2) == Some(&b'0')
+        {
+            3
+        } else {
+            i += 1;
+            continue;
+        };
+        // The local part, back to the previous match at most.
+        let mut start = i;
+        while start > last_end && is_local_char(bytes[start - 1]) {
+            start -= 1;
+        }
+        while start < i && bytes[start] == b'.' {
+            start += 1;
+        }
+        // The domain: labels of letters, digits and hyphens, a dot-separated TLD of letters.
+        let domain_start = i + sep;
+        let mut end = domain_start;
+        while end < bytes.len() && is_domain_char(bytes[end]) {
+            end += 1;
+        }
+        while end > domain_start && matches!(bytes[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        let domain = &text[domain_start..end];
+        let labels_ok = domain.split('.').all(|l| !l.is_empty());
+        let tld_ok = domain
+            .rsplit_once('.')
+            .is_some_and(|(_, tld)| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
+        if start < i && labels_ok && tld_ok {
+            out.push(Region {
+                span: Span::new(start, end),
+                what: Some(What::Email),
+                key: text[start..end].to_owned(),
+                at: if sep == 1 { "@" } else { "%40" },
+            });
+            last_end = end;
+            i = end;
+        } else {
+            i += sep;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Context, Timestamp, inspect};
+
+    fn report(text: &str) -> Report {
+        inspect(text, &Context::new(Timestamp(0)))
+    }
+
+    fn parses(text: &str) -> bool {
+        crate::xml::parse(text.to_owned()).is_ok()
+    }
+
+    const RESPONSE: &str = r##"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r" Version="2.0" IssueInstant="2026-01-01T00:00:00Z" Destination="https://sp.example/acs?hint=ann.smith%40corp.example">
+  <saml:Issuer>https://idp.example/</saml:Issuer>
+  <samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/><samlp:StatusMessage>for Ann.Smith@Corp.example</samlp:StatusMessage></samlp:Status>
+  <saml:Assertion ID="_a" Version="2.0" IssueInstant="2026-01-01T00:00:00Z">
+    <saml:Issuer>https://idp.example/</saml:Issuer>
+    <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:Reference URI="#_a"><ds:DigestValue>ZGlnZXN0</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue>
+      c2lnbmF0dXJl
+    </ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>Y2VydA==</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>
+    <saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">ann.smith@corp.example</saml:NameID></saml:Subject>
+    <saml:AttributeStatement>
+      <saml:Attribute Name="http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname"><saml:AttributeValue>Ann</saml:AttributeValue></saml:Attribute>
+      <saml:Attribute Name="urn:oid:2.5.4.4" FriendlyName="sn"><saml:AttributeValue>Smith &amp; Co</saml:AttributeValue></saml:Attribute>
+      <saml:Attribute Name="department"><saml:AttributeValue>Finance</saml:AttributeValue><saml:AttributeValue>Finance</saml:AttributeValue><saml:AttributeValue/></saml:Attribute>
+      <saml:Attribute Name="mail"><saml:AttributeValue>ann.smith@corp.example</saml:AttributeValue></saml:Attribute>
+      <saml:Attribute Name="eduPersonTargetedID"><saml:AttributeValue><saml:NameID>opaque-42</saml:NameID></saml:AttributeValue></saml:Attribute>
+    </saml:AttributeStatement>
+    <saml:AuthnStatement AuthnInstant="2026-01-01T00:00:00Z" SessionIndex="_session7"/>
+  </saml:Assertion>
+</samlp:Response>"##;
+
+    #[test]
+    fn masks_every_kind_by_default_and_stays_well_formed() {
+        let out = redaction(&report(RESPONSE), &RedactOptions::default());
+        assert!(out.structured);
+        let text = &out.text;
+        assert!(parses(text), "{text}");
+        for gone in [
+            "ann.smith",
+            "Ann.Smith",
+            "smith%40corp",
+            ">Ann<",
+            "Smith &amp; Co",
+            "Finance",
+            "opaque-42",
+            "_session7",
+            "c2lnbmF0dXJl",
+            "Y2VydA==",
+        ] {
+            assert!(!text.contains(gone), "{gone} left in\n{text}");
+        }
+        // The NameID, the mail claim and the StatusMessage name one address: one placeholder.
+        assert_eq!(text.matches("user1@redacted.example").count(), 3, "{text}");
+        assert!(text.contains("hint=user1%40redacted.example"), "{text}");
+        assert!(text.contains(">[redacted-name-1]<"));
+        assert!(text.contains(">[redacted-name-2]<"));
+        // Equal values, equal placeholders.
+        assert_eq!(
+            text.matches(">[redacted-attribute-1]<").count(),
+            2,
+            "{text}"
+        );
+        assert!(
+            text.contains("<saml:NameID>[redacted-name-id-1]</saml:NameID>"),
+            "{text}"
+        );
+        assert!(text.contains(r#"SessionIndex="[redacted-session-index-1]""#));
+        assert!(text.contains("<ds:X509Certificate>[redacted-certificate-1]<"));
+        // Indentation around a value is kept.
+        assert!(text.contains("<ds:SignatureValue>\n      [redacted-signature-value-1]\n    </"));
+        // What is not personal stays.
+        assert!(text.contains("<saml:Issuer>https://idp.example/</saml:Issuer>"));
+        assert!(text.contains("ZGlnZXN0"));
+        assert!(text.contains(r#"Name="urn:oid:2.5.4.4" FriendlyName="sn""#));
+        assert!(text.contains("<saml:AttributeValue/>"));
+        assert_eq!(out.masked, 12, "{text}");
+    }
+
+    #[test]
+    fn the_redacted_copy_is_still_the_same_message() {
+        let original = report(RESPONSE);
+        let redacted = report(&redact(&original, &RedactOptions::default()));
+        assert_eq!(redacted.kind, original.kind);
+        assert_eq!(redacted.summary.issuer, original.summary.issuer);
+        assert_eq!(
+            redacted.summary.attributes.len(),
+            original.summary.attributes.len()
+        );
+    }
+
+    #[test]
+    fn each_option_keeps_its_values_when_off() {
+        let r = report(RESPONSE);
+        let keep_name_id = redact(
+            &r,
+            &RedactOptions {
+                name_id: false,
+                ..RedactOptions::ALL
+            },
+        );
+        // Kept as written although it is an e-mail address; the other copies are masked.
+        assert!(keep_name_id.contains(">ann.smith@corp.example</saml:NameID>"));
+        assert!(keep_name_id.contains("<saml:NameID>opaque-42</saml:NameID>"));
+        assert!(!keep_name_id.contains(">ann.smith@corp.example</saml:AttributeValue>"));
+
+        let keep_names = redact(
+            &r,
+            &RedactOptions {
+                names: false,
+                ..RedactOptions::ALL
+            },
+        );
+        assert!(keep_names.contains(">Ann<") && keep_names.contains("Smith &amp; Co"));
+        assert!(!keep_names.contains("Finance"));
+
+        let keep_values = redact(
+            &r,
+            &RedactOptions {
+                attribute_values: false,
+                ..RedactOptions::ALL
+            },
+        );
+        assert!(keep_values.contains("Finance"));
+        assert!(!keep_values.contains(">Ann<"));
+
+        let keep_session = redact(
+            &r,
+            &RedactOptions {
+                session_index: false,
+                ..RedactOptions::ALL
+            },
+        );
+        assert!(keep_session.contains(r#"SessionIndex="_session7""#));
+
+        let keep_signatures = redact(
+            &r,
+            &RedactOptions {
+                signature_values: false,
+                ..RedactOptions::ALL
+            },
+        );
+        assert!(keep_signatures.contains("c2lnbmF0dXJl") && keep_signatures.contains("Y2VydA=="));
+
+        let keep_emails = redact(
+            &r,
+            &RedactOptions {
+                emails: false,
+                ..RedactOptions::ALL
+            },
+        );
+        assert!(keep_emails.contains("for Ann.Smith@Corp.example"));
+        assert!(keep_emails.contains("hint=ann.smith%40corp.example"));
+        assert!(!keep_emails.contains(">ann.smith@corp.example</saml:NameID>"));
+
+        assert_eq!(redact(&r, &RedactOptions::NONE), r.text());
+    }
+
+    #[test]
+    fn non_xml_input_gets_emails_only() {
+        let r = report("not SAML: mail bob@example.org or Bob@Example.org, not a@b or x@y.z1");
+        assert!(r.document.is_none());
+        let out = redaction(&r, &RedactOptions::default());
+        assert!(!out.structured);
+        assert_eq!(out.masked, 2);
+        assert!(
+            out.text.ends_with(
+                "mail user1@redacted.example or user1@redacted.example, not a@b or x@y.z1"
+            ),
+            "{}",
+            out.text
+        );
+
+        // Malformed XML: no tree, the e-mail scan still runs.
+        let broken = report("<samlp:Response><saml:NameID>eve@corp.example</saml:NameID>");
+        assert!(broken.document.is_none());
+        let out = redaction(&broken, &RedactOptions::default());
+        assert!(!out.structured);
+        assert!(!out.text.contains("eve@corp.example"), "{}", out.text);
+    }
+
+    #[test]
+    fn comments_and_cdata_inside_a_value_are_masked_with_it() {
+        let xml = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" Version="2.0" IssueInstant="2026-01-01T00:00:00Z"><saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><saml:Subject><saml:NameID>admin<!-- x -->.evil</saml:NameID></saml:Subject><saml:AttributeStatement><saml:Attribute Name="role"><saml:AttributeValue><![CDATA[a<b]]></saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion></samlp:Response>"#;
+        let text = redact(&report(xml), &RedactOptions::default());
+        assert!(parses(&text), "{text}");
+        assert!(
+            text.contains("<saml:NameID>[redacted-name-id-1]</saml:NameID>"),
+            "{text}"
+        );
+        assert!(
+            text.contains("<saml:AttributeValue>[redacted-attribute-1]</"),
+            "{text}"
+        );
+        assert!(!text.contains("evil") && !text.contains("CDATA"));
+    }
+
+    #[test]
+    fn email_scan_boundaries() {
+        let found =
+            |t: &str| -> Vec<String> { scan_emails(t).into_iter().map(|r| r.key).collect() };
+        assert_eq!(
+            found("mailto:j.doe+tag@mail.example.com."),
+            ["j.doe+tag@mail.example.com"]
+        );
+        assert_eq!(found("<a>x@y.io</a>"), ["x@y.io"]);
+        assert_eq!(found("a@b@c.org"), ["b@c.org"]);
+        assert_eq!(found("u%40d.example&x=1"), ["u%40d.example"]);
+        assert!(found("@example.com x@ @ %40 x@localhost x@1.2.3.4").is_empty());
+        assert!(is_email("jordan.lee@contoso.com") && !is_email(" a@b.cd x"));
+    }
+
+    #[test]
+    fn name_claims() {
+        let claim = |n: &str| is_name_claim(Some(n), None);
+        assert!(claim(
+            "http://schemas.microsoft.com/identity/claims/displayname"
+        ));
+        assert!(claim(
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"
+        ));
+        assert!(claim("urn:oid:2.5.4.42") && claim("givenName") && claim("sn"));
+        assert!(is_name_claim(Some("urn:oid:9.9"), Some("displayName")));
+        assert!(!claim(
+            "http://schemas.microsoft.com/identity/claims/tenantid"
+        ));
+        assert!(!claim("urn:oid:2.5.4.10") && !claim("username") && !claim("mail"));
+    }
+
+    #[test]
+    fn base_response_fixture() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/rules/base_response.xml"
+        );
+        let xml = std::fs::read_to_string(path).expect("fixture");
+        let original = report(&xml);
+        assert!(original.document.is_some());
+        let text = redact(&original, &RedactOptions::default());
+        assert!(parses(&text), "{text}");
+        assert!(!text.contains("b.simon"), "{text}");
+        let again = report(&text);
+        assert_eq!(again.kind, original.kind);
+        assert_eq!(again.summary.issuer, original.summary.issuer);
+        assert_eq!(
+            again.summary.name_id.as_deref(),
+            Some("user1@redacted.example")
+        );
+    }
+}
