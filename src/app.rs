@@ -151,18 +151,41 @@ pub fn App() -> Html {
         });
     }
 
-    // A share link opened: restore its message.
+    // A share link opened (at load, or pasted into the address bar later): restore its
+    // message, then drop the fragment from the address bar so that the message does not stay
+    // in the tab's URL and history.
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
-            let fragment = gloo::utils::window().location().hash().unwrap_or_default();
-            assert!(
-                fragment != crate::panic::TEST_FRAGMENT,
-                "the panic test fragment was opened"
-            );
-            if let Some(shared) = crate::share::from_fragment(&fragment) {
-                dispatcher.dispatch(Action::SetInput(shared.text));
-            }
+            let restore = move || {
+                let location = gloo::utils::window().location();
+                let fragment = location.hash().unwrap_or_default();
+                assert!(
+                    fragment != crate::panic::TEST_FRAGMENT,
+                    "the panic test fragment was opened"
+                );
+                if let Some(shared) = crate::share::from_fragment(&fragment) {
+                    dispatcher.dispatch(Action::PasteInput(shared.text));
+                    let here = format!(
+                        "{}{}",
+                        location.pathname().unwrap_or_default(),
+                        location.search().unwrap_or_default()
+                    );
+                    if let Ok(history) = gloo::utils::window().history() {
+                        let _ = history.replace_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some(&here),
+                        );
+                    }
+                }
+            };
+            restore();
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                    restore()
+                });
+            move || drop(listener)
         });
     }
 

@@ -124,12 +124,14 @@ export default async function share(t) {
       await other.waitForFunction((i) => document.querySelector('.summary')?.textContent.includes(i), issuer, { timeout: TIMEOUT });
       const value = await other.inputValue(t.TEXTAREA);
       assert(value.startsWith('<samlp:Response') && !value.includes(user) && value.includes('user1@redacted.example'), 'not the redacted message');
-
+      assert(!(await other.evaluate(() => window.location.hash)), 'the message stays in the address bar');
+      // Another link pasted into the address bar of the same tab (only the fragment changes).
+      await other.evaluate((h) => { window.location.hash = h; }, new URL(rawLink).hash);
+      await other.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('base64 SAML Response'), null, { timeout: TIMEOUT });
     } finally {
       await other.close();
     }
-    // The unredacted link carries the input as given (base64 here). A new page: going from one
-    // link to the other in the same page only changes the fragment, which loads nothing.
+    // The unredacted link carries the input as given (base64 here).
     const raw = await context.newPage();
     try {
       await raw.goto(rawLink, { waitUntil: 'load' });
