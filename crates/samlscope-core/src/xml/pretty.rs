@@ -88,7 +88,8 @@ mod tests {
 
     #[test]
     fn one_line_xml_is_indented_and_keeps_what_was_written() {
-        let xml = "<?xml version=\"1.0\"?><a x=\"1\"><b>t &amp; u</b><c/><!--n--><d><e>v</e></d></a>";
+        let xml =
+            "<?xml version=\"1.0\"?><a x=\"1\"><b>t &amp; u</b><c/><!--n--><d><e>v</e></d></a>";
         let doc = crate::xml::parse(xml.to_owned()).expect("xml");
         assert_eq!(
             pretty(&doc).expect("small"),
