@@ -87,7 +87,11 @@ pub fn InputPane(props: &InputPaneProps) -> Html {
         let on_input = props.on_input.clone();
         Callback::from(move |event: InputEvent| {
             // A paste or drop is a whole message: inspect at once; typing is debounced.
-            let whole = event.input_type().starts_with("insertFrom");
+            // (Read through Reflect: a synthetic `Event("input")` has no inputType at all.)
+            let whole = js_sys::Reflect::get(&event, &"inputType".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .is_some_and(|t| t.starts_with("insertFrom"));
             if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
                 on_input.emit((area.value(), whole));
             }
