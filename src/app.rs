@@ -59,11 +59,19 @@ pub fn App() -> Html {
         let config = state.config.clone();
         let delay = state.delay_ms;
         use_effect_with(state.revision, move |&revision| {
-            let timer = source.map(|source| {
-                Timeout::new(delay, move || {
+            // A paste, a drop or an example is inspected right away (no timer hop); typing
+            // waits for a pause, and a file for the "working…" state to paint.
+            let timer = source.and_then(|source| {
+                if delay == 0 {
                     let inspection = run_inspection(revision, &source, &config);
                     dispatcher.dispatch(Action::Inspected(Rc::new(inspection)));
-                })
+                    None
+                } else {
+                    Some(Timeout::new(delay, move || {
+                        let inspection = run_inspection(revision, &source, &config);
+                        dispatcher.dispatch(Action::Inspected(Rc::new(inspection)));
+                    }))
+                }
             });
             move || drop(timer)
         });

@@ -279,10 +279,16 @@ impl yew::Reducible for State {
                 }
             }
             Action::PasteInput(text) => {
+                // A large paste waits for the "working…" state to paint, like a file.
+                let delay = if text.len() >= LARGE_INPUT_BYTES {
+                    FILE_DELAY_MS
+                } else {
+                    0
+                };
                 if text.is_empty() {
                     self.with_source(None, 0)
                 } else {
-                    self.with_source(Some(Source::Text(Rc::from(text))), 0)
+                    self.with_source(Some(Source::Text(Rc::from(text))), delay)
                 }
             }
             Action::LoadExample(example) => self.with_source(Some(Source::Example(example)), 0),
