@@ -156,3 +156,73 @@ async fn clicking_a_finding_marks_its_span_in_the_xml() {
         "span not marked"
     );
 }
+
+fn click(root: &Element, selector: &str) {
+    let element: HtmlElement = find(root, selector)
+        .unwrap_or_else(|| panic!("{selector}"))
+        .dyn_into()
+        .expect("an HTML element");
+    element.click();
+}
+
+#[wasm_bindgen_test]
+async fn the_views_switch_and_each_renders_from_the_report() {
+    let root = mount().await;
+    type_into(&root, ENTRA_RESPONSE.text).await;
+    click(&root, "[data-tab='claims']");
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    let claims = text(&root);
+    assert!(
+        claims.contains("user.mail"),
+        "the Claims view names user.mail"
+    );
+    assert!(
+        find(&root, "table.claims-full").is_some(),
+        "no claims table"
+    );
+    click(&root, "[data-tab='timeline']");
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        find(&root, "[data-view='clock-skew'] [data-sp='ruby-saml']").is_some(),
+        "no clock-skew view"
+    );
+    click(&root, "[data-tab='signatures']");
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    assert!(text(&root).contains("SHA-256"), "no thumbprints");
+}
+
+#[wasm_bindgen_test]
+async fn configure_opens_the_drawer_and_a_wrong_identifier_gives_audience_mismatch() {
+    let root = mount().await;
+    type_into(&root, ENTRA_RESPONSE.text).await;
+    click(&root, "[data-action='configure']");
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    let drawer = find(&root, "#config-drawer").expect("the drawer");
+    let label = drawer.text_content().unwrap_or_default();
+    assert!(
+        label.contains("Identifier (Entity ID)"),
+        "no Identifier field"
+    );
+    let input = drawer
+        .query_selector("#cfg-identifier")
+        .ok()
+        .flatten()
+        .expect("the Identifier input");
+    match input.dyn_ref::<web_sys::HtmlInputElement>() {
+        Some(i) => i.set_value("https://wrong.example.com/saml"),
+        None => input
+            .dyn_ref::<HtmlTextAreaElement>()
+            .expect("an input or text area")
+            .set_value("https://wrong.example.com/saml"),
+    }
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("event"))
+        .expect("dispatched");
+    yew::platform::time::sleep(SETTLE).await;
+    assert!(
+        find(&root, "[data-finding='audience-mismatch']").is_some(),
+        "no audience-mismatch after configuring a wrong Identifier"
+    );
+}
