@@ -173,18 +173,6 @@ const KNOWN_EXCEPTIONS: &[(&str, &str, &str)] = &[
 /// listed check that agrees fails the test as stale).
 const KNOWN_BUGS: &[(&str, &str, &str)] = &[
     (
-        "requests/python3-saml/invalids_not_after_failed.xml",
-        "error_strict",
-        "no time rule reads a LogoutRequest's NotOnOrAfter (python3-saml: 'Could not validate \
-         timestamp: expired')",
-    ),
-    (
-        "requests/node-saml/idp_slo_redirect.query.url",
-        "error_at_2100-04-11",
-        "no time rule reads a LogoutRequest's NotOnOrAfter (node-saml: 'SAML assertion expired: \
-         clocks skewed too much')",
-    ),
-    (
         "responses/python3-saml/response_encrypted_nameid.xml.base64",
         "name_id",
         "an EncryptedID is not decrypted with the SP key (xmlenc can; inspect only decrypts \

@@ -9,8 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "the assertion has expired: now − clock skew ≥ Conditions NotOnOrAfter",
     docs: "## What it does
-Compares the assertion's Conditions NotOnOrAfter with the time of inspection minus the clock
-skew allowed (default 180 s; `--skew`).
+Compares the assertion's Conditions NotOnOrAfter (and a LogoutRequest's own NotOnOrAfter) with
+the time of inspection minus the clock skew allowed (default 180 s; `--skew`).
 
 ## Why is this bad?
 An expired assertion is rejected (python3-saml \"Could not validate timestamp: expired. Check
@@ -50,6 +50,24 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 );
             }
         }
+    }
+    // A LogoutRequest carries its own NotOnOrAfter (SAML Core §3.7.1).
+    if let crate::model::Message::LogoutRequest(r) = cx.message
+        && let Some(noa) = r.not_on_or_after.as_ref()
+        && let Some(at) = noa.at
+        && now.seconds_since(at) >= skew
+    {
+        found.push(
+            Finding::new(
+                &RULE,
+                format!(
+                    "the LogoutRequest expired at {at}, {} (skew allowed: {skew} s)",
+                    relative_to_now(at, now)
+                ),
+            )
+            .at(noa.text.span)
+            .help("a stale or replayed logout request: sign out again from the app; if fresh ones fail like this, check the clocks (NTP)"),
+        );
     }
     for f in found {
         cx.report(f);
