@@ -156,6 +156,7 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
         &expect,
     ));
     decrypt(report, &doc, &message, ctx, &expect);
+    decrypt_ids(report, &doc, &message, ctx);
     report.clock_skew = crate::skew::acceptance(&message, ctx.now);
     report.configuration = Configuration::from_expectations(&expect);
     report.configuration.clock_skew_seconds = ctx.clock_skew_seconds;
@@ -378,4 +379,51 @@ fn check_decrypted(
             f
         })
         .collect()
+}
+
+/// Decrypts the EncryptedIDs (of the assertions' Subjects, or of a LogoutRequest) with the SP
+/// key, and shows the NameID inside in the summary.
+fn decrypt_ids(report: &mut Report, doc: &xml::Document, message: &Message, ctx: &Context) {
+    let mut ids: Vec<xml::NodeId> = Vec::new();
+    if let Message::LogoutRequest(r) = message {
+        ids.extend(r.encrypted_id);
+    }
+    for a in message
+        .response()
+        .map_or(&[][..], |r| r.assertions.as_slice())
+    {
+        ids.extend(a.subject.as_ref().and_then(|s| s.encrypted_id));
+    }
+    if ids.is_empty() {
+        return;
+    }
+    let Some(key_bytes) = &ctx.sp_key else {
+        return;
+    };
+    let Ok(key) = xmlenc::SpKey::read(key_bytes) else {
+        return; // reported once by the assertion decryption, or not needed
+    };
+    for id in ids {
+        let span = doc.span(id);
+        match xmlenc::decrypt(doc, id, &key) {
+            Err(e) => report
+                .findings
+                .push(rules::decryption_failed::finding(&e, Some(span))),
+            Ok(d) => {
+                let text = wrap_in_scope(doc, id, &d.plaintext);
+                let Ok(inner) = xml::parse(text) else {
+                    continue;
+                };
+                let name_id = inner
+                    .descendant_elements(inner.root())
+                    .find(|e| e.local_name() == "NameID")
+                    .map(|e| crate::model::NameId::read(&e));
+                if report.summary.name_id.is_none()
+                    && let Some(n) = &name_id
+                {
+                    crate::summary::fill_name_id(&mut report.summary, n);
+                }
+            }
+        }
+    }
 }

@@ -199,6 +199,9 @@ pub struct Summary {
     /// NameID Format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_id_format: Option<String>,
+    /// NameID SPNameQualifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_id_sp_name_qualifier: Option<String>,
     /// Audiences.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub audiences: Vec<String>,

@@ -90,8 +90,7 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
         }
         Message::LogoutRequest(r) => {
             if let Some(n) = &r.name_id {
-                s.name_id = Some(n.value.value.trim().to_owned());
-                s.name_id_format = value(n.format.as_ref());
+                fill_name_id(&mut s, n);
             }
             s.session_index = r.session_indexes.first().map(|t| t.value.trim().to_owned());
         }
@@ -137,6 +136,13 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
 }
 
 /// Fills the assertion facts (subject, audience, times, attributes) from `a` — a plain
+/// The NameID's value, Format and SPNameQualifier (also of one decrypted from an EncryptedID).
+pub fn fill_name_id(s: &mut Summary, n: &crate::model::NameId) {
+    s.name_id = Some(n.value.value.trim().to_owned());
+    s.name_id_format = value(n.format.as_ref());
+    s.name_id_sp_name_qualifier = value(n.sp_name_qualifier.as_ref());
+}
+
 /// Assertion of the message, or one decrypted with the SP key.
 pub fn fill_from_assertion(s: &mut Summary, a: &crate::model::Assertion) {
     if s.issuer.is_none() {
@@ -144,8 +150,7 @@ pub fn fill_from_assertion(s: &mut Summary, a: &crate::model::Assertion) {
     }
     if let Some(subject) = &a.subject {
         if let Some(n) = &subject.name_id {
-            s.name_id = Some(n.value.value.trim().to_owned());
-            s.name_id_format = value(n.format.as_ref());
+            fill_name_id(s, n);
         }
         if let Some(data) = subject
             .confirmations

@@ -173,42 +173,6 @@ const KNOWN_EXCEPTIONS: &[(&str, &str, &str)] = &[
 /// listed check that agrees fails the test as stale).
 const KNOWN_BUGS: &[(&str, &str, &str)] = &[
     (
-        "responses/python3-saml/response_encrypted_nameid.xml.base64",
-        "name_id",
-        "an EncryptedID is not decrypted with the SP key (xmlenc can; inspect only decrypts \
-         EncryptedAssertion), so the summary shows no NameID",
-    ),
-    (
-        "responses/python3-saml/response_encrypted_nameid.xml.base64",
-        "name_id_format",
-        "EncryptedID not decrypted (see name_id)",
-    ),
-    (
-        "responses/python3-saml/response_encrypted_nameid.xml.base64",
-        "name_id_spnq",
-        "EncryptedID not decrypted (see name_id)",
-    ),
-    (
-        "requests/python3-saml/logout_request_encrypted_nameid.xml",
-        "name_id",
-        "the EncryptedID of a LogoutRequest is not decrypted with the SP key",
-    ),
-    (
-        "requests/python3-saml/logout_request_encrypted_nameid.xml",
-        "name_id_format",
-        "EncryptedID not decrypted (see name_id)",
-    ),
-    (
-        "requests/python3-saml/logout_request_encrypted_nameid.xml",
-        "name_id_spnq",
-        "EncryptedID not decrypted (see name_id)",
-    ),
-    (
-        "requests/node-saml/logout_request_with_encrypted_name_id.xml",
-        "name_id",
-        "the EncryptedID of a LogoutRequest is not decrypted with the SP key",
-    ),
-    (
         "responses/ruby-saml/response_encrypted_attrs.xml.base64",
         "attributes:uid",
         "EncryptedAttribute elements are not decrypted with the SP key, so the summary lacks them",
@@ -1456,7 +1420,8 @@ fn name_id(e: &Entry<'_>, t: &mut Tally, base: &Report, python: bool, clock: Tim
                         .map(|t| t.trimmed().to_owned()),
                     _ => None,
                 })
-            });
+            })
+            .or_else(|| base.summary.name_id_sp_name_qualifier.clone());
         t.record(
             cat,
             e,

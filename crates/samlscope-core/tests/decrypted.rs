@@ -49,3 +49,30 @@ fn assertion_rules_read_the_decrypted_assertion() {
         "the decrypted Issuer is quoted"
     );
 }
+
+#[test]
+fn an_encrypted_id_is_decrypted_into_the_summary() {
+    let enc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xmlenc");
+    let input = std::fs::read(enc.join("encrypted-id.xml")).expect("fixture");
+    let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    assert_eq!(
+        inspect(&input, &ctx).summary.name_id,
+        None,
+        "no key, no NameID"
+    );
+    ctx.sp_key = Some(std::fs::read(enc.join("sp.key")).expect("key"));
+    let report = inspect(&input, &ctx);
+    assert_eq!(report.summary.name_id.as_deref(), Some("8f1c2e"));
+    assert_eq!(
+        report.summary.name_id_format.as_deref(),
+        Some("urn:oasis:names:tc:SAML:2.0:nameid-format:persistent")
+    );
+    ctx.sp_key = Some(std::fs::read(enc.join("other.key")).expect("key"));
+    let wrong = inspect(&input, &ctx);
+    assert!(
+        wrong
+            .findings
+            .iter()
+            .any(|f| f.name() == "decryption-failed")
+    );
+}

@@ -595,6 +595,8 @@ pub struct LogoutRequest {
     pub reason: Option<Text>,
     /// `NotOnOrAfter`.
     pub not_on_or_after: Option<Time>,
+    /// An `EncryptedID` in place of the NameID.
+    pub encrypted_id: Option<NodeId>,
 }
 
 impl LogoutRequest {
@@ -607,6 +609,7 @@ impl LogoutRequest {
                 .collect(),
             reason: attr(&e, "Reason"),
             not_on_or_after: time_attr(&e, "NotOnOrAfter"),
+            encrypted_id: child_lenient(&e, ns::SAML, "EncryptedID").map(|n| n.id()),
         }
     }
 }
