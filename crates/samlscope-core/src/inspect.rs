@@ -381,8 +381,9 @@ fn check_decrypted(
         .collect()
 }
 
-/// Decrypts the EncryptedIDs (of the assertions' Subjects, or of a LogoutRequest) with the SP
-/// key, and shows the NameID inside in the summary.
+/// Decrypts the EncryptedIDs (of the assertions' Subjects, or of a LogoutRequest) and the
+/// EncryptedAttributes with the SP key, and shows the NameID and attributes inside in the
+/// summary (a decrypted attribute's span is that of its EncryptedAttribute).
 fn decrypt_ids(report: &mut Report, doc: &xml::Document, message: &Message, ctx: &Context) {
     let mut ids: Vec<xml::NodeId> = Vec::new();
     if let Message::LogoutRequest(r) = message {
@@ -393,6 +394,7 @@ fn decrypt_ids(report: &mut Report, doc: &xml::Document, message: &Message, ctx:
         .map_or(&[][..], |r| r.assertions.as_slice())
     {
         ids.extend(a.subject.as_ref().and_then(|s| s.encrypted_id));
+        ids.extend(a.encrypted_attributes.iter().copied());
     }
     if ids.is_empty() {
         return;
@@ -414,14 +416,21 @@ fn decrypt_ids(report: &mut Report, doc: &xml::Document, message: &Message, ctx:
                 let Ok(inner) = xml::parse(text) else {
                     continue;
                 };
-                let name_id = inner
-                    .descendant_elements(inner.root())
-                    .find(|e| e.local_name() == "NameID")
-                    .map(|e| crate::model::NameId::read(&e));
-                if report.summary.name_id.is_none()
-                    && let Some(n) = &name_id
-                {
-                    crate::summary::fill_name_id(&mut report.summary, n);
+                for e in inner.descendant_elements(inner.root()) {
+                    match e.local_name() {
+                        "NameID" if report.summary.name_id.is_none() => {
+                            let n = crate::model::NameId::read(&e);
+                            crate::summary::fill_name_id(&mut report.summary, &n);
+                        }
+                        "Attribute" => {
+                            let mut a = crate::summary::attribute_summary(
+                                &crate::model::Attribute::read(&e),
+                            );
+                            a.span = span;
+                            report.summary.attributes.push(a);
+                        }
+                        _ => {}
+                    }
                 }
             }
         }

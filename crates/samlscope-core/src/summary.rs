@@ -175,20 +175,19 @@ pub fn fill_from_assertion(s: &mut Summary, a: &crate::model::Assertion) {
         s.session_index = value(st.session_index.as_ref());
         s.authn_context = value(st.class_ref.as_ref());
     }
-    s.attributes = a
-        .attributes
-        .iter()
-        .map(|at| {
-            let name = value(at.name.as_ref()).unwrap_or_default();
-            AttributeSummary {
-                known_as: entra::claim_friendly_name(&name),
-                name,
-                friendly_name: value(at.friendly_name.as_ref()),
-                values: at.values.iter().map(|v| v.value.clone()).collect(),
-                span: at.span,
-            }
-        })
-        .collect();
+    s.attributes = a.attributes.iter().map(attribute_summary).collect();
+}
+
+/// One attribute as the summary shows it.
+pub fn attribute_summary(at: &crate::model::Attribute) -> AttributeSummary {
+    let name = value(at.name.as_ref()).unwrap_or_default();
+    AttributeSummary {
+        known_as: entra::claim_friendly_name(&name),
+        name,
+        friendly_name: value(at.friendly_name.as_ref()),
+        values: at.values.iter().map(|v| v.value.clone()).collect(),
+        span: at.span,
+    }
 }
 
 fn entity_summary(e: &crate::model::EntityDescriptor) -> EntitySummary {

@@ -171,18 +171,7 @@ const KNOWN_EXCEPTIONS: &[(&str, &str, &str)] = &[
 /// Disagreements where the source project is right and samlscope is wrong or lacks the check:
 /// (file, check key, what is wrong). Reported, not fixed here; remove an entry once fixed (a
 /// listed check that agrees fails the test as stale).
-const KNOWN_BUGS: &[(&str, &str, &str)] = &[
-    (
-        "responses/ruby-saml/response_encrypted_attrs.xml.base64",
-        "attributes:uid",
-        "EncryptedAttribute elements are not decrypted with the SP key, so the summary lacks them",
-    ),
-    (
-        "responses/ruby-saml/response_encrypted_attrs.xml.base64",
-        "attributes:mail",
-        "EncryptedAttribute not decrypted (see attributes:uid)",
-    ),
-];
+const KNOWN_BUGS: &[(&str, &str, &str)] = &[];
 
 // ---- the checks ----
 

@@ -486,7 +486,7 @@ pub struct Attribute {
 }
 
 impl Attribute {
-    fn read(e: &ElementRef<'_>) -> Self {
+    pub(crate) fn read(e: &ElementRef<'_>) -> Self {
         Self {
             element: e.id(),
             span: e.span(),
