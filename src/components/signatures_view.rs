@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::claims_view::{CopyButton, breakable};
+use crate::components::summary_view::{row, time_value, verdict_badge};
 use crate::format::{byte_size, tail};
 use crate::state::Inspection;
 
@@ -31,15 +32,6 @@ pub struct SignaturesViewProps {
     pub inspection: Rc<Inspection>,
 }
 
-fn row(label: &'static str, value: Html) -> Html {
-    html! {
-        <div class="row">
-            <dt>{ label }</dt>
-            <dd>{ value }</dd>
-        </div>
-    }
-}
-
 /// A URI shown by its last segment, the full URI below.
 fn uri_value(uri: &str) -> Html {
     html! {
@@ -50,32 +42,6 @@ fn uri_value(uri: &str) -> Html {
             }
         </span>
     }
-}
-
-fn time_value(at: Timestamp, now: Timestamp) -> Html {
-    let class = if at < now {
-        "rel is-past"
-    } else {
-        "rel is-future"
-    };
-    let text = at.to_string();
-    html! {
-        <span class="value time">
-            <time datetime={text.clone()}>{ text }</time>
-            <span class={class}>{ relative(at, now) }</span>
-        </span>
-    }
-}
-
-fn verdict_badge(verdict: Verdict) -> Html {
-    let (class, words) = match verdict {
-        Verdict::Valid => ("sig-ok", "valid"),
-        Verdict::ValidUntrusted => ("sig-info", "valid with embedded cert"),
-        Verdict::Untrusted => ("sig-warn", "untrusted key"),
-        Verdict::Invalid => ("sig-bad", "invalid"),
-        Verdict::Unsupported => ("sig-warn", "not verifiable here"),
-    };
-    html! { <span class={classes!("sig-verdict", class)} data-verdict={verdict.as_str()}>{ words }</span> }
 }
 
 /// What the verdict means, in a sentence.

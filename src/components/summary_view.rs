@@ -20,7 +20,7 @@ pub struct SummaryViewProps {
     pub inspection: Rc<Inspection>,
 }
 
-fn row(label: &'static str, value: Html) -> Html {
+pub(crate) fn row(label: &'static str, value: Html) -> Html {
     html! {
         <div class="row">
             <dt>{ label }</dt>
@@ -52,7 +52,7 @@ fn uri_row(label: &'static str, value: Option<&String>) -> Option<Html> {
     })
 }
 
-fn time_value(at: Timestamp, now: Timestamp) -> Html {
+pub(crate) fn time_value(at: Timestamp, now: Timestamp) -> Html {
     let relative = relative(at, now);
     let class = if at < now {
         "rel is-past"
@@ -261,7 +261,7 @@ fn entities_card(entities: &[EntitySummary]) -> Html {
     }
 }
 
-fn verdict_badge(verdict: Verdict) -> Html {
+pub(crate) fn verdict_badge(verdict: Verdict) -> Html {
     let (class, words) = match verdict {
         Verdict::Valid => ("sig-ok", "valid"),
         Verdict::ValidUntrusted => ("sig-info", "valid with embedded cert"),

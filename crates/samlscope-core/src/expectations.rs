@@ -203,17 +203,8 @@ impl Expectations {
                     .map(|t| Expected::new(&t.value, Source::IdpMetadata))
             });
         if let Some(role) = idp_entity.and_then(EntityDescriptor::idp) {
-            let urls = |kind| -> Vec<String> {
-                let mut v: Vec<String> = role
-                    .endpoints_named(kind)
-                    .filter_map(|e| e.location.as_ref())
-                    .map(|l| l.trimmed().to_owned())
-                    .collect();
-                v.dedup();
-                v
-            };
-            out.idp_sso_urls = urls("SingleSignOnService");
-            out.idp_slo_urls = urls("SingleLogoutService");
+            out.idp_sso_urls = locations(role, "SingleSignOnService");
+            out.idp_slo_urls = locations(role, "SingleLogoutService");
         }
 
         for (i, bytes) in ctx.requests.iter().enumerate() {
@@ -256,6 +247,17 @@ impl Expectations {
             .iter()
             .find(|r| r.id.as_deref().map(str::trim) == Some(id.trim()))
     }
+}
+
+/// The Locations of a role's endpoints of one kind (Redirect and POST often share one).
+fn locations(role: &crate::model::Role, kind: &str) -> Vec<String> {
+    let mut v: Vec<String> = role
+        .endpoints_named(kind)
+        .filter_map(|e| e.location.as_ref())
+        .map(|l| l.trimmed().to_owned())
+        .collect();
+    v.dedup();
+    v
 }
 
 fn given(value: Option<&str>) -> Option<&str> {
@@ -357,15 +359,6 @@ pub fn metadata_settings(bytes: &[u8], what: &str) -> Result<MetadataSettings, S
     let mut out = MetadataSettings {
         entity_id: entity.entity_id.as_ref().map(|t| t.trimmed().to_owned()),
         ..MetadataSettings::default()
-    };
-    let locations = |role: &crate::model::Role, kind: &str| -> Vec<String> {
-        let mut v: Vec<String> = role
-            .endpoints_named(kind)
-            .filter_map(|e| e.location.as_ref())
-            .map(|l| l.trimmed().to_owned())
-            .collect();
-        v.dedup();
-        v
     };
     if let Some(sp) = entity.sp() {
         out.acs_urls = locations(sp, "AssertionConsumerService");
