@@ -4,8 +4,9 @@
 //! fragment to a server (it is not part of the HTTP request), so a link made here carries the
 //! message from one browser to another without any server seeing it. Opening a link decodes
 //! it in the page, bounded: a fragment that would expand past [`MAX_SHARED_BYTES`] is refused.
-
-use std::io::{Read as _, Write as _};
+//!
+//! The page compresses with the browser's own `CompressionStream("deflate-raw")` ([`deflate`]),
+//! so that no DEFLATE encoder is compiled into the wasm; it inflates with the core's decoder.
 
 use base64::Engine as _;
 use base64::alphabet;
@@ -32,16 +33,11 @@ pub struct Shared {
     pub text: String,
 }
 
-/// The fragment (`#m=…`) that carries `text`. Callers keep `text` within
-/// [`MAX_SHARED_BYTES`]: a longer one makes a link that [`from_fragment`] refuses.
-pub fn to_fragment(text: &str) -> String {
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing to a Vec cannot fail.
-    let compressed = match encoder.write_all(text.as_bytes()) {
-        Ok(()) => encoder.finish().unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
-    format!("#{PREFIX}{}", BASE64URL.encode(compressed))
+/// The fragment (`#m=…`) that carries a message, given the raw DEFLATE of its text (see
+/// [`deflate`]). Callers keep the text within [`MAX_SHARED_BYTES`]: a longer one makes a link
+/// that [`from_fragment`] refuses.
+pub fn fragment_from_deflated(deflated: &[u8]) -> String {
+    format!("#{PREFIX}{}", BASE64URL.encode(deflated))
 }
 
 /// The shared message in a location fragment (`#m=…`, with or without the `#`), if it holds
@@ -56,22 +52,48 @@ pub fn from_fragment(fragment: &str) -> Option<Shared> {
         return None;
     }
     let compressed = BASE64URL.decode(payload).ok()?;
-    let mut bytes = Vec::new();
-    let limit = u64::try_from(MAX_SHARED_BYTES).unwrap_or(u64::MAX) + 1;
-    flate2::read::DeflateDecoder::new(compressed.as_slice())
-        .take(limit)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    if bytes.len() > MAX_SHARED_BYTES {
-        return None;
-    }
+    // Bounded: inflating stops with an error past the limit (a DEFLATE bomb costs nothing).
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_SHARED_BYTES).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     (!text.is_empty()).then_some(Shared { text })
 }
 
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "
+export async function deflateRaw(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+")]
+extern "C" {
+    #[wasm_bindgen(js_name = deflateRaw)]
+    fn deflate_raw(bytes: &[u8]) -> js_sys::Promise;
+}
+
+/// The raw DEFLATE of `text`, made by the browser (`CompressionStream("deflate-raw")`, in
+/// memory: nothing is sent anywhere). `None` when the browser cannot compress.
+#[cfg(target_arch = "wasm32")]
+pub async fn deflate(text: &str) -> Option<Vec<u8>> {
+    let compressed = wasm_bindgen_futures::JsFuture::from(deflate_raw(text.as_bytes()))
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&compressed).to_vec())
+}
+
 #[cfg(test)]
 mod tests {
+    use std::io::Write as _;
+
     use super::*;
+
+    /// What the page does with the browser's compressor, with flate2's.
+    fn to_fragment(text: &str) -> String {
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(text.as_bytes()).expect("write");
+        fragment_from_deflated(&encoder.finish().expect("finish"))
+    }
 
     #[test]
     fn round_trip() {

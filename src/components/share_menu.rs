@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::config::Config;
-use crate::share::{MAX_SHARED_BYTES, to_fragment};
+use crate::share::{MAX_SHARED_BYTES, deflate, fragment_from_deflated};
 use crate::state::{Inspection, Source};
 
 /// Props of [`ShareMenu`].
@@ -312,18 +312,27 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
                 return;
             }
             let href = gloo::utils::window().location().href().unwrap_or_default();
-            let base = href.split('#').next().unwrap_or_default();
-            let link = format!("{base}{}", to_fragment(&text));
-            let done = format!(
-                "Copied a share link ({}, {}).",
-                if *unredacted {
-                    "unredacted"
-                } else {
-                    "redacted"
-                },
-                plural(link.len(), "character", "characters")
-            );
-            copy(link, done, status.clone());
+            let base = href.split('#').next().unwrap_or_default().to_owned();
+            let how = if *unredacted {
+                "unredacted"
+            } else {
+                "redacted"
+            };
+            let status = status.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(deflated) = deflate(&text).await else {
+                    status.set(Status::error(
+                        "This browser cannot compress a link (no CompressionStream): use Download instead.",
+                    ));
+                    return;
+                };
+                let link = format!("{base}{}", fragment_from_deflated(&deflated));
+                let done = format!(
+                    "Copied a share link ({how}, {}).",
+                    plural(link.len(), "character", "characters")
+                );
+                copy(link, done, status);
+            });
         })
     };
 

@@ -24,15 +24,15 @@ export default async function share(t) {
   async function copied(selector) {
     await page.evaluate(() => navigator.clipboard.writeText('(nothing yet)'));
     await page.click(selector);
-    const handle = await page.waitForFunction(
-      async () => {
-        const text = await navigator.clipboard.readText();
-        return text !== '(nothing yet)' && text;
-      },
-      null,
-      { timeout: TIMEOUT },
-    );
-    return handle.jsonValue();
+    // The link is made asynchronously (the browser's CompressionStream): poll the clipboard
+    // (waitForFunction does not await an async predicate).
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+      const text = await page.evaluate(() => navigator.clipboard.readText());
+      if (text !== '(nothing yet)') return text;
+      assert(Date.now() < deadline, `nothing was copied by ${selector}`);
+      await page.waitForTimeout(25);
+    }
   }
 
   await check('share: the Share button is disabled while there is no input', async () => {

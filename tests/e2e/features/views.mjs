@@ -29,6 +29,16 @@ export default async function (t) {
   const conditionsEnd = Date.parse(xml.match(/<Conditions [^>]*NotOnOrAfter="([^"]+)"/)[1]);
   const shot = (page, name) => page.locator('.column-results').screenshot({ path: path.join(t.shots, name) });
   const clipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
+  /** Waits until the clipboard holds `want` (polled: waitForFunction does not await an async predicate). */
+  const clipboardBecomes = async (page, want) => {
+    const deadline = Date.now() + TIMEOUT;
+    let text = await clipboard(page);
+    while (text !== want) {
+      assert(Date.now() < deadline, `clipboard: ${text.slice(0, 80)} (want ${want})`);
+      await page.waitForTimeout(25);
+      text = await clipboard(page);
+    }
+  };
   const tab = async (page, id) => {
     await page.click(`[data-tab="${id}"]`);
     await page.waitForSelector(`.tab-panel[data-view="${id}"]`, { timeout: TIMEOUT });
@@ -67,7 +77,7 @@ export default async function (t) {
         await page.waitForFunction((uri) => document.querySelector(`[data-claim="${uri}"] [data-copy="value"]`)?.textContent.startsWith('Copied'), EMAIL_URI, { timeout: TIMEOUT });
         assert((await clipboard(page)) === 'jordan.lee@contoso.com', `clipboard: ${await clipboard(page)}`);
         await page.locator(`[data-claim="${EMAIL_URI}"] [data-copy="name"]`).click();
-        await page.waitForFunction(async (uri) => (await navigator.clipboard.readText()) === uri, EMAIL_URI, { timeout: TIMEOUT });
+        await clipboardBecomes(page, EMAIL_URI);
       });
       await check('claims: the filter narrows by name or value, and says when nothing matches', async () => {
         await page.fill('#claims-filter', 'surname');
@@ -149,9 +159,9 @@ export default async function (t) {
           assert(cert.includes(word), `"${word}" missing from the certificate`);
         }
         await page.click('[data-copy="thumbprint-sha1"]');
-        await page.waitForFunction(async (v) => (await navigator.clipboard.readText()) === v, SHA1, { timeout: TIMEOUT });
+        await clipboardBecomes(page, SHA1);
         await page.click('[data-copy="thumbprint-sha256"]');
-        await page.waitForFunction(async (v) => (await navigator.clipboard.readText()) === v, SHA256, { timeout: TIMEOUT });
+        await clipboardBecomes(page, SHA256);
       });
       await check('signatures: canonical bytes only on demand, SignedInfo and the reference, with byte count and Copy', async () => {
         assert(!(await page.$('[data-c14n]')), 'canonical bytes computed before being asked for');
@@ -164,7 +174,7 @@ export default async function (t) {
         const reference = await page.textContent('[data-c14n="reference-1"] pre');
         assert(/^<Assertion /.test(reference) && !reference.includes('<Signature'), reference.slice(0, 60));
         await page.click('[data-c14n="signed-info"] [data-copy="c14n"]');
-        await page.waitForFunction(async (v) => (await navigator.clipboard.readText()) === v, signedInfo, { timeout: TIMEOUT });
+        await clipboardBecomes(page, signedInfo);
       });
     } else {
       await page.click('[data-signature="1"] [data-action="canonical-bytes"] > summary');
