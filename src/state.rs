@@ -46,7 +46,7 @@ impl Source {
     pub fn bytes(&self) -> &[u8] {
         match self {
             Self::Text(text) => text.as_bytes(),
-            Self::Example(example) => example.text.as_bytes(),
+            Self::Example(example) => example.text().as_bytes(),
             Self::File { bytes, .. } => bytes,
         }
     }
@@ -215,7 +215,7 @@ impl State {
     pub fn textarea_value(&self) -> Rc<str> {
         match self.source.as_deref() {
             Some(Source::Text(text)) => text.clone(),
-            Some(Source::Example(example)) => Rc::from(example.text),
+            Some(Source::Example(example)) => Rc::from(example.text()),
             Some(Source::File {
                 echo: Some(echo), ..
             }) => echo.clone(),

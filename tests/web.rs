@@ -67,7 +67,7 @@ async fn empty_state_explains_what_to_paste() {
 #[wasm_bindgen_test]
 async fn pasted_entra_response_is_detected_with_findings() {
     let root = mount().await;
-    type_into(&root, ENTRA_RESPONSE.text).await;
+    type_into(&root, ENTRA_RESPONSE.text()).await;
     let detected = find(&root, ".detected")
         .and_then(|e| e.text_content())
         .unwrap_or_default();
@@ -85,7 +85,7 @@ async fn pasted_entra_response_is_detected_with_findings() {
 #[wasm_bindgen_test]
 async fn redirect_url_is_detected_as_authn_request() {
     let root = mount().await;
-    type_into(&root, REDIRECT_AUTHN_REQUEST.text).await;
+    type_into(&root, REDIRECT_AUTHN_REQUEST.text()).await;
     let detected = find(&root, ".detected")
         .and_then(|e| e.text_content())
         .unwrap_or_default();
@@ -139,7 +139,7 @@ async fn garbage_gives_an_undecodable_finding() {
 #[wasm_bindgen_test]
 async fn clicking_a_finding_marks_its_span_in_the_xml() {
     let root = mount().await;
-    type_into(&root, samlscope_web::examples::ERROR_RESPONSE.text).await;
+    type_into(&root, samlscope_web::examples::ERROR_RESPONSE.text()).await;
     let finding: HtmlElement = find(&root, "[data-finding] .finding-head")
         .expect("a finding")
         .dyn_into()
@@ -168,7 +168,7 @@ fn click(root: &Element, selector: &str) {
 #[wasm_bindgen_test]
 async fn the_views_switch_and_each_renders_from_the_report() {
     let root = mount().await;
-    type_into(&root, ENTRA_RESPONSE.text).await;
+    type_into(&root, ENTRA_RESPONSE.text()).await;
     click(&root, "[data-tab='claims']");
     yew::platform::time::sleep(Duration::from_millis(100)).await;
     let claims = text(&root);
@@ -194,7 +194,7 @@ async fn the_views_switch_and_each_renders_from_the_report() {
 #[wasm_bindgen_test]
 async fn configure_opens_the_drawer_and_a_wrong_identifier_gives_audience_mismatch() {
     let root = mount().await;
-    type_into(&root, ENTRA_RESPONSE.text).await;
+    type_into(&root, ENTRA_RESPONSE.text()).await;
     click(&root, "[data-action='configure']");
     yew::platform::time::sleep(Duration::from_millis(100)).await;
     let drawer = find(&root, "#config-drawer").expect("the drawer");

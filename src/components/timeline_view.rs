@@ -48,6 +48,16 @@ impl Tone {
             Self::Neutral => "is-neutral",
         }
     }
+
+    /// The `data-tone` value.
+    const fn name(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Warn => "warn",
+            Self::Bad => "bad",
+            Self::Neutral => "neutral",
+        }
+    }
 }
 
 /// One time of an item, with its name in the message ("NotOnOrAfter").
@@ -584,8 +594,14 @@ fn tick_label(at: Timestamp, step: i64) -> String {
     }
 }
 
+/// A percentage with three decimals ("12.345%"), formatted from an integer (float formatting
+/// would add several kilobytes to the wasm).
 fn pct(x: f64) -> String {
-    format!("{:.3}%", x.clamp(-1.0, 101.0))
+    // Within ±101 %, so the thousandths fit an i32.
+    let thousandths = (x.clamp(-1.0, 101.0) * 1000.0).round() as i32;
+    let sign = if thousandths < 0 { "-" } else { "" };
+    let t = thousandths.unsigned_abs();
+    format!("{sign}{}.{:03}%", t / 1000, t % 1000)
 }
 
 // ---- drawing -----------------------------------------------------------------------------
@@ -694,7 +710,7 @@ fn row(
 ) -> Html {
     let stamps = item.stamps.iter().map(|s| stamp_line(s, now));
     html! {
-        <li class={classes!("tl-row", item.tone.class())} data-item={item.id} data-tone={format!("{:?}", item.tone).to_lowercase()}>
+        <li class={classes!("tl-row", item.tone.class())} data-item={item.id} data-tone={item.tone.name()}>
             <div class="tl-text">
                 <p class="tl-label">
                     <span class="tl-name">{ item.label.clone() }</span>

@@ -283,7 +283,9 @@ fn megabytes(bytes: usize) -> String {
     if mb * 1024 * 1024 == bytes {
         format!("{mb} MB")
     } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        // One decimal, rounded, in integers (float formatting costs the page kilobytes).
+        let tenths = (bytes as u128 * 10 + 512 * 1024) / (1024 * 1024);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 
@@ -1659,6 +1661,16 @@ mod tests {
 
     fn b64(bytes: &[u8]) -> String {
         base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    #[test]
+    fn megabytes_with_one_decimal() {
+        assert_eq!(megabytes(64 * 1024 * 1024), "64 MB");
+        assert_eq!(megabytes(64 * 1024 * 1024 + 1), "64.0 MB");
+        assert_eq!(megabytes(3 * 512 * 1024), "1.5 MB");
+        assert_eq!(megabytes(1024 * 1024 - 1), "1.0 MB");
+        assert_eq!(megabytes(100 * 1024), "0.1 MB");
+        assert_eq!(megabytes(20 * 1024), "0.0 MB");
     }
 
     #[test]
