@@ -34,7 +34,7 @@ struct MaskChoice {
     flag: fn(&mut RedactOptions) -> &mut bool,
 }
 
-const CHOICES: [MaskChoice; 6] = [
+const CHOICES: [MaskChoice; 7] = [
     MaskChoice {
         id: "name-id",
         label: "NameID",
@@ -59,6 +59,11 @@ const CHOICES: [MaskChoice; 6] = [
         id: "session-index",
         label: "SessionIndex",
         flag: |o| &mut o.session_index,
+    },
+    MaskChoice {
+        id: "client-addresses",
+        label: "Client IP addresses",
+        flag: |o| &mut o.client_addresses,
     },
     MaskChoice {
         id: "signature-values",

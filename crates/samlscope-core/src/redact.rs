@@ -10,6 +10,8 @@
 //! * name claims (given name, surname, display name, name, cn …) → `[redacted-name-1]`
 //! * other AttributeValues → `[redacted-attribute-1]`
 //! * SessionIndex (attribute or element) → `[redacted-session-index-1]`
+//! * the user's client address: `Address` of SubjectConfirmationData and SubjectLocality,
+//!   `DNSName` of SubjectLocality, SAML 1.1 `IPAddress` → `[redacted-address-1]`
 //! * SignatureValue → `[redacted-signature-value-1]`, X509Certificate → `[redacted-certificate-1]`
 //! * e-mail addresses (also `%40`-encoded ones) → `user1@redacted.example`
 //!
@@ -45,6 +47,9 @@ pub struct RedactOptions {
     pub attribute_values: bool,
     /// SessionIndex values.
     pub session_index: bool,
+    /// The user's client address (IP address or DNS name in SubjectConfirmationData and
+    /// SubjectLocality).
+    pub client_addresses: bool,
     /// SignatureValue and X509Certificate texts.
     pub signature_values: bool,
 }
@@ -63,6 +68,7 @@ impl RedactOptions {
         names: true,
         attribute_values: true,
         session_index: true,
+        client_addresses: true,
         signature_values: true,
     };
 
@@ -73,6 +79,7 @@ impl RedactOptions {
         names: false,
         attribute_values: false,
         session_index: false,
+        client_addresses: false,
         signature_values: false,
     };
 }
@@ -109,6 +116,7 @@ enum What {
     Name,
     Attribute,
     SessionIndex,
+    ClientAddress,
     SignatureValue,
     Certificate,
     Email,
@@ -121,6 +129,7 @@ impl What {
             Self::Name => "name",
             Self::Attribute => "attribute",
             Self::SessionIndex => "session-index",
+            Self::ClientAddress => "address",
             Self::SignatureValue => "signature-value",
             Self::Certificate => "certificate",
             Self::Email => "email",
@@ -192,6 +201,22 @@ fn structured_regions(doc: &Document, options: &RedactOptions) -> Vec<Region> {
                 on(options.session_index, What::SessionIndex),
                 &mut out,
             );
+        }
+        let address_names: &[&str] = match e.local_name() {
+            "SubjectConfirmationData" => &["Address"],
+            "SubjectLocality" => &["Address", "DNSName", "IPAddress", "DNSAddress"],
+            _ => &[],
+        };
+        for name in address_names {
+            if let Some(attr) = e.attribute(name) {
+                push_trimmed(
+                    doc.text(),
+                    attr.value_span(),
+                    attr.value(),
+                    on(options.client_addresses, What::ClientAddress),
+                    &mut out,
+                );
+            }
         }
     }
     out
@@ -484,7 +509,7 @@ mod tests {
     <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo><ds:Reference URI="#_a"><ds:DigestValue>ZGlnZXN0</ds:DigestValue></ds:Reference></ds:SignedInfo><ds:SignatureValue>
       c2lnbmF0dXJl
     </ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>Y2VydA==</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>
-    <saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">ann.smith@corp.example</saml:NameID></saml:Subject>
+    <saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">ann.smith@corp.example</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData Recipient="https://sp.example/acs" Address="203.0.113.7"/></saml:SubjectConfirmation></saml:Subject>
     <saml:AttributeStatement>
       <saml:Attribute Name="http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname"><saml:AttributeValue>Ann</saml:AttributeValue></saml:Attribute>
       <saml:Attribute Name="urn:oid:2.5.4.4" FriendlyName="sn"><saml:AttributeValue>Smith &amp; Co</saml:AttributeValue></saml:Attribute>
@@ -492,7 +517,7 @@ mod tests {
       <saml:Attribute Name="mail"><saml:AttributeValue>ann.smith@corp.example</saml:AttributeValue></saml:Attribute>
       <saml:Attribute Name="eduPersonTargetedID"><saml:AttributeValue><saml:NameID>opaque-42</saml:NameID></saml:AttributeValue></saml:Attribute>
     </saml:AttributeStatement>
-    <saml:AuthnStatement AuthnInstant="2026-01-01T00:00:00Z" SessionIndex="_session7"/>
+    <saml:AuthnStatement AuthnInstant="2026-01-01T00:00:00Z" SessionIndex="_session7"><saml:SubjectLocality Address="203.0.113.7" DNSName="ann-laptop.corp.example"/></saml:AuthnStatement>
   </saml:Assertion>
 </samlp:Response>"##;
 
@@ -511,6 +536,8 @@ mod tests {
             "Finance",
             "opaque-42",
             "_session7",
+            "203.0.113.7",
+            "ann-laptop",
             "c2lnbmF0dXJl",
             "Y2VydA==",
         ] {
@@ -532,6 +559,13 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(r#"SessionIndex="[redacted-session-index-1]""#));
+        // The same IP address in both places: one placeholder.
+        assert!(
+            text.contains(r#"Recipient="https://sp.example/acs" Address="[redacted-address-1]""#)
+        );
+        assert!(text.contains(
+            r#"<saml:SubjectLocality Address="[redacted-address-1]" DNSName="[redacted-address-2]"/>"#
+        ));
         assert!(text.contains("<ds:X509Certificate>[redacted-certificate-1]<"));
         // Indentation around a value is kept.
         assert!(text.contains("<ds:SignatureValue>\n      [redacted-signature-value-1]\n    </"));
@@ -540,7 +574,7 @@ mod tests {
         assert!(text.contains("ZGlnZXN0"));
         assert!(text.contains(r#"Name="urn:oid:2.5.4.4" FriendlyName="sn""#));
         assert!(text.contains("<saml:AttributeValue/>"));
-        assert_eq!(out.masked, 12, "{text}");
+        assert_eq!(out.masked, 15, "{text}");
     }
 
     #[test]
@@ -598,6 +632,16 @@ mod tests {
             },
         );
         assert!(keep_session.contains(r#"SessionIndex="_session7""#));
+
+        let keep_addresses = redact(
+            &r,
+            &RedactOptions {
+                client_addresses: false,
+                ..RedactOptions::ALL
+            },
+        );
+        assert!(keep_addresses.contains(r#"Address="203.0.113.7""#));
+        assert!(keep_addresses.contains(r#"DNSName="ann-laptop.corp.example""#));
 
         let keep_signatures = redact(
             &r,

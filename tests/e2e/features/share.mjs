@@ -48,7 +48,7 @@ export default async function share(t) {
     await page.waitForSelector('#share-panel', { state: 'visible', timeout: TIMEOUT });
     const masks = await page.$$eval('#share-panel [data-mask]', (all) => all.map((i) => `${i.dataset.mask}=${i.checked}`));
     assert(
-      masks.join(',') === 'name-id=true,emails=true,names=true,attribute-values=true,session-index=true,signature-values=true',
+      masks.join(',') === 'name-id=true,emails=true,names=true,attribute-values=true,session-index=true,client-addresses=true,signature-values=true',
       `masks: ${masks}`,
     );
     assert(!(await page.isChecked('[data-option="unredacted"]')), '"include unredacted message" is ticked by default');
