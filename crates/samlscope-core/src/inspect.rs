@@ -156,7 +156,7 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
         &expect,
     ));
     decrypt(report, &doc, &message, ctx, &expect);
-    decrypt_ids(report, &doc, &message, ctx);
+    decrypt_ids(report, &doc, &message, ctx, &expect);
     report.clock_skew = crate::skew::acceptance(&message, ctx.now);
     report.configuration = Configuration::from_expectations(&expect);
     report.configuration.clock_skew_seconds = ctx.clock_skew_seconds;
@@ -381,11 +381,38 @@ fn check_decrypted(
         .collect()
 }
 
+/// A decrypted Attribute, placed (with its name and values) on the EncryptedAttribute it came
+/// from: its own spans point into the decrypted text, which the user does not see.
+fn relocated(
+    mut attribute: crate::model::Attribute,
+    span: crate::span::Span,
+) -> crate::model::Attribute {
+    attribute.span = span;
+    for text in attribute
+        .name
+        .iter_mut()
+        .chain(attribute.name_format.iter_mut())
+        .chain(attribute.friendly_name.iter_mut())
+        .chain(attribute.values.iter_mut())
+    {
+        text.span = span;
+    }
+    attribute
+}
+
 /// Decrypts the EncryptedIDs (of the assertions' Subjects, or of a LogoutRequest) and the
 /// EncryptedAttributes with the SP key, and shows the NameID and attributes inside in the
-/// summary (a decrypted attribute's span is that of its EncryptedAttribute).
-fn decrypt_ids(report: &mut Report, doc: &xml::Document, message: &Message, ctx: &Context) {
+/// summary (a decrypted attribute's span is that of its EncryptedAttribute). Once every
+/// EncryptedAttribute is decrypted, the required attributes are checked against them too.
+fn decrypt_ids(
+    report: &mut Report,
+    doc: &xml::Document,
+    message: &Message,
+    ctx: &Context,
+    expect: &Expectations,
+) {
     let mut ids: Vec<xml::NodeId> = Vec::new();
+    let mut encrypted_attributes = 0;
     if let Message::LogoutRequest(r) = message {
         ids.extend(r.encrypted_id);
     }
@@ -395,6 +422,7 @@ fn decrypt_ids(report: &mut Report, doc: &xml::Document, message: &Message, ctx:
     {
         ids.extend(a.subject.as_ref().and_then(|s| s.encrypted_id));
         ids.extend(a.encrypted_attributes.iter().copied());
+        encrypted_attributes += a.encrypted_attributes.len();
     }
     if ids.is_empty() {
         return;
@@ -405,8 +433,13 @@ fn decrypt_ids(report: &mut Report, doc: &xml::Document, message: &Message, ctx:
     let Ok(key) = xmlenc::SpKey::read(key_bytes) else {
         return; // reported once by the assertion decryption, or not needed
     };
+    let mut decrypted_attributes = Vec::new();
+    let mut attributes_read = 0;
     for id in ids {
         let span = doc.span(id);
+        let is_attribute = doc
+            .element(id)
+            .is_some_and(|e| e.local_name() == "EncryptedAttribute");
         match xmlenc::decrypt(doc, id, &key) {
             Err(e) => report
                 .findings
@@ -416,6 +449,7 @@ fn decrypt_ids(report: &mut Report, doc: &xml::Document, message: &Message, ctx:
                 let Ok(inner) = xml::parse(text) else {
                     continue;
                 };
+                attributes_read += usize::from(is_attribute);
                 for e in inner.descendant_elements(inner.root()) {
                     match e.local_name() {
                         "NameID" if report.summary.name_id.is_none() => {
@@ -423,16 +457,26 @@ fn decrypt_ids(report: &mut Report, doc: &xml::Document, message: &Message, ctx:
                             crate::summary::fill_name_id(&mut report.summary, &n);
                         }
                         "Attribute" => {
-                            let mut a = crate::summary::attribute_summary(
-                                &crate::model::Attribute::read(&e),
-                            );
-                            a.span = span;
+                            let attribute = relocated(crate::model::Attribute::read(&e), span);
+                            let a = crate::summary::attribute_summary(&attribute);
                             report.summary.attributes.push(a);
+                            decrypted_attributes.push(attribute);
                         }
                         _ => {}
                     }
                 }
             }
         }
+    }
+    if encrypted_attributes > 0 && attributes_read == encrypted_attributes {
+        report
+            .findings
+            .extend(rules::attribute_missing::check_with_decrypted(
+                doc,
+                message,
+                ctx,
+                expect,
+                &decrypted_attributes,
+            ));
     }
 }

@@ -76,3 +76,56 @@ fn an_encrypted_id_is_decrypted_into_the_summary() {
             .any(|f| f.name() == "decryption-failed")
     );
 }
+
+#[test]
+fn required_attributes_are_looked_up_in_decrypted_encrypted_attributes() {
+    let enc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xmlenc");
+    let input = std::fs::read(enc.join("encrypted-attribute.xml")).expect("fixture");
+    let mut ctx = Context::new(Timestamp::parse("2024-01-01T00:00:00Z").expect("time"));
+    ctx.required_attributes = vec!["mail".to_owned(), "cn".to_owned(), "Mail".to_owned()];
+    let missing = |report: &samlscope_core::Report| -> Vec<String> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.name() == "attribute-missing")
+            .map(|f| f.message.clone())
+            .collect()
+    };
+
+    // Without the key, an EncryptedAttribute could hold anything: nothing is said.
+    assert_eq!(missing(&inspect(&input, &ctx)), Vec::<String>::new());
+
+    ctx.sp_key = Some(std::fs::read(enc.join("sp.key")).expect("key"));
+    let report = inspect(&input, &ctx);
+    // `mail` (decrypted) and `cn` (plain) are there; `Mail` is not, and its close match is
+    // the decrypted `mail`, placed on the EncryptedAttribute.
+    let found = missing(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("`Mail`") && found[0].contains("`mail`"),
+        "{}",
+        found[0]
+    );
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.name() == "attribute-missing")
+        .expect("finding");
+    let encrypted = report
+        .text()
+        .find("<saml:EncryptedAttribute")
+        .expect("text");
+    assert!(
+        f.labels.iter().any(|l| l.span.start == encrypted),
+        "{:?}",
+        f.labels
+    );
+    assert!(
+        report.summary.attributes.iter().any(|a| a.name == "mail"),
+        "the decrypted attribute is in the summary"
+    );
+
+    // A wrong key: the EncryptedAttribute stays unread, so nothing is said.
+    ctx.sp_key = Some(std::fs::read(enc.join("other.key")).expect("key"));
+    assert_eq!(missing(&inspect(&input, &ctx)), Vec::<String>::new());
+}

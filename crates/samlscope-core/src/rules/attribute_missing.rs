@@ -1,11 +1,12 @@
 //! `attribute-missing`: an attribute the user or the app profile requires is absent.
 
 use super::Checker;
+use crate::context::Context;
 use crate::entra::claim_friendly_name;
-use crate::expectations::RequiredAttribute;
+use crate::expectations::{Expectations, RequiredAttribute};
 use crate::finding::{Finding, Rule, Severity};
-use crate::model::{Attribute, is_lenient};
-use crate::xml::ns;
+use crate::model::{Attribute, Message, is_lenient};
+use crate::xml::{Document, ns};
 
 pub(crate) static RULE: Rule = Rule {
     name: "attribute-missing",
@@ -52,22 +53,42 @@ attribute `user.mail` instead of the claim), fix the requirement.
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let required = cx.expect.required_attributes.clone();
-    check_required(cx, &required);
+    check_required(cx, &required, None);
+}
+
+/// The check once the assertions' EncryptedAttributes are decrypted (every one of them):
+/// `decrypted` are the Attributes inside, with the spans of their EncryptedAttributes.
+pub(crate) fn check_with_decrypted(
+    doc: &Document,
+    message: &Message,
+    ctx: &Context,
+    expect: &Expectations,
+    decrypted: &[Attribute],
+) -> Vec<Finding> {
+    let mut cx = Checker::new(doc, message, ctx, &[], None, expect);
+    check_required(&mut cx, &expect.required_attributes, Some(decrypted));
+    cx.findings
 }
 
 /// Reports each of `required` that is not the Name of an Attribute of the Response's
-/// assertions, with its close matches.
-pub(crate) fn check_required(cx: &mut Checker<'_>, required: &[RequiredAttribute]) {
+/// assertions (or of `decrypted`, the content of their EncryptedAttributes), with its close
+/// matches.
+fn check_required(
+    cx: &mut Checker<'_>,
+    required: &[RequiredAttribute],
+    decrypted: Option<&[Attribute]>,
+) {
     let Some(response) = cx.message.response() else {
         return;
     };
-    // No assertion (an error status), or attributes we cannot read: nothing to say.
+    let encrypted_attributes = response
+        .assertions
+        .iter()
+        .any(|a| !a.encrypted_attributes.is_empty());
+    // No assertion (an error status), or attributes we cannot read (yet): nothing to say.
     if response.assertions.is_empty()
         || !response.encrypted_assertions.is_empty()
-        || response
-            .assertions
-            .iter()
-            .any(|a| !a.encrypted_attributes.is_empty())
+        || encrypted_attributes != decrypted.is_some()
     {
         return;
     }
@@ -75,6 +96,7 @@ pub(crate) fn check_required(cx: &mut Checker<'_>, required: &[RequiredAttribute
         .assertions
         .iter()
         .flat_map(|a| &a.attributes)
+        .chain(decrypted.unwrap_or_default())
         .filter(|at| !name_of(at).is_empty())
         .collect();
     // The first AttributeStatement, or the (first) Assertion when there is none.
