@@ -20,12 +20,10 @@ use base64::Engine as _;
 use serde::Serialize;
 use sha1::{Digest as _, Sha1};
 use sha2::Sha256;
-use x509_parser::asn1_rs::{Class, FromDer as _, Header, Length, Tag};
-use x509_parser::certificate::X509CertificateParser;
-use x509_parser::nom::{self, Parser as _};
-use x509_parser::objects::{oid_registry, oid2abbrev};
-use x509_parser::x509::X509Name;
 
+use crate::der::{
+    AlgorithmId, Class, Der, Tag, Tlv, der_structure_problem, envelope, hex_upper, oid_to_string,
+};
 use crate::time::Timestamp;
 
 /// The algorithm of a public or private key.
@@ -231,84 +229,414 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertificateInfo, CertError> {
 fn parse_certificate_der(der: &[u8], allow_trailing: bool) -> Result<CertificateInfo, String> {
     let outer = envelope(der, allow_trailing)?;
     let der = &der[..outer.end()];
-    let (rest, cert) = match X509CertificateParser::new()
-        .with_deep_parse_extensions(false)
-        .parse(der)
-    {
-        Ok(parsed) => parsed,
+    let cert = match read_x509(&outer) {
+        Ok(cert) => cert,
         Err(e) => {
-            // Prefer a structural problem with a byte position over x509-parser's words.
+            // Prefer a structural problem with a byte position anywhere in the DER over the
+            // first field that does not fit.
             if let Some(problem) = der_structure_problem(der) {
                 return Err(problem);
             }
-            let what = match e {
-                nom::Err::Incomplete(_) => "unexpected end of data".to_string(),
-                nom::Err::Error(e) | nom::Err::Failure(e) => e.to_string(),
-            };
-            return Err(format!("the X.509 structure is invalid ({what})"));
+            return Err(format!("the X.509 structure is invalid ({e})"));
         }
     };
-    if !rest.is_empty() {
-        // The envelope said the outer SEQUENCE ends here, so this cannot happen; be safe.
-        return Err(format!(
-            "{} bytes of trailing data after the certificate at byte {}",
-            rest.len(),
-            der.len() - rest.len()
-        ));
-    }
-    let tbs = &cert.tbs_certificate;
-    let spki = tbs.subject_pki.raw;
     // A key we cannot size should not hide the rest of the certificate.
-    let key = public_key_from_spki(spki).unwrap_or_else(|_| PublicKeyInfo {
-        algorithm: key_algorithm_from_oid(&tbs.subject_pki.algorithm.algorithm.to_id_string()),
+    let key = public_key_from_spki(cert.spki).unwrap_or_else(|_| PublicKeyInfo {
+        algorithm: key_algorithm_from_oid(&cert.key_algorithm),
         bits: None,
         curve: None,
-        spki_der: spki.to_vec(),
+        spki_der: cert.spki.to_vec(),
     });
-    let subject = name_to_string(&tbs.subject);
-    let issuer = name_to_string(&tbs.issuer);
-    let self_signed = tbs.subject.as_raw() == tbs.issuer.as_raw() || subject == issuer;
-    let sig_oid = cert.signature_algorithm.algorithm.to_id_string();
+    let self_signed = cert.subject_raw == cert.issuer_raw || cert.subject == cert.issuer;
     Ok(CertificateInfo {
-        serial: serial_to_string(tbs.raw_serial()),
-        not_before: Timestamp::from_unix_seconds(tbs.validity.not_before.timestamp()),
-        not_after: Timestamp::from_unix_seconds(tbs.validity.not_after.timestamp()),
+        serial: serial_to_string(cert.serial),
+        not_before: cert.not_before,
+        not_after: cert.not_after,
         key,
-        signature_algorithm: signature_algorithm_name(&sig_oid),
+        signature_algorithm: signature_algorithm_name(&cert.signature_algorithm),
         self_signed,
         sha1: hex_upper(&Sha1::digest(der)),
         sha256: hex_upper(&Sha256::digest(der)),
         der: der.to_vec(),
-        subject,
-        issuer,
+        subject: cert.subject,
+        issuer: cert.issuer,
     })
 }
 
-/// The DN as x509-parser's Display writes it; attributes it cannot show as text are written
-/// lossily rather than losing the whole name.
-fn name_to_string(name: &X509Name<'_>) -> String {
-    if let Ok(text) = name.to_string_with_registry(oid_registry()) {
-        return text;
+/// Whether `der` is exactly one X.509 certificate, nothing before or after it: the cheap
+/// check of [`parse_certificate`] (no thumbprints, key sizes or names kept).
+pub(crate) fn is_der_certificate(der: &[u8]) -> bool {
+    der.first() == Some(&0x30)
+        && Der::new(der)
+            .any("the certificate")
+            .is_ok_and(|outer| outer.end() == der.len() && read_x509(&outer).is_ok())
+}
+
+/// What [`read_x509`] takes from a certificate.
+struct X509<'a> {
+    serial: &'a [u8],
+    issuer_raw: &'a [u8],
+    issuer: String,
+    subject_raw: &'a [u8],
+    subject: String,
+    not_before: Timestamp,
+    not_after: Timestamp,
+    /// The SubjectPublicKeyInfo DER.
+    spki: &'a [u8],
+    /// Dotted OID of the key's algorithm.
+    key_algorithm: String,
+    /// Dotted OID of the certificate's signatureAlgorithm.
+    signature_algorithm: String,
+}
+
+/// Reads the content of a Certificate SEQUENCE (RFC 5280 §4.1):
+///
+/// ```text
+/// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }
+/// TBSCertificate ::= SEQUENCE { [0] EXPLICIT version OPTIONAL, serialNumber INTEGER,
+///     signature AlgorithmIdentifier, issuer Name, validity SEQUENCE { notBefore Time,
+///     notAfter Time }, subject Name, subjectPublicKeyInfo, [1] IMPLICIT issuerUniqueID
+///     OPTIONAL, [2] IMPLICIT subjectUniqueID OPTIONAL, [3] EXPLICIT extensions OPTIONAL }
+/// ```
+///
+/// Extensions are checked for their structure only. Errors name the field and its byte.
+fn read_x509<'a>(outer: &Tlv<'a>) -> Result<X509<'a>, String> {
+    let mut cert = outer.reader();
+    let tbs = cert.expect(Tag::SEQUENCE, "the TBSCertificate")?;
+    let mut t = tbs.reader();
+    if let Some(version) = t.optional_context(0, "the version")? {
+        let mut v = version.reader();
+        let number = v.expect(Tag::INTEGER, "the version number")?;
+        v.finish("the version number")?;
+        if number.unsigned("the version number")?.len() > 4 {
+            return Err(format!(
+                "the version number at byte {} is too large",
+                number.start
+            ));
+        }
     }
-    let registry = oid_registry();
-    name.iter()
-        .map(|rdn| {
-            rdn.iter()
-                .map(|attr| {
-                    let key = oid2abbrev(attr.attr_type(), registry)
-                        .map(str::to_string)
-                        .unwrap_or_else(|_| attr.attr_type().to_id_string());
-                    let value = match attr.as_str() {
-                        Ok(s) => s.to_string(),
-                        Err(_) => String::from_utf8_lossy(attr.as_slice()).into_owned(),
-                    };
-                    format!("{key}={value}")
-                })
-                .collect::<Vec<_>>()
-                .join(" + ")
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    let serial = t.expect(Tag::INTEGER, "the serialNumber")?;
+    AlgorithmId::read(&mut t, "the TBSCertificate's signature AlgorithmIdentifier")?;
+    let (issuer_raw, issuer) = read_name(&mut t, "the issuer Name")?;
+    let validity = t.expect(Tag::SEQUENCE, "the validity")?;
+    let mut v = validity.reader();
+    let not_before = read_time(&mut v, "notBefore")?;
+    let not_after = read_time(&mut v, "notAfter")?;
+    v.finish("the validity's notAfter")?;
+    let (subject_raw, subject) = read_name(&mut t, "the subject Name")?;
+    let spki = t.expect(Tag::SEQUENCE, "the subjectPublicKeyInfo")?;
+    let mut s = spki.reader();
+    let key_algorithm = AlgorithmId::read(&mut s, "the key's AlgorithmIdentifier")?;
+    let key = s.expect(Tag::BIT_STRING, "the subjectPublicKey BIT STRING")?;
+    check_bit_string(&key, "the subjectPublicKey")?;
+    s.finish("the subjectPublicKey")?;
+    for (n, what) in [(1, "the issuerUniqueID"), (2, "the subjectUniqueID")] {
+        if let Some(id) = t.optional_context(n, what)? {
+            if id.constructed {
+                return Err(format!("{what} at byte {} is not a BIT STRING", id.start));
+            }
+            check_bit_string(&id, what)?;
+        }
+    }
+    if let Some(extensions) = t.optional_context(3, "the extensions")? {
+        let mut e = extensions.reader();
+        let list = e.expect(Tag::SEQUENCE, "the Extensions SEQUENCE")?;
+        e.finish("the Extensions SEQUENCE")?;
+        let mut l = list.reader();
+        while !l.at_end() {
+            // Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE,
+            //                          extnValue OCTET STRING }
+            let extension = l.expect(Tag::SEQUENCE, "an Extension")?;
+            let mut x = extension.reader();
+            x.expect(Tag::OID, "the extnID")?;
+            let mut value = x.any("the extnValue")?;
+            if value.is(Tag::BOOLEAN) && !value.constructed {
+                if value.content.len() != 1 {
+                    return Err(format!(
+                        "the critical BOOLEAN at byte {} is not one byte",
+                        value.start
+                    ));
+                }
+                value = x.any("the extnValue")?;
+            }
+            if !value.is(Tag::OCTET_STRING) || value.constructed {
+                return Err(format!(
+                    "expected the extnValue (OCTET STRING) at byte {}, found {}",
+                    value.start,
+                    value.type_name()
+                ));
+            }
+            x.finish("the Extension")?;
+        }
+    }
+    t.finish("the TBSCertificate")?;
+    let signature_algorithm = AlgorithmId::read(&mut cert, "the signatureAlgorithm")?;
+    let signature = cert.expect(Tag::BIT_STRING, "the signatureValue BIT STRING")?;
+    check_bit_string(&signature, "the signatureValue")?;
+    cert.finish("the signatureValue")?;
+    Ok(X509 {
+        serial: serial.content,
+        issuer_raw,
+        issuer,
+        subject_raw,
+        subject,
+        not_before,
+        not_after,
+        spki: spki.raw,
+        key_algorithm: key_algorithm.oid,
+        signature_algorithm: signature_algorithm.oid,
+    })
+}
+
+/// A BIT STRING: a count of unused bits (0 to 7, 0 when empty) whose bits are zero.
+fn check_bit_string(bits: &Tlv<'_>, what: &str) -> Result<(), String> {
+    match bits.content {
+        [] => Err(format!("{what} BIT STRING at byte {} is empty", bits.start)),
+        [unused, rest @ ..] => {
+            let padding_is_zero = rest
+                .last()
+                .is_none_or(|last| u32::from(*unused) <= last.trailing_zeros());
+            if *unused > 7 || (rest.is_empty() && *unused != 0) || !padding_is_zero {
+                Err(format!(
+                    "{what} BIT STRING at byte {} has a bad unused-bits count ({unused})",
+                    bits.start
+                ))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Reads a Name (`SEQUENCE OF SET OF AttributeTypeAndValue`): its DER and its string,
+/// x509-parser style: RDNs in DER order joined with ", ", the attributes of a multi-valued RDN
+/// joined with " + ", each `KEY=value`.
+fn read_name<'a>(r: &mut Der<'a>, what: &str) -> Result<(&'a [u8], String), String> {
+    let name = r.expect(Tag::SEQUENCE, what)?;
+    let mut rdns = name.reader();
+    let mut text = String::new();
+    while !rdns.at_end() {
+        let rdn = rdns.expect(Tag::SET, "a RelativeDistinguishedName")?;
+        if rdn.content.is_empty() {
+            return Err(format!(
+                "the RelativeDistinguishedName at byte {} is empty",
+                rdn.start
+            ));
+        }
+        if !text.is_empty() {
+            text.push_str(", ");
+        }
+        let mut attributes = rdn.reader();
+        let mut first = true;
+        while !attributes.at_end() {
+            let attribute = attributes.expect(Tag::SEQUENCE, "an AttributeTypeAndValue")?;
+            let mut a = attribute.reader();
+            let kind = a.expect(Tag::OID, "the attribute type")?;
+            let value = a.any("the attribute value")?;
+            a.finish("the attribute value")?;
+            if !first {
+                text.push_str(" + ");
+            }
+            first = false;
+            let oid = oid_to_string(kind.content);
+            text.push_str(attribute_short_name(&oid).unwrap_or(&oid));
+            text.push('=');
+            text.push_str(&attribute_value_text(&value));
+        }
+    }
+    Ok((name.raw, text))
+}
+
+/// The key x509-parser writes for an attribute type: the usual abbreviation, otherwise the
+/// short name of the OID registry; `None` for others (written as the dotted OID).
+fn attribute_short_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "1.2.840.113549.1.9.1" => "Email",
+        "2.5.4.0" => "objectClass",
+        "2.5.4.1" => "aliasedEntryName",
+        "2.5.4.2" => "knowledgeInformation",
+        "2.5.4.4" => "surname",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.9" => "streetAddress",
+        "2.5.4.12" => "title",
+        "2.5.4.13" => "description",
+        "2.5.4.14" => "searchGuide",
+        "2.5.4.15" => "businessCategory",
+        "2.5.4.16" => "postalAddress",
+        "2.5.4.17" => "postalCode",
+        "2.5.4.41" => "name",
+        "2.5.4.42" => "givenName",
+        "2.5.4.43" => "initials",
+        "2.5.4.44" => "generationQualifier",
+        "2.5.4.45" => "uniqueIdentifier",
+        "2.5.4.46" => "dnQualifier",
+        "2.5.4.97" => "organizationIdentifier",
+        "0.9.2342.19200300.100.1.1" => "uid",
+        "1.2.840.113549.1.9.2" => "unstructuredName",
+        "1.3.6.1.4.1.311.60.2.1.1" => "msJurisdictionLocality",
+        "1.3.6.1.4.1.311.60.2.1.2" => "msJurisdictionStateOrProvince",
+        "1.3.6.1.4.1.311.60.2.1.3" => "msJurisdictionCountry",
+        _ => return None,
+    })
+}
+
+/// An attribute value as text: the string types as their characters (invalid encodings
+/// replaced by U+FFFD), anything else as `#` and the upper-case hex of its DER (RFC 4514).
+fn attribute_value_text(value: &Tlv<'_>) -> String {
+    let string_type = value.class == Class::Universal && !value.constructed;
+    match Tag(value.tag) {
+        Tag::UTF8_STRING
+        | Tag::NUMERIC_STRING
+        | Tag::PRINTABLE_STRING
+        | Tag::T61_STRING
+        | Tag::VIDEOTEX_STRING
+        | Tag::IA5_STRING
+        | Tag::GRAPHIC_STRING
+        | Tag::VISIBLE_STRING
+        | Tag::GENERAL_STRING
+        | Tag::OBJECT_DESCRIPTOR
+            if string_type =>
+        {
+            String::from_utf8_lossy(value.content).into_owned()
+        }
+        Tag::BMP_STRING if string_type => {
+            let units = value.content.chunks(2).map(|pair| match pair {
+                [hi, lo] => u16::from_be_bytes([*hi, *lo]),
+                _ => 0xFFFD,
+            });
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        }
+        Tag::UNIVERSAL_STRING if string_type => value
+            .content
+            .chunks(4)
+            .map(|quad| match quad {
+                [a, b, c, d] => char::from_u32(u32::from_be_bytes([*a, *b, *c, *d]))
+                    .unwrap_or(char::REPLACEMENT_CHARACTER),
+                _ => char::REPLACEMENT_CHARACTER,
+            })
+            .collect(),
+        _ => format!("#{}", hex_upper(value.raw)),
+    }
+}
+
+/// Reads a Time (`UTCTime` or `GeneralizedTime`).
+fn read_time(r: &mut Der<'_>, what: &str) -> Result<Timestamp, String> {
+    let time = r.any(what)?;
+    let parsed = if time.is(Tag::UTC_TIME) {
+        parse_utc_time(time.content)
+    } else if time.is(Tag::GENERALIZED_TIME) {
+        parse_generalized_time(time.content)
+    } else {
+        return Err(format!(
+            "expected {what} (UTCTime or GeneralizedTime) at byte {}, found {}",
+            time.start,
+            time.type_name()
+        ));
+    };
+    parsed.ok_or_else(|| {
+        let shown: String = String::from_utf8_lossy(time.content)
+            .chars()
+            .take(32)
+            .collect();
+        format!(
+            "{what} at byte {} is not a valid {}: {:?}",
+            time.start,
+            time.type_name(),
+            shown
+        )
+    })
+}
+
+/// `YYMMDDHHMM[SS](Z|±HHMM)`; YY below 50 is 20YY, otherwise 19YY (RFC 5280 §4.1.2.5.1).
+fn parse_utc_time(text: &[u8]) -> Option<Timestamp> {
+    let (yy, rest) = two_digits(text)?;
+    let year = if yy >= 50 { 1900 + yy } else { 2000 + yy };
+    civil_time(year, rest, false)
+}
+
+/// `YYYYMMDDHHMM[SS[.fff]][Z|±HHMM]` (a missing zone is read as UTC; any number of fraction
+/// digits is accepted and dropped).
+fn parse_generalized_time(text: &[u8]) -> Option<Timestamp> {
+    let (century, rest) = two_digits(text)?;
+    let (yy, rest) = two_digits(rest)?;
+    civil_time(century * 100 + yy, rest, true)
+}
+
+fn two_digits(text: &[u8]) -> Option<(i64, &[u8])> {
+    match text {
+        [a @ b'0'..=b'9', b @ b'0'..=b'9', rest @ ..] => {
+            Some((i64::from(a - b'0') * 10 + i64::from(b - b'0'), rest))
+        }
+        _ => None,
+    }
+}
+
+/// `MMDDHHMM[SS][.fff](Z|±HHMM)` after the year, to seconds since the epoch.
+fn civil_time(year: i64, text: &[u8], generalized: bool) -> Option<Timestamp> {
+    let (month, rest) = two_digits(text)?;
+    let (day, rest) = two_digits(rest)?;
+    let (hour, rest) = two_digits(rest)?;
+    let (minute, mut rest) = two_digits(rest)?;
+    let mut second = 0;
+    if let Some((s, after)) = two_digits(rest) {
+        second = s;
+        rest = after;
+    }
+    if generalized && let [b'.' | b',', fraction @ ..] = rest {
+        let digits = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &fraction[digits..];
+    }
+    let offset_minutes = match rest {
+        [b'Z'] => 0,
+        [] if generalized => 0,
+        [sign @ (b'+' | b'-'), zone @ ..] => {
+            let (h, zone) = two_digits(zone)?;
+            let (m, zone) = two_digits(zone)?;
+            if !zone.is_empty() || h > 23 || m > 59 {
+                return None;
+            }
+            let minutes = h * 60 + m;
+            if *sign == b'-' { -minutes } else { minutes }
+        }
+        _ => return None,
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day < 1 || day > month_days || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        - offset_minutes * 60;
+    Some(Timestamp::from_unix_seconds(seconds))
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// Colon-separated upper-case hex of the serial's magnitude (the `00` sign byte DER adds
@@ -323,15 +651,6 @@ fn serial_to_string(raw: &[u8]) -> String {
         .map(|b| format!("{b:02X}"))
         .collect::<Vec<_>>()
         .join(":")
-}
-
-fn hex_upper(bytes: &[u8]) -> String {
-    use fmt::Write as _;
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02X}");
-    }
-    out
 }
 
 /// A readable name for a signature algorithm OID; the dotted OID when unknown.
@@ -763,11 +1082,11 @@ fn read_bare_der(der: &[u8]) -> Result<KeyMaterial, String> {
 /// TBSCertificate) is meant to be a certificate.
 fn looks_like_certificate(der: &[u8]) -> bool {
     let mut top = Der::new(der);
-    let Ok(outer) = top.expect(Tag::Sequence, "certificate") else {
+    let Ok(outer) = top.expect(Tag::SEQUENCE, "certificate") else {
         return false;
     };
     let mut inner = outer.reader();
-    let Ok(tbs) = inner.expect(Tag::Sequence, "TBSCertificate") else {
+    let Ok(tbs) = inner.expect(Tag::SEQUENCE, "TBSCertificate") else {
         return false;
     };
     let mut tbs = tbs.reader();
@@ -777,21 +1096,21 @@ fn looks_like_certificate(der: &[u8]) -> bool {
 /// Names the DER structures people paste instead of a certificate or key.
 fn classify_other_der(der: &[u8]) -> Option<String> {
     let mut top = Der::new(der);
-    let outer = top.expect(Tag::Sequence, "structure").ok()?;
+    let outer = top.expect(Tag::SEQUENCE, "structure").ok()?;
     let mut r = outer.reader();
     let first = r.any("first element").ok()?;
-    if first.is(Tag::Oid) && oid_to_string(first.content) == "1.2.840.113549.1.7.2" {
+    if first.is(Tag::OID) && oid_to_string(first.content) == "1.2.840.113549.1.7.2" {
         return Some(
             "a PKCS#7 bundle (.p7b), not a certificate: extract the certificates with `openssl \
              pkcs7 -inform DER -print_certs`"
                 .to_string(),
         );
     }
-    if first.is(Tag::Integer) && first.content == [3] {
+    if first.is(Tag::INTEGER) && first.content == [3] {
         let second = r.any("authSafe").ok()?;
-        if second.is(Tag::Sequence) {
+        if second.is(Tag::SEQUENCE) {
             let mut s = second.reader();
-            if let Ok(oid) = s.expect(Tag::Oid, "content type")
+            if let Ok(oid) = s.expect(Tag::OID, "content type")
                 && oid_to_string(oid.content).starts_with("1.2.840.113549.1.7.")
             {
                 return Some(
@@ -802,13 +1121,13 @@ fn classify_other_der(der: &[u8]) -> Option<String> {
             }
         }
     }
-    if first.is(Tag::Sequence) {
+    if first.is(Tag::SEQUENCE) {
         let mut info = first.reader();
         if let Ok(version) = info.any("version")
-            && version.is(Tag::Integer)
+            && version.is(Tag::INTEGER)
             && version.content == [0]
-            && info.expect(Tag::Sequence, "subject").is_ok()
-            && info.expect(Tag::Sequence, "subjectPKInfo").is_ok()
+            && info.expect(Tag::SEQUENCE, "subject").is_ok()
+            && info.expect(Tag::SEQUENCE, "subjectPKInfo").is_ok()
             && matches!(info.any("attributes"), Ok(a) if a.is_context(0))
         {
             return Some(
@@ -824,11 +1143,11 @@ fn classify_other_der(der: &[u8]) -> Option<String> {
 /// Reads a SubjectPublicKeyInfo (the whole input must be one).
 fn public_key_from_spki(spki: &[u8]) -> Result<PublicKeyInfo, String> {
     let mut top = Der::new(spki);
-    let outer = top.expect(Tag::Sequence, "SubjectPublicKeyInfo")?;
+    let outer = top.expect(Tag::SEQUENCE, "SubjectPublicKeyInfo")?;
     top.finish("the SubjectPublicKeyInfo")?;
     let mut r = outer.reader();
     let alg = AlgorithmId::read(&mut r, "the key's AlgorithmIdentifier")?;
-    let key_bits = r.expect(Tag::BitString, "the public key BIT STRING")?;
+    let key_bits = r.expect(Tag::BIT_STRING, "the public key BIT STRING")?;
     r.finish("the public key")?;
     let key = bit_string_bytes(&key_bits)?;
     let (algorithm, bits, curve) = match alg.oid.as_str() {
@@ -844,7 +1163,7 @@ fn public_key_from_spki(spki: &[u8]) -> Result<PublicKeyInfo, String> {
         }
         OID_DSA => {
             let bits = match &alg.params {
-                Some(p) if p.is(Tag::Sequence) => Some(dsa_params_bits(p)?),
+                Some(p) if p.is(Tag::SEQUENCE) => Some(dsa_params_bits(p)?),
                 _ => None,
             };
             (KeyAlgorithm::Dsa, bits, None)
@@ -875,11 +1194,11 @@ fn rsa_public_key_pkcs1(der: &[u8]) -> Result<PublicKeyInfo, String> {
 /// Bits of the modulus of a PKCS#1 RSAPublicKey at absolute offset `base`.
 fn rsa_public_bits(der: &[u8], base: usize) -> Result<u32, String> {
     let mut top = Der::at(der, base);
-    let seq = top.expect(Tag::Sequence, "RSAPublicKey")?;
+    let seq = top.expect(Tag::SEQUENCE, "RSAPublicKey")?;
     top.finish("the RSAPublicKey")?;
     let mut r = seq.reader();
-    let n = r.expect(Tag::Integer, "the RSA modulus")?;
-    r.expect(Tag::Integer, "the RSA public exponent")?;
+    let n = r.expect(Tag::INTEGER, "the RSA modulus")?;
+    r.expect(Tag::INTEGER, "the RSA public exponent")?;
     r.finish("the RSAPublicKey")?;
     positive_bits(&n, "RSA modulus")
 }
@@ -887,15 +1206,15 @@ fn rsa_public_bits(der: &[u8], base: usize) -> Result<u32, String> {
 /// PKCS#8 PrivateKeyInfo / OneAsymmetricKey.
 fn pkcs8_private_key(der: &[u8]) -> Result<PrivateKeyInfo, String> {
     let mut top = Der::new(der);
-    let seq = top.expect(Tag::Sequence, "PrivateKeyInfo")?;
+    let seq = top.expect(Tag::SEQUENCE, "PrivateKeyInfo")?;
     top.finish("the PrivateKeyInfo")?;
     let mut r = seq.reader();
-    let version = r.expect(Tag::Integer, "the version")?;
+    let version = r.expect(Tag::INTEGER, "the version")?;
     if !matches!(version.content, [0] | [1]) {
         return Err(format!("version at byte {} is not 0 or 1", version.start));
     }
     let alg = AlgorithmId::read(&mut r, "the private key's AlgorithmIdentifier")?;
-    let key = r.expect(Tag::OctetString, "the privateKey OCTET STRING")?;
+    let key = r.expect(Tag::OCTET_STRING, "the privateKey OCTET STRING")?;
     if let Some(attrs) = r.peek_context()?
         && attrs == 0
     {
@@ -929,7 +1248,7 @@ fn pkcs8_private_key(der: &[u8]) -> Result<PrivateKeyInfo, String> {
         }
         OID_DSA => {
             let bits = match &alg.params {
-                Some(p) if p.is(Tag::Sequence) => Some(dsa_params_bits(p)?),
+                Some(p) if p.is(Tag::SEQUENCE) => Some(dsa_params_bits(p)?),
                 _ => None,
             };
             (KeyAlgorithm::Dsa, bits)
@@ -951,11 +1270,11 @@ fn pkcs8_private_key(der: &[u8]) -> Result<PrivateKeyInfo, String> {
 /// PKCS#8 EncryptedPrivateKeyInfo: SEQUENCE { AlgorithmIdentifier, OCTET STRING }.
 fn encrypted_pkcs8_private_key(der: &[u8]) -> Result<PrivateKeyInfo, String> {
     let mut top = Der::new(der);
-    let seq = top.expect(Tag::Sequence, "EncryptedPrivateKeyInfo")?;
+    let seq = top.expect(Tag::SEQUENCE, "EncryptedPrivateKeyInfo")?;
     top.finish("the EncryptedPrivateKeyInfo")?;
     let mut r = seq.reader();
     let alg = AlgorithmId::read(&mut r, "the encryption AlgorithmIdentifier")?;
-    r.expect(Tag::OctetString, "the encryptedData OCTET STRING")?;
+    r.expect(Tag::OCTET_STRING, "the encryptedData OCTET STRING")?;
     r.finish("the EncryptedPrivateKeyInfo")?;
     Ok(PrivateKeyInfo {
         algorithm: KeyAlgorithm::Other("encrypted".to_string()),
@@ -1014,14 +1333,14 @@ fn rsa_private_key_pkcs1(der: &[u8]) -> Result<PrivateKeyInfo, String> {
 
 fn rsa_private_key_pkcs1_at(der: &[u8], base: usize) -> Result<PrivateKeyInfo, String> {
     let mut top = Der::at(der, base);
-    let seq = top.expect(Tag::Sequence, "RSAPrivateKey")?;
+    let seq = top.expect(Tag::SEQUENCE, "RSAPrivateKey")?;
     top.finish("the RSAPrivateKey")?;
     let mut r = seq.reader();
-    let version = r.expect(Tag::Integer, "the version")?;
+    let version = r.expect(Tag::INTEGER, "the version")?;
     if !matches!(version.content, [0] | [1]) {
         return Err(format!("version at byte {} is not 0 or 1", version.start));
     }
-    let n = r.expect(Tag::Integer, "the modulus")?;
+    let n = r.expect(Tag::INTEGER, "the modulus")?;
     for what in [
         "the public exponent",
         "the private exponent",
@@ -1031,10 +1350,10 @@ fn rsa_private_key_pkcs1_at(der: &[u8], base: usize) -> Result<PrivateKeyInfo, S
         "exponent2",
         "coefficient",
     ] {
-        r.expect(Tag::Integer, what)?;
+        r.expect(Tag::INTEGER, what)?;
     }
     if !r.at_end() && version.content == [1] {
-        r.expect(Tag::Sequence, "otherPrimeInfos")?;
+        r.expect(Tag::SEQUENCE, "otherPrimeInfos")?;
     }
     r.finish("the RSAPrivateKey")?;
     Ok(PrivateKeyInfo {
@@ -1055,14 +1374,14 @@ fn ec_private_key_sec1(der: &[u8]) -> Result<PrivateKeyInfo, String> {
 
 fn ec_private_key_sec1_at(der: &[u8], base: usize) -> Result<PrivateKeyInfo, String> {
     let mut top = Der::at(der, base);
-    let seq = top.expect(Tag::Sequence, "ECPrivateKey")?;
+    let seq = top.expect(Tag::SEQUENCE, "ECPrivateKey")?;
     top.finish("the ECPrivateKey")?;
     let mut r = seq.reader();
-    let version = r.expect(Tag::Integer, "the version")?;
+    let version = r.expect(Tag::INTEGER, "the version")?;
     if version.content != [1] {
         return Err(format!("version at byte {} is not 1", version.start));
     }
-    let key = r.expect(Tag::OctetString, "the privateKey OCTET STRING")?;
+    let key = r.expect(Tag::OCTET_STRING, "the privateKey OCTET STRING")?;
     let mut curve = None;
     let mut bits = None;
     if r.peek_context()? == Some(0) {
@@ -1094,16 +1413,16 @@ fn ec_private_key_sec1_at(der: &[u8], base: usize) -> Result<PrivateKeyInfo, Str
 /// OpenSSL's traditional DSA key: SEQUENCE { 0, p, q, g, y, x }.
 fn dsa_private_key_openssl(der: &[u8]) -> Result<PrivateKeyInfo, String> {
     let mut top = Der::new(der);
-    let seq = top.expect(Tag::Sequence, "DSAPrivateKey")?;
+    let seq = top.expect(Tag::SEQUENCE, "DSAPrivateKey")?;
     top.finish("the DSAPrivateKey")?;
     let mut r = seq.reader();
-    let version = r.expect(Tag::Integer, "the version")?;
+    let version = r.expect(Tag::INTEGER, "the version")?;
     if version.content != [0] {
         return Err(format!("version at byte {} is not 0", version.start));
     }
-    let p = r.expect(Tag::Integer, "p")?;
+    let p = r.expect(Tag::INTEGER, "p")?;
     for what in ["q", "g", "the public key y", "the private key x"] {
-        r.expect(Tag::Integer, what)?;
+        r.expect(Tag::INTEGER, what)?;
     }
     r.finish("the DSAPrivateKey")?;
     Ok(PrivateKeyInfo {
@@ -1249,25 +1568,25 @@ fn curve_by_oid(oid: &str) -> Option<(&'static str, u32)> {
 
 /// ECParameters ::= CHOICE { namedCurve OID, implicitCurve NULL, specifiedCurve SEQUENCE }.
 fn ec_curve_from_params(params: &Tlv<'_>) -> Result<(String, Option<u32>), String> {
-    if params.is(Tag::Oid) {
+    if params.is(Tag::OID) {
         let oid = oid_to_string(params.content);
         return Ok(match curve_by_oid(&oid) {
             Some((name, bits)) => (name.to_string(), Some(bits)),
             None => (oid, None),
         });
     }
-    if params.is(Tag::Null) {
+    if params.is(Tag::NULL) {
         return Ok(("implicit curve".to_string(), None));
     }
-    if params.is(Tag::Sequence) {
+    if params.is(Tag::SEQUENCE) {
         // SpecifiedECDomain { version, fieldID SEQUENCE { fieldType, prime p }, ... }
         let mut r = params.reader();
         let bits = (|| -> Result<u32, String> {
-            r.expect(Tag::Integer, "the version")?;
-            let field = r.expect(Tag::Sequence, "fieldID")?;
+            r.expect(Tag::INTEGER, "the version")?;
+            let field = r.expect(Tag::SEQUENCE, "fieldID")?;
             let mut f = field.reader();
-            f.expect(Tag::Oid, "fieldType")?;
-            let p = f.expect(Tag::Integer, "the prime")?;
+            f.expect(Tag::OID, "fieldType")?;
+            let p = f.expect(Tag::INTEGER, "the prime")?;
             positive_bits(&p, "field prime")
         })()
         .ok();
@@ -1293,9 +1612,9 @@ fn ec_point_bits(point: &[u8]) -> Option<u32> {
 /// Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }: the bits of p.
 fn dsa_params_bits(params: &Tlv<'_>) -> Result<u32, String> {
     let mut r = params.reader();
-    let p = r.expect(Tag::Integer, "DSA p")?;
-    r.expect(Tag::Integer, "DSA q")?;
-    r.expect(Tag::Integer, "DSA g")?;
+    let p = r.expect(Tag::INTEGER, "DSA p")?;
+    r.expect(Tag::INTEGER, "DSA q")?;
+    r.expect(Tag::INTEGER, "DSA g")?;
     r.finish("the DSA parameters")?;
     positive_bits(&p, "DSA p")
 }
@@ -1332,352 +1651,6 @@ fn bit_string_bytes<'a>(bits: &Tlv<'a>) -> Result<&'a [u8], String> {
         )),
         None => Err(format!("the BIT STRING at byte {} is empty", bits.start)),
     }
-}
-
-/// Dotted form of OID content bytes; never panics (overlong arcs are shown in hex).
-fn oid_to_string(content: &[u8]) -> String {
-    let mut arcs: Vec<String> = Vec::new();
-    let mut value: u128 = 0;
-    let mut overflow = false;
-    let mut arc_start = 0;
-    for (i, &b) in content.iter().enumerate() {
-        if value > (u128::MAX >> 7) {
-            overflow = true;
-        }
-        value = (value << 7) | u128::from(b & 0x7F);
-        if b & 0x80 == 0 {
-            let text = if overflow {
-                format!("0x{}", hex_upper(&content[arc_start..=i]))
-            } else if arcs.is_empty() {
-                let (first, second) = match value {
-                    0..=39 => (0, value),
-                    40..=79 => (1, value - 40),
-                    _ => (2, value - 80),
-                };
-                arcs.push(first.to_string());
-                second.to_string()
-            } else {
-                value.to_string()
-            };
-            arcs.push(text);
-            value = 0;
-            overflow = false;
-            arc_start = i + 1;
-        }
-    }
-    if arc_start < content.len() || content.is_empty() {
-        arcs.push("(truncated)".to_string());
-    }
-    arcs.join(".")
-}
-
-/// An AlgorithmIdentifier: OID and optional parameters.
-struct AlgorithmId<'a> {
-    oid: String,
-    params: Option<Tlv<'a>>,
-}
-
-impl<'a> AlgorithmId<'a> {
-    fn read(r: &mut Der<'a>, what: &str) -> Result<Self, String> {
-        let seq = r.expect(Tag::Sequence, what)?;
-        let mut inner = seq.reader();
-        let oid = inner.expect(Tag::Oid, "the algorithm OID")?;
-        let params = if inner.at_end() {
-            None
-        } else {
-            Some(inner.any("the algorithm parameters")?)
-        };
-        inner.finish(what)?;
-        Ok(Self {
-            oid: oid_to_string(oid.content),
-            params: params.filter(|p| !p.is(Tag::Null)),
-        })
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// A small DER reader over asn1-rs headers that knows absolute byte offsets, for messages like
-// "unexpected end of data at byte 812".
-
-/// One TLV element.
-#[derive(Clone, Copy, Debug)]
-struct Tlv<'a> {
-    class: Class,
-    constructed: bool,
-    tag: u32,
-    content: &'a [u8],
-    /// Absolute offset of the identifier byte.
-    start: usize,
-    /// Absolute offset of the content.
-    content_start: usize,
-}
-
-impl<'a> Tlv<'a> {
-    fn is(&self, tag: Tag) -> bool {
-        self.class == Class::Universal && self.tag == tag.0
-    }
-
-    fn is_context(&self, n: u32) -> bool {
-        self.class == Class::ContextSpecific && self.tag == n
-    }
-
-    fn end(&self) -> usize {
-        self.content_start + self.content.len()
-    }
-
-    fn reader(&self) -> Der<'a> {
-        Der::at(self.content, self.content_start)
-    }
-
-    fn type_name(&self) -> String {
-        type_name(self.class, self.tag)
-    }
-}
-
-fn type_name(class: Class, tag: u32) -> String {
-    match class {
-        Class::Universal => match Tag(tag) {
-            Tag::Boolean => "BOOLEAN".to_string(),
-            Tag::Integer => "INTEGER".to_string(),
-            Tag::BitString => "BIT STRING".to_string(),
-            Tag::OctetString => "OCTET STRING".to_string(),
-            Tag::Null => "NULL".to_string(),
-            Tag::Oid => "OBJECT IDENTIFIER".to_string(),
-            Tag::Utf8String => "UTF8String".to_string(),
-            Tag::Sequence => "SEQUENCE".to_string(),
-            Tag::Set => "SET".to_string(),
-            Tag::PrintableString => "PrintableString".to_string(),
-            Tag::UtcTime => "UTCTime".to_string(),
-            Tag::GeneralizedTime => "GeneralizedTime".to_string(),
-            _ => format!("universal tag {tag}"),
-        },
-        Class::ContextSpecific => format!("[{tag}]"),
-        Class::Application => format!("[APPLICATION {tag}]"),
-        Class::Private => format!("[PRIVATE {tag}]"),
-    }
-}
-
-struct Der<'a> {
-    data: &'a [u8],
-    /// Absolute offset of `data[0]`.
-    base: usize,
-    pos: usize,
-}
-
-impl<'a> Der<'a> {
-    fn new(data: &'a [u8]) -> Self {
-        Self::at(data, 0)
-    }
-
-    fn at(data: &'a [u8], base: usize) -> Self {
-        Self { data, base, pos: 0 }
-    }
-
-    fn at_end(&self) -> bool {
-        self.pos >= self.data.len()
-    }
-
-    /// The next element, whatever it is.
-    fn any(&mut self, what: &str) -> Result<Tlv<'a>, String> {
-        let start = self.base + self.pos;
-        let end_abs = self.base + self.data.len();
-        let rest = self.data.get(self.pos..).unwrap_or_default();
-        if rest.is_empty() {
-            return Err(format!(
-                "unexpected end of data at byte {start}: expected {what}"
-            ));
-        }
-        let (after_header, header) = match Header::from_der(rest) {
-            Ok(parsed) => parsed,
-            Err(nom::Err::Incomplete(_)) => {
-                return Err(format!(
-                    "unexpected end of data at byte {end_abs}: the header of {what} at byte \
-                     {start} is cut off"
-                ));
-            }
-            Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
-                return Err(format!(
-                    "bad DER header for {what} at byte {start}: {}",
-                    header_error(&e)
-                ));
-            }
-        };
-        let header_len = rest.len() - after_header.len();
-        let len = match header.length() {
-            Length::Definite(len) => len,
-            Length::Indefinite => {
-                return Err(format!(
-                    "{what} at byte {start} has an indefinite length (BER, not DER)"
-                ));
-            }
-        };
-        if len > after_header.len() {
-            return Err(format!(
-                "unexpected end of data at byte {end_abs}: {what} at byte {start} declares {len} \
-                 bytes of content but only {} remain",
-                after_header.len()
-            ));
-        }
-        let content = &after_header[..len];
-        self.pos += header_len + len;
-        Ok(Tlv {
-            class: header.class(),
-            constructed: header.is_constructed(),
-            tag: header.tag().0,
-            content,
-            start,
-            content_start: start + header_len,
-        })
-    }
-
-    /// The next element, which must be the universal type `tag`.
-    fn expect(&mut self, tag: Tag, what: &str) -> Result<Tlv<'a>, String> {
-        let tlv = self.any(what)?;
-        if !tlv.is(tag) {
-            return Err(format!(
-                "expected {what} ({}) at byte {}, found {}",
-                type_name(Class::Universal, tag.0),
-                tlv.start,
-                tlv.type_name()
-            ));
-        }
-        let must_be_constructed = matches!(tag, Tag::Sequence | Tag::Set);
-        if tlv.constructed != must_be_constructed {
-            return Err(format!(
-                "{what} at byte {} has the wrong constructed bit",
-                tlv.start
-            ));
-        }
-        Ok(tlv)
-    }
-
-    /// The context-specific tag number of the next element, if it is one.
-    fn peek_context(&self) -> Result<Option<u32>, String> {
-        if self.at_end() {
-            return Ok(None);
-        }
-        let mut copy = Der {
-            data: self.data,
-            base: self.base,
-            pos: self.pos,
-        };
-        let tlv = copy.any("the next element")?;
-        Ok((tlv.class == Class::ContextSpecific).then_some(tlv.tag))
-    }
-
-    /// Elements left (None when they do not parse).
-    fn remaining_elements(&self) -> Option<usize> {
-        let mut copy = Der {
-            data: self.data,
-            base: self.base,
-            pos: self.pos,
-        };
-        let mut n = 0;
-        while !copy.at_end() {
-            copy.any("element").ok()?;
-            n += 1;
-        }
-        Some(n)
-    }
-
-    /// No bytes may follow.
-    fn finish(&self, what: &str) -> Result<(), String> {
-        let left = self.data.len().saturating_sub(self.pos);
-        if left == 0 {
-            Ok(())
-        } else {
-            Err(format!(
-                "{left} unexpected bytes after {what}, at byte {}",
-                self.base + self.pos
-            ))
-        }
-    }
-}
-
-fn header_error(e: &x509_parser::asn1_rs::Error) -> String {
-    use x509_parser::asn1_rs::Error as E;
-    match e {
-        E::InvalidLength => "invalid or too large length field".to_string(),
-        E::DerConstraintFailed(c) => format!("not DER ({c:?})"),
-        E::InvalidTag => "invalid tag".to_string(),
-        other => format!("{other}"),
-    }
-}
-
-/// Checks that the input is exactly one DER SEQUENCE (with `allow_trailing`, starts with
-/// one), with messages for the common mistakes (empty, text instead of DER, truncated).
-fn envelope(der: &[u8], allow_trailing: bool) -> Result<Tlv<'_>, String> {
-    let Some(&first) = der.first() else {
-        return Err("empty input (0 bytes)".to_string());
-    };
-    // `0` is 0x30: hex text of DER starts like DER.
-    if der.len() >= 8
-        && der
-            .iter()
-            .take(64)
-            .all(|b| b.is_ascii_hexdigit() || b.is_ascii_whitespace())
-    {
-        return Err("this is hex text, not DER".to_string());
-    }
-    if first != 0x30 {
-        let text = der
-            .iter()
-            .take(64)
-            .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace());
-        if text {
-            let start = String::from_utf8_lossy(&der[..der.len().min(16)]).into_owned();
-            let kind = if start.trim_start().starts_with("-----BEGIN") {
-                "PEM"
-            } else if start.trim_start().starts_with('<') {
-                "XML"
-            } else {
-                "base64 or other"
-            };
-            return Err(format!(
-                "this is {kind} text, not DER (starts with \"{}\")",
-                start.trim()
-            ));
-        }
-        return Err(format!(
-            "starts with byte 0x{first:02X}, not a DER SEQUENCE (0x30)"
-        ));
-    }
-    let mut r = Der::new(der);
-    let outer = r.any("the outer SEQUENCE")?;
-    if !outer.constructed {
-        return Err("the outer SEQUENCE at byte 0 is not constructed".to_string());
-    }
-    if !allow_trailing && !r.at_end() {
-        return Err(format!(
-            "{} bytes of trailing data after the end of the DER structure at byte {}",
-            der.len() - outer.end(),
-            outer.end()
-        ));
-    }
-    Ok(outer)
-}
-
-/// Walks nested constructed elements to find the first length that does not fit, for a
-/// message with a byte position.
-fn der_structure_problem(der: &[u8]) -> Option<String> {
-    fn walk(r: &mut Der<'_>, depth: usize) -> Option<String> {
-        if depth > 32 {
-            return None;
-        }
-        while !r.at_end() {
-            match r.any("an element") {
-                Err(m) => return Some(m),
-                Ok(tlv) if tlv.constructed => {
-                    if let Some(m) = walk(&mut tlv.reader(), depth + 1) {
-                        return Some(m);
-                    }
-                }
-                Ok(_) => {}
-            }
-        }
-        None
-    }
-    walk(&mut Der::new(der), 0)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1789,6 +1762,380 @@ mod tests {
         assert_eq!(serial_to_string(&[0x00, 0xE1, 0x02]), "E1:02");
         assert_eq!(serial_to_string(&[0x00]), "00");
         assert_eq!(serial_to_string(&[0x01]), "01");
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // X.509 reading, on certificates built here
+
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        let len = content.len();
+        if len < 0x80 {
+            out.push(len as u8);
+        } else if len < 0x100 {
+            out.extend([0x81, len as u8]);
+        } else {
+            out.extend([0x82, (len >> 8) as u8, len as u8]);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+
+    fn cat(parts: &[Vec<u8>]) -> Vec<u8> {
+        parts.concat()
+    }
+
+    fn attribute(oid: &[u8], value: Vec<u8>) -> Vec<u8> {
+        tlv(0x30, &cat(&[tlv(0x06, oid), value]))
+    }
+
+    fn cn(text: &str) -> Vec<u8> {
+        tlv(
+            0x30,
+            &tlv(
+                0x31,
+                &attribute(&[0x55, 0x04, 0x03], tlv(0x0C, text.as_bytes())),
+            ),
+        )
+    }
+
+    const SPKI: &[u8] = include_bytes!("../tests/fixtures/certs/rsa2048.spki.der");
+
+    /// A certificate (with a meaningless signature) from its parts.
+    fn build(issuer: &[u8], subject: &[u8], not_before: Vec<u8>, not_after: Vec<u8>) -> Vec<u8> {
+        let algorithm = tlv(
+            0x30,
+            &cat(&[
+                tlv(
+                    0x06,
+                    &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B],
+                ),
+                tlv(0x05, &[]),
+            ]),
+        );
+        let tbs = tlv(
+            0x30,
+            &cat(&[
+                tlv(0xA0, &tlv(0x02, &[2])),
+                tlv(0x02, &[0x00, 0x9A, 0x01]),
+                algorithm.clone(),
+                issuer.to_vec(),
+                tlv(0x30, &cat(&[not_before, not_after])),
+                subject.to_vec(),
+                SPKI.to_vec(),
+            ]),
+        );
+        tlv(0x30, &cat(&[tbs, algorithm, tlv(0x03, &[0, 1, 2, 3])]))
+    }
+
+    fn utc(text: &str) -> Vec<u8> {
+        tlv(0x17, text.as_bytes())
+    }
+
+    fn generalized(text: &str) -> Vec<u8> {
+        tlv(0x18, text.as_bytes())
+    }
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::parse(text).unwrap()
+    }
+
+    fn validity(not_before: Vec<u8>) -> Result<Timestamp, CertError> {
+        let name = cn("t");
+        parse_certificate(&build(&name, &name, not_before, utc("300101000000Z")))
+            .map(|c| c.not_before)
+    }
+
+    #[test]
+    fn built_certificate_reads() {
+        let der = build(
+            &cn("ca"),
+            &cn("leaf"),
+            utc("240101000000Z"),
+            utc("250101000000Z"),
+        );
+        let c = parse_certificate(&der).unwrap();
+        assert_eq!(
+            (c.subject.as_str(), c.issuer.as_str()),
+            ("CN=leaf", "CN=ca")
+        );
+        assert_eq!(c.serial, "9A:01");
+        assert_eq!(c.signature_algorithm, "sha256WithRSAEncryption");
+        assert_eq!(c.key.describe(), "RSA 2048");
+        assert_eq!(c.key.spki_der, SPKI);
+        assert_eq!(c.not_before, at("2024-01-01T00:00:00Z"));
+        assert_eq!(c.not_after, at("2025-01-01T00:00:00Z"));
+        assert!(!c.self_signed);
+        assert!(is_der_certificate(&der));
+        let mut trailing = der.clone();
+        trailing.push(0);
+        assert!(!is_der_certificate(&trailing));
+        assert!(!is_der_certificate(&der[..der.len() - 1]));
+        // Same DER for subject and issuer.
+        let der = build(
+            &cn("me"),
+            &cn("me"),
+            utc("240101000000Z"),
+            utc("250101000000Z"),
+        );
+        assert!(parse_certificate(&der).unwrap().self_signed);
+    }
+
+    #[test]
+    fn utc_time_years_50_to_99_are_19xx() {
+        assert_eq!(
+            validity(utc("491231235959Z")).unwrap(),
+            at("2049-12-31T23:59:59Z")
+        );
+        assert_eq!(
+            validity(utc("500101000000Z")).unwrap(),
+            at("1950-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            validity(utc("000229120000Z")).unwrap(),
+            at("2000-02-29T12:00:00Z")
+        );
+        assert_eq!(
+            validity(utc("991231235959Z")).unwrap(),
+            at("1999-12-31T23:59:59Z")
+        );
+        // Lenient forms x509-parser read too: no seconds, an offset.
+        assert_eq!(
+            validity(utc("2401010930Z")).unwrap(),
+            at("2024-01-01T09:30:00Z")
+        );
+        assert_eq!(
+            validity(utc("240101000000+0130")).unwrap(),
+            at("2023-12-31T22:30:00Z")
+        );
+        assert_eq!(
+            validity(utc("240101000000-0200")).unwrap(),
+            at("2024-01-01T02:00:00Z")
+        );
+        for bad in [
+            "230229000000Z",
+            "241301000000Z",
+            "240100000000Z",
+            "240101240000Z",
+            "240101006000Z",
+            "240101000060Z",
+            "240101000000",
+            "240101000000z",
+            "2401010000001Z",
+            "24010100000Z",
+            "240101000000+01",
+            "24-101000000Z",
+            "",
+        ] {
+            let e = validity(utc(bad)).unwrap_err();
+            assert!(
+                e.message
+                    .starts_with("not a DER certificate: the X.509 structure is invalid")
+                    && e.message.contains("notBefore at byte")
+                    && e.message.contains("is not a valid UTCTime"),
+                "{bad}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn generalized_time() {
+        assert_eq!(
+            validity(generalized("20500101000000Z")).unwrap(),
+            at("2050-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            validity(generalized("19491231235959Z")).unwrap(),
+            at("1949-12-31T23:59:59Z")
+        );
+        // Fractions (dropped), a missing zone (UTC), an offset.
+        assert_eq!(
+            validity(generalized("20240229120000.123Z")).unwrap(),
+            at("2024-02-29T12:00:00Z")
+        );
+        assert_eq!(
+            validity(generalized("20240229120000,5")).unwrap(),
+            at("2024-02-29T12:00:00Z")
+        );
+        assert_eq!(
+            validity(generalized("20240101000000")).unwrap(),
+            at("2024-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            validity(generalized("20240101000000+0100")).unwrap(),
+            at("2023-12-31T23:00:00Z")
+        );
+        assert_eq!(
+            validity(generalized("99991231235959Z")).unwrap(),
+            at("9999-12-31T23:59:59Z")
+        );
+        for bad in [
+            "21000229000000Z",
+            "20240101000000.Z",
+            "2024010100000Z",
+            "240101000000Z",
+        ] {
+            let e = validity(generalized(bad)).unwrap_err();
+            assert!(
+                e.message.contains("is not a valid GeneralizedTime"),
+                "{bad}: {e}"
+            );
+        }
+        let e = validity(tlv(0x13, b"240101000000Z")).unwrap_err();
+        assert!(
+            e.message.contains(
+                "expected notBefore (UTCTime or GeneralizedTime) at byte 49, found PrintableString"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn distinguished_names_like_x509_parser() {
+        let oid_cn = [0x55, 0x04, 0x03];
+        let oid_o = [0x55, 0x04, 0x0A];
+        let rdn = |attributes: &[Vec<u8>]| tlv(0x31, &cat(attributes));
+        let name = tlv(
+            0x30,
+            &cat(&[
+                rdn(&[attribute(&[0x55, 0x04, 0x06], tlv(0x13, b"FR"))]),
+                // Multi-valued: kept in DER order, joined with " + ".
+                rdn(&[
+                    attribute(&oid_o, tlv(0x0C, b"Example")),
+                    attribute(&[0x55, 0x04, 0x0B], tlv(0x0C, b"IT")),
+                ]),
+                // BMPString (UTF-16BE, with a surrogate pair), UniversalString (UCS-4).
+                rdn(&[attribute(
+                    &oid_cn,
+                    tlv(0x1E, &[0x00, 0xE9, 0xD8, 0x3D, 0xDE, 0x00]),
+                )]),
+                rdn(&[attribute(
+                    &oid_cn,
+                    tlv(0x1C, &[0, 0, 0, 0x41, 0, 0, 0x20, 0xAC]),
+                )]),
+                // Registry short names, an unknown OID, a value that is not a string.
+                rdn(&[attribute(&[0x55, 0x04, 0x05], tlv(0x13, b"42"))]),
+                rdn(&[attribute(
+                    &[
+                        0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x3C, 0x02, 0x01, 0x03,
+                    ],
+                    tlv(0x13, b"US"),
+                )]),
+                rdn(&[attribute(
+                    &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x01],
+                    tlv(0x16, b"a@b.c"),
+                )]),
+                rdn(&[attribute(
+                    &[0x09, 0x92, 0x26, 0x89, 0x93, 0xF2, 0x2C, 0x64, 0x01, 0x19],
+                    tlv(0x16, b"org"),
+                )]),
+                rdn(&[attribute(
+                    &[0x2B, 0x06, 0x01, 0x04, 0x01, 0x83, 0xE6, 0x1F, 0x01],
+                    tlv(0x0C, b"x"),
+                )]),
+                rdn(&[attribute(&oid_cn, tlv(0x02, &[0x05]))]),
+                // Invalid UTF-8 is replaced, not fatal.
+                rdn(&[attribute(&oid_cn, tlv(0x0C, &[b'a', 0xFF, b'b']))]),
+            ]),
+        );
+        let der = build(&cn("ca"), &name, utc("240101000000Z"), utc("250101000000Z"));
+        let c = parse_certificate(&der).unwrap();
+        assert_eq!(
+            c.subject,
+            "C=FR, O=Example + OU=IT, CN=\u{e9}\u{1f600}, CN=A\u{20ac}, serialNumber=42, \
+             msJurisdictionCountry=US, Email=a@b.c, DC=org, 1.3.6.1.4.1.62239.1=x, CN=#020105, \
+             CN=a\u{fffd}b"
+        );
+        // An empty Name and an empty RDN.
+        let der = build(
+            &tlv(0x30, &[]),
+            &cn("x"),
+            utc("240101000000Z"),
+            utc("250101000000Z"),
+        );
+        assert_eq!(parse_certificate(&der).unwrap().issuer, "");
+        let empty_rdn = tlv(0x30, &tlv(0x31, &[]));
+        let der = build(
+            &empty_rdn,
+            &cn("x"),
+            utc("240101000000Z"),
+            utc("250101000000Z"),
+        );
+        let e = parse_certificate(&der).unwrap_err();
+        assert!(
+            e.message
+                .contains("the X.509 structure is invalid (the RelativeDistinguishedName at byte"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn fields_that_do_not_fit_are_named() {
+        // The serial number as an OCTET STRING.
+        let mut der = build(
+            &cn("a"),
+            &cn("b"),
+            utc("240101000000Z"),
+            utc("250101000000Z"),
+        );
+        let at = der
+            .windows(5)
+            .position(|w| w == [0x02, 0x03, 0x00, 0x9A, 0x01])
+            .unwrap();
+        der[at] = 0x04;
+        let e = parse_certificate(&der).unwrap_err();
+        assert_eq!(
+            e.message,
+            format!(
+                "not a DER certificate: the X.509 structure is invalid (expected the \
+                 serialNumber (INTEGER) at byte {at}, found OCTET STRING)"
+            )
+        );
+        // A non-minimal length anywhere: the structural walk says where.
+        let mut der = build(
+            &cn("a"),
+            &cn("b"),
+            utc("240101000000Z"),
+            utc("250101000000Z"),
+        );
+        let tail = der.split_off(der.len() - 6);
+        assert_eq!(tail, [0x03, 0x04, 0, 1, 2, 3]);
+        der.extend([0x03, 0x81, 0x04, 0, 1, 2, 3]);
+        assert_eq!(der[1], 0x82);
+        der[3] += 1;
+        let e = parse_certificate(&der).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("not a DER certificate: bad DER header for an element at byte")
+                && e.message
+                    .contains("a length below 128 in the long form (not DER)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn every_prefix_and_byte_flip_of_a_certificate_is_an_error_not_a_panic() {
+        let der: &[u8] = include_bytes!("../tests/fixtures/certs/rsa2048.cert.der");
+        assert!(parse_certificate(der).is_ok());
+        for end in 0..der.len() {
+            let e = parse_certificate(&der[..end]).unwrap_err();
+            assert!(
+                !e.message.contains('\n') && !e.message.is_empty(),
+                "{end}: {e}"
+            );
+            assert!(!is_der_certificate(&der[..end]));
+            let _ = read_key_material(None, &der[..end]);
+        }
+        for i in 0..der.len() {
+            for flip in [0x01, 0x20, 0x80, 0xFF] {
+                let mut x = der.to_vec();
+                x[i] ^= flip;
+                if let Err(e) = parse_certificate(&x) {
+                    assert!(!e.message.contains('\n'), "{i}: {e}");
+                }
+                let _ = is_der_certificate(&x);
+            }
+        }
     }
 
     #[test]

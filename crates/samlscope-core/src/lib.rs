@@ -22,6 +22,7 @@
 pub mod cert;
 pub mod context;
 pub mod decode;
+mod der;
 pub mod dsig;
 pub mod entra;
 pub mod expectations;

@@ -32,12 +32,11 @@ use cbc::cipher::block_padding::NoPadding;
 use cbc::cipher::{BlockCipherDecrypt, BlockModeDecrypt as _, KeyInit, KeyIvInit as _};
 use digest::{Digest, FixedOutputReset};
 use rsa::BoxedUint;
-use rsa::pkcs1::DecodeRsaPrivateKey as _;
-use rsa::pkcs8::DecodePrivateKey as _;
 use rsa::traits::PublicKeyParts as _;
 
 use crate::cert::{self, KeyAlgorithm, KeyMaterial, PrivateKeyInfo};
 use crate::decode::{self, Content};
+use crate::der::{AlgorithmId, Der, Tag};
 use crate::xml::{Document, ElementRef, NodeId, ns};
 
 /// The XML Encryption 1.1 namespace (`xenc11:`).
@@ -169,8 +168,8 @@ impl SpKey {
             )));
         }
         let key = match info.format.as_str() {
-            "PKCS#8" => rsa::PrivateKey::from_pkcs8_der(der).map_err(|e| e.to_string()),
-            "PKCS#1" => rsa::PrivateKey::from_pkcs1_der(der).map_err(|e| e.to_string()),
+            "PKCS#8" => pkcs8_rsa_private_key(der),
+            "PKCS#1" => pkcs1_rsa_private_key(der, 0),
             other => {
                 return Err(key_error(format!(
                     "{description}: samlscope reads RSA private keys as PKCS#8 or PKCS#1, not \
@@ -185,6 +184,79 @@ impl SpKey {
         })?;
         Ok(Self { key, description })
     }
+}
+
+/// The RSA key of a PKCS#8 PrivateKeyInfo: SEQUENCE { version, AlgorithmIdentifier
+/// (rsaEncryption with NULL parameters, or id-RSASSA-PSS without), privateKey OCTET STRING
+/// holding a PKCS#1 RSAPrivateKey, ... }.
+fn pkcs8_rsa_private_key(der: &[u8]) -> Result<rsa::PrivateKey, String> {
+    let mut top = Der::new(der);
+    let info = top.expect(Tag::SEQUENCE, "the PrivateKeyInfo")?;
+    let mut r = info.reader();
+    r.expect(Tag::INTEGER, "the version")?;
+    let algorithm = AlgorithmId::read(&mut r, "the private key's AlgorithmIdentifier")?;
+    match algorithm.oid.as_str() {
+        "1.2.840.113549.1.1.1" if algorithm.null_params => {}
+        "1.2.840.113549.1.1.1" => {
+            return Err("the rsaEncryption AlgorithmIdentifier must have NULL parameters".into());
+        }
+        "1.2.840.113549.1.1.10" if algorithm.params.is_none() && !algorithm.null_params => {}
+        "1.2.840.113549.1.1.10" => {
+            return Err(
+                "an id-RSASSA-PSS private key with parameters is not supported".to_string(),
+            );
+        }
+        other => return Err(format!("the key algorithm {other} is not RSA")),
+    }
+    let key = r.expect(Tag::OCTET_STRING, "the privateKey OCTET STRING")?;
+    pkcs1_rsa_private_key(key.content, key.content_start)
+}
+
+/// A PKCS#1 RSAPrivateKey at absolute offset `base`: SEQUENCE { version 0, modulus,
+/// publicExponent, privateExponent, prime1, prime2, exponent1, exponent2, coefficient }, built
+/// from n, e, d, p and q (the rest is recomputed and checked by `rsa`).
+fn pkcs1_rsa_private_key(der: &[u8], base: usize) -> Result<rsa::PrivateKey, String> {
+    let mut top = Der::at(der, base);
+    let seq = top.expect(Tag::SEQUENCE, "the RSAPrivateKey")?;
+    top.finish("the RSAPrivateKey")?;
+    let mut r = seq.reader();
+    let version = r.expect(Tag::INTEGER, "the version")?;
+    if version.content != [0] {
+        return Err(format!(
+            "the version at byte {} is not 0: multi-prime RSA keys are not supported",
+            version.start
+        ));
+    }
+    let mut values = [&[][..]; 8];
+    let names = [
+        "the modulus",
+        "the public exponent",
+        "the private exponent",
+        "prime1",
+        "prime2",
+        "exponent1",
+        "exponent2",
+        "the coefficient",
+    ];
+    for (value, what) in values.iter_mut().zip(names) {
+        *value = r.expect(Tag::INTEGER, what)?.unsigned(what)?;
+    }
+    r.finish("the coefficient")?;
+    let [n, e, d, p, q, ..] = values;
+    let too_large = || "the key is too large".to_string();
+    let bits = u32::try_from(n.len() * 8).map_err(|_| too_large())?;
+    let e_bits = u32::try_from(e.len() * 8).map_err(|_| too_large())?;
+    let uint = |bytes: &[u8], bits: u32, what: &str| {
+        BoxedUint::from_be_slice(bytes, bits)
+            .map_err(|_| format!("{what} is larger than the modulus"))
+    };
+    rsa::PrivateKey::from_components(
+        uint(n, bits, "the modulus")?,
+        uint(e, e_bits, "the public exponent")?,
+        uint(d, bits, "the private exponent")?,
+        vec![uint(p, bits, "prime1")?, uint(q, bits, "prime2")?],
+    )
+    .map_err(|e| format!("the key's numbers do not make an RSA key ({e})"))
 }
 
 /// What decrypting gave.

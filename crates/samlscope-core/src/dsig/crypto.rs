@@ -21,10 +21,8 @@ use std::fmt;
 use rsa::traits::PublicKeyParts as _;
 use sha2::Digest as _;
 use signature::hazmat::PrehashVerifier as _;
-use spki::ObjectIdentifier;
-use spki::der::asn1::UintRef;
-use spki::der::{Decode as _, Reader as _, Tagged as _};
 
+use crate::der::{self, AlgorithmId, Der, Tag, Tlv};
 use crate::dsig::c14n::Sink;
 
 // ---------------------------------------------------------------------------------------------
@@ -548,15 +546,15 @@ pub struct Verified {
 // Keys
 // ---------------------------------------------------------------------------------------------
 
-const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const OID_RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
-const OID_EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-const OID_DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
-const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
-const OID_ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
-const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
-const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const OID_RSA: &str = "1.2.840.113549.1.1.1";
+const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
+const OID_EC: &str = "1.2.840.10045.2.1";
+const OID_DSA: &str = "1.2.840.10040.4.1";
+const OID_ED25519: &str = "1.3.101.112";
+const OID_ED448: &str = "1.3.101.113";
+const OID_P256: &str = "1.2.840.10045.3.1.7";
+const OID_P384: &str = "1.3.132.0.34";
+const OID_P521: &str = "1.3.132.0.35";
 
 /// RSA moduli outside this range (in bits) are refused. Below 1024 bits is weak but still
 /// verified (old test suites use 512-bit keys); the upper bound caps the cost of a hostile key.
@@ -605,23 +603,38 @@ impl VerifyingKey {
     /// unsupported curve or size, a modulus that is not odd) is kept, so that
     /// [`Self::verify`] says first whether the key fits the algorithm at all.
     pub fn from_spki_der(spki_der: &[u8]) -> Result<Self, VerifyError> {
-        let spki = spki::SubjectPublicKeyInfoRef::from_der(spki_der)
+        let (algorithm, key_bits) = read_spki(spki_der)
             .map_err(|e| VerifyError::MalformedKey(format!("not a SubjectPublicKeyInfo ({e})")))?;
-        let oid = spki.algorithm.oid;
-        let key_bytes = spki.subject_public_key.as_bytes().ok_or_else(|| {
-            VerifyError::MalformedKey("the public key BIT STRING has unused bits".to_owned())
-        })?;
+        let oid = algorithm.oid.as_str();
+        // The key's bytes and the absolute offset of the first (for messages).
+        let (key_bytes, key_start) = match key_bits.content.split_first() {
+            Some((0, rest)) => (rest, key_bits.content_start + 1),
+            Some(_) => {
+                return Err(VerifyError::MalformedKey(
+                    "the public key BIT STRING has unused bits".to_owned(),
+                ));
+            }
+            None => {
+                return Err(VerifyError::MalformedKey(format!(
+                    "not a SubjectPublicKeyInfo (the public key BIT STRING at byte {} is empty)",
+                    key_bits.start
+                )));
+            }
+        };
         if oid == OID_RSA || oid == OID_RSA_PSS {
-            Ok(parse_rsa(key_bytes, oid == OID_RSA_PSS)?)
+            Ok(parse_rsa(key_bytes, key_start, oid == OID_RSA_PSS)?)
         } else if oid == OID_EC {
-            match spki.algorithm.parameters {
-                Some(params) if params.tag() == spki::der::Tag::ObjectIdentifier => {
-                    let curve = ObjectIdentifier::try_from(params).map_err(|e| {
-                        VerifyError::MalformedKey(format!("bad EC curve identifier ({e})"))
-                    })?;
-                    Ok(parse_ec(curve, key_bytes))
+            match algorithm.params {
+                Some(params) if params.is(Tag::OID) => {
+                    if params.constructed || !der::oid_is_well_formed(params.content) {
+                        return Err(VerifyError::MalformedKey(format!(
+                            "bad EC curve identifier (a malformed OBJECT IDENTIFIER at byte {})",
+                            params.start
+                        )));
+                    }
+                    Ok(parse_ec(&der::oid_to_string(params.content), key_bytes))
                 }
-                Some(params) if params.tag() == spki::der::Tag::Sequence => Ok(Self::unusable(
+                Some(params) if params.is(Tag::SEQUENCE) => Ok(Self::unusable(
                     "EC (explicit curve)".to_owned(),
                     KeyKind::Ec,
                     VerifyError::Unsupported(
@@ -634,7 +647,7 @@ impl VerifyingKey {
                 )),
             }
         } else if oid == OID_DSA {
-            parse_dsa(spki)
+            parse_dsa(algorithm.params, key_bytes, key_start)
         } else if oid == OID_ED25519 {
             Ok(Self::other("Ed25519".to_owned()))
         } else if oid == OID_ED448 {
@@ -771,11 +784,39 @@ fn strip_zeros(bytes: &[u8]) -> &[u8] {
     &bytes[start..]
 }
 
-fn parse_rsa(key_bytes: &[u8], pss_only: bool) -> Result<VerifyingKey, VerifyError> {
-    let pkcs1 = rsa::pkcs1::RsaPublicKeyRef::from_der(key_bytes)
+/// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
+/// subjectPublicKey BIT STRING }; nothing may follow.
+fn read_spki(spki_der: &[u8]) -> Result<(AlgorithmId<'_>, Tlv<'_>), String> {
+    let mut top = Der::new(spki_der);
+    let spki = top.expect(Tag::SEQUENCE, "the SubjectPublicKeyInfo SEQUENCE")?;
+    top.finish("the SubjectPublicKeyInfo")?;
+    let mut r = spki.reader();
+    let algorithm = AlgorithmId::read(&mut r, "the AlgorithmIdentifier")?;
+    let key = r.expect(Tag::BIT_STRING, "the public key BIT STRING")?;
+    r.finish("the public key BIT STRING")?;
+    Ok((algorithm, key))
+}
+
+/// RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } at absolute offset
+/// `base`: the magnitudes of n and e.
+fn read_rsa_public_key(der: &[u8], base: usize) -> Result<(&[u8], &[u8]), String> {
+    let mut top = Der::at(der, base);
+    let seq = top.expect(Tag::SEQUENCE, "the RSAPublicKey SEQUENCE")?;
+    top.finish("the RSAPublicKey")?;
+    let mut r = seq.reader();
+    let n = r
+        .expect(Tag::INTEGER, "the modulus")?
+        .unsigned("the modulus")?;
+    let e = r
+        .expect(Tag::INTEGER, "the public exponent")?
+        .unsigned("the public exponent")?;
+    r.finish("the public exponent")?;
+    Ok((n, e))
+}
+
+fn parse_rsa(key_bytes: &[u8], base: usize, pss_only: bool) -> Result<VerifyingKey, VerifyError> {
+    let (n, e) = read_rsa_public_key(key_bytes, base)
         .map_err(|e| VerifyError::MalformedKey(format!("not an RSAPublicKey ({e})")))?;
-    let n = strip_zeros(pkcs1.modulus.as_bytes());
-    let e = strip_zeros(pkcs1.public_exponent.as_bytes());
     let bits = bit_length(n);
     let label = if pss_only { "RSA-PSS" } else { "RSA" };
     let description = format!("{label} {bits}");
@@ -824,17 +865,17 @@ fn parse_rsa(key_bytes: &[u8], pss_only: bool) -> Result<VerifyingKey, VerifyErr
     }
 }
 
-fn curve_name(curve: ObjectIdentifier) -> Option<&'static str> {
+fn curve_name(curve: &str) -> Option<&'static str> {
     match curve {
-        c if c == OID_P256 => Some("P-256"),
-        c if c == OID_P384 => Some("P-384"),
-        c if c == OID_P521 => Some("P-521"),
+        OID_P256 => Some("P-256"),
+        OID_P384 => Some("P-384"),
+        OID_P521 => Some("P-521"),
         _ => None,
     }
 }
 
-fn other_curve_name(curve: &ObjectIdentifier) -> Option<&'static str> {
-    Some(match curve.to_string().as_str() {
+fn other_curve_name(curve: &str) -> Option<&'static str> {
+    Some(match curve {
         "1.3.132.0.10" => "secp256k1",
         "1.3.132.0.33" => "P-224",
         "1.2.840.10045.3.1.1" => "P-192",
@@ -846,15 +887,15 @@ fn other_curve_name(curve: &ObjectIdentifier) -> Option<&'static str> {
     })
 }
 
-fn parse_ec(curve: ObjectIdentifier, point: &[u8]) -> VerifyingKey {
+fn parse_ec(curve: &str, point: &[u8]) -> VerifyingKey {
     let Some(name) = curve_name(curve) else {
-        let description = match other_curve_name(&curve) {
+        let description = match other_curve_name(curve) {
             Some(name) => format!("EC {name}"),
             None => format!("EC {curve}"),
         };
         let error = VerifyError::Unsupported(format!(
             "ECDSA on the curve {curve}{} (supported: P-256, P-384, P-521)",
-            other_curve_name(&curve)
+            other_curve_name(curve)
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default()
         ));
@@ -883,9 +924,40 @@ fn parse_ec(curve: ObjectIdentifier, point: &[u8]) -> VerifyingKey {
     }
 }
 
-fn parse_dsa(spki: spki::SubjectPublicKeyInfoRef<'_>) -> Result<VerifyingKey, VerifyError> {
+/// Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }: the magnitudes.
+fn read_dsa_params<'a>(params: &Tlv<'a>) -> Result<[&'a [u8]; 3], String> {
+    if !params.is(Tag::SEQUENCE) || !params.constructed {
+        return Err(format!(
+            "expected Dss-Parms (SEQUENCE) at byte {}, found {}",
+            params.start,
+            params.type_name()
+        ));
+    }
+    let mut r = params.reader();
+    let p = r.expect(Tag::INTEGER, "p")?.unsigned("p")?;
+    let q = r.expect(Tag::INTEGER, "q")?.unsigned("q")?;
+    let g = r.expect(Tag::INTEGER, "g")?.unsigned("g")?;
+    r.finish("g")?;
+    Ok([p, q, g])
+}
+
+/// The DSA public key y: an INTEGER filling the BIT STRING, at absolute offset `base`.
+fn read_dsa_y(key_bytes: &[u8], base: usize) -> Result<&[u8], String> {
+    let mut r = Der::at(key_bytes, base);
+    let y = r
+        .expect(Tag::INTEGER, "the public key y")?
+        .unsigned("the public key y")?;
+    r.finish("the public key y")?;
+    Ok(y)
+}
+
+fn parse_dsa(
+    params: Option<Tlv<'_>>,
+    key_bytes: &[u8],
+    key_start: usize,
+) -> Result<VerifyingKey, VerifyError> {
     // p and q, read here for the description and to say which sizes are unsupported.
-    let Some(params) = spki.algorithm.parameters.filter(|p| !p.is_null()) else {
+    let Some(params) = params else {
         return Ok(VerifyingKey::unusable(
             "DSA".to_owned(),
             KeyKind::Dsa,
@@ -894,14 +966,9 @@ fn parse_dsa(spki: spki::SubjectPublicKeyInfoRef<'_>) -> Result<VerifyingKey, Ve
             ),
         ));
     };
-    let (p_bits, q_bits) = params
-        .sequence(|reader| {
-            let p: UintRef<'_> = reader.decode()?;
-            let q: UintRef<'_> = reader.decode()?;
-            let _g: UintRef<'_> = reader.decode()?;
-            Ok::<_, spki::der::Error>((bit_length(p.as_bytes()), bit_length(q.as_bytes())))
-        })
+    let [p, q, g] = read_dsa_params(&params)
         .map_err(|e| VerifyError::MalformedKey(format!("bad DSA parameters ({e})")))?;
+    let (p_bits, q_bits) = (bit_length(p), bit_length(q));
     let description = format!("DSA {p_bits}");
     if !matches!(
         (p_bits, q_bits),
@@ -916,7 +983,14 @@ fn parse_dsa(spki: spki::SubjectPublicKeyInfoRef<'_>) -> Result<VerifyingKey, Ve
             )),
         ));
     }
-    match dsa::VerifyingKey::try_from(spki) {
+    let key = read_dsa_y(key_bytes, key_start).and_then(|y| {
+        let uint = dsa::BoxedUint::from_be_slice_vartime;
+        let components = dsa::Components::from_components(uint(p), uint(q), uint(g))
+            .map_err(|_| "p, q and g are not valid DSA parameters".to_owned())?;
+        dsa::VerifyingKey::from_components(components, uint(y))
+            .map_err(|_| "y is not in the subgroup of p, q and g".to_owned())
+    });
+    match key {
         Ok(key) => Ok(VerifyingKey {
             description,
             key: Key::Dsa(Box::new(key)),
@@ -1012,6 +1086,19 @@ fn verify_rsa(
 /// signature's length is for.
 const CURVE_SIGNATURE_LENGTHS: [(usize, &str); 3] = [(64, "P-256"), (96, "P-384"), (132, "P-521")];
 
+/// An ASN.1 DER `SEQUENCE { r, s }` as the fixed-size `r‖s` of a curve whose field has
+/// `field_len` bytes; `None` when it is not one or r or s does not fit.
+fn der_r_s(signature: &[u8], field_len: usize) -> Option<Vec<u8>> {
+    let (r, s) = der::signature_r_s(signature).ok()?;
+    if r.len() > field_len || s.len() > field_len {
+        return None;
+    }
+    let mut rs = vec![0; 2 * field_len];
+    rs[field_len - r.len()..field_len].copy_from_slice(r);
+    rs[2 * field_len - s.len()..].copy_from_slice(s);
+    Some(rs)
+}
+
 /// One ECDSA verifier per curve (the generic bounds of `ecdsa` over all three are longer than
 /// the code).
 macro_rules! ecdsa_verifier {
@@ -1030,7 +1117,9 @@ macro_rules! ecdsa_verifier {
                         "r or s is zero or not below the curve order".to_owned(),
                     )
                 })?
-            } else if let Ok(sig) = $curve::ecdsa::Signature::from_der(signature) {
+            } else if let Some(sig) = der_r_s(signature, expected / 2)
+                .and_then(|rs| $curve::ecdsa::Signature::from_slice(&rs).ok())
+            {
                 tolerated.push(Tolerance::DerEncodedSignature);
                 sig
             } else if let Some((_, curve)) = CURVE_SIGNATURE_LENGTHS
@@ -1073,7 +1162,12 @@ fn verify_dsa(
             dsa::BoxedUint::from_be_slice_vartime(s),
         )
         .ok_or_else(|| VerifyError::MalformedSignature("r or s is zero".to_owned()))?
-    } else if let Ok(sig) = dsa::Signature::try_from(signature) {
+    } else if let Some(sig) = der::signature_r_s(signature).ok().and_then(|(r, s)| {
+        dsa::Signature::from_components(
+            dsa::BoxedUint::from_be_slice_vartime(r),
+            dsa::BoxedUint::from_be_slice_vartime(s),
+        )
+    }) {
         tolerated.push(Tolerance::DerEncodedSignature);
         sig
     } else if matches!(signature.len(), 40 | 56 | 64) {
@@ -1125,8 +1219,10 @@ fn der_uint(bytes: &[u8]) -> Vec<u8> {
     der_tlv(0x02, &content)
 }
 
-fn der_oid(oid: &ObjectIdentifier) -> Vec<u8> {
-    der_tlv(0x06, oid.as_bytes())
+/// The DER of a dotted OID this file knows to be valid (or that [`der::oid_from_dotted`]
+/// accepted).
+fn der_oid(oid: &str) -> Vec<u8> {
+    der_tlv(0x06, &der::oid_from_dotted(oid).unwrap_or_default())
 }
 
 fn der_bit_string(bytes: &[u8]) -> Vec<u8> {
@@ -1158,7 +1254,7 @@ pub fn rsa_spki_from_components(modulus: &[u8], exponent: &[u8]) -> Result<Vec<u
             "the RSA modulus or exponent is zero or empty".to_owned(),
         ));
     }
-    let mut algorithm = der_oid(&OID_RSA);
+    let mut algorithm = der_oid(OID_RSA);
     algorithm.extend_from_slice(&[0x05, 0x00]);
     let mut key = der_uint(modulus);
     key.extend(der_uint(exponent));
@@ -1179,11 +1275,12 @@ pub fn ec_spki_from_point(curve_oid_or_uri: &str, point: &[u8]) -> Result<Vec<u8
         "p-256" | "p256" | "secp256r1" | "prime256v1" | "nistp256" => OID_P256,
         "p-384" | "p384" | "secp384r1" | "nistp384" => OID_P384,
         "p-521" | "p521" | "secp521r1" | "nistp521" => OID_P521,
-        _ => ObjectIdentifier::new(text)
-            .map_err(|_| VerifyError::Unsupported(format!("the curve {curve_oid_or_uri:?}")))?,
+        _ => text,
     };
-    let mut algorithm = der_oid(&OID_EC);
-    algorithm.extend(der_oid(&curve));
+    let curve = der::oid_from_dotted(curve)
+        .ok_or_else(|| VerifyError::Unsupported(format!("the curve {curve_oid_or_uri:?}")))?;
+    let mut algorithm = der_oid(OID_EC);
+    algorithm.extend(der_tlv(0x06, &curve));
     check_built(spki_der(&algorithm, point))
 }
 
@@ -1197,7 +1294,7 @@ pub fn dsa_spki_from_components(
     let mut params = der_uint(p);
     params.extend(der_uint(q));
     params.extend(der_uint(g));
-    let mut algorithm = der_oid(&OID_DSA);
+    let mut algorithm = der_oid(OID_DSA);
     algorithm.extend(der_tlv(0x30, &params));
     check_built(spki_der(&algorithm, &der_uint(y)))
 }

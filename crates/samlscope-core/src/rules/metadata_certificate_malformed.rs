@@ -4,11 +4,9 @@ use std::collections::HashMap;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use x509_parser::certificate::X509CertificateParser;
-use x509_parser::nom::Parser as _;
 
 use super::Checker;
-use crate::cert::parse_certificate_text_with_problems;
+use crate::cert::{is_der_certificate, parse_certificate_text_with_problems};
 use crate::finding::{Finding, Rule, Severity};
 use crate::model::Message;
 use crate::span::Span;
@@ -126,9 +124,5 @@ fn plain_der_certificate(text: &str) -> bool {
     let Ok(der) = STANDARD.decode(&compact) else {
         return false;
     };
-    der.first() == Some(&0x30)
-        && X509CertificateParser::new()
-            .with_deep_parse_extensions(false)
-            .parse(&der)
-            .is_ok_and(|(rest, _)| rest.is_empty())
+    is_der_certificate(&der)
 }
