@@ -10,16 +10,17 @@ use yew::prelude::*;
 
 use crate::components::claims_view::ClaimsView;
 use crate::components::config_drawer::ConfigDrawer;
-use crate::components::empty_state::EmptyState;
+use crate::components::empty_state::empty_state;
 use crate::components::findings_list::FindingsList;
-use crate::components::header::Header;
+use crate::components::header::header;
 use crate::components::input_pane::{InputPane, LoadedFile};
 use crate::components::share_menu::ShareMenu;
 use crate::components::signatures_view::SignaturesView;
+use crate::components::static_html;
 use crate::components::summary_view::SummaryView;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::components::timeline_view::TimelineView;
-use crate::components::verdict::Verdict;
+use crate::components::verdict::verdict;
 use crate::components::xml_view::XmlView;
 use crate::config::Config;
 use crate::examples::Example;
@@ -229,22 +230,22 @@ pub fn App() -> Html {
     let working = pending.then(|| {
         let immediate = input_len >= LARGE_INPUT_BYTES;
         html! {
-            <p class={classes!("working", immediate.then_some("is-immediate"))} role="status">
+            <p class={if immediate { "working is-immediate" } else { "working" }} role="status">
                 <span class="spinner" aria-hidden="true" />{ "Working…" }
             </p>
         }
     });
 
     let results = match (&state.source, &inspection) {
-        (None, _) => html! { <EmptyState on_example={on_example.clone()} /> },
+        (None, _) => empty_state(&on_example),
         (Some(_), None) => html! {
             <div class="results-placeholder">{ for working.clone() }</div>
         },
         (Some(_), Some(inspection)) => html! {
             <>
                 { for working }
-                <div class={classes!("results", pending.then_some("is-stale"))}>
-                    <Verdict inspection={inspection.clone()} />
+                <div class={if pending { "results is-stale" } else { "results" }}>
+                    { verdict(inspection) }
                     { tabs(&state, inspection) }
                     <div
                         class="tab-panel"
@@ -281,13 +282,12 @@ pub fn App() -> Html {
         _ => html! {},
     };
 
-    html! {
-        <div class="app">
-            <Header>
+    let toolbar = html! {
+        <>
                 <button
                     type="button"
-                    class={classes!("tool", state.config_open.then_some("is-on"))}
-                    aria-expanded={state.config_open.to_string()}
+                    class={if state.config_open { "tool is-on" } else { "tool" }}
+                    aria-expanded={if state.config_open { "true" } else { "false" }}
                     aria-controls="config-drawer"
                     data-action="configure"
                     onclick={on_toggle_config}
@@ -303,7 +303,12 @@ pub fn App() -> Html {
                     config={state.config.clone()}
                 />
                 <ThemeToggle />
-            </Header>
+        </>
+    };
+
+    html! {
+        <div class="app">
+            { header(toolbar) }
             if state.config_open {
                 <ConfigDrawer
                     config={state.config.clone()}
@@ -312,7 +317,7 @@ pub fn App() -> Html {
                     on_close={on_close_config}
                 />
             }
-            <main class={classes!("workspace", state.source.is_none().then_some("is-empty"))}>
+            <main class={if state.source.is_none() { "workspace is-empty" } else { "workspace" }}>
                 <div class="column column-input">
                     <InputPane
                         value={state.textarea_value()}
@@ -333,15 +338,31 @@ pub fn App() -> Html {
             if state.help_open {
                 { shortcuts_help(&state) }
             }
-            <footer class="footer">
-                <p>
-                    { "samlscope " }{ env!("CARGO_PKG_VERSION") }
-                    { " · runs entirely in this page · the examples are signed with a throwaway test key" }
-                </p>
-            </footer>
+            { static_html(FOOTER) }
         </div>
     }
 }
+
+/// The page's footer (static: see [`static_html`]).
+const FOOTER: &str = concat!(
+    r#"<footer class="footer"><p>samlscope "#,
+    env!("CARGO_PKG_VERSION"),
+    r#" · runs entirely in this page · the examples are signed with a throwaway test key</p></footer>"#,
+);
+
+/// The keyboard shortcuts (static).
+const SHORTCUTS: &str = concat!(
+    r#"<h2 id="shortcuts-title" class="section-title">Keyboard shortcuts</h2>"#,
+    r#"<dl class="fields">"#,
+    r#"<div class="row"><dt><kbd>/</kbd></dt><dd>focus the SAML message input</dd></div>"#,
+    r#"<div class="row"><dt><kbd>j  k</kbd></dt><dd>next / previous finding (shows it in the XML)</dd></div>"#,
+    r#"<div class="row"><dt><kbd>1 – 4</kbd></dt><dd>Findings, Claims, Conditions, Signatures</dd></div>"#,
+    r#"<div class="row"><dt><kbd>,</kbd></dt><dd>open or close Configure</dd></div>"#,
+    r#"<div class="row"><dt><kbd>c</kbd></dt><dd>copy the decoded XML</dd></div>"#,
+    r#"<div class="row"><dt><kbd>?</kbd></dt><dd>this help</dd></div>"#,
+    r#"<div class="row"><dt><kbd>Esc</kbd></dt><dd>close</dd></div>"#,
+    r#"</dl>"#,
+);
 
 /// The tab bar of the results column (counts from the Report).
 fn tabs(state: &UseReducerHandle<State>, inspection: &Inspection) -> Html {
@@ -363,8 +384,8 @@ fn tabs(state: &UseReducerHandle<State>, inspection: &Inspection) -> Html {
                 type="button"
                 role="tab"
                 id={format!("tab-{}", tab.id())}
-                class={classes!("tab", selected.then_some("is-selected"))}
-                aria-selected={selected.to_string()}
+                class={if selected { "tab is-selected" } else { "tab" }}
+                aria-selected={if selected { "true" } else { "false" }}
                 aria-controls={format!("panel-{}", tab.id())}
                 tabindex={if selected { "0" } else { "-1" }}
                 data-tab={tab.id()}
@@ -413,24 +434,10 @@ fn shortcuts_help(state: &UseReducerHandle<State>) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ShowHelp(false)))
     };
-    let rows = [
-        ("/", "focus the SAML message input"),
-        ("j  k", "next / previous finding (shows it in the XML)"),
-        ("1 – 4", "Findings, Claims, Conditions, Signatures"),
-        (",", "open or close Configure"),
-        ("c", "copy the decoded XML"),
-        ("?", "this help"),
-        ("Esc", "close"),
-    ]
-    .into_iter()
-    .map(|(keys, what)| {
-        html! { <div class="row"><dt><kbd>{ keys }</kbd></dt><dd>{ what }</dd></div> }
-    });
     html! {
         <div class="shortcuts" role="dialog" aria-modal="false" aria-labelledby="shortcuts-title" data-view="shortcuts">
             <div class="shortcuts-card">
-                <h2 id="shortcuts-title" class="section-title">{ "Keyboard shortcuts" }</h2>
-                <dl class="fields">{ for rows }</dl>
+                { static_html(SHORTCUTS) }
                 <button type="button" class="tool" onclick={close}>{ "Close" }</button>
             </div>
         </div>

@@ -22,9 +22,9 @@ pub fn byte_size(bytes: usize) -> String {
     if bytes < 1024 {
         format!("{bytes} B")
     } else if bytes < 1024 * 1024 {
-        format!("{:.1} KB", value / 1024.0)
+        one_decimal(value / 1024.0, " KB")
     } else {
-        format!("{:.1} MB", value / (1024.0 * 1024.0))
+        one_decimal(value / (1024.0 * 1024.0), " MB")
     }
 }
 
@@ -33,9 +33,46 @@ pub fn duration(ms: f64) -> String {
     if ms < 1.0 {
         "<1 ms".to_owned()
     } else if ms < 1000.0 {
-        format!("{ms:.0} ms")
+        format!("{} ms", round_scaled(ms, 1))
     } else {
-        format!("{:.1} s", ms / 1000.0)
+        one_decimal(ms / 1000.0, " s")
+    }
+}
+
+/// `value` with one decimal, then `unit`: what `format!("{value:.1}{unit}")` writes.
+fn one_decimal(value: f64, unit: &str) -> String {
+    let tenths = round_scaled(value, 10);
+    format!("{}.{}{unit}", tenths / 10, tenths % 10)
+}
+
+/// `value × scale` rounded to an integer half to even on the exact binary value, as Rust's
+/// `{:.N}` formatting rounds, for finite `value ≥ 0` (larger results saturate). Integer
+/// arithmetic only: float formatting would add several kilobytes to the wasm.
+fn round_scaled(value: f64, scale: u64) -> u64 {
+    let bits = value.to_bits();
+    let exponent = i32::try_from((bits >> 52) & 0x7ff).unwrap_or(0);
+    let fraction = bits & ((1 << 52) - 1);
+    // value = mantissa × 2^shift
+    let (mantissa, shift) = if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, exponent - 1075)
+    };
+    let scaled = mantissa * scale; // < 2^53 × scale
+    if shift >= 0 {
+        return scaled.saturating_mul(1 << shift.min(63));
+    }
+    let bits_out = shift.unsigned_abs();
+    if bits_out >= 64 {
+        return 0; // below 2^-11: rounds to zero for the scales used here
+    }
+    let quotient = scaled >> bits_out;
+    let remainder = scaled & ((1 << bits_out) - 1);
+    let half = 1 << (bits_out - 1);
+    if remainder > half || (remainder == half && quotient & 1 == 1) {
+        quotient + 1
+    } else {
+        quotient
     }
 }
 
@@ -88,6 +125,43 @@ mod tests {
         assert_eq!(duration(0.4), "<1 ms");
         assert_eq!(duration(19.2), "19 ms");
         assert_eq!(duration(2_400.0), "2.4 s");
+    }
+
+    /// The integer rounding writes exactly what float formatting writes.
+    #[test]
+    fn one_decimal_matches_float_formatting() {
+        for bytes in (0..3_000_000_usize)
+            .step_by(7)
+            .chain([512, 1536, 2560, 1_572_864])
+        {
+            #[allow(clippy::cast_precision_loss)]
+            let value = bytes as f64;
+            for scaled in [value / 1024.0, value / (1024.0 * 1024.0)] {
+                assert_eq!(one_decimal(scaled, ""), format!("{scaled:.1}"), "{bytes}");
+            }
+        }
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for ms in 0..200_000_u32 {
+            let ms = f64::from(ms);
+            assert_eq!(one_decimal(ms / 1000.0, ""), format!("{:.1}", ms / 1000.0));
+            assert_eq!(round_scaled(ms, 1).to_string(), format!("{ms:.0}"));
+            // And arbitrary values, fractions included.
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            #[allow(clippy::cast_precision_loss)]
+            let any = (x >> 11) as f64 / (1u64 << (x % 53)) as f64;
+            assert_eq!(one_decimal(any, ""), format!("{any:.1}"), "{any:e}");
+            assert_eq!(
+                round_scaled(any, 1).to_string(),
+                format!("{any:.0}"),
+                "{any:e}"
+            );
+        }
+        for tie in [0.25, 0.75, 1.25, 0.5, 1.5, 2.5, 0.05, 0.15, 2.45, 1.15] {
+            assert_eq!(one_decimal(tie, ""), format!("{tie:.1}"));
+            assert_eq!(round_scaled(tie, 1).to_string(), format!("{tie:.0}"));
+        }
     }
 }
 

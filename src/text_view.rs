@@ -141,7 +141,10 @@ pub fn segments(
         .map(|(i, _)| i)
         .collect();
 
-    let mut cuts = vec![line.start, line.end];
+    // The cuts, in order and each once. The runs' come in order already (they are sorted and
+    // contiguous); the marks' are inserted where they belong. (No sort: a sort routine would
+    // add kilobytes to the wasm.)
+    let mut cuts = vec![line.start];
     for run in runs[*cursor..]
         .iter()
         .take_while(|run| run.start < line.end)
@@ -149,12 +152,17 @@ pub fn segments(
         cuts.push(run.start.max(line.start));
         cuts.push(run.end.min(line.end));
     }
-    for &i in &active {
-        cuts.push(marks[i].span.start.clamp(line.start, line.end));
-        cuts.push(marks[i].span.end.clamp(line.start, line.end));
-    }
-    cuts.sort_unstable();
+    cuts.push(line.end);
     cuts.dedup();
+    debug_assert!(cuts.is_sorted(), "runs must be sorted and contiguous");
+    for &i in &active {
+        for at in [marks[i].span.start, marks[i].span.end] {
+            let at = at.clamp(line.start, line.end);
+            if let Err(position) = cuts.binary_search(&at) {
+                cuts.insert(position, at);
+            }
+        }
+    }
 
     let mut out: Vec<Segment> = Vec::new();
     let mut run_index = *cursor;

@@ -14,6 +14,7 @@ use samlscope_core::report::AttributeSummary;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::static_html;
 use crate::format::tail;
 use crate::state::Inspection;
 
@@ -62,7 +63,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
         <span class="copy-wrap">
             <button
                 type="button"
-                class={classes!("copy", copied.then_some("is-copied"))}
+                class={if *copied { "copy is-copied" } else { "copy" }}
                 data-copy={props.kind.clone()}
                 title={format!("Copy the {}", props.what)}
                 {onclick}
@@ -75,6 +76,12 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
             </span>
         </span>
     }
+}
+
+/// A [`CopyButton`] for `text`; `what` names it, `kind` is its `data-copy`. (One function
+/// builds them all: each `<CopyButton …/>` written out is code of its own.)
+pub fn copy_button(text: &str, what: AttrValue, kind: &'static str) -> Html {
+    html! { <CopyButton text={AttrValue::from(text.to_owned())} {what} {kind} /> }
 }
 
 /// `text` with a line-break opportunity after each `/`, `#`, `?` and `&`, so that long URIs
@@ -133,7 +140,7 @@ fn claim_row(attribute: &AttributeSummary) -> Html {
         html! {
             <li class="claim-value">
                 <span class="claim-value-text">{ breakable(value) }</span>
-                <CopyButton text={AttrValue::from(value.clone())} {what} kind="value" />
+                { copy_button(value, what.into(), "value") }
             </li>
         }
     });
@@ -143,11 +150,7 @@ fn claim_row(attribute: &AttributeSummary) -> Html {
             <th scope="row" class="claim-head">
                 <span class="claim-title">
                     <span class="claim-name">{ name.clone() }</span>
-                    <CopyButton
-                        text={AttrValue::from(attribute.name.clone())}
-                        what={format!("claim name (URI) of {name}")}
-                        kind="name"
-                    />
+                    { copy_button(&attribute.name, format!("claim name (URI) of {name}").into(), "name") }
                 </span>
                 if name != attribute.name {
                     <span class="claim-uri">{ breakable(&attribute.name) }</span>
@@ -163,7 +166,7 @@ fn claim_row(attribute: &AttributeSummary) -> Html {
                 if attribute.values.is_empty() {
                     <span class="muted">{ "(no value)" }</span>
                 } else {
-                    <ul class={classes!("claim-value-list", multi.then_some("is-multi"))}>{ for values }</ul>
+                    <ul class={if multi { "claim-value-list is-multi" } else { "claim-value-list" }}>{ for values }</ul>
                     if multi {
                         <span class="claim-count">{ format!("{} values", attribute.values.len()) }</span>
                     }
@@ -181,13 +184,9 @@ fn empty_message(inspection: &Inspection) -> (String, Option<Html>) {
         return (
             "The assertion is encrypted (EncryptedAssertion), so its claims cannot be read here."
                 .to_owned(),
-            Some(html! {
-                <>
-                    { "Only the service provider's private key can decrypt it (the command-line tool takes it with " }
-                    <code class="nowrap">{ "--sp-key" }</code>
-                    { "). The NameID may be encrypted too." }
-                </>
-            }),
+            Some(static_html(
+                r#"Only the service provider's private key can decrypt it (the command-line tool takes it with <code class="nowrap">--sp-key</code>). The NameID may be encrypted too."#,
+            )),
         );
     }
     let what = match report.kind {
@@ -221,7 +220,7 @@ fn name_id_card(inspection: &Inspection) -> Html {
                     <dt>{ "Value" }</dt>
                     <dd class="with-copy">
                         <span class="value">{ name_id.clone() }</span>
-                        <CopyButton text={AttrValue::from(name_id.clone())} what="NameID value" kind="name-id" />
+                        { copy_button(name_id, "NameID value".into(), "name-id") }
                     </dd>
                 </div>
                 if let Some(format) = &s.name_id_format {
@@ -232,7 +231,7 @@ fn name_id_card(inspection: &Inspection) -> Html {
                                 <span class="format-tail">{ tail(format).to_owned() }</span>
                                 <span class="value-full">{ breakable(format) }</span>
                             </span>
-                            <CopyButton text={AttrValue::from(format.clone())} what="NameID format" kind="name-id-format" />
+                            { copy_button(format, "NameID format".into(), "name-id-format") }
                         </dd>
                     </div>
                 }
@@ -298,7 +297,7 @@ pub fn ClaimsView(props: &ClaimsViewProps) -> Html {
                         <span class="card-note">{ format!("{count} · {values} values") }</span>
                     </h3>
                     <div class="view-filter">
-                        <label for="claims-filter" class="visually-hidden">{ "Filter claims by name or value" }</label>
+                        { static_html(r#"<label for="claims-filter" class="visually-hidden">Filter claims by name or value</label>"#) }
                         <input
                             id="claims-filter"
                             type="search"
@@ -335,7 +334,7 @@ pub fn ClaimsView(props: &ClaimsViewProps) -> Html {
 
     html! {
         <div class="view view-claims">
-            <h2 class="visually-hidden">{ "Claims" }</h2>
+            { static_html(r#"<h2 class="visually-hidden">Claims</h2>"#) }
             { name_id_card(inspection) }
             { body }
         </div>

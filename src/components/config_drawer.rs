@@ -19,6 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::{inline, static_html};
 use crate::config::{Config, Field, file_text, parse_skew, profile_matches};
 use crate::state::Inspection;
 
@@ -94,18 +95,170 @@ impl Ui {
     }
 }
 
-/// How one text setting is shown.
+/// How one text setting is shown (static data: the app profile's pattern and wording, when
+/// it has them, are looked up by [`profile_field`]).
 struct Spec {
     field: Field,
     label: &'static str,
-    /// Rows of a text area; `None` for a one-line input.
-    rows: Option<u32>,
+    /// Rows of a text area; 0 for a one-line input.
+    rows: u8,
     /// Whether files can be dropped on it or opened into it.
     files: bool,
-    placeholder: String,
-    hint: Html,
-    /// The app profile tutorial's words for this field: (app title, wording).
-    tutorial: Option<(String, String)>,
+    /// The placeholder when the app profile gives no pattern.
+    placeholder: &'static str,
+    /// The general hint, `code` in backticks (see [`inline`]).
+    hint: &'static str,
+}
+
+/// Basic SAML Configuration.
+const BASIC: [Spec; 4] = [
+    Spec {
+        field: Field::Identifier,
+        label: "Identifier (Entity ID)",
+        rows: 0,
+        files: false,
+        placeholder: "https://app.example.com/saml/metadata",
+        hint: "The app's entity ID. The assertion's `Audience` must be exactly this.",
+    },
+    Spec {
+        field: Field::ReplyUrls,
+        label: "Reply URL (Assertion Consumer Service URL)",
+        rows: 2,
+        files: false,
+        placeholder: "https://app.example.com/saml/acs",
+        hint: "One per line. The response's `Destination` and `Recipient` must be one of them.",
+    },
+    Spec {
+        field: Field::SignOnUrl,
+        label: "Sign on URL",
+        rows: 0,
+        files: false,
+        placeholder: "https://app.example.com/login",
+        hint: "Where users start SP-initiated sign-in. Optional; the message does not carry it.",
+    },
+    Spec {
+        field: Field::RelayState,
+        label: "Relay State",
+        rows: 0,
+        files: false,
+        placeholder: "",
+        hint: "Where the app sends users after an IdP-initiated sign-in. Optional.",
+    },
+];
+
+const SP_METADATA: Spec = Spec {
+    field: Field::SpMetadata,
+    label: "SP metadata",
+    rows: 3,
+    files: true,
+    placeholder: "Paste the app's metadata XML, or drop the file here",
+    hint: "Optional. Its entity ID and every AssertionConsumerService are checked too.",
+};
+
+/// SAML Certificates.
+const CERTIFICATES: [Spec; 4] = [
+    Spec {
+        field: Field::IdpIdentifier,
+        label: "Microsoft Entra Identifier",
+        rows: 0,
+        files: false,
+        placeholder: "https://sts.windows.net/<tenant-id>/",
+        hint: "The IdP the app trusts: the `Issuer` must be exactly this. Taken from the Federation Metadata XML when empty.",
+    },
+    Spec {
+        field: Field::Thumbprints,
+        label: "Thumbprint",
+        rows: 1,
+        files: false,
+        placeholder: "40 hex digits, as in the SAML Certificates section",
+        hint: "SHA-1 as the portal shows it, or SHA-256; any case or separators. One per line during a rollover.",
+    },
+    Spec {
+        field: Field::Certificate,
+        label: "Certificate (Base64)",
+        rows: 2,
+        files: true,
+        placeholder: "-----BEGIN CERTIFICATE----- … or the base64 alone; drop the .cer here",
+        hint: "The Base64 or Raw download, or PEM.",
+    },
+    Spec {
+        field: Field::FederationMetadata,
+        label: "Federation Metadata XML",
+        rows: 3,
+        files: true,
+        placeholder: "Paste the App Federation Metadata XML, or drop the file here",
+        hint: "Every signing certificate in it is trusted (rollover). Also gives the values below.",
+    },
+];
+
+/// Attributes & Claims.
+const CLAIMS: Spec = Spec {
+    field: Field::RequiredClaims,
+    label: "Required claims",
+    rows: 3,
+    files: false,
+    placeholder: "emailaddress\ngivenname",
+    hint: "One per line: the claim name or its full URI. Each must be in the assertion.",
+};
+
+/// Request and time.
+const REQUEST: Spec = Spec {
+    field: Field::Request,
+    label: "AuthnRequest the app sent",
+    rows: 3,
+    files: true,
+    placeholder: "Optional: the SAMLRequest from the network tab — XML, base64 or the whole Redirect URL",
+    hint: "Correlates the response with it: `InResponseTo`, the Reply URL asked for, the NameID format.",
+};
+
+/// Under the drawer's title (static: see [`static_html`]).
+const LEAD: &str = r#"<p class="cfg-lead">What the message is checked against, as on Entra's <strong>Basic SAML Configuration</strong> page. Findings update as you type.</p>"#;
+
+/// The clock skew's hint. Its number is the core's default, checked at compile time.
+const SKEW_HINT: &str = r#"<p class="cfg-hint" id="cfg-skew-hint">How far the app's clock may differ from Entra's. Empty: 180 s, as Shibboleth SP and crewjam/saml.</p>"#;
+const _: () = assert!(
+    DEFAULT_CLOCK_SKEW_SECONDS == 180,
+    "update SKEW_HINT and the placeholder"
+);
+
+/// "Remember on this device", and what it means when on.
+const REMEMBERED: &str = concat!(
+    r#"<label for="cfg-remember">Remember on this device</label>"#,
+    r#"<p class="cfg-note" id="cfg-remember-note">Every field above, the AuthnRequest included, is kept in this browser's local storage until you press Forget. The message you inspect is never stored.</p>"#,
+);
+
+/// "Remember on this device", and what it means when off.
+const NOT_REMEMBERED: &str = concat!(
+    r#"<label for="cfg-remember">Remember on this device</label>"#,
+    r#"<p class="cfg-note" id="cfg-remember-note">Otherwise nothing is stored: the configuration lives in this tab only and is gone when you close it.</p>"#,
+);
+
+/// The close button's cross.
+const CLOSE_ICON: &str = concat!(
+    r#"<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">"#,
+    r#"<path d="M4 4 L12 12 M12 4 L4 12" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"></path>"#,
+    r#"</svg>"#,
+);
+
+/// The app profile tutorial's pattern and wording for `field` (Basic SAML Configuration only).
+fn profile_field(profile: &Profile, field: Field) -> Option<&profiles::Field> {
+    match field {
+        Field::Identifier => profile.identifier.as_ref(),
+        Field::ReplyUrls => profile.reply_url.as_ref(),
+        Field::SignOnUrl => profile.sign_on_url.as_ref(),
+        Field::RelayState => profile.relay_state.as_ref(),
+        _ => None,
+    }
+}
+
+/// A section of the drawer: its title and fields.
+fn section(class: &'static str, title_id: &'static str, title: &'static str, body: Html) -> Html {
+    html! {
+        <section {class} aria-labelledby={title_id}>
+            <h3 class="cfg-section-title" id={title_id}>{ title }</h3>
+            { body }
+        </section>
+    }
 }
 
 /// The "Set up <app>" values: what to give the app, from the IdP metadata the user gave.
@@ -250,15 +403,6 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
     let config = &*props.config;
     let profile = profiles::find(&config.profile).filter(|_| !config.profile.trim().is_empty());
     let app = profile.map_or("your app", |p| p.title.as_str());
-    let tutorial = |field: Option<&profiles::Field>| {
-        profile
-            .zip(field)
-            .map(|(p, f)| (p.title.clone(), f.wording.clone()))
-    };
-    let pattern = |field: Option<&profiles::Field>, fallback: &str| {
-        field.map_or_else(|| fallback.to_owned(), |f| f.pattern.clone())
-    };
-
     let on_close_click = {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| {
@@ -295,62 +439,6 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
     );
 
     // ---- Basic SAML Configuration -------------------------------------------------------
-    let basic = [
-        Spec {
-            field: Field::Identifier,
-            label: "Identifier (Entity ID)",
-            rows: None,
-            files: false,
-            placeholder: pattern(
-                profile.and_then(|p| p.identifier.as_ref()),
-                "https://app.example.com/saml/metadata",
-            ),
-            hint: html! { <>{ "The app's entity ID. The assertion's " }<code>{ "Audience" }</code>{ " must be exactly this." }</> },
-            tutorial: tutorial(profile.and_then(|p| p.identifier.as_ref())),
-        },
-        Spec {
-            field: Field::ReplyUrls,
-            label: "Reply URL (Assertion Consumer Service URL)",
-            rows: Some(2),
-            files: false,
-            placeholder: pattern(
-                profile.and_then(|p| p.reply_url.as_ref()),
-                "https://app.example.com/saml/acs",
-            ),
-            hint: html! { <>{ "One per line. The response's " }<code>{ "Destination" }</code>{ " and " }<code>{ "Recipient" }</code>{ " must be one of them." }</> },
-            tutorial: tutorial(profile.and_then(|p| p.reply_url.as_ref())),
-        },
-        Spec {
-            field: Field::SignOnUrl,
-            label: "Sign on URL",
-            rows: None,
-            files: false,
-            placeholder: pattern(
-                profile.and_then(|p| p.sign_on_url.as_ref()),
-                "https://app.example.com/login",
-            ),
-            hint: html! { { "Where users start SP-initiated sign-in. Optional; the message does not carry it." } },
-            tutorial: tutorial(profile.and_then(|p| p.sign_on_url.as_ref())),
-        },
-        Spec {
-            field: Field::RelayState,
-            label: "Relay State",
-            rows: None,
-            files: false,
-            placeholder: pattern(profile.and_then(|p| p.relay_state.as_ref()), ""),
-            hint: html! { { "Where the app sends users after an IdP-initiated sign-in. Optional." } },
-            tutorial: tutorial(profile.and_then(|p| p.relay_state.as_ref())),
-        },
-    ];
-    let sp_metadata = Spec {
-        field: Field::SpMetadata,
-        label: "SP metadata",
-        rows: Some(3),
-        files: true,
-        placeholder: "Paste the app's metadata XML, or drop the file here".to_owned(),
-        hint: html! { { "Optional. Its entity ID and every AssertionConsumerService are checked too." } },
-        tutorial: None,
-    };
     let on_fill = {
         let editor = ui.editor.clone();
         let sp_fill = sp_fill.clone();
@@ -377,14 +465,18 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
             }
         })
     };
-    let fill_status = (*sp_fill).clone().map(|result| match result {
-        Ok(text) => html! { <p class="cfg-status is-ok" role="status">{ text }</p> },
-        Err(text) => html! { <p class="cfg-status is-error" role="status">{ text }</p> },
+    let fill_status = (*sp_fill).clone().map(|result| {
+        let (class, text) = match result {
+            Ok(text) => ("cfg-status is-ok", text),
+            Err(text) => ("cfg-status is-error", text),
+        };
+        html! { <p {class} role="status">{ text }</p> }
     });
     let sp_metadata_html = text_field(
         &ui,
         config,
-        &sp_metadata,
+        profile,
+        &SP_METADATA,
         Some(html! {
             <div class="cfg-under">
                 <button
@@ -396,51 +488,12 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
                 >
                     { "Fill from SP metadata" }
                 </button>
-                <span class="cfg-under-note">{ "Sets Identifier and Reply URL." }</span>
+                { static_html(r#"<span class="cfg-under-note">Sets Identifier and Reply URL.</span>"#) }
             </div>
         }),
     );
 
     // ---- SAML Certificates --------------------------------------------------------------
-    let certificates = [
-        Spec {
-            field: Field::IdpIdentifier,
-            label: "Microsoft Entra Identifier",
-            rows: None,
-            files: false,
-            placeholder: "https://sts.windows.net/<tenant-id>/".to_owned(),
-            hint: html! { <>{ "The IdP the app trusts: the " }<code>{ "Issuer" }</code>{ " must be exactly this. Taken from the Federation Metadata XML when empty." }</> },
-            tutorial: None,
-        },
-        Spec {
-            field: Field::Thumbprints,
-            label: "Thumbprint",
-            rows: Some(1),
-            files: false,
-            placeholder: "40 hex digits, as in the SAML Certificates section".to_owned(),
-            hint: html! { { "SHA-1 as the portal shows it, or SHA-256; any case or separators. One per line during a rollover." } },
-            tutorial: None,
-        },
-        Spec {
-            field: Field::Certificate,
-            label: "Certificate (Base64)",
-            rows: Some(2),
-            files: true,
-            placeholder: "-----BEGIN CERTIFICATE----- … or the base64 alone; drop the .cer here"
-                .to_owned(),
-            hint: html! { { "The Base64 or Raw download, or PEM." } },
-            tutorial: None,
-        },
-        Spec {
-            field: Field::FederationMetadata,
-            label: "Federation Metadata XML",
-            rows: Some(3),
-            files: true,
-            placeholder: "Paste the App Federation Metadata XML, or drop the file here".to_owned(),
-            hint: html! { { "Every signing certificate in it is trusted (rollover). Also gives the values below." } },
-            tutorial: None,
-        },
-    ];
     let handover = profile.map(|p| {
         html! {
             <p class="cfg-tutorial">
@@ -453,15 +506,6 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
     let set_up_html = set_up_box(app, &set_up, &copied);
 
     // ---- Attributes & Claims ------------------------------------------------------------
-    let claims = Spec {
-        field: Field::RequiredClaims,
-        label: "Required claims",
-        rows: Some(3),
-        files: false,
-        placeholder: "emailaddress\ngivenname".to_owned(),
-        hint: html! { { "One per line: the claim name or its full URI. Each must be in the assertion." } },
-        tutorial: None,
-    };
     let profile_claims = profile.filter(|p| !p.claims.is_empty()).map(|p| {
         let items = p.claims.iter().map(|claim| {
             html! {
@@ -483,17 +527,6 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
     });
 
     // ---- Request and time ---------------------------------------------------------------
-    let request = Spec {
-        field: Field::Request,
-        label: "AuthnRequest the app sent",
-        rows: Some(3),
-        files: true,
-        placeholder:
-            "Optional: the SAMLRequest from the network tab — XML, base64 or the whole Redirect URL"
-                .to_owned(),
-        hint: html! { <>{ "Correlates the response with it: " }<code>{ "InResponseTo" }</code>{ ", the Reply URL asked for, the NameID format." }</> },
-        tutorial: None,
-    };
     let on_skew = {
         let editor = ui.editor.clone();
         Callback::from(move |event: InputEvent| {
@@ -534,16 +567,10 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
             <div class="cfg-head">
                 <div class="cfg-head-text">
                     <h2 id="config-title" class="cfg-title" tabindex="-1" ref={heading}>{ "Configuration" }</h2>
-                    <p class="cfg-lead">
-                        { "What the message is checked against, as on Entra's " }
-                        <strong>{ "Basic SAML Configuration" }</strong>
-                        { " page. Findings update as you type." }
-                    </p>
+                    { static_html(LEAD) }
                 </div>
                 <button type="button" class="cfg-close" aria-label="Close configuration" title="Close (Esc)" onclick={on_close_click}>
-                    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-                        <path d="M4 4 L12 12 M12 4 L4 12" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
-                    </svg>
+                    { static_html(CLOSE_ICON) }
                 </button>
             </div>
 
@@ -551,62 +578,57 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
 
             <div class="cfg-grid">
                 <div class="cfg-col">
-                    <section class="cfg-section cfg-basic" aria-labelledby="cfg-basic-title">
-                        <h3 class="cfg-section-title" id="cfg-basic-title">{ "Basic SAML Configuration" }</h3>
-                        { for basic.iter().map(|spec| text_field(&ui, config, spec, None)) }
-                        { sp_metadata_html }
-                        { for fill_status }
-                    </section>
-                    <section class="cfg-section cfg-claims-section" aria-labelledby="cfg-claims-title">
-                        <h3 class="cfg-section-title" id="cfg-claims-title">{ "Attributes & Claims" }</h3>
-                        { text_field(&ui, config, &claims, None) }
-                        { for profile_claims }
-                    </section>
+                    { section("cfg-section cfg-basic", "cfg-basic-title", "Basic SAML Configuration", html! {
+                        <>
+                            { for BASIC.iter().map(|spec| text_field(&ui, config, profile, spec, None)) }
+                            { sp_metadata_html }
+                            { for fill_status }
+                        </>
+                    }) }
+                    { section("cfg-section cfg-claims-section", "cfg-claims-title", "Attributes & Claims", html! {
+                        <>
+                            { text_field(&ui, config, profile, &CLAIMS, None) }
+                            { for profile_claims }
+                        </>
+                    }) }
                 </div>
                 <div class="cfg-col">
-                    <section class="cfg-section cfg-certs" aria-labelledby="cfg-certs-title">
-                        <h3 class="cfg-section-title" id="cfg-certs-title">{ "SAML Certificates" }</h3>
-                        { for handover }
-                        { for certificates.iter().map(|spec| text_field(&ui, config, spec, None)) }
-                        { set_up_html }
-                    </section>
-                    <section class="cfg-section cfg-time" aria-labelledby="cfg-time-title">
-                        <h3 class="cfg-section-title" id="cfg-time-title">{ "Request and time" }</h3>
-                        { text_field(&ui, config, &request, None) }
-                        <div class="cfg-field" data-field="skew">
-                            <label class="cfg-label" for="cfg-skew">{ "Clock skew (seconds)" }</label>
-                            <input
-                                id="cfg-skew"
-                                class="cfg-input cfg-skew"
-                                type="number"
-                                min="0"
-                                max="86400"
-                                step="1"
-                                inputmode="numeric"
-                                placeholder={DEFAULT_CLOCK_SKEW_SECONDS.to_string()}
-                                value={config.skew_text()}
-                                aria-describedby="cfg-skew-hint"
-                                oninput={on_skew}
-                            />
-                            <p class="cfg-hint" id="cfg-skew-hint">
-                                { format!("How far the app's clock may differ from Entra's. Empty: {DEFAULT_CLOCK_SKEW_SECONDS} s, as Shibboleth SP and crewjam/saml.") }
-                            </p>
-                        </div>
-                    </section>
+                    { section("cfg-section cfg-certs", "cfg-certs-title", "SAML Certificates", html! {
+                        <>
+                            { for handover }
+                            { for CERTIFICATES.iter().map(|spec| text_field(&ui, config, profile, spec, None)) }
+                            { set_up_html }
+                        </>
+                    }) }
+                    { section("cfg-section cfg-time", "cfg-time-title", "Request and time", html! {
+                        <>
+                            { text_field(&ui, config, profile, &REQUEST, None) }
+                            <div class="cfg-field" data-field="skew">
+                                { static_html(r#"<label class="cfg-label" for="cfg-skew">Clock skew (seconds)</label>"#) }
+                                <input
+                                    id="cfg-skew"
+                                    class="cfg-input cfg-skew"
+                                    type="number"
+                                    min="0"
+                                    max="86400"
+                                    step="1"
+                                    inputmode="numeric"
+                                    placeholder="180"
+                                    value={config.skew_text()}
+                                    aria-describedby="cfg-skew-hint"
+                                    oninput={on_skew}
+                                />
+                                { static_html(SKEW_HINT) }
+                            </div>
+                        </>
+                    }) }
                 </div>
             </div>
 
             <div class="cfg-foot">
                 <div class="cfg-remember">
                     <input id="cfg-remember" type="checkbox" checked={config.remember} onchange={on_remember} aria-describedby="cfg-remember-note" />
-                    <label for="cfg-remember">{ "Remember on this device" }</label>
-                    <p class="cfg-note" id="cfg-remember-note">
-                        if config.remember {
-                            { "Every field above, the AuthnRequest included, is kept in this browser's local storage until you press Forget. The message you inspect is never stored." }
-                        } else {
-                            { "Otherwise nothing is stored: the configuration lives in this tab only and is gone when you close it." }
-                        }
-                    </p>
+                    { static_html(if config.remember { REMEMBERED } else { NOT_REMEMBERED }) }
                 </div>
                 <button
                     type="button"
@@ -696,9 +718,9 @@ fn profile_picker(
                 <li>
                     <button
                         type="button"
-                        class={classes!("cfg-profile", selected.then_some("is-selected"))}
+                        class={if selected { "cfg-profile is-selected" } else { "cfg-profile" }}
                         data-profile={p.name.clone()}
-                        aria-pressed={selected.to_string()}
+                        aria-pressed={if selected { "true" } else { "false" }}
                         onclick={choose(p.name.clone())}
                     >
                         <span class="cfg-profile-title">{ p.title.clone() }</span>
@@ -717,7 +739,7 @@ fn profile_picker(
         html! {
             <div class="cfg-picker">
                 <div class="cfg-picker-search">
-                    <label class="cfg-label" for="cfg-profile-search">{ "App profile" }</label>
+                    { static_html(r#"<label class="cfg-label" for="cfg-profile-search">App profile</label>"#) }
                     <input
                         id="cfg-profile-search"
                         class="cfg-input"
@@ -730,9 +752,7 @@ fn profile_picker(
                         aria-controls="cfg-profile-list"
                         {oninput}
                     />
-                    <p class="cfg-hint" id="cfg-profile-hint">
-                        { "Optional. What a gallery app expects, from its Entra tutorial: URL patterns, sign-on modes, claims." }
-                    </p>
+                    { static_html(r#"<p class="cfg-hint" id="cfg-profile-hint">Optional. What a gallery app expects, from its Entra tutorial: URL patterns, sign-on modes, claims.</p>"#) }
                     { for cancel }
                 </div>
                 <ul class="cfg-profiles" id="cfg-profile-list" aria-label="App profiles">
@@ -756,8 +776,16 @@ fn profile_picker(
 
 /// One labelled text setting, with its hint, the profile tutorial's wording, and (for files)
 /// "Open file" and a drop target.
-fn text_field(ui: &Ui, config: &Config, spec: &Spec, extra: Option<Html>) -> Html {
+fn text_field(
+    ui: &Ui,
+    config: &Config,
+    profile: Option<&Profile>,
+    spec: &Spec,
+    extra: Option<Html>,
+) -> Html {
     let field = spec.field;
+    let tutorial = profile.and_then(|p| Some((p, profile_field(p, field)?)));
+    let placeholder = tutorial.map_or(spec.placeholder, |(_, f)| f.pattern.as_str());
     let id = format!("cfg-{}", field.id());
     let hint_id = format!("{id}-hint");
     let value = field.get(config).to_owned();
@@ -840,19 +868,34 @@ fn text_field(ui: &Ui, config: &Config, spec: &Spec, extra: Option<Html>) -> Htm
         .map(|(_, message)| html! { <p class="cfg-status is-error" role="alert">{ message.clone() }</p> });
 
     let dropping = *ui.drop_target == Some(field);
-    let class = classes!(
-        "cfg-input",
-        spec.rows.is_some().then_some("is-area"),
-        dropping.then_some("is-drop-target"),
-    );
+    let class = match (spec.rows, dropping) {
+        (0, false) => "cfg-input",
+        (0, true) => "cfg-input is-drop-target",
+        (_, false) => "cfg-input is-area",
+        (_, true) => "cfg-input is-area is-drop-target",
+    };
     let control = match spec.rows {
-        Some(rows) => html! {
+        0 => html! {
+            <input
+                id={id.clone()}
+                {class}
+                type="text"
+                value={value}
+                placeholder={placeholder.to_owned()}
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                aria-describedby={hint_id.clone()}
+                {oninput}
+            />
+        },
+        rows => html! {
             <textarea
                 id={id.clone()}
                 {class}
                 rows={rows.to_string()}
                 value={value}
-                placeholder={spec.placeholder.clone()}
+                placeholder={placeholder.to_owned()}
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
@@ -863,33 +906,20 @@ fn text_field(ui: &Ui, config: &Config, spec: &Spec, extra: Option<Html>) -> Htm
                 {ondrop}
             />
         },
-        None => html! {
-            <input
-                id={id.clone()}
-                {class}
-                type="text"
-                value={value}
-                placeholder={spec.placeholder.clone()}
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                aria-describedby={hint_id.clone()}
-                {oninput}
-            />
-        },
     };
     // With an app profile, its tutorial's words replace the general hint.
-    let hint = spec.tutorial.as_ref().map_or_else(
-        || spec.hint.clone(),
-        |(app, wording)| {
+    let (hint_class, hint) = match tutorial {
+        Some((profile, wording)) => (
+            "cfg-hint is-tutorial",
             html! {
                 <>
-                    <span class="cfg-hint-app">{ format!("{app} tutorial: ") }</span>
-                    { wording.clone() }
+                    <span class="cfg-hint-app">{ format!("{} tutorial: ", profile.title) }</span>
+                    { wording.wording.clone() }
                 </>
-            }
-        },
-    );
+            },
+        ),
+        None => ("cfg-hint", inline(spec.hint)),
+    };
 
     html! {
         <div class="cfg-field" data-field={field.id()}>
@@ -898,7 +928,7 @@ fn text_field(ui: &Ui, config: &Config, spec: &Spec, extra: Option<Html>) -> Htm
                 { for open_file }
             </div>
             { control }
-            <p class={classes!("cfg-hint", spec.tutorial.is_some().then_some("is-tutorial"))} id={hint_id}>
+            <p class={hint_class} id={hint_id}>
                 { hint }
             </p>
             { for error }
@@ -945,7 +975,7 @@ fn set_up_box(app: &str, set_up: &SetUp, copied: &UseStateHandle<Option<String>>
                         <code class="cfg-setup-value">{ value }</code>
                         <button
                             type="button"
-                            class={classes!("cfg-copy", done.then_some("is-done"))}
+                            class={if done { "cfg-copy is-done" } else { "cfg-copy" }}
                             aria-label={format!("{} {label}", if done { "Copied" } else { "Copy" })}
                             {onclick}
                         >

@@ -5,8 +5,8 @@ use std::rc::Rc;
 use samlscope_core::Finding;
 use yew::prelude::*;
 
-use super::{SEVERITIES, severity_title};
-use crate::format::{DocBlock, code_spans, doc_blocks};
+use super::{SEVERITIES, inline, severity_title};
+use crate::format::{DocBlock, doc_blocks};
 use crate::state::Inspection;
 
 /// Props of [`FindingsList`].
@@ -46,7 +46,7 @@ fn finding_item(
     });
     html! {
         <li
-            class={classes!("finding", format!("sev-{severity}"), selected.then_some("is-selected"))}
+            class={format!("finding sev-{severity}{}", if selected { " is-selected" } else { "" })}
             data-finding={finding.name()}
             data-severity={severity}
             {onclick}
@@ -77,17 +77,6 @@ fn finding_item(
             </details>
         </li>
     }
-}
-
-fn inline(text: &str) -> Html {
-    let pieces = code_spans(text).into_iter().map(|(code, piece)| {
-        if code {
-            html! { <code>{ piece.to_owned() }</code> }
-        } else {
-            html! { piece.to_owned() }
-        }
-    });
-    html! { <>{ for pieces }</> }
 }
 
 /// A rule's documentation (What / Why / Example / How to fix / References), as the CLI's
@@ -138,7 +127,7 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
         }
         let count = items.len();
         Some(html! {
-            <section class={classes!("finding-group", format!("sev-{}", severity.as_str()))}>
+            <section class={format!("finding-group sev-{}", severity.as_str())}>
                 <h3 class="group-title">{ severity_title(severity) }<span class="group-count">{ count }</span></h3>
                 <ul class="finding-items">{ for items }</ul>
             </section>

@@ -168,7 +168,7 @@ pub fn InputPane(props: &InputPaneProps) -> Html {
         .map(|message| html! { <p class="file-note is-error" role="alert">{ message }</p> });
 
     html! {
-        <div class={classes!("input-pane", props.compact.then_some("is-compact"))}>
+        <div class={if props.compact { "input-pane is-compact" } else { "input-pane" }}>
             <div class="pane-bar">
                 <h2 class="pane-title">{ "Input" }</h2>
                 <div class="actions">
@@ -185,7 +185,7 @@ pub fn InputPane(props: &InputPaneProps) -> Html {
             { for note }
             { for error_note }
             <textarea
-                class={classes!("input", dragging.then_some("is-drop-target"))}
+                class={if *dragging { "input is-drop-target" } else { "input" }}
                 aria-label="SAML message"
                 placeholder="Paste a SAMLResponse, a Redirect URL, an AuthnRequest, metadata or a certificate — or drop a file here"
                 spellcheck="false"

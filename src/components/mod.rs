@@ -16,7 +16,9 @@ pub mod verdict;
 pub mod xml_view;
 
 use samlscope_core::Severity;
+use yew::prelude::*;
 
+use crate::format::code_spans;
 pub use crate::format::{byte_size, count_words};
 
 /// The severities in display order, most severe first.
@@ -38,4 +40,28 @@ pub const fn severity_rank(severity: Severity) -> u8 {
         Severity::Warning => 1,
         Severity::Info => 0,
     }
+}
+
+/// `text` with the parts in backticks as `<code>` (rule docs, hints).
+pub(crate) fn inline(text: &str) -> Html {
+    let pieces = code_spans(text).into_iter().map(|(code, piece)| {
+        if code {
+            html! { <code>{ piece.to_owned() }</code> }
+        } else {
+            html! { piece.to_owned() }
+        }
+    });
+    html! { <>{ for pieces }</> }
+}
+
+/// Markup that never changes (no handler, nothing from the message), given as an HTML string:
+/// Yew inserts it as is, which takes far less code than building the same nodes one by one
+/// with `html!`. Only for constants of this crate, written without whitespace between tags
+/// (`html!` drops that whitespace too, so the DOM is the same). Yew parses the string in a
+/// `<div>`, so it must not start with table parts (`<thead>`, `<tr>`, `<td>`…): the parser
+/// drops those there.
+pub(crate) const fn static_html(markup: &'static str) -> Html {
+    Html::VRaw(yew::virtual_dom::VRaw {
+        html: AttrValue::Static(markup),
+    })
 }

@@ -17,13 +17,22 @@ use samlscope_core::{Report, Timestamp};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::claims_view::{CopyButton, breakable};
-use crate::components::summary_view::{row, time_value, verdict_badge};
+use crate::components::claims_view::{breakable, copy_button};
+use crate::components::static_html;
+use crate::components::summary_view::{
+    SECRET_NOTE, fields, row, span, text_rows, time_value, value_row, verdict_badge,
+};
 use crate::format::{byte_size, tail};
 use crate::state::Inspection;
 
 /// Most canonical bytes shown in the page (Copy still copies them all).
 const MAX_SHOWN_BYTES: usize = 256 * 1024;
+
+/// Static markup (see [`static_html`]).
+const NOT_CANONICALISED: &str = r#"<p class="note">Not available: this part could not be canonicalised (unresolved reference or unknown algorithm).</p>"#;
+const CANONICAL_SUMMARY: &str = r#"<summary class="c14n-summary">Show canonical bytes<span class="c14n-hint"> · the exact bytes that were hashed and signed</span></summary>"#;
+const SIGNED_OCTETS_SUMMARY: &str = r#"<summary class="c14n-summary">Show signed octets<span class="c14n-hint"> · the query bytes the signature covers</span></summary>"#;
+const THUMBPRINT_NOTE: &str = r#"<p class="note">Entra shows the SHA-1 thumbprint (upper-case hex, no separators) on its SAML Certificates card; Configure → Thumbprint takes either.</p>"#;
 
 /// Props of [`SignaturesView`].
 #[derive(Properties, PartialEq)]
@@ -104,19 +113,21 @@ fn failure_detail(failure: &Failure) -> Html {
 }
 
 fn key_value(key: &KeyUsed) -> Html {
-    let source = match key.source {
-        KeySource::Trusted => "a trusted key (configured)",
-        KeySource::Embedded => "the certificate in the message (KeyInfo)",
+    let (class, name, from) = match key.source {
+        KeySource::Trusted => ("tag tag-ok", "trusted", "from a trusted key (configured)"),
+        KeySource::Embedded => (
+            "tag tag-info",
+            "embedded",
+            "from the certificate in the message (KeyInfo)",
+        ),
     };
     html! {
         <span class="value">
             <span class="key-line">
                 { key.description.clone() }
-                <span class={classes!("tag", if key.source == KeySource::Trusted { "tag-ok" } else { "tag-info" })} data-key-source={match key.source { KeySource::Trusted => "trusted", KeySource::Embedded => "embedded" }}>
-                    { match key.source { KeySource::Trusted => "trusted", KeySource::Embedded => "embedded" } }
-                </span>
+                <span {class} data-key-source={name}>{ name }</span>
             </span>
-            <span class="value-full">{ format!("from {source}") }</span>
+            <span class="value-full">{ from }</span>
             if let Some(cert) = &key.certificate {
                 <span class="value-full">{ format!("{} · SHA-1 {}", cert.subject, cert.sha1) }</span>
             }
@@ -231,7 +242,7 @@ fn canonical_part(part: &CanonicalPart, key: String) -> Html {
         return html! {
             <div class="c14n-part">
                 <div class="c14n-head"><h4 class="c14n-title">{ part.title.clone() }</h4></div>
-                <p class="note">{ "Not available: this part could not be canonicalised (unresolved reference or unknown algorithm)." }</p>
+                { static_html(NOT_CANONICALISED) }
             </div>
         };
     };
@@ -253,7 +264,7 @@ fn canonical_part(part: &CanonicalPart, key: String) -> Html {
                     { format!("{} bytes", group_digits(bytes.len())) }
                     <span class="c14n-what">{ format!(" · {}", part.what) }</span>
                 </span>
-                <CopyButton text={AttrValue::from(text.clone())} what={format!("canonical bytes of {}", part.title)} kind="c14n" />
+                { copy_button(&text, format!("canonical bytes of {}", part.title).into(), "c14n") }
             </div>
             <pre class="c14n-pre" tabindex="0" aria-label={format!("Canonical bytes of {}", part.title)}>
                 { shown.as_deref().unwrap_or(&text).to_owned() }
@@ -306,7 +317,7 @@ fn CanonicalBytes(props: &CanonicalBytesProps) -> Html {
     };
     html! {
         <details class="c14n" {ontoggle} data-action="canonical-bytes">
-            <summary class="c14n-summary">{ "Show canonical bytes" }<span class="c14n-hint">{ " · the exact bytes that were hashed and signed" }</span></summary>
+            { static_html(CANONICAL_SUMMARY) }
             if *open {
                 <div class="c14n-body">
                     { for parts.iter().enumerate().map(|(i, part)| canonical_part(part, if i == 0 { "signed-info".to_owned() } else { format!("reference-{i}") })) }
@@ -348,14 +359,14 @@ fn signature_card(inspection: &Rc<Inspection>, at: SignatureRef, number: usize) 
         .unwrap_or_default();
     let references = signature.references.iter().enumerate().map(|(i, r)| {
         let (class, words) = match r.digest_ok {
-            Some(true) => ("ref-ok", "digest matches"),
-            Some(false) => ("ref-bad", "digest does not match"),
-            None => ("ref-unknown", "not checked"),
+            Some(true) => ("ref-state ref-ok", "digest matches"),
+            Some(false) => ("ref-state ref-bad", "digest does not match"),
+            None => ("ref-state ref-unknown", "not checked"),
         };
         html! {
             <li class="ref">
                 <span class="mono">{ if r.uri.is_empty() { "\"\"".to_owned() } else { r.uri.clone() } }</span>
-                <span class={classes!("ref-state", class)}>{ words }</span>
+                <span {class}>{ words }</span>
                 if signature.references.len() > 1 {
                     <span class="value-full">{ format!("reference {} · {}", i + 1, tail(&r.digest_method)) }</span>
                 }
@@ -388,17 +399,15 @@ fn signature_card(inspection: &Rc<Inspection>, at: SignatureRef, number: usize) 
                     </span>
                 }) }
                 if let Some(place) = placement(doc, signature) {
-                    { row("Position", html! { <span class="value-text">{ place }</span> }) }
+                    { row("Position", span("value-text", &place)) }
                 }
-                if let Some(method) = &signature.signature_method {
-                    { row("Signature method", uri_value(method)) }
-                }
-                if let Some(method) = &signature.digest_method {
-                    { row("Digest", uri_value(method)) }
-                }
-                if let Some(method) = &signature.c14n_method {
-                    { row("Canonicalization", uri_value(method)) }
-                }
+                { for [
+                    ("Signature method", &signature.signature_method),
+                    ("Digest", &signature.digest_method),
+                    ("Canonicalization", &signature.c14n_method),
+                ]
+                .into_iter()
+                .filter_map(|(label, method)| Some(row(label, uri_value(method.as_ref()?)))) }
                 if !transforms.is_empty() {
                     { row("Transforms", html! {
                         <ol class="transforms" aria-label="Transforms, in order">
@@ -439,20 +448,20 @@ fn redirect_card(signature: &RedirectSignature) -> Html {
                 <p class="sig-why">{ sentence(failure) }</p>
             }
             <dl class="fields">
-                { row("Covers", html! { <span class="value-text">{ "the SAMLRequest / SAMLResponse, RelayState and SigAlg parameters, exactly as received" }</span> }) }
+                { row("Covers", span("value-text", "the SAMLRequest / SAMLResponse, RelayState and SigAlg parameters, exactly as received")) }
                 { row("SigAlg", uri_value(&signature.sig_alg)) }
                 if let Some(key) = &signature.key {
                     { row("Verified with", key_value(key)) }
                 }
             </dl>
             <details class="c14n">
-                <summary class="c14n-summary">{ "Show signed octets" }<span class="c14n-hint">{ " · the query bytes the signature covers" }</span></summary>
+                { static_html(SIGNED_OCTETS_SUMMARY) }
                 <div class="c14n-body">
                     <div class="c14n-part">
                         <div class="c14n-head">
                             <h4 class="c14n-title">{ "Signed octets" }</h4>
                             <span class="c14n-size">{ format!("{} bytes", group_digits(signature.signed_octets.len())) }</span>
-                            <CopyButton text={AttrValue::from(signature.signed_octets.clone())} what="signed octets" kind="signed-octets" />
+                            { copy_button(&signature.signed_octets, "signed octets".into(), "signed-octets") }
                         </div>
                         <pre class="c14n-pre" tabindex="0" aria-label="Signed octets">{ signature.signed_octets.clone() }</pre>
                     </div>
@@ -504,32 +513,38 @@ fn certificate_roles(report: &Report, cert: &CertificateInfo) -> Vec<&'static st
 fn validity_tag(cert: &CertificateInfo, now: Timestamp) -> Html {
     let (class, words) = match cert.validity_at(now) {
         Validity::NotYetValid => (
-            "tag-bad",
+            "tag tag-bad",
             format!("not yet valid · starts {}", relative(cert.not_before, now)),
         ),
         Validity::Expired => (
-            "tag-bad",
+            "tag tag-bad",
             format!("expired {}", relative(cert.not_after, now)),
         ),
         Validity::Valid if cert.days_left(now) < 30 => (
-            "tag-warn",
+            "tag tag-warn",
             format!("expires {}", relative(cert.not_after, now)),
         ),
         Validity::Valid => (
-            "tag-ok",
+            "tag tag-ok",
             format!("valid · expires {}", relative(cert.not_after, now)),
         ),
     };
-    html! { <span class={classes!("tag", class)} data-validity="">{ words }</span> }
+    html! { <span {class} data-validity="">{ words }</span> }
 }
 
+/// A thumbprint with its Copy button; `kind` is `sha1` or `sha256`.
 fn thumbprint_row(label: &'static str, kind: &'static str, value: &str) -> Html {
+    let copy_kind = if kind == "sha1" {
+        "thumbprint-sha1"
+    } else {
+        "thumbprint-sha256"
+    };
     row(
         label,
         html! {
             <span class="with-copy">
                 <span class="value mono thumbprint select-all" data-thumbprint={kind}>{ value.to_owned() }</span>
-                <CopyButton text={AttrValue::from(value.to_owned())} what={format!("{label} thumbprint")} kind={format!("thumbprint-{kind}")} />
+                { copy_button(value, format!("{label} thumbprint").into(), copy_kind) }
             </span>
         },
     )
@@ -556,13 +571,17 @@ fn certificate_card(report: &Report, cert: &CertificateInfo, now: Timestamp) -> 
                 </span>
             </header>
             <dl class="fields">
-                { row("Subject", html! { <span class="value">{ cert.subject.clone() }</span> }) }
-                { row("Issuer", html! { <span class="value">{ cert.issuer.clone() }</span> }) }
-                { row("Serial", html! { <span class="value mono">{ cert.serial.clone() }</span> }) }
+                { text_rows(&[
+                    ("Subject", "value", &cert.subject),
+                    ("Issuer", "value", &cert.issuer),
+                    ("Serial", "value mono", &cert.serial),
+                ]) }
                 { row("Valid from", time_value(cert.not_before, now)) }
                 { row("Valid until", time_value(cert.not_after, now)) }
-                { row("Key", html! { <span class="value">{ cert.key.describe() }</span> }) }
-                { row("Signed with", html! { <span class="value">{ cert.signature_algorithm.clone() }</span> }) }
+                { text_rows(&[
+                    ("Key", "value", &cert.key.describe()),
+                    ("Signed with", "value", &cert.signature_algorithm),
+                ]) }
                 { thumbprint_row("SHA-1", "sha1", &cert.sha1) }
                 { thumbprint_row("SHA-256", "sha256", &cert.sha256) }
             </dl>
@@ -574,7 +593,7 @@ fn public_key_card(key: &PublicKeyInfo) -> Html {
     html! {
         <article class="cert-card">
             <header class="cert-card-head"><h4 class="cert-card-title">{ "Public key" }</h4></header>
-            <dl class="fields">{ row("Key", html! { <span class="value">{ key.describe() }</span> }) }</dl>
+            { fields(value_row("Key", &key.describe())) }
         </article>
     }
 }
@@ -586,11 +605,8 @@ fn private_key_card(key: &PrivateKeyInfo) -> Html {
                 <h4 class="cert-card-title">{ "Private key" }</h4>
                 if key.encrypted { <span class="tag">{ "encrypted" }</span> }
             </header>
-            <dl class="fields">
-                { row("Key", html! { <span class="value">{ key.describe() }</span> }) }
-                { row("Format", html! { <span class="value">{ key.format.clone() }</span> }) }
-            </dl>
-            <p class="note">{ "Only what the key is is shown; its secret never leaves this page." }</p>
+            { fields(text_rows(&[("Key", "value", &key.describe()), ("Format", "value", &key.format)])) }
+            { static_html(SECRET_NOTE) }
         </article>
     }
 }
@@ -673,7 +689,7 @@ pub fn SignaturesView(props: &SignaturesViewProps) -> Html {
 
     html! {
         <div class="view view-signatures">
-            <h2 class="visually-hidden">{ "Signatures and certificates" }</h2>
+            { static_html(r#"<h2 class="visually-hidden">Signatures and certificates</h2>"#) }
             if signature_cards.is_empty() {
                 { for no_signature }
             } else {
@@ -689,7 +705,7 @@ pub fn SignaturesView(props: &SignaturesViewProps) -> Html {
                     </h3>
                     <div class="cert-list">{ for key_cards }</div>
                     if !seen.is_empty() {
-                        <p class="note">{ "Entra shows the SHA-1 thumbprint (upper-case hex, no separators) on its SAML Certificates card; Configure → Thumbprint takes either." }</p>
+                        { static_html(THUMBPRINT_NOTE) }
                     }
                 </section>
             }

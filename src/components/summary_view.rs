@@ -4,12 +4,15 @@
 use std::rc::Rc;
 
 use samlscope_core::cert::{CertificateInfo, KeyAlgorithm, KeyMaterial, PrivateKeyInfo};
-use samlscope_core::dsig::{KeySource, KeyUsed, RedirectSignature, SignatureReport, Verdict};
+use samlscope_core::dsig::{
+    Failure, KeySource, KeyUsed, RedirectSignature, SignatureReport, Verdict,
+};
 use samlscope_core::report::{AttributeSummary, EntitySummary, StatusSummary, Summary};
 use samlscope_core::time::relative;
 use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
 
+use super::static_html;
 use crate::format::tail;
 use crate::state::Inspection;
 
@@ -20,6 +23,7 @@ pub struct SummaryViewProps {
     pub inspection: Rc<Inspection>,
 }
 
+/// One row of a field list: `<div class="row"><dt>label</dt><dd>value</dd></div>`.
 pub(crate) fn row(label: &'static str, value: Html) -> Html {
     html! {
         <div class="row">
@@ -29,27 +33,60 @@ pub(crate) fn row(label: &'static str, value: Html) -> Html {
     }
 }
 
-fn text_row(label: &'static str, value: Option<&String>) -> Option<Html> {
-    value.map(|value| {
-        row(
-            label,
-            html! { <span class="value">{ value.clone() }</span> },
-        )
-    })
+/// `<span class={class}>text</span>`.
+pub(crate) fn span(class: &'static str, text: &str) -> Html {
+    html! { <span {class}>{ text.to_owned() }</span> }
 }
 
-fn uri_row(label: &'static str, value: Option<&String>) -> Option<Html> {
-    value.map(|value| {
-        row(
-            label,
-            html! {
-                <span class="value" title={value.clone()}>
-                    { tail(value).to_owned() }
-                    <span class="value-full">{ value.clone() }</span>
-                </span>
-            },
-        )
-    })
+/// A row whose value is plain text (`<span class="value">`).
+pub(crate) fn value_row(label: &'static str, text: &str) -> Html {
+    row(label, span("value", text))
+}
+
+/// Rows whose values are plain text: (label, the value's class, text).
+pub(crate) fn text_rows(rows: &[(&'static str, &'static str, &str)]) -> Html {
+    rows.iter()
+        .map(|&(label, class, text)| row(label, span(class, text)))
+        .collect()
+}
+
+/// `<dl class="fields">` with `rows`.
+pub(crate) fn fields(rows: Html) -> Html {
+    html! { <dl class="fields">{ rows }</dl> }
+}
+
+/// A URI shown by its last segment, the whole URI in its `title`.
+fn tail_value(uri: &str) -> Html {
+    html! { <span class="value" title={uri.to_owned()}>{ tail(uri).to_owned() }</span> }
+}
+
+/// A URI shown by its last segment, the whole URI in its `title` and below it.
+fn uri_tail_value(value: &str) -> Html {
+    html! {
+        <span class="value" title={value.to_owned()}>
+            { tail(value).to_owned() }
+            <span class="value-full">{ value.to_owned() }</span>
+        </span>
+    }
+}
+
+/// A field of the message: its label, its value when it has one, and whether the value is a
+/// URI (shown by its last segment).
+type Fact<'a> = (&'static str, Option<&'a String>, bool);
+
+/// The rows of the facts that have a value.
+fn fact_rows(facts: &[Fact<'_>]) -> Vec<Html> {
+    facts
+        .iter()
+        .filter_map(|&(label, value, uri)| {
+            let value = value?;
+            Some(if uri {
+                row(label, uri_tail_value(value))
+            } else {
+                value_row(label, value)
+            })
+        })
+        .collect()
 }
 
 pub(crate) fn time_value(at: Timestamp, now: Timestamp) -> Html {
@@ -67,10 +104,6 @@ pub(crate) fn time_value(at: Timestamp, now: Timestamp) -> Html {
     }
 }
 
-fn time_row(label: &'static str, at: Option<Timestamp>, now: Timestamp) -> Option<Html> {
-    at.map(|at| row(label, time_value(at, now)))
-}
-
 fn status_block(status: &StatusSummary) -> Html {
     let chain = std::iter::once(&status.code)
         .chain(&status.nested)
@@ -86,7 +119,7 @@ fn status_block(status: &StatusSummary) -> Html {
         }
     });
     html! {
-        <div class={classes!("status", if status.success { "is-success" } else { "is-failure" })}>
+        <div class={if status.success { "status is-success" } else { "status is-failure" }}>
             <ol class="status-codes" aria-label="Status codes, outermost first">{ for chain }</ol>
             if let Some(message) = &status.message {
                 <p class="status-message">{ message.clone() }</p>
@@ -127,54 +160,77 @@ fn attribute_row(attribute: &AttributeSummary) -> Html {
     }
 }
 
-fn key_algorithm(algorithm: &KeyAlgorithm) -> String {
+fn key_algorithm(algorithm: &KeyAlgorithm) -> &str {
     match algorithm {
-        KeyAlgorithm::Dsa => "DSA".into(),
-        KeyAlgorithm::Ec => "EC".into(),
-        KeyAlgorithm::Ed25519 => "Ed25519".into(),
-        KeyAlgorithm::Ed448 => "Ed448".into(),
-        KeyAlgorithm::Rsa => "RSA".into(),
-        KeyAlgorithm::Other(name) => name.clone(),
+        KeyAlgorithm::Dsa => "DSA",
+        KeyAlgorithm::Ec => "EC",
+        KeyAlgorithm::Ed25519 => "Ed25519",
+        KeyAlgorithm::Ed448 => "Ed448",
+        KeyAlgorithm::Rsa => "RSA",
+        KeyAlgorithm::Other(name) => name,
     }
 }
 
-fn certificate_card(cert: &CertificateInfo, now: Timestamp) -> Html {
+/// One certificate or key: `<article class="cert">` with its title and body.
+fn key_article(title: &str, body: Html) -> Html {
     html! {
         <article class="cert">
-            <h4 class="cert-title">{ cert.subject.clone() }</h4>
-            <dl class="fields">
-                { row("Subject", html! { <span class="value">{ cert.subject.clone() }</span> }) }
-                { row("Issuer", html! {
-                    <span class="value">
-                        { cert.issuer.clone() }
-                        if cert.self_signed { <span class="tag">{ "self-signed" }</span> }
-                    </span>
-                }) }
-                { row("Valid from", time_value(cert.not_before, now)) }
-                { row("Valid until", time_value(cert.not_after, now)) }
-                { row("Key", html! { <span class="value">{ cert.key.describe() }</span> }) }
-                { row("Signature", html! { <span class="value">{ cert.signature_algorithm.clone() }</span> }) }
-                { row("Serial", html! { <span class="value mono">{ cert.serial.clone() }</span> }) }
-                { row("Thumbprint (SHA-1)", html! { <span class="value mono select-all">{ cert.sha1.clone() }</span> }) }
-                { row("SHA-256", html! { <span class="value mono select-all">{ cert.sha256.clone() }</span> }) }
-            </dl>
+            <h4 class="cert-title">{ title.to_owned() }</h4>
+            { body }
         </article>
     }
+}
+
+/// What is said under a private key (static: see [`static_html`]).
+pub(crate) const SECRET_NOTE: &str =
+    r#"<p class="note">Only what the key is is shown; its secret never leaves this page.</p>"#;
+
+fn certificate_card(cert: &CertificateInfo, now: Timestamp) -> Html {
+    let issuer = html! {
+        <span class="value">
+            { cert.issuer.clone() }
+            if cert.self_signed { <span class="tag">{ "self-signed" }</span> }
+        </span>
+    };
+    key_article(
+        &cert.subject,
+        fields(html! {
+            <>
+                { value_row("Subject", &cert.subject) }
+                { row("Issuer", issuer) }
+                { row("Valid from", time_value(cert.not_before, now)) }
+                { row("Valid until", time_value(cert.not_after, now)) }
+                { text_rows(&[
+                    ("Key", "value", &cert.key.describe()),
+                    ("Signature", "value", &cert.signature_algorithm),
+                    ("Serial", "value mono", &cert.serial),
+                    ("Thumbprint (SHA-1)", "value mono select-all", &cert.sha1),
+                    ("SHA-256", "value mono select-all", &cert.sha256),
+                ]) }
+            </>
+        }),
+    )
 }
 
 fn private_key_card(key: &PrivateKeyInfo) -> Html {
-    let bits = key.bits.map(|bits| format!(" {bits}")).unwrap_or_default();
-    html! {
-        <article class="cert">
-            <h4 class="cert-title">{ "Private key" }</h4>
-            <dl class="fields">
-                { row("Key", html! { <span class="value">{ format!("{}{bits}", key_algorithm(&key.algorithm)) }</span> }) }
-                { row("Format", html! { <span class="value">{ key.format.clone() }</span> }) }
-                { row("Encrypted", html! { <span class="value">{ if key.encrypted { "yes" } else { "no" } }</span> }) }
-            </dl>
-            <p class="note">{ "Only what the key is is shown; its secret never leaves this page." }</p>
-        </article>
-    }
+    let algorithm = key_algorithm(&key.algorithm);
+    let described = match key.bits {
+        Some(bits) => format!("{algorithm} {bits}"),
+        None => algorithm.to_owned(),
+    };
+    key_article(
+        "Private key",
+        html! {
+            <>
+                { fields(text_rows(&[
+                    ("Key", "value", &described),
+                    ("Format", "value", &key.format),
+                    ("Encrypted", "value", if key.encrypted { "yes" } else { "no" }),
+                ])) }
+                { static_html(SECRET_NOTE) }
+            </>
+        },
+    )
 }
 
 fn roles(entity: &EntitySummary) -> Html {
@@ -210,11 +266,10 @@ fn entity_card(entity: &EntitySummary) -> Html {
             </tr>
         }
     });
-    html! {
-        <section class="card">
-            <h3 class="card-title">{ "Entity" }</h3>
+    let body = html! {
+        <>
             <dl class="fields">
-                { row("Entity ID", html! { <span class="value">{ entity.entity_id.clone() }</span> }) }
+                { value_row("Entity ID", &entity.entity_id) }
                 { row("Roles", roles(entity)) }
                 if !entity.signing_thumbprints.is_empty() {
                     { row("Signing (SHA-1)", html! { <ul class="value plain-list">{ for thumbprints }</ul> }) }
@@ -232,8 +287,9 @@ fn entity_card(entity: &EntitySummary) -> Html {
                     <tbody>{ for endpoints }</tbody>
                 </table>
             }
-        </section>
-    }
+        </>
+    };
+    card("Entity", None, body)
 }
 
 /// Most entities listed for an aggregate (the rest are counted).
@@ -244,32 +300,35 @@ fn entities_card(entities: &[EntitySummary]) -> Html {
     let items = entities.iter().take(MAX_ENTITIES_LISTED).map(|entity| {
         html! {
             <li>
-                <span class="value">{ entity.entity_id.clone() }</span>
+                { span("value", &entity.entity_id) }
                 { roles(entity) }
             </li>
         }
     });
     let more = entities.len().saturating_sub(MAX_ENTITIES_LISTED);
-    html! {
-        <section class="card">
-            <h3 class="card-title">{ "Entities" }<span class="card-note">{ entities.len() }</span></h3>
-            <ul class="entities">{ for items }</ul>
-            if more > 0 {
-                <p class="note">{ format!("… and {more} more.") }</p>
-            }
-        </section>
-    }
+    card(
+        "Entities",
+        Some(&entities.len().to_string()),
+        html! {
+            <>
+                <ul class="entities">{ for items }</ul>
+                if more > 0 {
+                    <p class="note">{ format!("… and {more} more.") }</p>
+                }
+            </>
+        },
+    )
 }
 
 pub(crate) fn verdict_badge(verdict: Verdict) -> Html {
     let (class, words) = match verdict {
-        Verdict::Valid => ("sig-ok", "valid"),
-        Verdict::ValidUntrusted => ("sig-info", "valid with embedded cert"),
-        Verdict::Untrusted => ("sig-warn", "untrusted key"),
-        Verdict::Invalid => ("sig-bad", "invalid"),
-        Verdict::Unsupported => ("sig-warn", "not verifiable here"),
+        Verdict::Valid => ("sig-verdict sig-ok", "valid"),
+        Verdict::ValidUntrusted => ("sig-verdict sig-info", "valid with embedded cert"),
+        Verdict::Untrusted => ("sig-verdict sig-warn", "untrusted key"),
+        Verdict::Invalid => ("sig-verdict sig-bad", "invalid"),
+        Verdict::Unsupported => ("sig-verdict sig-warn", "not verifiable here"),
     };
-    html! { <span class={classes!("sig-verdict", class)} data-verdict={verdict.as_str()}>{ words }</span> }
+    html! { <span {class} data-verdict={verdict.as_str()}>{ words }</span> }
 }
 
 fn key_line(key: &KeyUsed) -> Html {
@@ -314,42 +373,54 @@ fn signature_item(inspection: &Inspection, signature: &SignatureReport) -> Html 
     .map(tail)
     .collect::<Vec<_>>()
     .join(" · ");
-    html! {
-        <li class="signature">
-            <div class="signature-head">
-                { verdict_badge(signature.verdict) }
-                <span class="signature-target">{ signs }</span>
-                <span class="loc">{ format!("line {line}") }</span>
-            </div>
-            <dl class="fields">
-                if !algorithms.is_empty() {
-                    { row("Algorithms", html! { <span class="value">{ algorithms }</span> }) }
-                }
-                if let Some(key) = &signature.key {
-                    { row("Verified with", key_line(key)) }
-                }
-                if let Some(failure) = &signature.failure {
-                    { row("Why", html! { <span class="value">{ failure.describe() }</span> }) }
-                }
-            </dl>
-        </li>
-    }
+    let failure = signature.failure.as_ref().map(Failure::describe);
+    signature_entry(
+        signature.verdict,
+        &signs,
+        Some(line),
+        (!algorithms.is_empty()).then(|| value_row("Algorithms", &algorithms)),
+        signature.key.as_ref(),
+        failure.as_deref(),
+    )
 }
 
 fn redirect_signature_item(signature: &RedirectSignature) -> Html {
+    signature_entry(
+        signature.verdict,
+        "Redirect query string",
+        None,
+        Some(row("SigAlg", tail_value(&signature.sig_alg))),
+        signature.key.as_ref(),
+        signature.failure.as_deref(),
+    )
+}
+
+/// One signature of the list: the verdict, what it signs and where, then its rows (the
+/// algorithms, the key it was verified with, why it failed).
+fn signature_entry(
+    verdict: Verdict,
+    signs: &str,
+    line: Option<usize>,
+    first_row: Option<Html>,
+    key: Option<&KeyUsed>,
+    failure: Option<&str>,
+) -> Html {
     html! {
         <li class="signature">
             <div class="signature-head">
-                { verdict_badge(signature.verdict) }
-                <span class="signature-target">{ "Redirect query string" }</span>
+                { verdict_badge(verdict) }
+                { span("signature-target", signs) }
+                if let Some(line) = line {
+                    <span class="loc">{ format!("line {line}") }</span>
+                }
             </div>
             <dl class="fields">
-                { row("SigAlg", html! { <span class="value" title={signature.sig_alg.clone()}>{ tail(&signature.sig_alg).to_owned() }</span> }) }
-                if let Some(key) = &signature.key {
+                { for first_row }
+                if let Some(key) = key {
                     { row("Verified with", key_line(key)) }
                 }
-                if let Some(failure) = &signature.failure {
-                    { row("Why", html! { <span class="value">{ failure.clone() }</span> }) }
+                if let Some(failure) = failure {
+                    { value_row("Why", failure) }
                 }
             </dl>
         </li>
@@ -372,50 +443,39 @@ fn has_message_facts(s: &Summary) -> bool {
 
 fn message_rows(report: &Report) -> Vec<Html> {
     let s = &report.summary;
-    let mut rows: Vec<Html> = [
-        text_row("Issuer", s.issuer.as_ref()),
-        text_row(
+    let mut rows = fact_rows(&[
+        ("Issuer", s.issuer.as_ref(), false),
+        (
             "Entity ID",
             s.entity_id.as_ref().filter(|_| s.entities.is_empty()),
+            false,
         ),
-        text_row("Destination", s.destination.as_ref()),
-        text_row("Recipient", s.recipient.as_ref()),
-        text_row("ACS URL", s.acs_url.as_ref()),
-        uri_row("Protocol binding", s.protocol_binding.as_ref()),
-        uri_row("NameID policy", s.name_id_policy_format.as_ref()),
-        text_row("In response to", s.in_response_to.as_ref()),
-        text_row("Message ID", s.id.as_ref()),
-        text_row("Relay state", s.relay_state.as_ref()),
-        text_row("App profile", report.configuration.profile.as_ref()),
-        report.configuration.suggested_profile.as_ref().map(|p| {
-            row(
-                "App profile",
-                html! { <span class="value">{ format!("looks like `{p}` (its Entra tutorial's expectations can be checked)") }</span> },
-            )
-        }),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+        ("Destination", s.destination.as_ref(), false),
+        ("Recipient", s.recipient.as_ref(), false),
+        ("ACS URL", s.acs_url.as_ref(), false),
+        ("Protocol binding", s.protocol_binding.as_ref(), true),
+        ("NameID policy", s.name_id_policy_format.as_ref(), true),
+        ("In response to", s.in_response_to.as_ref(), false),
+        ("Message ID", s.id.as_ref(), false),
+        ("Relay state", s.relay_state.as_ref(), false),
+        ("App profile", report.configuration.profile.as_ref(), false),
+    ]);
+    if let Some(p) = &report.configuration.suggested_profile {
+        rows.push(value_row(
+            "App profile",
+            &format!("looks like `{p}` (its Entra tutorial's expectations can be checked)"),
+        ));
+    }
     if let Some(binding) = &report.binding {
         if let Some(endpoint) = &binding.endpoint {
-            rows.push(row(
-                "Sent to",
-                html! { <span class="value">{ endpoint.clone() }</span> },
-            ));
+            rows.push(value_row("Sent to", endpoint));
         }
         if let Some(sig_alg) = &binding.sig_alg {
-            rows.push(row(
-                "SigAlg",
-                html! { <span class="value" title={sig_alg.clone()}>{ tail(sig_alg).to_owned() }</span> },
-            ));
+            rows.push(row("SigAlg", tail_value(sig_alg)));
         }
     }
     if s.assertion_encrypted {
-        rows.push(row(
-            "Assertion",
-            html! { <span class="value">{ "encrypted (EncryptedAssertion)" }</span> },
-        ));
+        rows.push(value_row("Assertion", "encrypted (EncryptedAssertion)"));
     }
     rows
 }
@@ -432,7 +492,7 @@ fn skew_list(report: &Report) -> Html {
             ("✗", "skew-item is-rejected", "rejects")
         };
         html! {
-            <li class={class} data-sp={a.sp} data-accepted={a.accepted.to_string()}>
+            <li {class} data-sp={a.sp} data-accepted={if a.accepted { "true" } else { "false" }}>
                 <span class="skew-mark" aria-hidden="true">{ mark }</span>
                 <span class="skew-sp">{ a.sp }</span>
                 <span class="skew-default">{ format!("{} s skew", a.skew_seconds) }</span>
@@ -445,6 +505,21 @@ fn skew_list(report: &Report) -> Html {
             <h4 class="skew-title">{ "Would common SPs accept it now? (their default clock skew)" }</h4>
             <ul class="skew-list">{ for items }</ul>
         </div>
+    }
+}
+
+/// `<section class="card">`: its title (with a note beside it) and its body.
+fn card(title: &'static str, note: Option<&str>, body: Html) -> Html {
+    html! {
+        <section class="card">
+            <h3 class="card-title">
+                { title }
+                if let Some(note) = note {
+                    { span("card-note", note) }
+                }
+            </h3>
+            { body }
+        </section>
     }
 }
 
@@ -461,12 +536,7 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
     if has_message_facts(s) || report.binding.is_some() {
         let rows = message_rows(report);
         if !rows.is_empty() {
-            sections.push(html! {
-                <section class="card">
-                    <h3 class="card-title">{ "Message" }</h3>
-                    <dl class="fields">{ for rows }</dl>
-                </section>
-            });
+            sections.push(card("Message", None, fields(rows.into_iter().collect())));
         }
     }
 
@@ -486,92 +556,84 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
             .signatures
             .iter()
             .any(|signature| signature.verdict == Verdict::ValidUntrusted);
-        sections.push(html! {
-            <section class="card">
-                <h3 class="card-title">
-                    { if count == 1 { "Signature" } else { "Signatures" } }
-                    if unpinned {
-                        <span class="card-note">{ "no trusted certificate given: checked against the message's own" }</span>
-                    }
-                </h3>
-                <ul class="signatures">{ for items }</ul>
-            </section>
-        });
+        sections.push(card(
+            if count == 1 {
+                "Signature"
+            } else {
+                "Signatures"
+            },
+            unpinned.then_some("no trusted certificate given: checked against the message's own"),
+            html! { <ul class="signatures">{ for items }</ul> },
+        ));
     }
 
     if let Some(status) = &s.status {
-        sections.push(html! {
-            <section class="card">
-                <h3 class="card-title">{ "Status" }</h3>
-                { status_block(status) }
-            </section>
-        });
+        sections.push(card("Status", None, status_block(status)));
     }
 
-    let subject_rows: Vec<Html> = [
-        s.name_id.as_ref().map(|name_id| {
-            row(
-                "NameID",
-                html! {
-                    <span class="value">
-                        { name_id.clone() }
-                        if let Some(format) = &s.name_id_format {
-                            <span class="tag" title={format.clone()}>{ tail(format).to_owned() }</span>
-                        }
-                    </span>
-                },
-            )
-        }),
-        (!s.audiences.is_empty()).then(|| {
-            let audiences = s.audiences.iter().map(|a| html! { <li>{ a.clone() }</li> });
-            row("Audience", html! { <ul class="value plain-list">{ for audiences }</ul> })
-        }),
-        text_row("Session index", s.session_index.as_ref()),
-        uri_row("Authn context", s.authn_context.as_ref()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut subject_rows: Vec<Html> = Vec::new();
+    if let Some(name_id) = &s.name_id {
+        subject_rows.push(row(
+            "NameID",
+            html! {
+                <span class="value">
+                    { name_id.clone() }
+                    if let Some(format) = &s.name_id_format {
+                        <span class="tag" title={format.clone()}>{ tail(format).to_owned() }</span>
+                    }
+                </span>
+            },
+        ));
+    }
+    if !s.audiences.is_empty() {
+        let audiences = s.audiences.iter().map(|a| html! { <li>{ a.clone() }</li> });
+        subject_rows.push(row(
+            "Audience",
+            html! { <ul class="value plain-list">{ for audiences }</ul> },
+        ));
+    }
+    subject_rows.extend(fact_rows(&[
+        ("Session index", s.session_index.as_ref(), false),
+        ("Authn context", s.authn_context.as_ref(), true),
+    ]));
     if !subject_rows.is_empty() {
-        sections.push(html! {
-            <section class="card">
-                <h3 class="card-title">{ "Subject" }</h3>
-                <dl class="fields">{ for subject_rows }</dl>
-            </section>
-        });
+        sections.push(card(
+            "Subject",
+            None,
+            fields(subject_rows.into_iter().collect()),
+        ));
     }
 
     let time_rows: Vec<Html> = [
-        time_row("Issued", s.issue_instant, now),
-        time_row("Not before", s.not_before, now),
-        time_row("Not on or after", s.not_on_or_after, now),
-        time_row("Session ends", s.session_not_on_or_after, now),
-        time_row("Valid until", s.valid_until, now),
+        ("Issued", s.issue_instant),
+        ("Not before", s.not_before),
+        ("Not on or after", s.not_on_or_after),
+        ("Session ends", s.session_not_on_or_after),
+        ("Valid until", s.valid_until),
     ]
     .into_iter()
-    .flatten()
+    .filter_map(|(label, at)| Some(row(label, time_value(at?, now))))
     .collect();
     if !time_rows.is_empty() {
-        sections.push(html! {
-            <section class="card">
-                <h3 class="card-title">{ "Times" }<span class="card-note">{ format!("now is {now}") }</span></h3>
-                <dl class="fields">{ for time_rows }</dl>
-                { skew_list(report) }
-            </section>
-        });
+        sections.push(card(
+            "Times",
+            Some(&format!("now is {now}")),
+            html! { <>{ fields(time_rows.into_iter().collect()) }{ skew_list(report) }</> },
+        ));
     }
 
     if !s.attributes.is_empty() {
         let rows = s.attributes.iter().map(attribute_row);
-        sections.push(html! {
-            <section class="card">
-                <h3 class="card-title">{ "Attributes" }<span class="card-note">{ format!("{} claims", s.attributes.len()) }</span></h3>
+        sections.push(card(
+            "Attributes",
+            Some(&format!("{} claims", s.attributes.len())),
+            html! {
                 <table class="claims">
                     <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "Value" }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-            </section>
-        });
+            },
+        ));
     }
 
     if let [entity] = s.entities.as_slice() {
@@ -587,16 +649,16 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         .collect();
     for key in &report.keys {
         match key {
-            KeyMaterial::Certificate(cert) if !s.certificates.iter().any(|c| c.sha256 == cert.sha256) => {
+            KeyMaterial::Certificate(cert)
+                if !s.certificates.iter().any(|c| c.sha256 == cert.sha256) =>
+            {
                 key_cards.push(certificate_card(cert, now));
             }
             KeyMaterial::Certificate(_) => {}
-            KeyMaterial::PublicKey(public) => key_cards.push(html! {
-                <article class="cert">
-                    <h4 class="cert-title">{ "Public key" }</h4>
-                    <dl class="fields">{ row("Key", html! { <span class="value">{ public.describe() }</span> }) }</dl>
-                </article>
-            }),
+            KeyMaterial::PublicKey(public) => key_cards.push(key_article(
+                "Public key",
+                fields(value_row("Key", &public.describe())),
+            )),
             KeyMaterial::PrivateKey(private) => key_cards.push(private_key_card(private)),
         }
     }
@@ -606,12 +668,11 @@ pub fn SummaryView(props: &SummaryViewProps) -> Html {
         } else {
             "Certificates and keys"
         };
-        sections.push(html! {
-            <section class="card">
-                <h3 class="card-title">{ title }</h3>
-                <div class="certs">{ for key_cards }</div>
-            </section>
-        });
+        sections.push(card(
+            title,
+            None,
+            html! { <div class="certs">{ for key_cards }</div> },
+        ));
     }
 
     if sections.is_empty() {

@@ -1,24 +1,14 @@
 //! The line at the top of the results: what was detected, the decoding trail, the counts.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::{SEVERITIES, byte_size, count_words};
 use crate::format::duration;
 use crate::state::Inspection;
 
-/// Props of [`Verdict`].
-#[derive(Properties, PartialEq)]
-pub struct VerdictProps {
-    /// The inspection shown.
-    pub inspection: Rc<Inspection>,
-}
-
-/// "Detected: base64 SAML Response", the trail as a breadcrumb, and the counts.
-#[component]
-pub fn Verdict(props: &VerdictProps) -> Html {
-    let inspection = &props.inspection;
+/// "Detected: base64 SAML Response", the trail as a breadcrumb, and the counts. A plain
+/// function, not a component: it has no state and a component costs code of its own.
+pub fn verdict(inspection: &Inspection) -> Html {
     let report = &inspection.report;
     let trail = report.trail();
     let steps = trail
@@ -27,7 +17,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
     let counts = SEVERITIES.into_iter().map(|severity| {
         let count = report.count(severity);
         html! {
-            <li class={classes!("count", format!("sev-{}", severity.as_str()), (count == 0).then_some("is-zero"))}>
+            <li class={format!("count sev-{}{}", severity.as_str(), if count == 0 { " is-zero" } else { "" })}>
                 { count_words(count, severity) }
             </li>
         }

@@ -8,10 +8,13 @@ use samlscope_core::span::Span;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{byte_size, severity_rank};
+use super::{byte_size, severity_rank, static_html};
 use crate::highlight::{Run, tokenize};
 use crate::state::Inspection;
 use crate::text_view::{MAX_BYTES, MAX_HIGHLIGHT_BYTES, MAX_LINES, Mark, Window, segments, window};
+
+/// Above the pretty view (static: see [`static_html`]).
+const PRETTY_NOTE: &str = r#"<p class="xml-note is-pretty" role="note">Pretty view: re-indented for reading. It is not the text that was signed — signatures, digests and finding positions refer to the exact text.</p>"#;
 
 /// Props of [`XmlView`].
 #[derive(Properties, PartialEq)]
@@ -25,6 +28,20 @@ pub struct XmlViewProps {
 }
 
 const RANK_CLASSES: [&str; 3] = ["mk-info", "mk-warning", "mk-error"];
+/// The line's class for a finding starting on it, by rank.
+const DOT_CLASSES: [&str; 3] = ["has-mk-info", "has-mk-warning", "has-mk-error"];
+
+/// The classes that are there, separated by spaces (as `classes!` writes them).
+fn class_list(classes: &[Option<&str>]) -> String {
+    let mut list = String::new();
+    for class in classes.iter().flatten() {
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        list.push_str(class);
+    }
+    list
+}
 
 fn marks_of(inspection: &Inspection) -> Vec<Mark> {
     inspection
@@ -125,6 +142,26 @@ fn download(text: &str, name: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// A button of the Exact / Pretty switch.
+fn mode_button(
+    mode: &'static str,
+    label: &'static str,
+    on: bool,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <button
+            type="button"
+            class={if on { "seg is-on" } else { "seg" }}
+            aria-pressed={if on { "true" } else { "false" }}
+            data-xml-mode={mode}
+            {onclick}
+        >
+            { label }
+        </button>
+    }
+}
+
 /// The exact-text view, with a pretty (re-indented) alternative, copy and download.
 #[component]
 pub fn XmlView(props: &XmlViewProps) -> Html {
@@ -134,7 +171,11 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     let container = use_node_ref();
     let pretty_mode = use_state(|| false);
     let copied = use_state(|| false);
-    let signed = use_memo(inspection.clone(), |inspection| signed_regions(inspection));
+    // What depends on the inspection alone: the signed regions and the findings' marks.
+    let regions_and_marks = use_memo(inspection.clone(), |inspection| {
+        (signed_regions(inspection), marks_of(inspection))
+    });
+    let (signed, marks) = (&regions_and_marks.0, &regions_and_marks.1);
     let pretty_text: Rc<Option<String>> =
         use_memo((inspection.clone(), *pretty_mode), |(inspection, on)| {
             if *on {
@@ -162,7 +203,6 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
             _ => Vec::new(),
         }
     });
-    let marks = use_memo(inspection.clone(), |inspection| marks_of(inspection));
 
     {
         let container = container.clone();
@@ -181,18 +221,18 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
         let last = inspection.line_of(span.end.saturating_sub(1).max(span.start));
         first..=last
     });
-    let mut starts: Vec<(usize, u8)> = marks
+    // (Only searched, never in order: no sort, which would add a sort routine to the wasm.)
+    let starts: Vec<(usize, u8)> = marks
         .iter()
         .map(|m| (inspection.line_of(m.span.start), m.rank))
         .collect();
-    starts.sort_unstable();
 
     let mut cursor = 0;
     let lines = (win.first_line..=win.last_line).map(|number| {
         let span = inspection.lines.line_span(text, number);
         let end = span.end.min(win.bytes.1);
         let start = span.start.min(end);
-        let segs = segments(start..end, &runs, &mut cursor, &marks, props.selected);
+        let segs = segments(start..end, &runs, &mut cursor, marks, props.selected);
         let pieces = segs.into_iter().map(|seg| {
             let piece = text.get(seg.start..seg.end).unwrap_or("").to_owned();
             let token_class = seg.token.class();
@@ -200,11 +240,12 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
                 Some(m) => {
                     let mark = marks[m];
                     let is_selected = Some(mark.finding) == props.selected;
-                    html! {
-                        <mark class={classes!(token_class, RANK_CLASSES[usize::from(mark.rank)], is_selected.then_some("is-selected-mark"))}>
-                            { piece }
-                        </mark>
-                    }
+                    let class = class_list(&[
+                        token_class,
+                        Some(RANK_CLASSES[usize::from(mark.rank)]),
+                        is_selected.then_some("is-selected-mark"),
+                    ]);
+                    html! { <mark {class}>{ piece }</mark> }
                 }
                 None => match token_class {
                     Some(class) => html! { <span class={class}>{ piece }</span> },
@@ -217,8 +258,10 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
             .filter(|(line, _)| *line == number)
             .map(|(_, rank)| *rank)
             .max()
-            .map(|rank| RANK_CLASSES[usize::from(rank)]);
-        let is_selected = selected_lines.as_ref().is_some_and(|lines| lines.contains(&number));
+            .map(|rank| DOT_CLASSES[usize::from(rank)]);
+        let is_selected = selected_lines
+            .as_ref()
+            .is_some_and(|lines| lines.contains(&number));
         let region = signed
             .iter()
             .filter(|r| (r.first_line..=r.last_line).contains(&number))
@@ -229,9 +272,15 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
             Some(false) => (Some("is-signed-bad"), Some("invalid")),
             None => (None, None),
         };
+        let class = class_list(&[
+            Some("line"),
+            dot,
+            is_selected.then_some("is-selected"),
+            signed_class,
+        ]);
         html! {
             <div
-                class={classes!("line", dot.map(|d| format!("has-{d}")), is_selected.then_some("is-selected"), signed_class)}
+                {class}
                 data-line={number.to_string()}
                 data-signed={signed_attr}
             >
@@ -312,7 +361,7 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     let legend = (!signed.is_empty()).then(|| {
         let all_valid = signed.iter().all(|r| r.valid);
         html! {
-            <span class={classes!("signed-legend", (!all_valid).then_some("is-bad"))}>
+            <span class={if all_valid { "signed-legend" } else { "signed-legend is-bad" }}>
                 { if all_valid { "▍ signed region" } else { "▍ signed region (signature does not hold)" } }
             </span>
         }
@@ -320,9 +369,7 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     let body = if *pretty_mode && can_pretty {
         html! {
             <>
-                <p class="xml-note is-pretty" role="note">
-                    { "Pretty view: re-indented for reading. It is not the text that was signed — signatures, digests and finding positions refer to the exact text." }
-                </p>
+                { static_html(PRETTY_NOTE) }
                 <pre class="xml xml-pretty" tabindex="0" aria-label="Pretty-printed XML" data-view="pretty">
                     { (*pretty_text).clone().unwrap_or_default() }
                 </pre>
@@ -355,8 +402,8 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
                 <div class="pane-actions">
                     if can_pretty {
                         <div class="segmented" role="group" aria-label="XML view">
-                            <button type="button" class={classes!("seg", (!*pretty_mode).then_some("is-on"))} aria-pressed={(!*pretty_mode).to_string()} data-xml-mode="exact" onclick={set_mode(false)}>{ "Exact" }</button>
-                            <button type="button" class={classes!("seg", (*pretty_mode).then_some("is-on"))} aria-pressed={(*pretty_mode).to_string()} data-xml-mode="pretty" onclick={set_mode(true)}>{ "Pretty" }</button>
+                            { mode_button("exact", "Exact", !*pretty_mode, set_mode(false)) }
+                            { mode_button("pretty", "Pretty", *pretty_mode, set_mode(true)) }
                         </div>
                     }
                     <button type="button" class="mini" data-action="copy-xml" onclick={on_copy}>
