@@ -12,6 +12,7 @@ use crate::components::claims_view::ClaimsView;
 use crate::components::config_drawer::ConfigDrawer;
 use crate::components::empty_state::empty_state;
 use crate::components::findings_list::FindingsList;
+use crate::components::har_flow::HarFlow;
 use crate::components::header::header;
 use crate::components::input_pane::{InputPane, LoadedFile};
 use crate::components::share_menu::ShareMenu;
@@ -27,18 +28,29 @@ use crate::examples::Example;
 use crate::state::{Action, Inspection, LARGE_INPUT_BYTES, Source, State, Tab};
 
 /// Runs the core on `source`. Synchronous: large inputs block the page while they are
-/// inspected (the "working…" state is painted before).
+/// inspected (the "working…" state is painted before). A HAR file's SAML messages are each
+/// inspected at their capture time; the page shows one of them at a time.
 fn run_inspection(revision: u64, source: &Source, config: &Config) -> Inspection {
     let started = js_sys::Date::now();
     #[allow(clippy::cast_possible_truncation)] // milliseconds since 1970 fit an i64
     let now = Timestamp(started as i64);
     let mut ctx = Context::new(now);
     config.apply(&mut ctx);
-    let report = inspect(source.bytes(), &ctx);
+    let har = crate::har_input::inspect_har(source.bytes(), &ctx).map(Rc::new);
+    let (report, har) = match har {
+        Some(capture) if !capture.messages.is_empty() => {
+            let shown = capture.first_to_show();
+            (capture.messages[shown].1.clone(), Some((capture, shown)))
+        }
+        // A HAR without SAML messages: the core's reading of the file, and the panel saying so.
+        Some(capture) => (Rc::new(inspect(source.bytes(), &ctx)), Some((capture, 0))),
+        None => (Rc::new(inspect(source.bytes(), &ctx)), None),
+    };
     let lines = LineIndex::new(report.text());
     Inspection {
         revision,
         report,
+        har,
         lines,
         now,
         took_ms: js_sys::Date::now() - started,
@@ -110,6 +122,10 @@ pub fn App() -> Html {
     let on_select = {
         let dispatcher = state.dispatcher();
         Callback::from(move |index: usize| dispatcher.dispatch(Action::SelectFinding(index)))
+    };
+    let on_show_har_message = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |index: usize| dispatcher.dispatch(Action::ShowHarMessage(index)))
     };
 
     // Keyboard shortcuts (ignored while typing in a field, and with Ctrl / Cmd / Alt).
@@ -245,6 +261,9 @@ pub fn App() -> Html {
             <>
                 { for working }
                 <div class={if pending { "results is-stale" } else { "results" }}>
+                    if inspection.har.is_some() {
+                        <HarFlow inspection={inspection.clone()} on_show={on_show_har_message} />
+                    }
                     { verdict(inspection) }
                     { tabs(&state, inspection) }
                     <div

@@ -5,8 +5,9 @@
 
 use std::rc::Rc;
 
+use samlscope_core::har::HarMessage;
 use samlscope_core::span::LineIndex;
-use samlscope_core::{Report, Timestamp};
+use samlscope_core::{Finding, Report, Severity, Timestamp};
 
 use crate::config::Config;
 use crate::examples::Example;
@@ -62,13 +63,47 @@ impl Source {
     }
 }
 
+/// The SAML messages of a HAR file, each inspected at its capture time.
+#[derive(Debug)]
+pub struct HarCapture {
+    /// The messages in capture order, with their reports.
+    pub messages: Vec<(HarMessage, Rc<Report>)>,
+    /// Findings about the flow (a response that answers no captured request …), each with the
+    /// index of its message.
+    pub flow: Vec<(usize, Finding)>,
+    /// How many entries (requests) the HAR holds.
+    pub entries: usize,
+}
+
+impl HarCapture {
+    /// The message shown first: the first one with an error, else the last one (the end of
+    /// the sign-in, where it failed).
+    pub fn first_to_show(&self) -> usize {
+        let errors = |i: usize| {
+            self.flow
+                .iter()
+                .any(|(m, f)| *m == i && f.severity == Severity::Error)
+                || self.messages[i]
+                    .1
+                    .findings
+                    .iter()
+                    .any(|f| f.severity == Severity::Error)
+        };
+        (0..self.messages.len())
+            .find(|&i| errors(i))
+            .unwrap_or_else(|| self.messages.len().saturating_sub(1))
+    }
+}
+
 /// The outcome of one inspection.
 #[derive(Debug)]
 pub struct Inspection {
     /// The revision of the input it belongs to.
     pub revision: u64,
-    /// What the core found.
-    pub report: Report,
+    /// What the core found (for a HAR file: about the message shown).
+    pub report: Rc<Report>,
+    /// For a HAR file: its messages, and which one is shown.
+    pub har: Option<(Rc<HarCapture>, usize)>,
     /// Line starts of `report.text()`, shared by the findings list and the XML view.
     pub lines: LineIndex,
     /// The time the inspection used as "now".
@@ -78,12 +113,30 @@ pub struct Inspection {
 }
 
 impl PartialEq for Inspection {
+    /// Same input revision, and (for a HAR file) the same message shown.
     fn eq(&self, other: &Self) -> bool {
         self.revision == other.revision
+            && self.har.as_ref().map(|(_, shown)| shown)
+                == other.har.as_ref().map(|(_, shown)| shown)
     }
 }
 
 impl Inspection {
+    /// The same inspection showing message `index` of its HAR capture (`None` without one,
+    /// or for an index out of range).
+    pub fn showing_har_message(&self, index: usize) -> Option<Self> {
+        let (capture, _) = self.har.as_ref()?;
+        let report = capture.messages.get(index)?.1.clone();
+        Some(Self {
+            revision: self.revision,
+            lines: LineIndex::new(report.text()),
+            report,
+            har: Some((capture.clone(), index)),
+            now: self.now,
+            took_ms: self.took_ms,
+        })
+    }
+
     /// The 1-based line and column (in characters) of byte `offset` of the decoded text.
     pub fn position_of(&self, offset: usize) -> (usize, usize) {
         let position = self.lines.line_column(self.report.text(), offset);
@@ -183,6 +236,8 @@ pub enum Action {
     },
     /// An inspection finished.
     Inspected(Rc<Inspection>),
+    /// Another message of a HAR file was picked.
+    ShowHarMessage(usize),
     /// A finding was clicked.
     SelectFinding(usize),
     /// The input was cleared.
@@ -305,6 +360,20 @@ impl yew::Reducible for State {
                 }
                 Self {
                     inspection: Some(inspection),
+                    selected: None,
+                    ..self.copy()
+                }
+            }
+            Action::ShowHarMessage(index) => {
+                let Some(next) = self
+                    .inspection
+                    .as_ref()
+                    .and_then(|i| i.showing_har_message(index))
+                else {
+                    return self;
+                };
+                Self {
+                    inspection: Some(Rc::new(next)),
                     selected: None,
                     ..self.copy()
                 }

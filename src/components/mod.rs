@@ -5,6 +5,7 @@ pub mod config_drawer;
 pub mod empty_state;
 pub mod examples_menu;
 pub mod findings_list;
+pub mod har_flow;
 pub mod header;
 pub mod input_pane;
 pub mod share_menu;

@@ -4,6 +4,10 @@
 //! A message is found in a request URL's query (HTTP-Redirect: `SAMLRequest` /
 //! `SAMLResponse`) or in a form-encoded POST body (HTTP-POST). Each is then inspected on its
 //! own, with "now" set to its capture time (the time the service provider saw it).
+//!
+//! Reading the JSON ([`messages`]) is separate from finding the messages in its entries
+//! ([`messages_in_entries`]) and inspecting them ([`inspect_messages`]), so that the web page
+//! can read the JSON with the browser's own parser and keep serde_json out of its download.
 
 use serde_json::Value;
 
@@ -40,6 +44,58 @@ fn carries_saml(text: &str) -> bool {
         .any(|p| p.starts_with("SAMLRequest=") || p.starts_with("SAMLResponse="))
 }
 
+/// The parts of a HAR entry that can carry a SAML message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HarEntry {
+    /// `request.method` (`GET` when absent).
+    pub method: String,
+    /// `request.url`.
+    pub url: String,
+    /// `startedDateTime`.
+    pub started: Option<String>,
+    /// `request.postData.text`.
+    pub post_text: Option<String>,
+    /// `request.postData.params` (name, value), used when there is no `text`.
+    pub post_params: Vec<(String, String)>,
+}
+
+/// The SAML messages of HAR entries, in entry order: one in the URL's query (Redirect), one in
+/// the form body (POST), or both.
+pub fn messages_in_entries(entries: impl IntoIterator<Item = HarEntry>) -> Vec<HarMessage> {
+    let mut out = Vec::new();
+    for (entry, e) in entries.into_iter().enumerate() {
+        let captured_at = e.started.as_deref().and_then(Timestamp::parse);
+        if carries_saml(&e.url) {
+            out.push(HarMessage {
+                entry,
+                method: e.method.clone(),
+                url: e.url.clone(),
+                captured_at,
+                input: e.url.clone(),
+            });
+        }
+        let body = e.post_text.or_else(|| {
+            (!e.post_params.is_empty()).then(|| {
+                e.post_params
+                    .iter()
+                    .map(|(name, value)| format!("{name}={value}"))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            })
+        });
+        if let Some(body) = body.filter(|b| carries_saml(b)) {
+            out.push(HarMessage {
+                entry,
+                method: e.method,
+                url: e.url,
+                captured_at,
+                input: body,
+            });
+        }
+    }
+    out
+}
+
 /// The SAML messages of a HAR, in entry order.
 ///
 /// # Errors
@@ -51,44 +107,26 @@ pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
     let entries = value["log"]["entries"]
         .as_array()
         .ok_or_else(|| "not a HAR file: no log.entries array".to_owned())?;
-    let mut out = Vec::new();
-    for (entry, e) in entries.iter().enumerate() {
+    let text = |v: &Value| v.as_str().map(str::to_owned);
+    Ok(messages_in_entries(entries.iter().map(|e| {
         let request = &e["request"];
-        let method = request["method"].as_str().unwrap_or("GET").to_owned();
-        let url = request["url"].as_str().unwrap_or("").to_owned();
-        let captured_at = e["startedDateTime"].as_str().and_then(Timestamp::parse);
-        if carries_saml(&url) {
-            out.push(HarMessage {
-                entry,
-                method: method.clone(),
-                url: url.clone(),
-                captured_at,
-                input: url.clone(),
-            });
-        }
         let post = &request["postData"];
-        let body = post["text"].as_str().map(str::to_owned).or_else(|| {
-            post["params"].as_array().map(|params| {
-                params
-                    .iter()
-                    .filter_map(|p| {
-                        Some(format!("{}={}", p["name"].as_str()?, p["value"].as_str()?))
-                    })
-                    .collect::<Vec<_>>()
-                    .join("&")
-            })
-        });
-        if let Some(body) = body.filter(|b| carries_saml(b)) {
-            out.push(HarMessage {
-                entry,
-                method,
-                url,
-                captured_at,
-                input: body,
-            });
+        HarEntry {
+            method: text(&request["method"]).unwrap_or_else(|| "GET".to_owned()),
+            url: text(&request["url"]).unwrap_or_default(),
+            started: text(&e["startedDateTime"]),
+            post_text: text(&post["text"]),
+            post_params: post["params"]
+                .as_array()
+                .map(|params| {
+                    params
+                        .iter()
+                        .filter_map(|p| Some((text(&p["name"])?, text(&p["value"])?)))
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
-    }
-    Ok(out)
+    })))
 }
 
 /// Inspects every SAML message of a HAR, each at its capture time (or `ctx.now` when the
@@ -98,8 +136,14 @@ pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
 ///
 /// A one-line reason when the input is not a readable HAR.
 pub fn inspect_har(input: &[u8], ctx: &Context) -> Result<Vec<(HarMessage, Report)>, String> {
+    Ok(inspect_messages(messages(input)?, ctx))
+}
+
+/// Inspects SAML messages found in a HAR, each at its capture time (or `ctx.now` when it has
+/// none), a response with the requests captured before it.
+pub fn inspect_messages(messages: Vec<HarMessage>, ctx: &Context) -> Vec<(HarMessage, Report)> {
     let mut sent: Vec<Vec<u8>> = Vec::new();
-    Ok(messages(input)?
+    messages
         .into_iter()
         .map(|m| {
             let mut at = ctx.clone();
@@ -114,7 +158,7 @@ pub fn inspect_har(input: &[u8], ctx: &Context) -> Result<Vec<(HarMessage, Repor
             }
             (m, report)
         })
-        .collect())
+        .collect()
 }
 
 /// Moves the findings about the flow (request ↔ response: `in-response-to-mismatch`,

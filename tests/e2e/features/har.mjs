@@ -1,0 +1,75 @@
+// HAR files: the page lists a capture's SAML messages in order, shows one at a time in every
+// view, and lists the findings about the flow (a response that answers another request).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export default async function (t) {
+  const { check, assert, TIMEOUT } = t;
+  const { page, watch } = await t.open('light');
+  const har = readFileSync(path.join(t.root, 'crates/samlscope-core/tests/fixtures/har/sign-in.har'));
+  const detectedKind = () => page.evaluate(() => document.querySelector('.detected')?.textContent.trim());
+  const shown = () => page.getAttribute('.har-message button[aria-pressed="true"]', 'title');
+
+  await check('har: opening a HAR file lists its SAML messages in capture order and shows one', async () => {
+    await page.setInputFiles('input[type=file]', { name: 'sign-in.har', mimeType: 'application/json', buffer: har });
+    await page.waitForSelector('.har-flow', { timeout: TIMEOUT });
+    const items = await page.$$eval('.har-message', (all) => all.map((li) => li.textContent));
+    assert(items.length === 2, `messages: ${items.length}`);
+    assert(/GET AuthnRequest/.test(items[0]) && /login\.microsoftonline\.com/.test(items[0]), items[0]);
+    assert(/POST SAML Response/.test(items[1]) && /timetrackenterprise\.com\/api\/v2\/azure\/callback/.test(items[1]), items[1]);
+    assert((await page.textContent('.har-summary')).includes('2 SAML messages in 3 requests'), 'summary');
+    assert((await page.$$('.har-message button[aria-pressed="true"]')).length === 1, 'exactly one message shown');
+  });
+
+  await check('har: picking a message shows it in the views', async () => {
+    await page.click('[data-har-message="0"] button');
+    await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('AuthnRequest'), null, { timeout: TIMEOUT });
+    assert((await shown()).startsWith('https://login.microsoftonline.com/'), `shown: ${await shown()}`);
+    // Every view follows: the XML pane shows the request, not the response shown before.
+    await page.waitForFunction(() => document.querySelector('.xml')?.textContent.includes('AuthnRequest'), null, { timeout: TIMEOUT });
+    assert(!(await page.textContent('.xml')).includes('SAMLResponse') && !(await page.textContent('.xml')).includes('samlp:Response'), 'the XML pane still shows the response');
+    await page.click('[data-har-message="1"] button');
+    await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('Response'), null, { timeout: TIMEOUT });
+    assert((await page.textContent('.summary')).includes('jordan.lee@contoso.com'), 'the response summary is shown');
+  });
+  await page.screenshot({ path: path.join(t.shots, 'har-light.png') });
+
+  await check('har: a response to another request is a flow finding that shows its message', async () => {
+    // The same sign-in, but the captured AuthnRequest has another ID (POST binding).
+    const request = readFileSync(path.join(t.examples, 'redirect-authnrequest.xml'), 'utf8').replace(/ ID="[^"]+"/, ' ID="_another-sign-in"');
+    const response = readFileSync(path.join(t.examples, 'entra-response.b64'), 'utf8');
+    const body = (name, value) => `${name}=${encodeURIComponent(value)}`;
+    const capture = {
+      log: {
+        version: '1.2',
+        entries: [
+          { startedDateTime: '2026-11-23T16:57:30.000Z', request: { method: 'POST', url: 'https://login.microsoftonline.com/saml2', postData: { mimeType: 'application/x-www-form-urlencoded', text: body('SAMLRequest', Buffer.from(request).toString('base64')) } } },
+          { startedDateTime: '2026-11-23T16:57:44.000Z', request: { method: 'POST', url: 'https://contoso.timetrackenterprise.com/api/v2/azure/callback', postData: { mimeType: 'application/x-www-form-urlencoded', text: body('SAMLResponse', response) } } },
+        ],
+      },
+    };
+    await page.setInputFiles('input[type=file]', { name: 'mismatch.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(capture)) });
+    await page.waitForSelector('.har-flow-findings [data-finding="in-response-to-mismatch"]', { timeout: TIMEOUT });
+    await page.click('[data-har-message="0"] button');
+    await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('AuthnRequest'), null, { timeout: TIMEOUT });
+    await page.click('.har-flow-findings [data-finding="in-response-to-mismatch"] .finding-head');
+    await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('Response'), null, { timeout: TIMEOUT });
+    assert((await page.getAttribute('[data-har-message="1"]', 'class')).includes('has-errors'), 'the response is marked');
+  });
+
+  await check('har: a HAR without SAML messages says so', async () => {
+    const capture = { log: { version: '1.2', entries: [{ request: { method: 'GET', url: 'https://example.com/' } }] } };
+    await page.setInputFiles('input[type=file]', { name: 'nothing.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(capture)) });
+    await page.waitForSelector('.har-empty', { timeout: TIMEOUT });
+    assert((await page.textContent('.har-summary')).includes('0 SAML messages in 1 request'), 'summary');
+    assert((await detectedKind()) !== undefined, 'the page still shows what the core read');
+  });
+
+  await check('har: accessibility (axe-core, WCAG 2.1 A/AA)', async () => {
+    await page.setInputFiles('input[type=file]', { name: 'sign-in.har', mimeType: 'application/json', buffer: har });
+    await page.waitForSelector('.har-message', { timeout: TIMEOUT });
+    const violations = await t.axe(page);
+    assert(violations.length === 0, violations.join('\n'));
+  });
+  await t.finish('har', page, watch);
+}
