@@ -6,12 +6,12 @@ set -euo pipefail
 dist=${1:-dist}
 total_raw=0
 total_br=0
-for f in "$dist"/*; do
-  [ -f "$f" ] || continue
+# Every file, also in subdirectories (wasm-bindgen's snippets/).
+while IFS= read -r f; do
   raw=$(stat -c %s "$f")
   br=$(brotli -c -q 11 "$f" | wc -c)
   total_raw=$((total_raw + raw))
   total_br=$((total_br + br))
-  printf '  %-48s %9d B raw %8d B brotli\n' "$(basename "$f")" "$raw" "$br"
-done
+  printf '  %-48s %9d B raw %8d B brotli\n' "${f#"$dist"/}" "$raw" "$br"
+done < <(find "$dist" -type f | sort)
 printf 'first load: %d B raw, %d B brotli (%d KB; budget 350 KB)\n' "$total_raw" "$total_br" $((total_br / 1024))
