@@ -24,7 +24,7 @@ use sha2::Sha256;
 use crate::der::{
     AlgorithmId, Class, Der, Tag, Tlv, der_structure_problem, envelope, hex_upper, oid_to_string,
 };
-use crate::time::Timestamp;
+use crate::time::{Timestamp, days_from_civil};
 
 /// The algorithm of a public or private key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -626,17 +626,6 @@ fn civil_time(year: i64, text: &[u8], generalized: bool) -> Option<Timestamp> {
     let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
         - offset_minutes * 60;
     Some(Timestamp::from_unix_seconds(seconds))
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Colon-separated upper-case hex of the serial's magnitude (the `00` sign byte DER adds

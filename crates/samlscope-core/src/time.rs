@@ -177,7 +177,9 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 // Howard Hinnant's civil calendar algorithms.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (year, month 1–12, day 1–31).
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
