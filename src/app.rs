@@ -15,6 +15,7 @@ use crate::components::findings_list::FindingsList;
 use crate::components::har_flow::HarFlow;
 use crate::components::header::header;
 use crate::components::input_pane::{InputPane, LoadedFile};
+use crate::components::rules_reference::RulesReference;
 use crate::components::share_menu::ShareMenu;
 use crate::components::signatures_view::SignaturesView;
 use crate::components::static_html;
@@ -123,6 +124,14 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |index: usize| dispatcher.dispatch(Action::SelectFinding(index)))
     };
+    let on_open_rules = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ShowRules(true)))
+    };
+    let on_close_rules = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::ShowRules(false)))
+    };
     let on_show_har_message = {
         let dispatcher = state.dispatcher();
         Callback::from(move |index: usize| dispatcher.dispatch(Action::ShowHarMessage(index)))
@@ -143,6 +152,7 @@ pub fn App() -> Html {
                     if event.ctrl_key() || event.meta_key() || event.alt_key() || typing(event) {
                         if event.key() == "Escape" {
                             dispatcher.dispatch(Action::ShowHelp(false));
+                            dispatcher.dispatch(Action::ShowRules(false));
                         }
                         return;
                     }
@@ -163,7 +173,10 @@ pub fn App() -> Html {
                             None
                         }
                         "?" => Some(Action::ShowHelp(true)),
-                        "Escape" => Some(Action::ShowHelp(false)),
+                        "Escape" => {
+                            dispatcher.dispatch(Action::ShowRules(false));
+                            Some(Action::ShowHelp(false))
+                        }
                         _ => return,
                     };
                     event.prevent_default();
@@ -357,16 +370,25 @@ pub fn App() -> Html {
             if state.help_open {
                 { shortcuts_help(&state) }
             }
-            { static_html(FOOTER) }
+            if state.rules_open {
+                <RulesReference on_close={on_close_rules} />
+            }
+            <footer class="footer">
+                <p>
+                    { static_html(FOOTER) }
+                    { " · " }
+                    <button type="button" class="link-button" data-action="rules" onclick={on_open_rules}>{ "Rule reference" }</button>
+                </p>
+            </footer>
         </div>
     }
 }
 
-/// The page's footer (static: see [`static_html`]).
+/// The footer's text (static: see [`static_html`]); the rule reference button follows it.
 const FOOTER: &str = concat!(
-    r#"<footer class="footer"><p>samlscope "#,
+    r#"<span>samlscope "#,
     env!("CARGO_PKG_VERSION"),
-    r#" · runs entirely in this page · the examples are signed with a throwaway test key</p></footer>"#,
+    r#" · runs entirely in this page · the examples are signed with a throwaway test key</span>"#,
 );
 
 /// The keyboard shortcuts (static).

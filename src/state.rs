@@ -216,6 +216,8 @@ pub struct State {
     pub tab: Tab,
     /// Whether the keyboard-shortcut help is shown.
     pub help_open: bool,
+    /// Whether the rule reference is shown.
+    pub rules_open: bool,
 }
 
 /// Everything that can happen to the state.
@@ -252,6 +254,8 @@ pub enum Action {
     StepFinding(i32),
     /// Open the configuration drawer if closed, close it if open (keyboard).
     FlipConfig,
+    /// Show or hide the rule reference.
+    ShowRules(bool),
     /// Show or hide the keyboard-shortcut help.
     ShowHelp(bool),
 }
@@ -293,6 +297,7 @@ impl State {
             config_open: self.config_open,
             tab: self.tab,
             help_open: self.help_open,
+            rules_open: self.rules_open,
         }
         .cleared_if_empty()
     }
@@ -310,6 +315,7 @@ impl State {
             config_open: self.config_open,
             tab: self.tab,
             help_open: self.help_open,
+            rules_open: self.rules_open,
         }
     }
 
@@ -434,6 +440,10 @@ impl yew::Reducible for State {
             },
             Action::ShowHelp(open) => Self {
                 help_open: open,
+                ..self.copy()
+            },
+            Action::ShowRules(open) => Self {
+                rules_open: open,
                 ..self.copy()
             },
         };

@@ -37,6 +37,7 @@ const INTRO: &str = concat!(
     r#"<li><strong>An AuthnRequest or LogoutRequest</strong> — as XML, base64 or deflate+base64.</li>"#,
     r#"<li><strong>Metadata</strong> — federation metadata XML from the IdP or the app.</li>"#,
     r#"<li><strong>A certificate</strong> — PEM or the base64 from the Entra portal.</li>"#,
+    r#"<li><strong>A HAR file</strong> — the network tab's export of the whole sign-in: every SAML message in order.</li>"#,
     r#"</ul>"#,
     r#"<p class="hint">Or drop a file on the input, or use <strong>Try an example</strong>:</p>"#,
 );

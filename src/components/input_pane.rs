@@ -187,7 +187,7 @@ pub fn InputPane(props: &InputPaneProps) -> Html {
             <textarea
                 class={if *dragging { "input is-drop-target" } else { "input" }}
                 aria-label="SAML message"
-                placeholder="Paste a SAMLResponse, a Redirect URL, an AuthnRequest, metadata or a certificate — or drop a file here"
+                placeholder="Paste a SAMLResponse, a Redirect URL, an AuthnRequest, metadata or a certificate — or drop a file here (a HAR file too)"
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"

@@ -8,6 +8,7 @@ pub mod findings_list;
 pub mod har_flow;
 pub mod header;
 pub mod input_pane;
+pub mod rules_reference;
 pub mod share_menu;
 pub mod signatures_view;
 pub mod summary_view;

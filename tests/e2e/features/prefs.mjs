@@ -79,6 +79,24 @@ export default async function (t) {
     assert(/What it does/.test(docs) && /How to fix/.test(docs), docs.slice(0, 120));
   });
 
+  await check('footer: the rule reference lists every rule, filters, explains one on demand, Escape closes it', async () => {
+    await page.click('[data-action="rules"]');
+    await page.waitForSelector('[data-view="rules"]', { timeout: TIMEOUT });
+    const all = await page.$$eval('[data-rule]', (items) => items.map((li) => li.dataset.rule));
+    assert(all.length >= 69 && all.includes('audience-mismatch') && all.includes('signature-wrapping'), `rules: ${all.length}`);
+    assert((await page.textContent('#rules-title')).includes(`${all.length} rules`), 'title count');
+    await page.fill('[data-view="rules"] input[type=search]', 'SIG011');
+    const filtered = await page.$$eval('[data-rule]', (items) => items.map((li) => li.dataset.rule));
+    assert(filtered.length === 1 && filtered[0] === 'signature-untrusted', `filtered: ${filtered}`);
+    await page.click('[data-rule="signature-untrusted"] summary');
+    const docs = await page.textContent('[data-rule="signature-untrusted"] .docs');
+    assert(docs.includes('How to fix'), 'no docs shown');
+    const violations = await t.axe(page);
+    assert(violations.length === 0, violations.join('\n'));
+    await page.screenshot({ path: path.join(t.shots, 'rules-light.png') });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-view="rules"]', { state: 'detached', timeout: TIMEOUT });
+  });
   await t.finish('preferences', page, watch);
   await context.close();
 

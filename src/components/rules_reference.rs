@@ -1,0 +1,83 @@
+//! The rule reference: every rule samlscope checks, with its code, severity and one-line
+//! summary, and its documentation on demand (the text `samlscope explain` prints). Opened
+//! from the footer; everything is in the page already, so opening it makes no request.
+
+use samlscope_core::rules::RULES;
+use yew::prelude::*;
+
+use super::findings_list::rule_docs;
+
+/// Props of [`RulesReference`].
+#[derive(Properties, PartialEq)]
+pub struct RulesReferenceProps {
+    /// Close the reference.
+    pub on_close: Callback<()>,
+}
+
+/// Whether a rule matches the filter (name, code or summary, any case).
+fn matches(rule: &samlscope_core::Rule, filter: &str) -> bool {
+    filter.is_empty()
+        || [rule.name, rule.code, rule.summary]
+            .iter()
+            .any(|text| text.to_lowercase().contains(filter))
+}
+
+/// The rule reference dialog.
+#[component]
+pub fn RulesReference(props: &RulesReferenceProps) -> Html {
+    let filter = use_state(String::new);
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                filter.set(input.value().trim().to_lowercase());
+            }
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let shown: Vec<Html> = RULES
+        .iter()
+        .filter(|rule| matches(rule, &filter))
+        .map(|rule| {
+            let severity = rule.severity.as_str();
+            html! {
+                <li class={format!("rule-entry sev-{severity}")} data-rule={rule.name}>
+                    <details>
+                        <summary>
+                            <code class="finding-code">{ rule.code }</code>
+                            <span class="finding-name">{ rule.name }</span>
+                            <span class="sev-badge">{ severity }</span>
+                            <span class="rule-summary">{ rule.summary }</span>
+                        </summary>
+                        { rule_docs(rule.docs) }
+                    </details>
+                </li>
+            }
+        })
+        .collect();
+    let count = shown.len();
+    html! {
+        <div class="shortcuts rules-reference" role="dialog" aria-modal="false" aria-labelledby="rules-title" data-view="rules">
+            <div class="shortcuts-card rules-card">
+                <div class="rules-head">
+                    <h2 id="rules-title" class="section-title">{ format!("Rule reference · {} rules", RULES.len()) }</h2>
+                    <button type="button" class="tool" onclick={close}>{ "Close" }</button>
+                </div>
+                <input
+                    type="search"
+                    class="filter-input"
+                    aria-label="Filter rules by name, code or words"
+                    placeholder="Filter: audience, SIG011, expired…"
+                    autocomplete="off"
+                    spellcheck="false"
+                    oninput={on_filter}
+                />
+                if count == 0 {
+                    <p class="muted">{ "No rule matches." }</p>
+                } else {
+                    <ul class="rule-entries">{ for shown }</ul>
+                }
+            </div>
+        </div>
+    }
+}
