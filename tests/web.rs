@@ -226,3 +226,34 @@ async fn configure_opens_the_drawer_and_a_wrong_identifier_gives_audience_mismat
         "no audience-mismatch after configuring a wrong Identifier"
     );
 }
+
+/// The page is built without the core's `decryption` feature (it has no SP key field): an SP
+/// key given anyway is refused with a finding that points to the CLI, and an encrypted
+/// assertion is reported as such.
+#[wasm_bindgen_test]
+fn the_page_build_leaves_decryption_out_and_says_so() {
+    use samlscope_core::{Context, Timestamp, inspect};
+    let input = include_bytes!(
+        "../crates/samlscope-core/tests/fixtures/xmlenc/aes128-gcm.rsa-oaep-mgf1p.xml"
+    );
+    let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    assert!(
+        inspect(input, &ctx)
+            .findings
+            .iter()
+            .any(|f| f.name() == "assertion-encrypted")
+    );
+    ctx.sp_key =
+        Some(include_bytes!("../crates/samlscope-core/tests/fixtures/xmlenc/sp.key").to_vec());
+    let report = inspect(input, &ctx);
+    let refused = report
+        .findings
+        .iter()
+        .find(|f| f.name() == "decryption-failed")
+        .expect("a decryption-failed finding");
+    assert!(
+        refused.message.contains("left out of this build") && refused.message.contains("--sp-key"),
+        "{}",
+        refused.message
+    );
+}

@@ -80,8 +80,17 @@ impl SpKey {
     ///
     /// [`DecryptStep::Key`] when the input is not an RSA private key samlscope can use: a
     /// certificate or public key (the public half), an EC or DSA key, a password-protected
-    /// key (decrypt it first), or something that does not parse.
+    /// key (decrypt it first), or something that does not parse; and always in a build
+    /// without the `decryption` feature.
     pub fn read(bytes: &[u8]) -> Result<Self, DecryptError> {
+        if !cfg!(feature = "decryption") {
+            // Nothing past this point is reachable then, so none of it is in the build.
+            return Err(key_error(
+                "decryption is left out of this build to keep it small (the web page has no SP \
+                 key field); the samlscope command-line tool decrypts: samlscope inspect \
+                 --sp-key sp.key",
+            ));
+        }
         match decode::decode(bytes) {
             Ok(decoded) => match decoded.content {
                 Content::Pem(blocks) => Self::from_pem_blocks(&decoded.text, &blocks),
@@ -343,8 +352,14 @@ impl std::error::Error for DecryptError {}
 /// A [`DecryptError`] whose [`step`](DecryptError::step) says what failed: no EncryptedKey
 /// found, an unsupported algorithm, a key that is not the one the IdP encrypted to, a GCM
 /// tag or CBC padding that does not check, a plaintext that is not UTF-8. When several
-/// EncryptedKeys are tried and all fail, the error of the attempt that went furthest.
+/// EncryptedKeys are tried and all fail, the error of the attempt that went furthest. Always
+/// an error in a build without the `decryption` feature.
 pub fn decrypt(doc: &Document, encrypted: NodeId, key: &SpKey) -> Result<Decrypted, DecryptError> {
+    // Without the feature no SpKey can be made ([`SpKey::read`]); saying so here too lets the
+    // compiler leave every cipher out.
+    if !cfg!(feature = "decryption") {
+        return Err(key_error("decryption is left out of this build"));
+    }
     if encrypted.index() >= doc.len() {
         return Err(content_error("the node to decrypt is not in this document"));
     }
