@@ -67,3 +67,16 @@ pub(crate) const fn static_html(markup: &'static str) -> Html {
         html: AttrValue::Static(markup),
     })
 }
+
+/// The classes that are there, separated by spaces (as `classes!` writes them, with far less
+/// code).
+pub(crate) fn class_list(classes: &[Option<&str>]) -> String {
+    let mut list = String::new();
+    for class in classes.iter().flatten() {
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        list.push_str(class);
+    }
+    list
+}

@@ -405,7 +405,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
                     </p>
                 </div>
                 <p
-                    class={classes!("share-status", status.as_ref().is_some_and(|s| s.error).then_some("is-error"))}
+                    class={if status.as_ref().is_some_and(|s| s.error) { "share-status is-error" } else { "share-status" }}
                     role="status"
                     aria-live="polite"
                 >
@@ -419,7 +419,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
         <div class="share" ref={root}>
             <button
                 type="button"
-                class={classes!("tool", open.then_some("is-on"))}
+                class={if *open { "tool is-on" } else { "tool" }}
                 aria-expanded={open.to_string()}
                 aria-controls={open.then_some("share-panel")}
                 aria-haspopup="dialog"

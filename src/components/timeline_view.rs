@@ -16,6 +16,7 @@ use samlscope_core::time::{duration_words, relative};
 use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
 
+use super::class_list;
 use crate::state::Inspection;
 
 /// Props of [`TimelineView`].
@@ -633,7 +634,7 @@ fn mark(item: &Item, scale: &Scale) -> Html {
             }
             html! {
                 <svg class="tl-overflow" x={pct(x)} y="50%">
-                    <path class={classes!("tl-point", tone)} d="M0 -6 L6 0 L0 6 L-6 0 Z" />
+                    <path class={format!("tl-point {tone}")} d="M0 -6 L6 0 L0 6 L-6 0 Z" />
                 </svg>
             }
         }
@@ -649,7 +650,7 @@ fn mark(item: &Item, scale: &Scale) -> Html {
                 return html! {
                     <svg class="tl-overflow" x={if right { "100%" } else { "0%" }} y="50%">
                         <path
-                            class={classes!("tl-arrow", tone)}
+                            class={format!("tl-arrow {tone}")}
                             d={if right { "M-12 -6 L-4 0 L-12 6" } else { "M12 -6 L4 0 L12 6" }}
                         />
                     </svg>
@@ -658,7 +659,7 @@ fn mark(item: &Item, scale: &Scale) -> Html {
             html! {
                 <>
                     <rect
-                        class={classes!("tl-bar", tone, item.certificate.then_some("is-cert"))}
+                        class={class_list(&[Some("tl-bar"), Some(tone), item.certificate.then_some("is-cert")])}
                         x={pct(a)}
                         y="50%"
                         width={pct((b - a).max(0.6))}
@@ -668,12 +669,12 @@ fn mark(item: &Item, scale: &Scale) -> Html {
                     />
                     if clipped_left {
                         <svg class="tl-overflow" x="0%" y="50%">
-                            <path class={classes!("tl-arrow", tone)} d="M9 -6 L3 0 L9 6" />
+                            <path class={format!("tl-arrow {tone}")} d="M9 -6 L3 0 L9 6" />
                         </svg>
                     }
                     if clipped_right {
                         <svg class="tl-overflow" x="100%" y="50%">
-                            <path class={classes!("tl-arrow", tone)} d="M-9 -6 L-3 0 L-9 6" />
+                            <path class={format!("tl-arrow {tone}")} d="M-9 -6 L-3 0 L-9 6" />
                         </svg>
                     }
                 </>
@@ -710,12 +711,12 @@ fn row(
 ) -> Html {
     let stamps = item.stamps.iter().map(|s| stamp_line(s, now));
     html! {
-        <li class={classes!("tl-row", item.tone.class())} data-item={item.id} data-tone={item.tone.name()}>
+        <li class={format!("tl-row {}", item.tone.class())} data-item={item.id} data-tone={item.tone.name()}>
             <div class="tl-text">
                 <p class="tl-label">
                     <span class="tl-name">{ item.label.clone() }</span>
                     if let Some(flag) = &item.flag {
-                        <span class={classes!("tl-flag", item.tone.class())} data-flag={flag.clone()}>{ flag.clone() }</span>
+                        <span class={format!("tl-flag {}", item.tone.class())} data-flag={flag.clone()}>{ flag.clone() }</span>
                     }
                     if let Some(note) = &item.note {
                         <span class="tl-note">{ note.clone() }</span>
@@ -836,7 +837,7 @@ fn headline(report: &Report, now: Timestamp, skew: i64) -> Option<Html> {
         (_, None) => "The assertion has no end time.".to_owned(),
     };
     Some(html! {
-        <p class={classes!("tl-headline", tone.class())} data-view="window">
+        <p class={format!("tl-headline {}", tone.class())} data-view="window">
             { sentence }
             <span class="tl-headline-note">{ " The window is the latest NotBefore and the earliest NotOnOrAfter of Conditions and the bearer confirmation." }</span>
         </p>
@@ -857,10 +858,10 @@ pub fn skew_acceptance(report: &Report) -> Html {
             ("is-rejected", "rejects")
         };
         html! {
-            <tr class={classes!("skew-row", class)} data-sp={a.sp} data-accepted={a.accepted.to_string()}>
+            <tr class={format!("skew-row {class}")} data-sp={a.sp} data-accepted={a.accepted.to_string()}>
                 <th scope="row" class="skew-lib">{ a.sp }</th>
                 <td class="skew-secs">{ format!("{} s", a.skew_seconds) }</td>
-                <td><span class={classes!("skew-verdict", class)}>{ word }</span></td>
+                <td><span class={format!("skew-verdict {class}")}>{ word }</span></td>
                 <td class="skew-why">{ a.reason.clone() }</td>
             </tr>
         }

@@ -8,7 +8,7 @@ use samlscope_core::span::Span;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{byte_size, severity_rank, static_html};
+use super::{byte_size, class_list, severity_rank, static_html};
 use crate::highlight::{Run, tokenize};
 use crate::state::Inspection;
 use crate::text_view::{MAX_BYTES, MAX_HIGHLIGHT_BYTES, MAX_LINES, Mark, Window, segments, window};
@@ -30,18 +30,6 @@ pub struct XmlViewProps {
 const RANK_CLASSES: [&str; 3] = ["mk-info", "mk-warning", "mk-error"];
 /// The line's class for a finding starting on it, by rank.
 const DOT_CLASSES: [&str; 3] = ["has-mk-info", "has-mk-warning", "has-mk-error"];
-
-/// The classes that are there, separated by spaces (as `classes!` writes them).
-fn class_list(classes: &[Option<&str>]) -> String {
-    let mut list = String::new();
-    for class in classes.iter().flatten() {
-        if !list.is_empty() {
-            list.push(' ');
-        }
-        list.push_str(class);
-    }
-    list
-}
 
 fn marks_of(inspection: &Inspection) -> Vec<Mark> {
     inspection
