@@ -72,6 +72,7 @@ impl Config {
             .collect();
         ctx.required_attributes = lines(&self.required_claims).collect();
         ctx.profile = non_empty(&self.profile);
+        ctx.relay_state = non_empty(&self.relay_state);
         if let Some(skew) = self.skew_seconds {
             ctx.clock_skew_seconds = skew;
         }

@@ -142,7 +142,7 @@ const BASIC: [Spec; 4] = [
         rows: 0,
         files: false,
         placeholder: "",
-        hint: "Where the app sends users after an IdP-initiated sign-in. Optional.",
+        hint: "Where the app sends users after an IdP-initiated sign-in. Optional; checked against the RelayState an IdP-initiated response came with.",
     },
 ];
 

@@ -84,6 +84,10 @@ struct InspectArgs {
     /// An app profile (see `samlscope profiles`).
     #[arg(long, value_name = "NAME")]
     profile: Option<String>,
+    /// The Relay State configured for the app (Entra: Relay State), which the IdP sends with
+    /// IdP-initiated sign-ons.
+    #[arg(long, value_name = "VALUE")]
+    relay_state: Option<String>,
     /// The SP private key, to decrypt EncryptedAssertions.
     #[arg(long, value_name = "FILE")]
     sp_key: Option<PathBuf>,
@@ -206,6 +210,7 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
         )));
     }
     ctx.profile.clone_from(&args.profile);
+    ctx.relay_state.clone_from(&args.relay_state);
     if let Some(path) = &args.sp_key {
         ctx.sp_key = Some(read_file(path, "SP key")?);
     }

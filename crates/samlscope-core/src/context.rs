@@ -36,6 +36,9 @@ pub struct Context {
     pub required_attributes: Vec<String>,
     /// Name of an app profile.
     pub profile: Option<String>,
+    /// The Relay State configured for the app (Entra: Basic SAML Configuration → Relay State),
+    /// which Entra sends with IdP-initiated sign-ons.
+    pub relay_state: Option<String>,
     /// SP private key for decryption, as given.
     pub sp_key: Option<Vec<u8>>,
 }
@@ -56,6 +59,7 @@ impl Context {
             requests: Vec::new(),
             required_attributes: Vec::new(),
             profile: None,
+            relay_state: None,
             sp_key: None,
         }
     }

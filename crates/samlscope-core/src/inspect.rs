@@ -155,6 +155,11 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
         report.redirect_signature.as_ref(),
         &expect,
     ));
+    report.findings.extend(rules::relay_state_mismatch::check(
+        &message,
+        report.binding.as_ref(),
+        ctx,
+    ));
     decrypt(report, &doc, &message, ctx, &expect);
     decrypt_ids(report, &doc, &message, ctx, &expect);
     report.clock_skew = crate::skew::acceptance(&message, ctx.now);

@@ -57,7 +57,7 @@ fn context(anchor: bool) -> Context {
 
 /// A fixture's context: the base one, changed by `<fixture>.context.json` next to it or else by
 /// `context.json` in its rule directory. Keys: `sp_entity_id`, `idp_entity_id` (string or
-/// null), `acs_urls`, `required_attributes` (lists), `profile`, `now`, and the files (relative
+/// null), `acs_urls`, `required_attributes` (lists), `profile`, `relay_state`, `now`, and the files (relative
 /// to the rule directory) `requests` (list), `sp_metadata`, `idp_metadata`.
 fn run(path: &Path, anchor: bool) -> Report {
     let mut ctx = context(anchor);
@@ -90,6 +90,7 @@ fn apply(ctx: &mut Context, dir: &Path, changes: &serde_json::Value) {
             "acs_urls" => ctx.acs_urls = list(value),
             "required_attributes" => ctx.required_attributes = list(value),
             "profile" => ctx.profile = text(value),
+            "relay_state" => ctx.relay_state = text(value),
             "now" => ctx.now = Timestamp::parse(value.as_str().expect("time")).expect("time"),
             "requests" => ctx.requests = list(value).iter().map(|n| file(n)).collect(),
             "sp_metadata" => ctx.sp_metadata = value.as_str().map(file),

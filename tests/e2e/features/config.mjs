@@ -245,6 +245,20 @@ export default async function (t) {
       assert(keys.length === 0, `localStorage after Forget: ${keys}`);
     });
 
+    await check('config: Relay State is checked against the RelayState of an IdP-initiated response', async () => {
+      // The example response without InResponseTo (IdP-initiated), POSTed with RelayState=/home.
+      const xml = readFileSync(path.join(t.examples, 'entra-response.xml'), 'utf8').replace(/ InResponseTo="[^"]+"/, '');
+      const body = `SAMLResponse=${encodeURIComponent(Buffer.from(xml).toString('base64'))}&RelayState=%2Fhome`;
+      await page.fill(t.TEXTAREA, body);
+      await page.fill('#cfg-relay-state', '/dashboard');
+      await page.waitForSelector('[data-finding="relay-state-mismatch"]', { timeout: TIMEOUT });
+      const message = await page.textContent('[data-finding="relay-state-mismatch"] .finding-message');
+      assert(message.includes('`/home`') || message.includes('/home'), `message: ${message}`);
+      await page.fill('#cfg-relay-state', '/home');
+      await page.waitForSelector('[data-finding="relay-state-mismatch"]', { state: 'detached', timeout: TIMEOUT });
+      await page.fill('#cfg-relay-state', '');
+    });
+
     await check('config: Escape closes the drawer and returns to "Configure" (an open menu first)', async () => {
       await page.click('details.menu > summary');
       await page.waitForSelector('[data-example="entra-response"]', { state: 'visible' });

@@ -55,6 +55,7 @@ pub(crate) mod name_id_empty;
 pub(crate) mod name_id_format_mismatch;
 pub(crate) mod name_id_missing;
 pub(crate) mod recipient_mismatch;
+pub(crate) mod relay_state_mismatch;
 pub(crate) mod request_issuer_mismatch;
 pub(crate) mod request_unsupported_by_entra;
 pub(crate) mod session_expired;
@@ -106,6 +107,7 @@ pub static RULES: &[&Rule] = &[
     &destination_missing::RULE,
     &destination_mismatch::RULE,
     &recipient_mismatch::RULE,
+    &relay_state_mismatch::RULE,
     &issuer_mismatch::RULE,
     &sp_name_qualifier_mismatch::RULE,
     &conditions_not_yet_valid::RULE,

@@ -1,0 +1,81 @@
+//! `relay-state-mismatch`: an IdP-initiated Response came with another RelayState than the
+//! Relay State configured for the app.
+
+use crate::context::Context;
+use crate::decode::BindingParams;
+use crate::finding::{Finding, Rule, Severity};
+use crate::model::Message;
+
+pub(crate) static RULE: Rule = Rule {
+    name: "relay-state-mismatch",
+    code: "DST004",
+    severity: Severity::Warning,
+    summary: "an IdP-initiated Response came with another RelayState than the configured Relay State",
+    docs: "## What it does
+When a Response answers no request (IdP-initiated sign-on) and arrived with its binding — a POST
+form body or a Redirect URL, as the network tab or a HAR file shows it — compares its
+`RelayState` with the Relay State configured for the app (Entra: Basic SAML Configuration →
+Relay State). Reports a different or missing RelayState. SP-initiated responses are not checked:
+there the RelayState is the app's own, echoed back.
+
+## Why is this bad?
+For IdP-initiated sign-on, Entra sends the Relay State of the app's configuration with the
+Response, and the app uses it to decide where the user lands (some apps require a particular
+value, such as a tenant or customer ID). A different value sends users to the wrong page, or
+makes the app reject the sign-in although the assertion itself is fine.
+
+## Example
+```text
+SAMLResponse=PHNhbWxwOlJlc3BvbnNl…&RelayState=%2Fhome
+```
+with Relay State configured as `/dashboard`.
+
+## How to fix
+Set Relay State in Entra → Enterprise applications → <app> → Single sign-on → Basic SAML
+Configuration to the value the app expects (its tutorial says which), or clear the one here if
+the app needs none.
+
+## References
+- SAML 2.0 Bindings §3.4.3, §3.5.3 (RelayState)
+- Microsoft Entra: Basic SAML Configuration → Relay State (optional)
+",
+};
+
+/// The finding for a message and the binding parameters it came with, if any.
+pub(crate) fn check(
+    message: &Message,
+    binding: Option<&BindingParams>,
+    ctx: &Context,
+) -> Option<Finding> {
+    let expected = ctx
+        .relay_state
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())?;
+    let binding = binding?;
+    let Message::Response(response) = message else {
+        return None;
+    };
+    let header = &response.header;
+    if header
+        .in_response_to
+        .as_ref()
+        .is_some_and(|t| !t.trimmed().is_empty())
+    {
+        return None;
+    }
+    let message = match binding.relay_state.as_deref() {
+        Some(got) if got == expected => return None,
+        Some(got) => format!(
+            "this IdP-initiated Response came with RelayState `{got}`, not the configured Relay State `{expected}`"
+        ),
+        None => format!(
+            "this IdP-initiated Response came without a RelayState; the configured Relay State is `{expected}`"
+        ),
+    };
+    Some(
+        Finding::new(&RULE, message)
+            .at(header.start_tag)
+            .help("Entra sends the Relay State of Basic SAML Configuration with IdP-initiated sign-ons: set it there to the value the app expects (its tutorial says which)"),
+    )
+}
