@@ -372,3 +372,32 @@ fn a_known_apps_urls_suggest_its_profile() {
         .expect("run");
     assert_eq!(json(&out)["configuration"]["suggested_profile"], "trakstar");
 }
+
+#[test]
+fn relay_state_flag_is_checked_and_listed_in_the_configuration() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../samlscope-core/tests/fixtures/rules/relay-state-mismatch/bad_other_relay_state.txt",
+    );
+    let out = samlscope()
+        .args([
+            "inspect",
+            "--format",
+            "json",
+            "--now",
+            "2027-01-15T10:01:00Z",
+            "--relay-state",
+            "/dashboard",
+        ])
+        .arg(&fixture)
+        .output()
+        .expect("run");
+    let report = json(&out);
+    assert_eq!(report["configuration"]["relay_state"], "/dashboard");
+    let names: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert!(names.contains(&"relay-state-mismatch"), "{names:?}");
+}

@@ -337,6 +337,8 @@ pub struct Configuration {
     pub suggested_profile: Option<String>,
     /// The clock skew the time checks allowed, in seconds.
     pub clock_skew_seconds: u32,
+    /// The Relay State an IdP-initiated response was checked against (`--relay-state`).
+    pub relay_state: Option<String>,
 }
 
 /// One configured value and where it came from (`given`, `sp-metadata`, `idp-metadata`,
@@ -377,6 +379,7 @@ impl Configuration {
             profile: e.profile.map(|p| p.name.clone()),
             suggested_profile: None,
             clock_skew_seconds: crate::context::DEFAULT_CLOCK_SKEW_SECONDS,
+            relay_state: None,
         }
     }
 }
