@@ -1131,13 +1131,7 @@ fn classify_other_der(der: &[u8]) -> Option<String> {
 
 /// Reads a SubjectPublicKeyInfo (the whole input must be one).
 fn public_key_from_spki(spki: &[u8]) -> Result<PublicKeyInfo, String> {
-    let mut top = Der::new(spki);
-    let outer = top.expect(Tag::SEQUENCE, "SubjectPublicKeyInfo")?;
-    top.finish("the SubjectPublicKeyInfo")?;
-    let mut r = outer.reader();
-    let alg = AlgorithmId::read(&mut r, "the key's AlgorithmIdentifier")?;
-    let key_bits = r.expect(Tag::BIT_STRING, "the public key BIT STRING")?;
-    r.finish("the public key")?;
+    let (alg, key_bits) = crate::der::subject_public_key_info(spki)?;
     let key = bit_string_bytes(&key_bits)?;
     let (algorithm, bits, curve) = match alg.oid.as_str() {
         OID_RSA | OID_RSA_PSS => {

@@ -63,4 +63,12 @@ impl Context {
             sp_key: None,
         }
     }
+
+    /// The configured Relay State, trimmed; `None` when unset or blank.
+    pub fn configured_relay_state(&self) -> Option<&str> {
+        self.relay_state
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
 }

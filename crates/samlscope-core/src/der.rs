@@ -510,6 +510,19 @@ impl<'a> AlgorithmId<'a> {
     }
 }
 
+/// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT
+/// STRING }, the whole input: the algorithm and the key's BIT STRING.
+pub(crate) fn subject_public_key_info(der: &[u8]) -> Result<(AlgorithmId<'_>, Tlv<'_>), String> {
+    let mut top = Der::new(der);
+    let spki = top.expect(Tag::SEQUENCE, "SubjectPublicKeyInfo")?;
+    top.finish("the SubjectPublicKeyInfo")?;
+    let mut r = spki.reader();
+    let algorithm = AlgorithmId::read(&mut r, "the key's AlgorithmIdentifier")?;
+    let key = r.expect(Tag::BIT_STRING, "the public key BIT STRING")?;
+    r.finish("the public key")?;
+    Ok((algorithm, key))
+}
+
 /// Checks that the input is exactly one DER SEQUENCE (with `allow_trailing`, starts with
 /// one), with messages for the common mistakes (empty, text instead of DER, truncated).
 pub(crate) fn envelope(der: &[u8], allow_trailing: bool) -> Result<Tlv<'_>, String> {

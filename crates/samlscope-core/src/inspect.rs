@@ -165,12 +165,7 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
     report.clock_skew = crate::skew::acceptance(&message, ctx.now);
     report.configuration = Configuration::from_expectations(&expect);
     report.configuration.clock_skew_seconds = ctx.clock_skew_seconds;
-    report.configuration.relay_state = ctx
-        .relay_state
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
+    report.configuration.relay_state = ctx.configured_relay_state().map(str::to_owned);
     if expect.profile.is_none() {
         report.configuration.suggested_profile = suggest_profile(&report.summary);
     }

@@ -22,7 +22,7 @@ use rsa::traits::PublicKeyParts as _;
 use sha2::Digest as _;
 use signature::hazmat::PrehashVerifier as _;
 
-use crate::der::{self, AlgorithmId, Der, Tag, Tlv};
+use crate::der::{self, Der, Tag, Tlv};
 use crate::dsig::c14n::Sink;
 
 // ---------------------------------------------------------------------------------------------
@@ -603,7 +603,7 @@ impl VerifyingKey {
     /// unsupported curve or size, a modulus that is not odd) is kept, so that
     /// [`Self::verify`] says first whether the key fits the algorithm at all.
     pub fn from_spki_der(spki_der: &[u8]) -> Result<Self, VerifyError> {
-        let (algorithm, key_bits) = read_spki(spki_der)
+        let (algorithm, key_bits) = der::subject_public_key_info(spki_der)
             .map_err(|e| VerifyError::MalformedKey(format!("not a SubjectPublicKeyInfo ({e})")))?;
         let oid = algorithm.oid.as_str();
         // The key's bytes and the absolute offset of the first (for messages).
@@ -782,19 +782,6 @@ fn bit_length(bytes: &[u8]) -> usize {
 fn strip_zeros(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
     &bytes[start..]
-}
-
-/// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
-/// subjectPublicKey BIT STRING }; nothing may follow.
-fn read_spki(spki_der: &[u8]) -> Result<(AlgorithmId<'_>, Tlv<'_>), String> {
-    let mut top = Der::new(spki_der);
-    let spki = top.expect(Tag::SEQUENCE, "the SubjectPublicKeyInfo SEQUENCE")?;
-    top.finish("the SubjectPublicKeyInfo")?;
-    let mut r = spki.reader();
-    let algorithm = AlgorithmId::read(&mut r, "the AlgorithmIdentifier")?;
-    let key = r.expect(Tag::BIT_STRING, "the public key BIT STRING")?;
-    r.finish("the public key BIT STRING")?;
-    Ok((algorithm, key))
 }
 
 /// RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } at absolute offset

@@ -47,11 +47,7 @@ pub(crate) fn check(
     binding: Option<&BindingParams>,
     ctx: &Context,
 ) -> Option<Finding> {
-    let expected = ctx
-        .relay_state
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())?;
+    let expected = ctx.configured_relay_state()?;
     let binding = binding?;
     let Message::Response(response) = message else {
         return None;
