@@ -10,6 +10,7 @@
 //! Modules:
 //! * [`config`](mod@config): the configuration form and how it becomes the core's Context;
 //! * [`examples`]: example inputs the project made itself (embedded, never fetched);
+//! * [`markup`]: HTML text for the read-only views, escaped by construction;
 //! * [`highlight`] and [`text_view`]: pure helpers for the exact-text XML view, and
 //!   [`format`](mod@format) for sizes, counts and times (they build and are tested natively);
 //! * `app`, `state` and `components` (wasm32 only): the Yew application.
@@ -20,6 +21,7 @@ pub mod config;
 pub mod examples;
 pub mod format;
 pub mod highlight;
+pub mod markup;
 pub mod share;
 pub mod text_view;
 

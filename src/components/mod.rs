@@ -22,6 +22,7 @@ use yew::prelude::*;
 
 use crate::format::code_spans;
 pub use crate::format::{byte_size, count_words};
+use crate::markup::Markup;
 
 /// The severities in display order, most severe first.
 pub const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
@@ -65,6 +66,17 @@ pub(crate) fn inline(text: &str) -> Html {
 pub(crate) const fn static_html(markup: &'static str) -> Html {
     Html::VRaw(yew::virtual_dom::VRaw {
         html: AttrValue::Static(markup),
+    })
+}
+
+/// Markup written with [`Markup`] as a Yew node. Yew parses it inside a `<div>`, so it must
+/// not start with table parts (`<thead>`, `<tr>`, `<td>`…), which the parser drops there.
+pub(crate) fn markup_html(markup: Markup) -> Html {
+    if markup.is_empty() {
+        return Html::default();
+    }
+    Html::VRaw(yew::virtual_dom::VRaw {
+        html: AttrValue::from(markup.into_string()),
     })
 }
 

@@ -19,9 +19,7 @@ use yew::prelude::*;
 
 use crate::components::claims_view::{breakable, copy_button};
 use crate::components::static_html;
-use crate::components::summary_view::{
-    SECRET_NOTE, fields, row, span, text_rows, time_value, value_row, verdict_badge,
-};
+use crate::components::summary_view::SECRET_NOTE;
 use crate::format::{byte_size, tail};
 use crate::state::Inspection;
 
@@ -711,4 +709,62 @@ pub fn SignaturesView(props: &SignaturesViewProps) -> Html {
             }
         </div>
     }
+}
+
+/// One row of a field list: `<div class="row"><dt>label</dt><dd>value</dd></div>`.
+pub(crate) fn row(label: &'static str, value: Html) -> Html {
+    html! {
+        <div class="row">
+            <dt>{ label }</dt>
+            <dd>{ value }</dd>
+        </div>
+    }
+}
+
+/// `<span class={class}>text</span>`.
+pub(crate) fn span(class: &'static str, text: &str) -> Html {
+    html! { <span {class}>{ text.to_owned() }</span> }
+}
+
+/// A row whose value is plain text (`<span class="value">`).
+pub(crate) fn value_row(label: &'static str, text: &str) -> Html {
+    row(label, span("value", text))
+}
+
+/// Rows whose values are plain text: (label, the value's class, text).
+pub(crate) fn text_rows(rows: &[(&'static str, &'static str, &str)]) -> Html {
+    rows.iter()
+        .map(|&(label, class, text)| row(label, span(class, text)))
+        .collect()
+}
+
+/// `<dl class="fields">` with `rows`.
+pub(crate) fn fields(rows: Html) -> Html {
+    html! { <dl class="fields">{ rows }</dl> }
+}
+
+pub(crate) fn time_value(at: Timestamp, now: Timestamp) -> Html {
+    let relative = relative(at, now);
+    let class = if at < now {
+        "rel is-past"
+    } else {
+        "rel is-future"
+    };
+    html! {
+        <span class="value time">
+            <time datetime={at.to_string()}>{ at.to_string() }</time>
+            <span class={class}>{ relative }</span>
+        </span>
+    }
+}
+
+pub(crate) fn verdict_badge(verdict: Verdict) -> Html {
+    let (class, words) = match verdict {
+        Verdict::Valid => ("sig-verdict sig-ok", "valid"),
+        Verdict::ValidUntrusted => ("sig-verdict sig-info", "valid with embedded cert"),
+        Verdict::Untrusted => ("sig-verdict sig-warn", "untrusted key"),
+        Verdict::Invalid => ("sig-verdict sig-bad", "invalid"),
+        Verdict::Unsupported => ("sig-verdict sig-warn", "not verifiable here"),
+    };
+    html! { <span {class} data-verdict={verdict.as_str()}>{ words }</span> }
 }

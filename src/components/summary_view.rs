@@ -1,19 +1,22 @@
 //! The summary: who, for whom, when, status, claims, entities and certificates. Fields the
-//! Report does not have are not shown.
+//! Report does not have are not shown. Written as [`Markup`] (it only shows the Report).
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::cert::{CertificateInfo, KeyAlgorithm, KeyMaterial, PrivateKeyInfo};
-use samlscope_core::dsig::{
-    Failure, KeySource, KeyUsed, RedirectSignature, SignatureReport, Verdict,
-};
+use samlscope_core::dsig::{Failure, KeySource, KeyUsed, RedirectSignature, SignatureReport};
 use samlscope_core::report::{AttributeSummary, EntitySummary, StatusSummary, Summary};
-use samlscope_core::time::relative;
 use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
 
-use super::static_html;
+use super::markup_html;
 use crate::format::tail;
+use crate::markup::Markup;
+use crate::markup::parts::{
+    card_end, card_start, line_mark, row_end, row_start, span, tail_value, text_row, time_row,
+    uri_tail_value, value_row, verdict_badge,
+};
 use crate::state::Inspection;
 
 /// Props of [`SummaryView`].
@@ -23,141 +26,80 @@ pub struct SummaryViewProps {
     pub inspection: Rc<Inspection>,
 }
 
-/// One row of a field list: `<div class="row"><dt>label</dt><dd>value</dd></div>`.
-pub(crate) fn row(label: &'static str, value: Html) -> Html {
-    html! {
-        <div class="row">
-            <dt>{ label }</dt>
-            <dd>{ value }</dd>
-        </div>
-    }
-}
-
-/// `<span class={class}>text</span>`.
-pub(crate) fn span(class: &'static str, text: &str) -> Html {
-    html! { <span {class}>{ text.to_owned() }</span> }
-}
-
-/// A row whose value is plain text (`<span class="value">`).
-pub(crate) fn value_row(label: &'static str, text: &str) -> Html {
-    row(label, span("value", text))
-}
-
-/// Rows whose values are plain text: (label, the value's class, text).
-pub(crate) fn text_rows(rows: &[(&'static str, &'static str, &str)]) -> Html {
-    rows.iter()
-        .map(|&(label, class, text)| row(label, span(class, text)))
-        .collect()
-}
-
-/// `<dl class="fields">` with `rows`.
-pub(crate) fn fields(rows: Html) -> Html {
-    html! { <dl class="fields">{ rows }</dl> }
-}
-
-/// A URI shown by its last segment, the whole URI in its `title`.
-fn tail_value(uri: &str) -> Html {
-    html! { <span class="value" title={uri.to_owned()}>{ tail(uri).to_owned() }</span> }
-}
-
-/// A URI shown by its last segment, the whole URI in its `title` and below it.
-fn uri_tail_value(value: &str) -> Html {
-    html! {
-        <span class="value" title={value.to_owned()}>
-            { tail(value).to_owned() }
-            <span class="value-full">{ value.to_owned() }</span>
-        </span>
-    }
-}
-
 /// A field of the message: its label, its value when it has one, and whether the value is a
 /// URI (shown by its last segment).
 type Fact<'a> = (&'static str, Option<&'a String>, bool);
 
 /// The rows of the facts that have a value.
-fn fact_rows(facts: &[Fact<'_>]) -> Vec<Html> {
-    facts
-        .iter()
-        .filter_map(|&(label, value, uri)| {
-            let value = value?;
-            Some(if uri {
-                row(label, uri_tail_value(value))
-            } else {
-                value_row(label, value)
-            })
-        })
-        .collect()
-}
-
-pub(crate) fn time_value(at: Timestamp, now: Timestamp) -> Html {
-    let relative = relative(at, now);
-    let class = if at < now {
-        "rel is-past"
-    } else {
-        "rel is-future"
-    };
-    html! {
-        <span class="value time">
-            <time datetime={at.to_string()}>{ at.to_string() }</time>
-            <span class={class}>{ relative }</span>
-        </span>
-    }
-}
-
-fn status_block(status: &StatusSummary) -> Html {
-    let chain = std::iter::once(&status.code)
-        .chain(&status.nested)
-        .map(|code| html! { <li title={code.clone()}>{ tail(code).to_owned() }</li> });
-    let aadsts = status.aadsts.iter().map(|code| {
-        html! {
-            <li>
-                <code>{ format!("AADSTS{}", code.code) }</code>
-                if let Some(meaning) = &code.meaning {
-                    { " — " }{ meaning.clone() }
-                }
-            </li>
+fn fact_rows(m: &mut Markup, facts: &[Fact<'_>]) {
+    for &(label, value, uri) in facts {
+        let Some(value) = value else { continue };
+        if uri {
+            row_start(m, label);
+            uri_tail_value(m, value);
+            row_end(m);
+        } else {
+            value_row(m, label, value);
         }
-    });
-    html! {
-        <div class={if status.success { "status is-success" } else { "status is-failure" }}>
-            <ol class="status-codes" aria-label="Status codes, outermost first">{ for chain }</ol>
-            if let Some(message) = &status.message {
-                <p class="status-message">{ message.clone() }</p>
-            }
-            if !status.aadsts.is_empty() {
-                <ul class="aadsts">{ for aadsts }</ul>
-            }
-        </div>
     }
 }
 
-fn attribute_row(attribute: &AttributeSummary) -> Html {
+fn status_block(m: &mut Markup, status: &StatusSummary) {
+    m.tag(if status.success {
+        "<div class=\"status is-success\">"
+    } else {
+        "<div class=\"status is-failure\">"
+    });
+    m.tag("<ol class=\"status-codes\" aria-label=\"Status codes, outermost first\">");
+    for code in std::iter::once(&status.code).chain(&status.nested) {
+        m.wrap("<li title=\"", code, "\">");
+        m.text(tail(code)).tag("</li>");
+    }
+    m.tag("</ol>");
+    if let Some(message) = &status.message {
+        m.wrap("<p class=\"status-message\">", message, "</p>");
+    }
+    if !status.aadsts.is_empty() {
+        m.tag("<ul class=\"aadsts\">");
+        for code in &status.aadsts {
+            m.tag("<li><code>");
+            let _ = write!(m, "AADSTS{}", code.code);
+            m.tag("</code>");
+            if let Some(meaning) = &code.meaning {
+                m.tag(" — ").text(meaning);
+            }
+            m.tag("</li>");
+        }
+        m.tag("</ul>");
+    }
+    m.tag("</div>");
+}
+
+fn attribute_row(m: &mut Markup, attribute: &AttributeSummary) {
     let friendly = attribute
         .friendly_name
         .as_deref()
         .or(attribute.known_as)
         .unwrap_or_else(|| tail(&attribute.name));
-    let values = attribute
-        .values
-        .iter()
-        .map(|value| html! { <li>{ value.clone() }</li> });
-    html! {
-        <tr>
-            <th scope="row">
-                <span class="claim-name">{ friendly.to_owned() }</span>
-                if friendly != attribute.name {
-                    <span class="claim-uri">{ attribute.name.clone() }</span>
-                }
-            </th>
-            <td>
-                if attribute.values.is_empty() {
-                    <span class="muted">{ "(no value)" }</span>
-                } else {
-                    <ul class="claim-values">{ for values }</ul>
-                }
-            </td>
-        </tr>
+    m.wrap(
+        "<tr><th scope=\"row\"><span class=\"claim-name\">",
+        friendly,
+        "</span>",
+    );
+    if friendly != attribute.name {
+        span(m, "claim-uri", &attribute.name);
     }
+    m.tag("</th><td>");
+    if attribute.values.is_empty() {
+        m.tag("<span class=\"muted\">(no value)</span>");
+    } else {
+        m.tag("<ul class=\"claim-values\">");
+        for value in &attribute.values {
+            m.wrap("<li>", value, "</li>");
+        }
+        m.tag("</ul>");
+    }
+    m.tag("</td></tr>");
 }
 
 fn key_algorithm(algorithm: &KeyAlgorithm) -> &str {
@@ -171,183 +113,148 @@ fn key_algorithm(algorithm: &KeyAlgorithm) -> &str {
     }
 }
 
-/// One certificate or key: `<article class="cert">` with its title and body.
-fn key_article(title: &str, body: Html) -> Html {
-    html! {
-        <article class="cert">
-            <h4 class="cert-title">{ title.to_owned() }</h4>
-            { body }
-        </article>
-    }
+/// Opens one certificate or key: `<article class="cert">` with its title; closed by
+/// `</article>`.
+fn key_article_start(m: &mut Markup, title: &str) {
+    m.wrap(
+        "<article class=\"cert\"><h4 class=\"cert-title\">",
+        title,
+        "</h4>",
+    );
 }
 
-/// What is said under a private key (static: see [`static_html`]).
+/// What is said under a private key.
 pub(crate) const SECRET_NOTE: &str =
     r#"<p class="note">Only what the key is is shown; its secret never leaves this page.</p>"#;
 
-fn certificate_card(cert: &CertificateInfo, now: Timestamp) -> Html {
-    let issuer = html! {
-        <span class="value">
-            { cert.issuer.clone() }
-            if cert.self_signed { <span class="tag">{ "self-signed" }</span> }
-        </span>
-    };
-    key_article(
-        &cert.subject,
-        fields(html! {
-            <>
-                { value_row("Subject", &cert.subject) }
-                { row("Issuer", issuer) }
-                { row("Valid from", time_value(cert.not_before, now)) }
-                { row("Valid until", time_value(cert.not_after, now)) }
-                { text_rows(&[
-                    ("Key", "value", &cert.key.describe()),
-                    ("Signature", "value", &cert.signature_algorithm),
-                    ("Serial", "value mono", &cert.serial),
-                    ("Thumbprint (SHA-1)", "value mono select-all", &cert.sha1),
-                    ("SHA-256", "value mono select-all", &cert.sha256),
-                ]) }
-            </>
-        }),
-    )
+fn certificate_card(m: &mut Markup, cert: &CertificateInfo, now: Timestamp) {
+    key_article_start(m, &cert.subject);
+    m.tag("<dl class=\"fields\">");
+    value_row(m, "Subject", &cert.subject);
+    row_start(m, "Issuer");
+    m.wrap("<span class=\"value\">", &cert.issuer, "");
+    if cert.self_signed {
+        m.tag("<span class=\"tag\">self-signed</span>");
+    }
+    m.tag("</span>");
+    row_end(m);
+    time_row(m, "Valid from", cert.not_before, now);
+    time_row(m, "Valid until", cert.not_after, now);
+    value_row(m, "Key", &cert.key.describe());
+    value_row(m, "Signature", &cert.signature_algorithm);
+    text_row(m, "Serial", "value mono", &cert.serial);
+    text_row(m, "Thumbprint (SHA-1)", "value mono select-all", &cert.sha1);
+    text_row(m, "SHA-256", "value mono select-all", &cert.sha256);
+    m.tag("</dl></article>");
 }
 
-fn private_key_card(key: &PrivateKeyInfo) -> Html {
+fn private_key_card(m: &mut Markup, key: &PrivateKeyInfo) {
     let algorithm = key_algorithm(&key.algorithm);
     let described = match key.bits {
         Some(bits) => format!("{algorithm} {bits}"),
         None => algorithm.to_owned(),
     };
-    key_article(
-        "Private key",
-        html! {
-            <>
-                { fields(text_rows(&[
-                    ("Key", "value", &described),
-                    ("Format", "value", &key.format),
-                    ("Encrypted", "value", if key.encrypted { "yes" } else { "no" }),
-                ])) }
-                { static_html(SECRET_NOTE) }
-            </>
-        },
-    )
+    key_article_start(m, "Private key");
+    m.tag("<dl class=\"fields\">");
+    value_row(m, "Key", &described);
+    value_row(m, "Format", &key.format);
+    value_row(m, "Encrypted", if key.encrypted { "yes" } else { "no" });
+    m.tag("</dl>").tag(SECRET_NOTE).tag("</article>");
 }
 
-fn roles(entity: &EntitySummary) -> Html {
-    let roles = entity
-        .roles
-        .iter()
-        .map(|role| html! { <span class="tag">{ role.clone() }</span> });
-    html! { <span class="roles">{ for roles }</span> }
+fn roles(m: &mut Markup, entity: &EntitySummary) {
+    m.tag("<span class=\"roles\">");
+    for role in &entity.roles {
+        span(m, "tag", role);
+    }
+    m.tag("</span>");
 }
 
 /// One entity (a metadata document): roles, signing thumbprints and endpoints.
-fn entity_card(entity: &EntitySummary) -> Html {
-    let thumbprints = entity
-        .signing_thumbprints
-        .iter()
-        .map(|sha1| html! { <li class="select-all">{ sha1.clone() }</li> });
-    let endpoints = entity.endpoints.iter().map(|endpoint| {
-        let default = endpoint.is_default == Some(true);
-        html! {
-            <tr>
-                <th scope="row">
-                    <span class="claim-name">{ endpoint.kind.clone() }</span>
-                    <span class="claim-uri">{ endpoint.role.clone() }</span>
-                </th>
-                <td class="nowrap">
-                    { endpoint.binding.clone() }
-                    if let Some(index) = &endpoint.index {
-                        <span class="tag">{ format!("index {index}") }</span>
-                    }
-                    if default { <span class="tag">{ "default" }</span> }
-                </td>
-                <td class="mono">{ endpoint.location.clone() }</td>
-            </tr>
+fn entity_card(m: &mut Markup, entity: &EntitySummary) {
+    card_start(m, "Entity", None);
+    m.tag("<dl class=\"fields\">");
+    value_row(m, "Entity ID", &entity.entity_id);
+    row_start(m, "Roles");
+    roles(m, entity);
+    row_end(m);
+    if !entity.signing_thumbprints.is_empty() {
+        row_start(m, "Signing (SHA-1)");
+        m.tag("<ul class=\"value plain-list\">");
+        for sha1 in &entity.signing_thumbprints {
+            m.wrap("<li class=\"select-all\">", sha1, "</li>");
         }
-    });
-    let body = html! {
-        <>
-            <dl class="fields">
-                { value_row("Entity ID", &entity.entity_id) }
-                { row("Roles", roles(entity)) }
-                if !entity.signing_thumbprints.is_empty() {
-                    { row("Signing (SHA-1)", html! { <ul class="value plain-list">{ for thumbprints }</ul> }) }
-                }
-            </dl>
-            if !entity.endpoints.is_empty() {
-                <table class="claims endpoints">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Endpoint" }</th>
-                            <th scope="col">{ "Binding" }</th>
-                            <th scope="col">{ "Location" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for endpoints }</tbody>
-                </table>
+        m.tag("</ul>");
+        row_end(m);
+    }
+    m.tag("</dl>");
+    if !entity.endpoints.is_empty() {
+        m.tag(concat!(
+            "<table class=\"claims endpoints\"><thead><tr><th scope=\"col\">Endpoint</th>",
+            "<th scope=\"col\">Binding</th><th scope=\"col\">Location</th></tr></thead><tbody>"
+        ));
+        for endpoint in &entity.endpoints {
+            m.wrap(
+                "<tr><th scope=\"row\"><span class=\"claim-name\">",
+                &endpoint.kind,
+                "</span>",
+            );
+            span(m, "claim-uri", &endpoint.role);
+            m.wrap("</th><td class=\"nowrap\">", &endpoint.binding, "");
+            if let Some(index) = &endpoint.index {
+                m.tag("<span class=\"tag\">");
+                let _ = write!(m, "index {index}");
+                m.tag("</span>");
             }
-        </>
-    };
-    card("Entity", None, body)
+            if endpoint.is_default == Some(true) {
+                m.tag("<span class=\"tag\">default</span>");
+            }
+            m.wrap("</td><td class=\"mono\">", &endpoint.location, "</td></tr>");
+        }
+        m.tag("</tbody></table>");
+    }
+    card_end(m);
 }
 
 /// Most entities listed for an aggregate (the rest are counted).
 const MAX_ENTITIES_LISTED: usize = 100;
 
 /// Many entities (an aggregate): each entity ID with its roles.
-fn entities_card(entities: &[EntitySummary]) -> Html {
-    let items = entities.iter().take(MAX_ENTITIES_LISTED).map(|entity| {
-        html! {
-            <li>
-                { span("value", &entity.entity_id) }
-                { roles(entity) }
-            </li>
-        }
-    });
+fn entities_card(m: &mut Markup, entities: &[EntitySummary]) {
+    card_start(m, "Entities", Some(&entities.len().to_string()));
+    m.tag("<ul class=\"entities\">");
+    for entity in entities.iter().take(MAX_ENTITIES_LISTED) {
+        m.tag("<li>");
+        span(m, "value", &entity.entity_id);
+        roles(m, entity);
+        m.tag("</li>");
+    }
+    m.tag("</ul>");
     let more = entities.len().saturating_sub(MAX_ENTITIES_LISTED);
-    card(
-        "Entities",
-        Some(&entities.len().to_string()),
-        html! {
-            <>
-                <ul class="entities">{ for items }</ul>
-                if more > 0 {
-                    <p class="note">{ format!("… and {more} more.") }</p>
-                }
-            </>
-        },
-    )
+    if more > 0 {
+        m.tag("<p class=\"note\">");
+        let _ = write!(m, "… and {more} more.");
+        m.tag("</p>");
+    }
+    card_end(m);
 }
 
-pub(crate) fn verdict_badge(verdict: Verdict) -> Html {
-    let (class, words) = match verdict {
-        Verdict::Valid => ("sig-verdict sig-ok", "valid"),
-        Verdict::ValidUntrusted => ("sig-verdict sig-info", "valid with embedded cert"),
-        Verdict::Untrusted => ("sig-verdict sig-warn", "untrusted key"),
-        Verdict::Invalid => ("sig-verdict sig-bad", "invalid"),
-        Verdict::Unsupported => ("sig-verdict sig-warn", "not verifiable here"),
-    };
-    html! { <span {class} data-verdict={verdict.as_str()}>{ words }</span> }
-}
-
-fn key_line(key: &KeyUsed) -> Html {
+fn key_line(m: &mut Markup, key: &KeyUsed) {
     let source = match key.source {
         KeySource::Trusted => "a trusted key",
         KeySource::Embedded => "the certificate in the message",
     };
-    html! {
-        <span class="value">
-            { format!("{} — {source}", key.description) }
-            if let Some(cert) = &key.certificate {
-                <span class="value-full select-all">{ format!("SHA-1 {}", cert.sha1) }</span>
-            }
-        </span>
+    m.tag("<span class=\"value\">");
+    let _ = write!(m, "{} — {source}", key.description);
+    if let Some(cert) = &key.certificate {
+        m.tag("<span class=\"value-full select-all\">SHA-1 ");
+        m.text(&cert.sha1).tag("</span>");
     }
+    m.tag("</span>");
 }
 
 /// One XML signature: what it signs, the verdict, algorithms and key.
-fn signature_item(inspection: &Inspection, signature: &SignatureReport) -> Html {
+fn signature_item(m: &mut Markup, inspection: &Inspection, signature: &SignatureReport) {
     let report = &inspection.report;
     let target = signature.target.and_then(|id| {
         report
@@ -363,6 +270,7 @@ fn signature_item(inspection: &Inspection, signature: &SignatureReport) -> Html 
         (None, None) => "(nothing resolved)".to_owned(),
     };
     let (line, _) = inspection.position_of(signature.span.start);
+    signature_head(m, signature.verdict, &signs, Some(line));
     let algorithms = [
         signature.signature_method.as_deref(),
         signature.digest_method.as_deref(),
@@ -373,58 +281,48 @@ fn signature_item(inspection: &Inspection, signature: &SignatureReport) -> Html 
     .map(tail)
     .collect::<Vec<_>>()
     .join(" · ");
+    if !algorithms.is_empty() {
+        value_row(m, "Algorithms", &algorithms);
+    }
     let failure = signature.failure.as_ref().map(Failure::describe);
-    signature_entry(
-        signature.verdict,
-        &signs,
-        Some(line),
-        (!algorithms.is_empty()).then(|| value_row("Algorithms", &algorithms)),
-        signature.key.as_ref(),
-        failure.as_deref(),
-    )
+    signature_tail(m, signature.key.as_ref(), failure.as_deref());
 }
 
-fn redirect_signature_item(signature: &RedirectSignature) -> Html {
-    signature_entry(
-        signature.verdict,
-        "Redirect query string",
-        None,
-        Some(row("SigAlg", tail_value(&signature.sig_alg))),
-        signature.key.as_ref(),
-        signature.failure.as_deref(),
-    )
+fn redirect_signature_item(m: &mut Markup, signature: &RedirectSignature) {
+    signature_head(m, signature.verdict, "Redirect query string", None);
+    row_start(m, "SigAlg");
+    tail_value(m, &signature.sig_alg);
+    row_end(m);
+    signature_tail(m, signature.key.as_ref(), signature.failure.as_deref());
 }
 
-/// One signature of the list: the verdict, what it signs and where, then its rows (the
-/// algorithms, the key it was verified with, why it failed).
-fn signature_entry(
-    verdict: Verdict,
+/// Opens one signature of the list: the verdict, what it signs and where, then its rows.
+fn signature_head(
+    m: &mut Markup,
+    verdict: samlscope_core::dsig::Verdict,
     signs: &str,
     line: Option<usize>,
-    first_row: Option<Html>,
-    key: Option<&KeyUsed>,
-    failure: Option<&str>,
-) -> Html {
-    html! {
-        <li class="signature">
-            <div class="signature-head">
-                { verdict_badge(verdict) }
-                { span("signature-target", signs) }
-                if let Some(line) = line {
-                    <span class="loc">{ format!("line {line}") }</span>
-                }
-            </div>
-            <dl class="fields">
-                { for first_row }
-                if let Some(key) = key {
-                    { row("Verified with", key_line(key)) }
-                }
-                if let Some(failure) = failure {
-                    { value_row("Why", failure) }
-                }
-            </dl>
-        </li>
+) {
+    m.tag("<li class=\"signature\"><div class=\"signature-head\">");
+    verdict_badge(m, verdict);
+    span(m, "signature-target", signs);
+    if let Some(line) = line {
+        line_mark(m, line);
     }
+    m.tag("</div><dl class=\"fields\">");
+}
+
+/// The last rows of a signature (the key it was verified with, why it failed), closed.
+fn signature_tail(m: &mut Markup, key: Option<&KeyUsed>, failure: Option<&str>) {
+    if let Some(key) = key {
+        row_start(m, "Verified with");
+        key_line(m, key);
+        row_end(m);
+    }
+    if let Some(failure) = failure {
+        value_row(m, "Why", failure);
+    }
+    m.tag("</dl></li>");
 }
 
 fn has_message_facts(s: &Summary) -> bool {
@@ -441,247 +339,289 @@ fn has_message_facts(s: &Summary) -> bool {
         || s.assertion_encrypted
 }
 
-fn message_rows(report: &Report) -> Vec<Html> {
+fn message_rows(m: &mut Markup, report: &Report) {
     let s = &report.summary;
-    let mut rows = fact_rows(&[
-        ("Issuer", s.issuer.as_ref(), false),
-        (
-            "Entity ID",
-            s.entity_id.as_ref().filter(|_| s.entities.is_empty()),
-            false,
-        ),
-        ("Destination", s.destination.as_ref(), false),
-        ("Recipient", s.recipient.as_ref(), false),
-        ("ACS URL", s.acs_url.as_ref(), false),
-        ("Protocol binding", s.protocol_binding.as_ref(), true),
-        ("NameID policy", s.name_id_policy_format.as_ref(), true),
-        ("In response to", s.in_response_to.as_ref(), false),
-        ("Message ID", s.id.as_ref(), false),
-        ("Relay state", s.relay_state.as_ref(), false),
-        ("App profile", report.configuration.profile.as_ref(), false),
-    ]);
+    fact_rows(
+        m,
+        &[
+            ("Issuer", s.issuer.as_ref(), false),
+            (
+                "Entity ID",
+                s.entity_id.as_ref().filter(|_| s.entities.is_empty()),
+                false,
+            ),
+            ("Destination", s.destination.as_ref(), false),
+            ("Recipient", s.recipient.as_ref(), false),
+            ("ACS URL", s.acs_url.as_ref(), false),
+            ("Protocol binding", s.protocol_binding.as_ref(), true),
+            ("NameID policy", s.name_id_policy_format.as_ref(), true),
+            ("In response to", s.in_response_to.as_ref(), false),
+            ("Message ID", s.id.as_ref(), false),
+            ("Relay state", s.relay_state.as_ref(), false),
+            ("App profile", report.configuration.profile.as_ref(), false),
+        ],
+    );
     if let Some(p) = &report.configuration.suggested_profile {
-        rows.push(value_row(
+        value_row(
+            m,
             "App profile",
             &format!("looks like `{p}` (its Entra tutorial's expectations can be checked)"),
-        ));
+        );
     }
     if let Some(binding) = &report.binding {
         if let Some(endpoint) = &binding.endpoint {
-            rows.push(value_row("Sent to", endpoint));
+            value_row(m, "Sent to", endpoint);
         }
         if let Some(sig_alg) = &binding.sig_alg {
-            rows.push(row("SigAlg", tail_value(sig_alg)));
+            row_start(m, "SigAlg");
+            tail_value(m, sig_alg);
+            row_end(m);
         }
     }
     if s.assertion_encrypted {
-        rows.push(value_row("Assertion", "encrypted (EncryptedAssertion)"));
+        value_row(m, "Assertion", "encrypted (EncryptedAssertion)");
     }
-    rows
 }
 
 /// Whether the SP libraries people use accept the message now, with their default clock skew.
-fn skew_list(report: &Report) -> Html {
+pub(crate) fn skew_list(m: &mut Markup, report: &Report) {
     if report.clock_skew.is_empty() {
-        return html! {};
+        return;
     }
-    let items = report.clock_skew.iter().map(|a| {
-        let (mark, class, word) = if a.accepted {
-            ("✓", "skew-item is-accepted", "accepts")
+    m.tag(concat!(
+        "<div class=\"skew\" data-view=\"clock-skew\"><h4 class=\"skew-title\">",
+        "Would common SPs accept it now? (their default clock skew)</h4><ul class=\"skew-list\">"
+    ));
+    for a in &report.clock_skew {
+        let (open, mark, word) = if a.accepted {
+            (
+                "<li class=\"skew-item is-accepted\" data-accepted=\"true\" data-sp=\"",
+                "✓",
+                "accepts",
+            )
         } else {
-            ("✗", "skew-item is-rejected", "rejects")
+            (
+                "<li class=\"skew-item is-rejected\" data-accepted=\"false\" data-sp=\"",
+                "✗",
+                "rejects",
+            )
         };
-        html! {
-            <li {class} data-sp={a.sp} data-accepted={if a.accepted { "true" } else { "false" }}>
-                <span class="skew-mark" aria-hidden="true">{ mark }</span>
-                <span class="skew-sp">{ a.sp }</span>
-                <span class="skew-default">{ format!("{} s skew", a.skew_seconds) }</span>
-                <span class="skew-reason">{ format!("{word}: {}", a.reason) }</span>
-            </li>
-        }
-    });
-    html! {
-        <div class="skew" data-view="clock-skew">
-            <h4 class="skew-title">{ "Would common SPs accept it now? (their default clock skew)" }</h4>
-            <ul class="skew-list">{ for items }</ul>
-        </div>
+        m.wrap(
+            open,
+            a.sp,
+            "\"><span class=\"skew-mark\" aria-hidden=\"true\">",
+        );
+        m.tag(mark);
+        m.wrap("</span><span class=\"skew-sp\">", a.sp, "</span>");
+        m.tag("<span class=\"skew-default\">");
+        let _ = write!(m, "{} s skew", a.skew_seconds);
+        m.tag("</span><span class=\"skew-reason\">");
+        let _ = write!(m, "{word}: {}", a.reason);
+        m.tag("</span></li>");
     }
+    m.tag("</ul></div>");
 }
 
-/// `<section class="card">`: its title (with a note beside it) and its body.
-fn card(title: &'static str, note: Option<&str>, body: Html) -> Html {
-    html! {
-        <section class="card">
-            <h3 class="card-title">
-                { title }
-                if let Some(note) = note {
-                    { span("card-note", note) }
-                }
-            </h3>
-            { body }
-        </section>
+/// The rows of a field list, in a card (nothing when there are no rows).
+fn fields_card(m: &mut Markup, title: &'static str, rows: Markup) {
+    if rows.is_empty() {
+        return;
     }
+    card_start(m, title, None);
+    m.tag("<dl class=\"fields\">");
+    m.markup(rows);
+    m.tag("</dl>");
+    card_end(m);
 }
 
-/// The summary panel. Renders nothing when the Report has nothing to summarise.
-#[component]
-pub fn SummaryView(props: &SummaryViewProps) -> Html {
-    let inspection = &props.inspection;
+fn signatures_card(m: &mut Markup, inspection: &Inspection) {
     let report = &inspection.report;
-    let s = &report.summary;
-    let now = inspection.now;
-
-    let mut sections: Vec<Html> = Vec::new();
-
-    if has_message_facts(s) || report.binding.is_some() {
-        let rows = message_rows(report);
-        if !rows.is_empty() {
-            sections.push(card("Message", None, fields(rows.into_iter().collect())));
-        }
+    let count = report.signatures.len() + usize::from(report.redirect_signature.is_some());
+    if count == 0 {
+        return;
     }
-
-    if !report.signatures.is_empty() || report.redirect_signature.is_some() {
-        let items = report
-            .signatures
-            .iter()
-            .map(|signature| signature_item(inspection, signature))
-            .chain(
-                report
-                    .redirect_signature
-                    .iter()
-                    .map(redirect_signature_item),
-            );
-        let count = report.signatures.len() + usize::from(report.redirect_signature.is_some());
-        let unpinned = report
-            .signatures
-            .iter()
-            .any(|signature| signature.verdict == Verdict::ValidUntrusted);
-        sections.push(card(
-            if count == 1 {
-                "Signature"
-            } else {
-                "Signatures"
-            },
-            unpinned.then_some("no trusted certificate given: checked against the message's own"),
-            html! { <ul class="signatures">{ for items }</ul> },
-        ));
+    let unpinned = report
+        .signatures
+        .iter()
+        .any(|signature| signature.verdict == samlscope_core::dsig::Verdict::ValidUntrusted);
+    card_start(
+        m,
+        if count == 1 {
+            "Signature"
+        } else {
+            "Signatures"
+        },
+        unpinned.then_some("no trusted certificate given: checked against the message's own"),
+    );
+    m.tag("<ul class=\"signatures\">");
+    for signature in &report.signatures {
+        signature_item(m, inspection, signature);
     }
-
-    if let Some(status) = &s.status {
-        sections.push(card("Status", None, status_block(status)));
+    if let Some(signature) = &report.redirect_signature {
+        redirect_signature_item(m, signature);
     }
+    m.tag("</ul>");
+    card_end(m);
+}
 
-    let mut subject_rows: Vec<Html> = Vec::new();
+fn subject_card(m: &mut Markup, s: &Summary) {
+    let mut rows = Markup::new();
     if let Some(name_id) = &s.name_id {
-        subject_rows.push(row(
-            "NameID",
-            html! {
-                <span class="value">
-                    { name_id.clone() }
-                    if let Some(format) = &s.name_id_format {
-                        <span class="tag" title={format.clone()}>{ tail(format).to_owned() }</span>
-                    }
-                </span>
-            },
-        ));
+        row_start(&mut rows, "NameID");
+        rows.wrap("<span class=\"value\">", name_id, "");
+        if let Some(format) = &s.name_id_format {
+            rows.wrap("<span class=\"tag\" title=\"", format, "\">");
+            rows.text(tail(format)).tag("</span>");
+        }
+        rows.tag("</span>");
+        row_end(&mut rows);
     }
     if !s.audiences.is_empty() {
-        let audiences = s.audiences.iter().map(|a| html! { <li>{ a.clone() }</li> });
-        subject_rows.push(row(
-            "Audience",
-            html! { <ul class="value plain-list">{ for audiences }</ul> },
-        ));
+        row_start(&mut rows, "Audience");
+        rows.tag("<ul class=\"value plain-list\">");
+        for audience in &s.audiences {
+            rows.wrap("<li>", audience, "</li>");
+        }
+        rows.tag("</ul>");
+        row_end(&mut rows);
     }
-    subject_rows.extend(fact_rows(&[
-        ("Session index", s.session_index.as_ref(), false),
-        ("Authn context", s.authn_context.as_ref(), true),
-    ]));
-    if !subject_rows.is_empty() {
-        sections.push(card(
-            "Subject",
-            None,
-            fields(subject_rows.into_iter().collect()),
-        ));
-    }
+    fact_rows(
+        &mut rows,
+        &[
+            ("Session index", s.session_index.as_ref(), false),
+            ("Authn context", s.authn_context.as_ref(), true),
+        ],
+    );
+    fields_card(m, "Subject", rows);
+}
 
-    let time_rows: Vec<Html> = [
+fn times_card(m: &mut Markup, report: &Report, now: Timestamp) {
+    let s = &report.summary;
+    let times = [
         ("Issued", s.issue_instant),
         ("Not before", s.not_before),
         ("Not on or after", s.not_on_or_after),
         ("Session ends", s.session_not_on_or_after),
         ("Valid until", s.valid_until),
-    ]
-    .into_iter()
-    .filter_map(|(label, at)| Some(row(label, time_value(at?, now))))
-    .collect();
-    if !time_rows.is_empty() {
-        sections.push(card(
-            "Times",
-            Some(&format!("now is {now}")),
-            html! { <>{ fields(time_rows.into_iter().collect()) }{ skew_list(report) }</> },
-        ));
+    ];
+    if times.iter().all(|(_, at)| at.is_none()) {
+        return;
     }
-
-    if !s.attributes.is_empty() {
-        let rows = s.attributes.iter().map(attribute_row);
-        sections.push(card(
-            "Attributes",
-            Some(&format!("{} claims", s.attributes.len())),
-            html! {
-                <table class="claims">
-                    <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "Value" }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            },
-        ));
+    card_start(m, "Times", Some(&format!("now is {now}")));
+    m.tag("<dl class=\"fields\">");
+    for (label, at) in times {
+        if let Some(at) = at {
+            time_row(m, label, at, now);
+        }
     }
+    m.tag("</dl>");
+    skew_list(m, report);
+    card_end(m);
+}
 
-    if let [entity] = s.entities.as_slice() {
-        sections.push(entity_card(entity));
-    } else if !s.entities.is_empty() {
-        sections.push(entities_card(&s.entities));
+fn attributes_card(m: &mut Markup, attributes: &[AttributeSummary]) {
+    if attributes.is_empty() {
+        return;
     }
+    card_start(
+        m,
+        "Attributes",
+        Some(&format!("{} claims", attributes.len())),
+    );
+    m.tag(concat!(
+        "<table class=\"claims\"><thead><tr><th scope=\"col\">Claim</th>",
+        "<th scope=\"col\">Value</th></tr></thead><tbody>"
+    ));
+    for attribute in attributes {
+        attribute_row(m, attribute);
+    }
+    m.tag("</tbody></table>");
+    card_end(m);
+}
 
-    let mut key_cards: Vec<Html> = s
-        .certificates
-        .iter()
-        .map(|cert| certificate_card(cert, now))
-        .collect();
+fn keys_card(m: &mut Markup, report: &Report, now: Timestamp) {
+    let s = &report.summary;
+    let mut cards = Markup::new();
+    let mut count = 0;
+    for cert in &s.certificates {
+        certificate_card(&mut cards, cert, now);
+        count += 1;
+    }
     for key in &report.keys {
         match key {
             KeyMaterial::Certificate(cert)
                 if !s.certificates.iter().any(|c| c.sha256 == cert.sha256) =>
             {
-                key_cards.push(certificate_card(cert, now));
+                certificate_card(&mut cards, cert, now);
             }
-            KeyMaterial::Certificate(_) => {}
-            KeyMaterial::PublicKey(public) => key_cards.push(key_article(
-                "Public key",
-                fields(value_row("Key", &public.describe())),
-            )),
-            KeyMaterial::PrivateKey(private) => key_cards.push(private_key_card(private)),
+            KeyMaterial::Certificate(_) => continue,
+            KeyMaterial::PublicKey(public) => {
+                key_article_start(&mut cards, "Public key");
+                cards.tag("<dl class=\"fields\">");
+                value_row(&mut cards, "Key", &public.describe());
+                cards.tag("</dl></article>");
+            }
+            KeyMaterial::PrivateKey(private) => private_key_card(&mut cards, private),
         }
+        count += 1;
     }
-    if !key_cards.is_empty() {
-        let title = if key_cards.len() == 1 {
+    if count == 0 {
+        return;
+    }
+    card_start(
+        m,
+        if count == 1 {
             "Certificate"
         } else {
             "Certificates and keys"
-        };
-        sections.push(card(
-            title,
-            None,
-            html! { <div class="certs">{ for key_cards }</div> },
-        ));
-    }
+        },
+        None,
+    );
+    m.tag("<div class=\"certs\">").markup(cards).tag("</div>");
+    card_end(m);
+}
 
+/// The summary panel as markup; empty when the Report has nothing to summarise.
+fn summary_markup(inspection: &Inspection) -> Markup {
+    let report = &inspection.report;
+    let s = &report.summary;
+    let now = inspection.now;
+    let mut m = Markup::new();
+    if has_message_facts(s) || report.binding.is_some() {
+        let mut rows = Markup::new();
+        message_rows(&mut rows, report);
+        fields_card(&mut m, "Message", rows);
+    }
+    signatures_card(&mut m, inspection);
+    if let Some(status) = &s.status {
+        card_start(&mut m, "Status", None);
+        status_block(&mut m, status);
+        card_end(&mut m);
+    }
+    subject_card(&mut m, s);
+    times_card(&mut m, report, now);
+    attributes_card(&mut m, &s.attributes);
+    if let [entity] = s.entities.as_slice() {
+        entity_card(&mut m, entity);
+    } else if !s.entities.is_empty() {
+        entities_card(&mut m, &s.entities);
+    }
+    keys_card(&mut m, report, now);
+    m
+}
+
+/// The summary panel. Renders nothing when the Report has nothing to summarise.
+#[component]
+pub fn SummaryView(props: &SummaryViewProps) -> Html {
+    let sections = summary_markup(&props.inspection);
     if sections.is_empty() {
         return html! {};
     }
-    html! {
-        <section class="summary" aria-labelledby="summary-title">
-            <h2 id="summary-title" class="section-title">{ "Summary" }</h2>
-            { for sections }
-        </section>
-    }
+    let mut m = Markup::new();
+    m.tag(concat!(
+        "<section class=\"summary\" aria-labelledby=\"summary-title\">",
+        "<h2 id=\"summary-title\" class=\"section-title\">Summary</h2>"
+    ));
+    m.markup(sections).tag("</section>");
+    markup_html(m)
 }

@@ -45,7 +45,8 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use flate2::{Crc, Decompress, FlushDecompress, Status};
+use miniz_oxide::inflate::stream::{InflateState, inflate};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 use serde::Serialize;
 
 use crate::span::Span;
@@ -1435,52 +1436,79 @@ fn check_first_block(data: &[u8], at: usize) -> Result<(), InflateError> {
     }
 }
 
-fn to_usize(n: u64) -> usize {
-    usize::try_from(n).unwrap_or(usize::MAX)
-}
-
 /// Inflates one stream, with output bounded by [`MAX_INFLATED_BYTES`]; returns the output and
 /// the number of input bytes used.
 fn inflate_stream(data: &[u8], zlib: bool) -> Result<(Vec<u8>, usize), InflateError> {
     check_first_block(data, if zlib { 2 } else { 0 })?;
-    let mut inflater = Decompress::new(zlib);
+    let format = if zlib {
+        DataFormat::Zlib
+    } else {
+        DataFormat::Raw
+    };
+    let mut state = InflateState::new_boxed(format);
     let cap = MAX_INFLATED_BYTES + 1;
-    let mut out = Vec::with_capacity(data.len().saturating_mul(4).clamp(1024, cap));
+    let mut out = Vec::new();
+    let mut used = 0;
+    let mut room = data.len().saturating_mul(4).clamp(1024, cap);
     loop {
-        if out.len() == out.capacity() {
-            let room = cap.saturating_sub(out.len());
-            if room == 0 {
-                return Err(InflateError::Limit);
-            }
-            out.reserve_exact(out.len().max(4096).min(room));
+        let start = out.len();
+        room = room.min(cap - start);
+        if room == 0 {
+            return Err(InflateError::Limit);
         }
-        let used = to_usize(inflater.total_in());
-        let produced = inflater.total_out();
+        out.resize(start + room, 0);
         let input = data.get(used..).unwrap_or_default();
-        let status = inflater
-            .decompress_vec(input, &mut out, FlushDecompress::None)
-            .map_err(|e| {
-                let why = e.message().unwrap_or("corrupt data").to_owned();
-                corrupt(to_usize(inflater.total_in()), why)
-            })?;
+        let step = inflate(&mut state, input, &mut out[start..], MZFlush::None);
+        used += step.bytes_consumed;
+        out.truncate(start + step.bytes_written);
         if out.len() > MAX_INFLATED_BYTES {
             return Err(InflateError::Limit);
         }
-        match status {
-            Status::StreamEnd => return Ok((out, to_usize(inflater.total_in()))),
-            Status::Ok | Status::BufError => {
-                let stalled = to_usize(inflater.total_in()) == used
-                    && inflater.total_out() == produced
-                    && out.len() < out.capacity();
-                if stalled {
+        match step.status {
+            Ok(MZStatus::StreamEnd) => return Ok((out, used)),
+            Ok(_) | Err(MZError::Buf) => {
+                let full = step.bytes_written == room;
+                if !full && step.bytes_consumed == 0 && step.bytes_written == 0 {
                     return Err(corrupt(
                         data.len(),
                         "the stream ends before its last block (truncated?)",
                     ));
                 }
             }
+            Err(_) => return Err(corrupt(used, "corrupt data")),
         }
+        room = out.len().max(4096);
     }
+}
+
+/// The CRC-32 table of gzip (RFC 1952 §8), made at compile time: one table of 1 KB rather
+/// than the 16 KB of slice-by-16 tables a CRC crate would put in the page.
+const CRC32_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut n = 0;
+    while n < 256 {
+        #[allow(clippy::cast_possible_truncation)]
+        let mut c = n as u32;
+        let mut bit = 0;
+        while bit < 8 {
+            c = if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+            bit += 1;
+        }
+        table[n] = c;
+        n += 1;
+    }
+    table
+};
+
+/// The CRC-32 of gzip (RFC 1952 §8).
+fn crc32(bytes: &[u8]) -> u32 {
+    !bytes.iter().fold(!0u32, |crc, &byte| {
+        CRC32_TABLE[usize::from((crc as u8) ^ byte)] ^ (crc >> 8)
+    })
 }
 
 /// Inflates a gzip member (RFC 1952), checking its CRC and size.
@@ -1523,12 +1551,12 @@ fn inflate_gzip(data: &[u8]) -> Result<Vec<u8>, InflateError> {
     let Some(&[c0, c1, c2, c3, s0, s1, s2, s3]) = body.get(used..used + 8) else {
         return Err(corrupt(data.len(), "truncated gzip trailer"));
     };
-    let mut crc = Crc::new();
-    crc.update(&out);
-    if crc.sum() != u32::from_le_bytes([c0, c1, c2, c3]) {
+    if crc32(&out) != u32::from_le_bytes([c0, c1, c2, c3]) {
         return Err(corrupt(trailer_at, "gzip CRC mismatch"));
     }
-    if crc.amount() != u32::from_le_bytes([s0, s1, s2, s3]) {
+    // ISIZE is the size modulo 2^32.
+    #[allow(clippy::cast_possible_truncation)]
+    if out.len() as u32 != u32::from_le_bytes([s0, s1, s2, s3]) {
         return Err(corrupt(trailer_at + 4, "gzip size mismatch"));
     }
     Ok(out)
@@ -1796,6 +1824,39 @@ mod tests {
             panic!()
         };
         assert!(why.contains("truncated"), "{why}");
+    }
+
+    #[test]
+    fn crc32_is_gzips() {
+        assert_eq!(crc32(b""), 0);
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn gzip_and_zlib_members_inflate_and_are_checked() {
+        use std::io::Write as _;
+        let text = b"<samlp:Response/>".repeat(2000);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&text).expect("writes");
+        let mut gz = gz.finish().expect("finishes");
+        assert_eq!(inflate_gzip(&gz).ok(), Some(text.clone()));
+        let crc_at = gz.len() - 8;
+        gz[crc_at] ^= 1;
+        let Err(InflateError::Corrupt { at, why }) = inflate_gzip(&gz) else {
+            panic!("a wrong CRC is an error")
+        };
+        assert_eq!((at, why.as_str()), (crc_at, "gzip CRC mismatch"));
+        gz[crc_at] ^= 1;
+        gz[crc_at + 4] ^= 1;
+        let Err(InflateError::Corrupt { why, .. }) = inflate_gzip(&gz) else {
+            panic!("a wrong size is an error")
+        };
+        assert_eq!(why, "gzip size mismatch");
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&text).expect("writes");
+        let z = z.finish().expect("finishes");
+        let (out, used) = inflate_stream(&z, true).ok().expect("zlib inflates");
+        assert_eq!((out, used), (text, z.len()));
     }
 
     #[test]
