@@ -30,6 +30,8 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
+pub mod copy;
+#[cfg(target_arch = "wasm32")]
 pub mod har_input;
 #[cfg(target_arch = "wasm32")]
 pub mod panic;

@@ -7,6 +7,7 @@ fn main() {
     #[cfg(target_arch = "wasm32")]
     {
         samlscope_web::panic::install();
+        samlscope_web::copy::install();
         yew::Renderer::<samlscope_web::app::App>::new().render();
     }
 }

@@ -454,6 +454,10 @@ impl yew::Reducible for State {
 /// The findings' indices in the order the list shows them: errors, then warnings, then info.
 pub fn display_order(report: &Report) -> Vec<usize> {
     let mut order: Vec<usize> = (0..report.findings.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(report.findings[i].severity));
+    samlscope_core::sort::sort_by(&mut order, &|&a, &b| {
+        report.findings[b]
+            .severity
+            .cmp(&report.findings[a].severity)
+    });
     order
 }

@@ -2,86 +2,27 @@
 //! "Attributes & Claims" page uses, the full Name URI, the FriendlyName when present and every
 //! value, each with a Copy button; a filter for long claim lists.
 //!
-//! Also home of [`CopyButton`], the Copy button every view uses.
+//! Also home of [`copy_button`], the Copy button of the views built with `html!`.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use samlscope_core::Kind;
 use samlscope_core::entra::claim_friendly_name;
 use samlscope_core::report::AttributeSummary;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::static_html;
+use super::{markup_html, static_html};
 use crate::format::tail;
+use crate::markup::Markup;
 use crate::state::Inspection;
 
-/// How long a Copy button says "Copied", in milliseconds.
-const COPIED_MS: u32 = 1600;
-
-/// Props of [`CopyButton`].
-#[derive(Properties, PartialEq)]
-pub struct CopyButtonProps {
-    /// What goes on the clipboard.
-    pub text: AttrValue,
-    /// What is copied, for assistive technology ("value of user.mail").
-    pub what: AttrValue,
-    /// A stable hook for tests (`data-copy`).
-    #[prop_or_default]
-    pub kind: Option<AttrValue>,
-}
-
-/// A small "Copy" button: puts `text` on the clipboard (`navigator.clipboard`) and says
-/// "Copied" for a moment once the browser confirms.
-#[component]
-pub fn CopyButton(props: &CopyButtonProps) -> Html {
-    let copied = use_state(|| false);
-    let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    let onclick = {
-        let copied = copied.clone();
-        let text = props.text.clone();
-        Callback::from(move |_: MouseEvent| {
-            let promise = gloo::utils::window()
-                .navigator()
-                .clipboard()
-                .write_text(&text);
-            let copied = copied.clone();
-            let timer = timer.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-                    copied.set(true);
-                    let reset = copied.clone();
-                    *timer.borrow_mut() = Some(Timeout::new(COPIED_MS, move || reset.set(false)));
-                }
-            });
-        })
-    };
-    let word = if *copied { "Copied" } else { "Copy" };
-    html! {
-        <span class="copy-wrap">
-            <button
-                type="button"
-                class={if *copied { "copy is-copied" } else { "copy" }}
-                data-copy={props.kind.clone()}
-                title={format!("Copy the {}", props.what)}
-                {onclick}
-            >
-                { word }
-                <span class="visually-hidden">{ format!(" the {}", props.what) }</span>
-            </button>
-            <span class="visually-hidden" role="status">
-                { if *copied { "Copied to the clipboard" } else { "" } }
-            </span>
-        </span>
-    }
-}
-
-/// A [`CopyButton`] for `text`; `what` names it, `kind` is its `data-copy`. (One function
-/// builds them all: each `<CopyButton …/>` written out is code of its own.)
+/// A Copy button for `text` (see [`crate::copy`]); `what` names it, `kind` is its
+/// `data-copy`.
 pub fn copy_button(text: &str, what: AttrValue, kind: &'static str) -> Html {
-    html! { <CopyButton text={AttrValue::from(text.to_owned())} {what} {kind} /> }
+    let mut m = Markup::new();
+    crate::copy::button(&mut m, text, &what, kind);
+    markup_html(m)
 }
 
 /// `text` with a line-break opportunity after each `/`, `#`, `?` and `&`, so that long URIs

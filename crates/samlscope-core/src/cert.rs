@@ -548,7 +548,7 @@ fn read_time(r: &mut Der<'_>, what: &str) -> Result<Timestamp, String> {
             .take(32)
             .collect();
         format!(
-            "{what} at byte {} is not a valid {}: {:?}",
+            "{what} at byte {} is not a valid {}: `{}`",
             time.start,
             time.type_name(),
             shown

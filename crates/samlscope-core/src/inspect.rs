@@ -333,7 +333,7 @@ fn sniff_kind(text: &str) -> Kind {
 
 /// Errors first, then warnings, then info; within a severity, in document order.
 fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
+    crate::sort::sort_by(findings, &|a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.span.map(|s| s.start).cmp(&b.span.map(|s| s.start)))

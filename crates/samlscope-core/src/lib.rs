@@ -36,6 +36,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod skew;
+pub mod sort;
 pub mod span;
 pub mod summary;
 pub mod time;

@@ -330,7 +330,9 @@ fn apply(
     options: &RedactOptions,
     structured: bool,
 ) -> Redaction {
-    regions.sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
+    crate::sort::sort_by(&mut regions, &|a, b| {
+        (a.span.start, b.span.end).cmp(&(b.span.start, a.span.end))
+    });
     let mut fields: Vec<Region> = Vec::with_capacity(regions.len());
     for region in regions {
         if fields

@@ -255,7 +255,7 @@ impl Excluded {
             .filter(|id| id.index() < len)
             .map(|&id| (id.0, doc.subtree_end(id).0))
             .collect();
-        ranges.sort_unstable();
+        crate::sort::sort(&mut ranges);
         let apex = set.apex.0;
         if ranges
             .iter()
@@ -530,7 +530,7 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
                     .filter(|p| *p != "xml" && *p != "xmlns")
                     .map(str::to_owned)
                     .collect();
-                list.sort_unstable();
+                crate::sort::sort(&mut list);
                 list.dedup();
                 (Mode::Exclusive, list)
             }
@@ -668,7 +668,7 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
             Mode::Exclusive => self.exclusive_namespaces(e, top),
         }
         if self.ns_buf.len() > 1 {
-            self.ns_buf.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            crate::sort::sort_by(&mut self.ns_buf, &|a, b| a.0.cmp(b.0));
         }
         for &(prefix, uri) in &self.ns_buf {
             if prefix.is_empty() {
@@ -785,7 +785,7 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
             }
         }
         if self.ns_buf.len() > 1 {
-            self.ns_buf.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            crate::sort::sort_by(&mut self.ns_buf, &|a, b| a.0.cmp(b.0));
             self.ns_buf.dedup_by(|a, b| a.0 == b.0);
         }
         let rendered = &mut self.rendered;
@@ -809,7 +809,7 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
         attrs.clear();
         attrs.extend(e.attributes());
         if attrs.len() > 1 {
-            attrs.sort_by(|a, b| {
+            crate::sort::sort_by(&mut attrs, &|a, b| {
                 let ka = (a.namespace().unwrap_or(""), a.local_name());
                 let kb = (b.namespace().unwrap_or(""), b.local_name());
                 ka.cmp(&kb)
@@ -891,7 +891,9 @@ impl<'d, 'o> Canonicalizer<'d, 'o> {
                 }
             }
         }
-        list.sort_by(|a, b| (a.namespace, a.local).cmp(&(b.namespace, b.local)));
+        crate::sort::sort_by(&mut list, &|a, b| {
+            (a.namespace, a.local).cmp(&(b.namespace, b.local))
+        });
         for a in &list {
             self.out.str(" ");
             self.out.str(a.qname);

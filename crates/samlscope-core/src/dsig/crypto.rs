@@ -1265,7 +1265,7 @@ pub fn ec_spki_from_point(curve_oid_or_uri: &str, point: &[u8]) -> Result<Vec<u8
         _ => text,
     };
     let curve = der::oid_from_dotted(curve)
-        .ok_or_else(|| VerifyError::Unsupported(format!("the curve {curve_oid_or_uri:?}")))?;
+        .ok_or_else(|| VerifyError::Unsupported(format!("the curve `{curve_oid_or_uri}`")))?;
     let mut algorithm = der_oid(OID_EC);
     algorithm.extend(der_tlv(0x06, &curve));
     check_built(spki_der(&algorithm, point))

@@ -96,7 +96,7 @@ impl Profile {
             .map(str::to_ascii_lowercase)
             .collect();
         hosts.extend(self.hosts.iter().map(|h| h.to_ascii_lowercase()));
-        hosts.sort();
+        crate::sort::sort(&mut hosts);
         hosts.dedup();
         hosts
     }
@@ -121,7 +121,7 @@ pub fn all() -> &'static [Profile] {
     static ALL: OnceLock<Vec<Profile>> = OnceLock::new();
     ALL.get_or_init(|| {
         let mut all = embedded();
-        all.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::sort_by(&mut all, &|a, b| a.name.cmp(&b.name));
         all
     })
 }

@@ -48,7 +48,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     } else if total > 1 {
         let mut spans: Vec<_> = response.assertions.iter().map(|a| a.span).collect();
         spans.extend(response.encrypted_assertions.iter().map(|a| a.span));
-        spans.sort();
+        crate::sort::sort(&mut spans);
         let mut finding = Finding::new(
             &RULE,
             format!("the Response carries {total} assertions ({plain} plain, {encrypted} encrypted); exactly one is expected"),

@@ -154,7 +154,7 @@ fn check_required(
             .iter()
             .filter_map(|at| closeness(want, at).map(|c| (*at, c)))
             .collect();
-        matches.sort_by_key(|(_, c)| *c);
+        crate::sort::sort_by(&mut matches, &|a, b| a.1.cmp(&b.1));
         let mut message = format!(
             "the attribute `{want}`, required by {}, is not in the assertion",
             r.required_by.trim()

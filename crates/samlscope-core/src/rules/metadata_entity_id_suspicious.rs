@@ -155,7 +155,7 @@ fn near_duplicates(entities: &[EntityDescriptor], found: &mut Vec<Finding>) {
             (order, more)
         })
         .collect();
-    duplicated.sort_unstable_by_key(|(order, _)| *order);
+    crate::sort::sort_by(&mut duplicated, &|a, b| a.0.cmp(&b.0));
     found.extend(duplicated.iter().map(|(_, members)| group_finding(members)));
 }
 

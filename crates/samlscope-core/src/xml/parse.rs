@@ -886,7 +886,17 @@ fn normalize_attribute(raw: &str) -> Result<Option<String>, (usize, String)> {
 }
 
 fn describe_error(error: &quick_xml::Error) -> String {
-    let s = error.to_string();
+    // Only the kinds a slice reader can give are displayed by quick-xml's own words: its
+    // `Io` display would bring the standard library's I/O error texts into the page.
+    let s = match error {
+        quick_xml::Error::Syntax(e) => e.to_string(),
+        quick_xml::Error::IllFormed(e) => e.to_string(),
+        quick_xml::Error::InvalidAttr(e) => e.to_string(),
+        quick_xml::Error::Escape(e) => e.to_string(),
+        quick_xml::Error::Namespace(e) => e.to_string(),
+        quick_xml::Error::Encoding(_) => "the text is not valid in its encoding".to_owned(),
+        _ => "the document could not be read".to_owned(),
+    };
     s.strip_prefix("syntax error: ")
         .or_else(|| s.strip_prefix("ill-formed document: "))
         .unwrap_or(&s)
