@@ -174,6 +174,8 @@ pub enum DocBlock {
     Paragraph(String),
     /// A `- item`.
     Item(String),
+    /// A fenced code block (its lines, without the fences).
+    Code(String),
 }
 
 /// Splits rule documentation into headings, paragraphs and list items.
@@ -185,9 +187,21 @@ pub fn doc_blocks(markdown: &str) -> Vec<DocBlock> {
             blocks.push(DocBlock::Paragraph(std::mem::take(paragraph)));
         }
     };
+    let mut code: Option<String> = None;
     for line in markdown.lines() {
         let line = line.trim_end();
-        if let Some(h) = line.strip_prefix("## ") {
+        if line.starts_with("```") {
+            flush(&mut paragraph, &mut blocks);
+            match code.take() {
+                Some(text) => blocks.push(DocBlock::Code(text)),
+                None => code = Some(String::new()),
+            }
+        } else if let Some(text) = code.as_mut() {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(line);
+        } else if let Some(h) = line.strip_prefix("## ") {
             flush(&mut paragraph, &mut blocks);
             blocks.push(DocBlock::Heading(h.trim().to_owned()));
         } else if let Some(item) = line.strip_prefix("- ") {
@@ -209,6 +223,9 @@ pub fn doc_blocks(markdown: &str) -> Vec<DocBlock> {
         }
     }
     flush(&mut paragraph, &mut blocks);
+    if let Some(text) = code {
+        blocks.push(DocBlock::Code(text));
+    }
     blocks
 }
 
@@ -227,12 +244,13 @@ mod doc_tests {
 
     #[test]
     fn rule_docs_split_into_blocks() {
-        let md = "## What it does\nChecks `A`\nand B.\n\n## References\n- SAML Core\n- RFC 3986\n";
+        let md = "## What it does\nChecks `A`\nand B.\n```xml\n<a>\n  <b/>\n```\n## References\n- SAML Core\n- RFC 3986\n";
         assert_eq!(
             doc_blocks(md),
             [
                 DocBlock::Heading("What it does".into()),
                 DocBlock::Paragraph("Checks `A` and B.".into()),
+                DocBlock::Code("<a>\n  <b/>".into()),
                 DocBlock::Heading("References".into()),
                 DocBlock::Item("SAML Core".into()),
                 DocBlock::Item("RFC 3986".into()),

@@ -11,6 +11,7 @@
 //! * [`config`](mod@config): the configuration form and how it becomes the core's Context;
 //! * [`examples`]: example inputs the project made itself (embedded, never fetched);
 //! * [`markup`]: HTML text for the read-only views, escaped by construction;
+//! * [`rule_docs`]: `rules.html`, the rule documentation the findings link to;
 //! * [`highlight`] and [`text_view`]: pure helpers for the exact-text XML view, and
 //!   [`format`](mod@format) for sizes, counts and times (they build and are tested natively);
 //! * `app`, `state` and `components` (wasm32 only): the Yew application.
@@ -22,6 +23,7 @@ pub mod examples;
 pub mod format;
 pub mod highlight;
 pub mod markup;
+pub mod rule_docs;
 pub mod share;
 pub mod text_view;
 

@@ -5,8 +5,8 @@ use std::rc::Rc;
 use samlscope_core::Finding;
 use yew::prelude::*;
 
-use super::{SEVERITIES, inline, severity_title};
-use crate::format::{DocBlock, doc_blocks};
+use super::{SEVERITIES, severity_title};
+use crate::rule_docs::docs_href;
 use crate::state::Inspection;
 
 /// Props of [`FindingsList`].
@@ -71,33 +71,12 @@ fn finding_item(
             if !finding.labels.is_empty() {
                 <ul class="finding-labels">{ for labels }</ul>
             }
-            <details class="rule-docs">
-                <summary>{ format!("About {} ({})", finding.name(), finding.code()) }</summary>
-                { rule_docs(finding.rule.docs) }
-            </details>
+            <a class="rule-docs" href={docs_href(finding.rule.name)} target="_blank" rel="noopener">
+                { format!("About {} ({})", finding.name(), finding.code()) }
+                <span class="visually-hidden">{ " (rule reference, opens in a new tab)" }</span>
+            </a>
         </li>
     }
-}
-
-/// A rule's documentation (What / Why / Example / How to fix / References), as the CLI's
-/// `samlscope explain` prints it.
-pub fn rule_docs(docs: &str) -> Html {
-    let mut items: Vec<Html> = Vec::new();
-    let mut out: Vec<Html> = Vec::new();
-    for block in doc_blocks(docs) {
-        if !matches!(block, DocBlock::Item(_)) && !items.is_empty() {
-            out.push(html! { <ul>{ for items.drain(..) }</ul> });
-        }
-        match block {
-            DocBlock::Heading(h) => out.push(html! { <h4>{ h }</h4> }),
-            DocBlock::Paragraph(p) => out.push(html! { <p>{ inline(&p) }</p> }),
-            DocBlock::Item(i) => items.push(html! { <li>{ inline(&i) }</li> }),
-        }
-    }
-    if !items.is_empty() {
-        out.push(html! { <ul>{ for items }</ul> });
-    }
-    html! { <div class="docs">{ for out }</div> }
 }
 
 /// All findings, grouped by severity.

@@ -1,11 +1,12 @@
 //! The rule reference: every rule samlscope checks, with its code, severity and one-line
-//! summary, and its documentation on demand (the text `samlscope explain` prints). Opened
-//! from the footer; everything is in the page already, so opening it makes no request.
+//! summary, each linking to its documentation in `rules.html` (the text `samlscope explain`
+//! prints), which opens in a new tab. Opened from the footer; the list is in the page
+//! already, so opening it makes no request.
 
 use samlscope_core::rules::RULES;
 use yew::prelude::*;
 
-use super::findings_list::rule_docs;
+use crate::rule_docs::docs_href;
 
 /// Props of [`RulesReference`].
 #[derive(Properties, PartialEq)]
@@ -42,15 +43,12 @@ pub fn RulesReference(props: &RulesReferenceProps) -> Html {
             let severity = rule.severity.as_str();
             html! {
                 <li class={format!("rule-entry sev-{severity}")} data-rule={rule.name}>
-                    <details>
-                        <summary>
-                            <code class="finding-code">{ rule.code }</code>
-                            <span class="finding-name">{ rule.name }</span>
-                            <span class="sev-badge">{ severity }</span>
-                            <span class="rule-summary">{ rule.summary }</span>
-                        </summary>
-                        { rule_docs(rule.docs) }
-                    </details>
+                    <a class="rule-link" href={docs_href(rule.name)} target="_blank" rel="noopener">
+                        <code class="finding-code">{ rule.code }</code>
+                        <span class="finding-name">{ rule.name }</span>
+                        <span class="sev-badge">{ severity }</span>
+                        <span class="rule-summary">{ rule.summary }</span>
+                    </a>
                 </li>
             }
         })
@@ -61,6 +59,7 @@ pub fn RulesReference(props: &RulesReferenceProps) -> Html {
             <div class="shortcuts-card rules-card">
                 <div class="rules-head">
                     <h2 id="rules-title" class="section-title">{ format!("Rule reference · {} rules", RULES.len()) }</h2>
+                    <a class="tool" href="rules.html" target="_blank" rel="noopener">{ "All rule docs" }</a>
                     <button type="button" class="tool" onclick={close}>{ "Close" }</button>
                 </div>
                 <input

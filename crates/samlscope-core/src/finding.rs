@@ -39,7 +39,8 @@ pub struct Rule {
     pub severity: Severity,
     /// One line: when the rule fires.
     pub summary: &'static str,
-    /// Markdown documentation with the sections What / Why / Example / How to fix / References.
+    /// Markdown documentation with the sections What / Why / Example / How to fix / References;
+    /// empty in a build without the `rule-docs` feature (the web page's).
     pub docs: &'static str,
 }
 

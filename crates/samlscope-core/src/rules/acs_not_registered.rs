@@ -10,7 +10,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "REQ005",
     severity: Severity::Error,
     summary: "the AuthnRequest's AssertionConsumerServiceURL is not a registered Reply URL (Entra: AADSTS50011)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks an AuthnRequest's AssertionConsumerServiceURL against the registered Reply URLs (CLI
 `--acs`, the SP metadata's AssertionConsumerService locations, or the app profile's pattern),
 explaining near misses (trailing slash, case, scheme, host or path part).
@@ -30,7 +31,8 @@ or load balancer).
 
 ## References
 - SAML 2.0 Core §3.4.1 (AssertionConsumerServiceURL); AADSTS50011
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MSG006",
     severity: Severity::Error,
     summary: "a Response has no assertion (while Success) or more than one",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Counts the Assertion and EncryptedAssertion children of a Response: a successful Response needs
 exactly one; more than one is reported whatever the status.
 
@@ -28,7 +29,8 @@ message (likely tampered).
 
 ## References
 - SAML 2.0 Profiles §4.1.4.2 (Response usage)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "ENC001",
     severity: Severity::Info,
     summary: "an EncryptedAssertion is present and no SP key was given",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Notes that the assertion is encrypted for the service provider and no SP private key was given,
 so its subject, attributes, conditions and any signature inside it cannot be checked.
 
@@ -27,7 +28,8 @@ machine. Use a test key or a copy of the SP's, never a production key on a share
 
 ## References
 - SAML 2.0 Core §2.3.4 (EncryptedAssertion); XML Encryption Syntax and Processing
-",
+"
+    ),
 };
 
 pub(crate) fn finding(span: Span) -> Finding {

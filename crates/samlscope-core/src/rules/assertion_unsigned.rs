@@ -8,7 +8,7 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG002",
     severity: Severity::Info,
     summary: "the Response is signed but the Assertion is not (many SPs require assertion signing)",
-    docs: "## What it does
+    docs: docs!("## What it does
 Reports a Response that carries a signature over the whole Response while its Assertion has no
 signature of its own.
 
@@ -26,7 +26,7 @@ response and assertion\".
 
 ## References
 - SAML 2.0 Profiles §4.1.3.5; SAML 2.0 Metadata §2.4.4 (WantAssertionsSigned)
-",
+"),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "ATT001",
     severity: Severity::Warning,
     summary: "two Attribute elements have the same Name",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Looks for two `saml:Attribute` elements with the same Name (compared exactly, after trimming
 surrounding whitespace) in one Assertion, whether in the same AttributeStatement or in two. The
 finding points at the second one and labels the first.
@@ -39,7 +40,8 @@ cannot change, tell the service provider to accept repeated names (python3-saml:
 ## References
 - SAML 2.0 Core §2.7.3.1 (Element <Attribute>: multiple AttributeValues)
 - python3-saml: `security.allowRepeatAttributeName`
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -13,7 +13,7 @@ pub(crate) static RULE: Rule = Rule {
     code: "ATT002",
     severity: Severity::Error,
     summary: "an attribute the user or the app profile requires is absent",
-    docs: "## What it does
+    docs: docs!("## What it does
 Checks that every required attribute (CLI `--require-attribute`, or the claims of an app
 profile) is the Name of an Attribute in the assertion, compared exactly. When it is not, it looks
 for what was probably meant and says so:
@@ -48,7 +48,7 @@ attribute `user.mail` instead of the claim), fix the requirement.
 ## References
 - SAML 2.0 Core §2.7.3.1 (Element <Attribute>: Name, NameFormat, FriendlyName)
 - Microsoft Entra: \"Customize SAML token claims\"
-",
+"),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -11,7 +11,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "AUD002",
     severity: Severity::Error,
     summary: "the SP entity ID (Entra: Identifier) is not among the Audiences",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the configured SP entity ID (Entra: \"Identifier (Entity ID)\"; CLI `--sp-entity-id`)
 with every Audience of the assertion, and explains near misses: a trailing slash, letter case,
 the scheme, a different tenant or namespace part.
@@ -30,7 +31,8 @@ app's metadata or SAML settings page shows it), or fix the SP's setting.
 
 ## References
 - SAML 2.0 Core §2.5.1.4 (AudienceRestriction)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

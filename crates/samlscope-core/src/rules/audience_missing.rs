@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "AUD001",
     severity: Severity::Error,
     summary: "the assertion has no AudienceRestriction, or only empty Audience elements",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks that each assertion restricts its audience to at least one non-empty Audience.
 
 ## Why is this bad?
@@ -26,7 +27,8 @@ The IdP must put the SP's entity ID (Entra: Identifier (Entity ID)) in an Audien
 
 ## References
 - SAML 2.0 Core §2.5.1.4; Profiles §4.1.4.2
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

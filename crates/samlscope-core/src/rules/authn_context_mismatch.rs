@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "REQ003",
     severity: Severity::Warning,
     summary: "the AuthnContextClassRef does not satisfy the RequestedAuthnContext",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 When the AuthnRequest this response answers (CLI `--request`) carries a RequestedAuthnContext,
 checks that the assertion's AuthnContextClassRef satisfies it: one of the requested classes for
 `exact` (the default); at least (`minimum`), more than (`better`) or at most (`maximum`) the
@@ -31,7 +32,8 @@ again with the required method (ForceAuthn).
 
 ## References
 - SAML 2.0 Core §3.3.2.2.1 (RequestedAuthnContext), SAML 2.0 Authentication Context
-",
+"
+    ),
 };
 
 /// Strength of well-known classes (higher is stronger); unknown classes are not ranked.

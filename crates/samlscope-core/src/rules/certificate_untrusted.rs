@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "CRT001",
     severity: Severity::Error,
     summary: "the signing key is not the configured one (thumbprint, pasted certificate, or any signing key of the IdP metadata)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 When trust anchors are given (thumbprints — SHA-1 or SHA-256, any case, with or without
 separators —, certificates, or IdP metadata, where every signing key counts), reports a
 signature that verifies only with the certificate inside the message, and shows that
@@ -30,7 +31,8 @@ or let the app re-read the Federation Metadata XML. Otherwise, treat the message
 
 ## References
 - SAML 2.0 Metadata §2.4.1.1; Entra: \"Manage certificates for federated single sign-on\"
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -13,7 +13,8 @@ pub(crate) static EXPIRED: Rule = Rule {
     code: "CRT002",
     severity: Severity::Warning,
     summary: "the signing certificate was expired at the message's IssueInstant",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the signing certificate's validity with the IssueInstant of the signed element.
 
 ## Why is this bad?
@@ -30,7 +31,8 @@ the new certificate (or thumbprint) to the app.
 
 ## References
 - RFC 5280 §4.1.2.5 (Validity); Entra: \"Manage certificates for federated single sign-on\"
-",
+"
+    ),
 };
 
 pub(crate) static NOT_YET_VALID: Rule = Rule {
@@ -38,7 +40,8 @@ pub(crate) static NOT_YET_VALID: Rule = Rule {
     code: "CRT003",
     severity: Severity::Warning,
     summary: "the signing certificate was not yet valid at the message's IssueInstant",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports a signing certificate whose notBefore is after the IssueInstant of the signed element.
 
 ## Why is this bad?
@@ -53,7 +56,8 @@ Check the identity provider's clock and the certificate it is configured with.
 
 ## References
 - RFC 5280 §4.1.2.5 (Validity)
-",
+"
+    ),
 };
 
 pub(crate) static EXPIRING: Rule = Rule {
@@ -61,7 +65,8 @@ pub(crate) static EXPIRING: Rule = Rule {
     code: "CRT004",
     severity: Severity::Info,
     summary: "the signing certificate expires within 30 days of now",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports a signing certificate that expires within 30 days of the time of inspection (or has
 expired since the message was issued).
 
@@ -78,7 +83,8 @@ Entra: SAML Certificates → New Certificate now; give it to the app (thumbprint
 
 ## References
 - Entra: \"Manage certificates for federated single sign-on\"
-",
+"
+    ),
 };
 
 /// The instant the signed element says it was issued.

@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "CRT005",
     severity: Severity::Error,
     summary: "the signing key is RSA (or DSA) below 2048 bits",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports signatures made with an RSA or DSA key shorter than 2048 bits.
 
 ## Why is this bad?
@@ -24,7 +25,8 @@ Issue a new 2048-bit (or larger) signing certificate and roll it over.
 
 ## References
 - NIST SP 800-131A Rev. 2; Entra AADSTS50032
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "TIM007",
     severity: Severity::Info,
     summary: "NotBefore equals IssueInstant: SPs with zero clock skew reject it whenever their clock lags",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Notes an assertion whose Conditions NotBefore is exactly its IssueInstant (Microsoft Entra ID
 issues every assertion this way).
 
@@ -27,7 +28,8 @@ On the SP, allow a few minutes of clock skew (ruby-saml `allowed_clock_drift`, n
 
 ## References
 - SAML 2.0 Core §2.5.1.2; Entra: SAML token reference (NotBefore)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

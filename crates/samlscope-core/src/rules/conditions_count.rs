@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MSG008",
     severity: Severity::Error,
     summary: "more than one Conditions, or AuthnStatement count is not 1 where required",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Counts the `saml:Conditions` and `saml:AuthnStatement` children of each Assertion of a Response:
 an Assertion may have at most one Conditions, and the Web Browser SSO assertion must have an
 AuthnStatement — exactly one is expected. An Assertion without AuthnStatement is not reported
@@ -45,7 +46,8 @@ attribute-query style assertion without AuthnStatement cannot sign a user in).
   (AuthnStatement)
 - SAML 2.0 Profiles §4.1.4.2 (<Response> Usage: at least one bearer assertion with an
   AuthnStatement)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "TIM002",
     severity: Severity::Error,
     summary: "the assertion has expired: now − clock skew ≥ Conditions NotOnOrAfter",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the assertion's Conditions NotOnOrAfter (and a LogoutRequest's own NotOnOrAfter) with
 the time of inspection minus the clock skew allowed (default 180 s; `--skew`).
 
@@ -26,7 +27,8 @@ clock (NTP).
 
 ## References
 - SAML 2.0 Core §2.5.1.2 (NotOnOrAfter)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "TIM001",
     severity: Severity::Error,
     summary: "the assertion is not yet valid: now + clock skew < Conditions NotBefore",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the assertion's Conditions NotBefore with the time of inspection plus the clock skew
 allowed (default 180 s; `--skew`).
 
@@ -27,7 +28,8 @@ settings (ruby-saml `allowed_clock_drift`, node-saml `acceptedClockSkewMs`).
 
 ## References
 - SAML 2.0 Core §2.5.1.2 (NotBefore)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "CFG001",
     severity: Severity::Error,
     summary: "a configured thumbprint, certificate or metadata cannot be read, so it is not used",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports configuration that samlscope could not use: a thumbprint that is not 40 or 64 hex
 digits, a certificate that does not parse, metadata that is not XML or has no signing
 certificate.
@@ -26,7 +27,8 @@ Copy the value again from its source (Entra: SAML Certificates → Thumbprint, C
 
 ## References
 - SAML 2.0 Metadata §2.4.1.1 (KeyDescriptor)
-",
+"
+    ),
 };
 
 pub(crate) fn finding(problem: &str) -> Finding {

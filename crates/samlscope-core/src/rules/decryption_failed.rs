@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "ENC002",
     severity: Severity::Error,
     summary: "the given SP key does not decrypt the EncryptedAssertion; says which step failed",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Decrypts EncryptedAssertions with the SP key given and, when that fails, says which step did:
 reading the key, finding the EncryptedKey, the key transport (RSA-OAEP / RSA 1.5: usually the
 wrong key), the content decryption (AES-GCM tag, algorithm) or the padding.
@@ -27,7 +28,8 @@ part of the key the SP decrypts with) and activate it.
 
 ## References
 - XML Encryption Syntax and Processing §4.2 (Decryption); SAML 2.0 Core §6
-",
+"
+    ),
 };
 
 pub(crate) fn finding(error: &DecryptError, span: Option<Span>) -> Finding {

@@ -10,7 +10,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "DST002",
     severity: Severity::Error,
     summary: "the Response Destination is not the ACS URL (Entra: Reply URL)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the Response's Destination with the configured ACS URLs (Entra: \"Reply URL\"; CLI
 `--acs`, or SP metadata), explaining near misses.
 
@@ -27,7 +28,8 @@ URL the app receives the POST at, or fix the app's ACS setting.
 
 ## References
 - SAML 2.0 Core §3.2.2; Bindings §3.5.5.2
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

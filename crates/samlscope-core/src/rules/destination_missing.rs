@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "DST001",
     severity: Severity::Warning,
     summary: "a signed Response has no Destination",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports a Response that carries a signature but no Destination attribute.
 
 ## Why is this bad?
@@ -26,7 +27,8 @@ The IdP must set Destination to the ACS URL (Entra always does: the Reply URL).
 
 ## References
 - SAML 2.0 Bindings §3.5.5.2 (Destination on signed POST messages)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "ENC003",
     severity: Severity::Warning,
     summary: "rsa-1_5 key transport or CBC content encryption",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports EncryptedAssertions whose key transport is RSA PKCS#1 v1.5 or whose content is
 encrypted with a CBC mode (aes*-cbc, tripledes-cbc).
 
@@ -28,7 +29,8 @@ Configure the IdP for AES-GCM (`http://www.w3.org/2009/xmlenc11#aes256-gcm`) and
 
 ## References
 - Jager & Somorovsky, CCS 2011; XML Encryption 1.1 §5.2 (AES-GCM)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

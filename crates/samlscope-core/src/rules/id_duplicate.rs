@@ -11,7 +11,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MSG004",
     severity: Severity::Error,
     summary: "two elements share an ID value",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Collects the `ID` (and `Id`, `AssertionID`) attributes of every element and reports values that
 appear more than once.
 
@@ -32,7 +33,8 @@ Reject the message. Identity providers generate unique IDs; duplicates mean tamp
 ## References
 - XML Schema xs:ID uniqueness; SAML 2.0 Core §1.3.4
 - Somorovsky et al., \"On Breaking SAML: Be Whoever You Want to Be\" (USENIX Security 2012)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

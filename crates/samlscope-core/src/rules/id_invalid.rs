@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MSG005",
     severity: Severity::Warning,
     summary: "an ID starts with a digit or is otherwise not a valid xs:ID (Entra: AADSTS7500529)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks that message and assertion IDs are valid `xs:ID` values (NCNames): they start with a
 letter or `_`, and contain no spaces or colons.
 
@@ -28,7 +29,8 @@ Prefix generated IDs with `_` or `id` (`_5f8e0c1a-…`).
 
 ## References
 - XML Schema Part 2 §3.3.8 (ID), Namespaces in XML §3 (NCName); SAML 2.0 Core §1.3.4
-",
+"
+    ),
 };
 
 fn is_ncname(value: &str) -> bool {

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MSG003",
     severity: Severity::Error,
     summary: "a protocol message or Assertion has no ID",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks that every protocol message and assertion carries a non-empty `ID` attribute.
 
 ## Why is this bad?
@@ -26,7 +27,8 @@ The software producing the message must set a unique ID that starts with a lette
 
 ## References
 - SAML 2.0 Core §1.3.4 (ID and ID reference values), §3.2.1, §2.3.3
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

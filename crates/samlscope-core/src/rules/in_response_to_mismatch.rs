@@ -11,7 +11,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "REQ001",
     severity: Severity::Error,
     summary: "InResponseTo is not the ID of the given AuthnRequest",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the InResponseTo of the Response and of the bearer SubjectConfirmationData with the
 ID of the AuthnRequest(s) the SP sent (CLI `--request`; in a HAR, the requests captured before
 the response). Without a request, it still reports a Response and its assertion naming two
@@ -42,7 +43,8 @@ request you compare with is the one this response answers.
 ## References
 - SAML 2.0 Profiles §4.1.4.2, §4.1.4.3
 - SAML 2.0 Core §2.4.1.1 (several SubjectConfirmations), §3.5.2 (ArtifactResponse)
-",
+"
+    ),
 };
 
 const RESPONSE: &str = "the Response's InResponseTo";

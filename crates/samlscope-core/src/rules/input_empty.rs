@@ -7,7 +7,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "INP001",
     severity: Severity::Error,
     summary: "nothing but whitespace was given",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports an input that is empty or only whitespace.
 
 ## Why is this bad?
@@ -23,7 +24,8 @@ a full Redirect URL, metadata XML, or a certificate.
 
 ## References
 - SAML 2.0 Bindings §3.4 (HTTP-Redirect) and §3.5 (HTTP-POST)
-",
+"
+    ),
 };
 
 pub(crate) fn finding() -> Finding {

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "INP003",
     severity: Severity::Error,
     summary: "decoding stopped at a size bound (input size, DEFLATE expansion or layer count)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports input whose decoding would exceed a bound: input larger than 128 MB, a DEFLATE stream
 expanding past 64 MB, or more than 12 nested encodings.
 
@@ -24,7 +25,8 @@ Check that the right file was pasted. Service providers should reject such input
 
 ## References
 - CWE-409: Improper Handling of Highly Compressed Data (Data Amplification)
-",
+"
+    ),
 };
 
 pub(crate) fn finding(error: &DecodeError) -> Finding {

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "INP002",
     severity: Severity::Error,
     summary: "the input is none of the encodings SAML travels in",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports input that is not XML, base64, DEFLATE + base64, a URL or query string with a
 SAMLRequest/SAMLResponse parameter, a form body, or PEM, and says what was tried and where each
 attempt broke.
@@ -27,7 +28,8 @@ Payload → view source), or paste the whole URL.
 ## References
 - SAML 2.0 Bindings §3.4.4.1 (DEFLATE encoding), §3.5.4 (base64 in HTTP-POST)
 - RFC 4648 (base64), RFC 1951 (DEFLATE), RFC 3986 (percent-encoding)
-",
+"
+    ),
 };
 
 pub(crate) fn finding(error: &DecodeError) -> Finding {

@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "TIM006",
     severity: Severity::Warning,
     summary: "IssueInstant lies in the future beyond the clock skew, or further in the past than the assertion's lifetime",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the IssueInstant of the message and its assertions with the time of inspection: in the
 future by more than the clock skew, or older than the assertion's own validity window
 (NotOnOrAfter − IssueInstant).
@@ -27,7 +28,8 @@ Synchronise clocks (NTP) on the SP and IdP; sign in again rather than replaying 
 
 ## References
 - SAML 2.0 Core §3.2.2 and §2.3.3 (IssueInstant)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

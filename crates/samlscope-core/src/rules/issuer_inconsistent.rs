@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "ISS002",
     severity: Severity::Warning,
     summary: "the Response Issuer differs from the Assertion Issuer",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the Issuer of the Response with the Issuer of each Assertion in it.
 
 ## Why is this bad?
@@ -27,7 +28,8 @@ Find which component rewrites the Issuer; both must be the identity provider's e
 
 ## References
 - SAML 2.0 Profiles §4.1.4.2 (the Issuer of the Response and of the Assertion)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

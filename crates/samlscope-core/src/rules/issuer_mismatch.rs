@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "ISS003",
     severity: Severity::Error,
     summary: "the Issuer is not the expected IdP entity ID (Entra: Microsoft Entra Identifier)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the Issuer of every message the IdP sends — the Response and each of its Assertions, a
 LogoutRequest or LogoutResponse, an ArtifactResponse and the message it carries — with the
 expected IdP entity ID (Entra: \"Microsoft Entra Identifier\",
@@ -31,7 +32,8 @@ entity ID / issuer setting — exactly, trailing slash included.
 
 ## References
 - SAML 2.0 Profiles §4.1.4.2 (Issuer)
-",
+"
+    ),
 };
 
 /// The headers of the messages the IdP issues, with the message kind to name in findings (`None`

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "ISS001",
     severity: Severity::Error,
     summary: "an Assertion has no Issuer, or more than one",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks that every Assertion has exactly one `saml:Issuer`, and that it is not empty.
 
 ## Why is this bad?
@@ -27,7 +28,8 @@ The identity provider must emit `<saml:Issuer>` with its entity ID (Entra:
 
 ## References
 - SAML 2.0 Core §2.3.3 (Element <Assertion>), §2.2.5 (Issuer)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -10,7 +10,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MSG007",
     severity: Severity::Error,
     summary: "the root element has a SAML message name but is in no namespace",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports a message whose root element is named like a SAML message (`Response`,
 `AuthnRequest`, `EntityDescriptor` …) but is in no namespace: no `xmlns` declaration, or an
 undeclared prefix. samlscope reads it by name so the other checks still run.
@@ -32,7 +33,8 @@ Declare the namespaces: `xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"` a
 
 ## References
 - SAML 2.0 Core §1.2 (Notation: namespaces); Namespaces in XML 1.0
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

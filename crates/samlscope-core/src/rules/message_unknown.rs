@@ -10,7 +10,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MSG001",
     severity: Severity::Warning,
     summary: "well-formed XML that is none of the SAML message or metadata kinds samlscope knows",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports a well-formed XML document whose root element is not a SAML 2.0 protocol message
 (Response, AuthnRequest, LogoutRequest, LogoutResponse, ArtifactResolve, ArtifactResponse) or
 metadata (EntityDescriptor, EntitiesDescriptor), and says what it looks like instead.
@@ -30,7 +31,8 @@ SAMLRequest parameter of the Redirect to the identity provider.
 
 ## References
 - SAML 2.0 Core §3 (protocols), SAML 2.0 Metadata §2
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

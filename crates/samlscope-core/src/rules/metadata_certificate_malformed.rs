@@ -16,7 +16,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MET004",
     severity: Severity::Error,
     summary: "an X509Certificate holds PEM armour, junk or non-DER",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reads every `ds:X509Certificate` of every KeyDescriptor in the metadata and reports the ones
 that are not plain base64 of a DER certificate: PEM armour (`-----BEGIN CERTIFICATE-----`),
 text around it, URL-safe or hex encoding, double encoding, missing padding, truncated base64,
@@ -45,7 +46,8 @@ regenerate the metadata instead of editing it: a hand edit also breaks its signa
 ## References
 - XML Signature §4.5.4 (X509Data: X509Certificate is a base64-encoded DER certificate)
 - SAML 2.0 Metadata §2.4.1.1 (KeyDescriptor)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

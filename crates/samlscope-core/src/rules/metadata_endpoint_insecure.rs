@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MET003",
     severity: Severity::Warning,
     summary: "an endpoint uses http://",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports every metadata endpoint — SingleSignOnService, SingleLogoutService,
 AssertionConsumerService, ArtifactResolutionService and the others — whose `Location` or
 `ResponseLocation` starts with `http://` (in any letter case). One finding per endpoint, naming
@@ -38,7 +39,8 @@ address as well.
 - SAML 2.0 Metadata §2.2.2 (EndpointType: Location, ResponseLocation)
 - SAML 2.0 Bindings §3.5.5.1 and §3.4.5.1 (HTTP POST / Redirect: TLS recommended)
 - Microsoft Entra: Redirect URI (reply URL) restrictions
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -11,7 +11,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MET005",
     severity: Severity::Warning,
     summary: "an entity ID has surrounding whitespace or nearly duplicates another",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports an `entityID` with leading or trailing whitespace, and, in an aggregate
 (EntitiesDescriptor), entity IDs that are the same apart from letter case, a trailing slash or
 the scheme (`http://` / `https://`) — and entity IDs listed more than once. Each group of
@@ -39,7 +40,8 @@ fix the typo at the source of the metadata. Trim whitespace from entity IDs.
 ## References
 - SAML 2.0 Metadata §2.3.2 (EntityDescriptor, entityID)
 - SAML 2.0 Core §8.3.6 (entity identifiers)
-",
+"
+    ),
 };
 
 /// Further members of a group that get a label of their own (the message counts them all).

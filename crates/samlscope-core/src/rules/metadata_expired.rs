@@ -11,7 +11,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MET001",
     severity: Severity::Warning,
     summary: "the metadata's validUntil has passed",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the `validUntil` of the metadata — the EntitiesDescriptor (aggregate, nested groups
 included) and every EntityDescriptor — with the time of inspection, and reports each one that
 lies in the past, saying how long ago it expired.
@@ -39,7 +40,8 @@ the publisher has to re-sign it.
 ## References
 - SAML 2.0 Metadata §2.3.1 (validUntil on EntitiesDescriptor and EntityDescriptor)
 - Shibboleth wiki, RequiredValidUntilFilter
-",
+"
+    ),
 };
 
 /// Entities of an aggregate reported one by one; the rest are counted in one more finding.

@@ -10,7 +10,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MET002",
     severity: Severity::Error,
     summary: "an IdP role has no signing KeyDescriptor",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Looks at every IDPSSODescriptor (the identity provider role) and reports the ones without a
 KeyDescriptor usable for signing — `use=\"signing\"` or no `use` at all — that carries an
 `X509Certificate`. It says what the role has instead: no KeyDescriptor, only
@@ -40,7 +41,8 @@ give it to the SP. Another IdP: publish its signing certificate in
 ## References
 - SAML 2.0 Metadata §2.4.1.1 (KeyDescriptor, `use`)
 - Microsoft Entra authentication and authorization error codes (AADSTS50003, AADSTS50146)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -12,6 +12,18 @@ use crate::finding::{Finding, Rule};
 use crate::model::Message;
 use crate::xml::Document;
 
+/// A rule's documentation: the text with the `rule-docs` feature, else empty (the page links
+/// to `rules.html`, made from the same text, instead of carrying 60 KB of it).
+macro_rules! docs {
+    ($text:literal) => {
+        if cfg!(feature = "rule-docs") {
+            $text
+        } else {
+            ""
+        }
+    };
+}
+
 pub(crate) mod acs_not_registered;
 pub(crate) mod assertion_count;
 pub(crate) mod assertion_encrypted;

@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SUB002",
     severity: Severity::Error,
     summary: "the NameID is empty",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks that the NameID of each Assertion's Subject (and of a LogoutRequest) has a value: its text
 must not be empty or only whitespace.
 
@@ -35,7 +36,8 @@ altered on the way.
 ## References
 - SAML 2.0 Core §2.2.3 (NameID), §2.4.1 (Subject), §3.7.1 (LogoutRequest)
 - Microsoft Entra: \"Customize SAML token claims\" (name identifier value)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

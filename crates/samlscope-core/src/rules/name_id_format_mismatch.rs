@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "REQ004",
     severity: Severity::Warning,
     summary: "the NameID Format differs from the requested NameIDPolicy Format",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 When the AuthnRequest this response answers (CLI `--request`) asks for a NameIDPolicy Format
 other than `unspecified`, checks the assertion's NameID Format against it.
 
@@ -26,7 +27,8 @@ format the IdP sends.
 
 ## References
 - SAML 2.0 Core §3.4.1.1 (NameIDPolicy), §8.3 (Name identifier formats)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

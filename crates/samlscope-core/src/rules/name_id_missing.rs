@@ -10,7 +10,7 @@ pub(crate) static RULE: Rule = Rule {
     code: "SUB001",
     severity: Severity::Error,
     summary: "no NameID (and no EncryptedID) in the Subject",
-    docs: "## What it does
+    docs: docs!("## What it does
 Checks that the Subject of each Assertion of a Response identifies the user: with a `NameID`, an
 `EncryptedID` (which carries one, encrypted) or a `BaseID`. An Assertion without any Subject is
 reported too. Error Responses without an assertion are not checked.
@@ -37,7 +37,7 @@ provider must be configured to release a NameID to this service provider.
 ## References
 - SAML 2.0 Core §2.4.1 (Element <Subject>), §2.2.3 (NameID)
 - SAML 2.0 Profiles §4.1.4.2 (the bearer assertion's Subject)
-",
+"),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -9,7 +9,7 @@ pub(crate) static RULE: Rule = Rule {
     code: "DST003",
     severity: Severity::Error,
     summary: "the bearer SubjectConfirmationData Recipient is not the ACS URL",
-    docs: "## What it does
+    docs: docs!("## What it does
 Compares the Recipient of every bearer SubjectConfirmationData with the configured ACS URLs
 (Entra: \"Reply URL\"; CLI `--acs`).
 
@@ -26,7 +26,7 @@ Entra sets Recipient to the Reply URL: make Basic SAML Configuration → Reply U
 
 ## References
 - SAML 2.0 Profiles §4.1.4.2
-",
+"),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -11,7 +11,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "DST004",
     severity: Severity::Warning,
     summary: "an IdP-initiated Response came with another RelayState than the configured Relay State",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 When a Response answers no request (IdP-initiated sign-on) and arrived with its binding — a POST
 form body or a Redirect URL, as the network tab or a HAR file shows it — compares its
 `RelayState` with the Relay State configured for the app (Entra: Basic SAML Configuration →
@@ -38,7 +39,8 @@ the app needs none.
 ## References
 - SAML 2.0 Bindings §3.4.3, §3.5.3 (RelayState)
 - Microsoft Entra: Basic SAML Configuration → Relay State (optional)
-",
+"
+    ),
 };
 
 /// The finding for a message and the binding parameters it came with, if any.

@@ -10,7 +10,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "REQ006",
     severity: Severity::Error,
     summary: "the AuthnRequest Issuer is not the configured Identifier (Entra: AADSTS700016)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks an AuthnRequest's Issuer (the SP entity ID the app announces) against the configured
 Identifier (CLI `--sp-entity-id`, the SP metadata's entityID, or the app profile's pattern);
 also reports an AuthnRequest without Issuer.
@@ -29,7 +30,8 @@ Make Entra's Basic SAML Configuration → Identifier (Entity ID) exactly the Iss
 
 ## References
 - SAML 2.0 Core §3.2.1 (Issuer); AADSTS700016
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

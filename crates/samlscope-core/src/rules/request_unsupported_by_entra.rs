@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "REQ007",
     severity: Severity::Warning,
     summary: "the AuthnRequest uses a feature Entra rejects (AADSTS900236, AADSTS75016)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports the parts of an AuthnRequest Microsoft Entra ID rejects: a Subject element, a Scoping
 element, a RequestedAuthnContext Comparison other than `exact`, and a NameIDPolicy Format Entra
 does not issue (it supports unspecified, emailAddress, persistent and transient).
@@ -29,7 +30,8 @@ persistent or transient — then choose the identifier in Entra → Attributes &
 
 ## References
 - Microsoft Entra ID: Single sign-on SAML protocol (AuthnRequest)
-",
+"
+    ),
 };
 
 /// NameID formats Entra issues on request.

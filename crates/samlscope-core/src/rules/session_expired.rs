@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "TIM005",
     severity: Severity::Warning,
     summary: "the AuthnStatement SessionNotOnOrAfter has passed",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks the AuthnStatement's SessionNotOnOrAfter against the time of inspection minus the skew.
 
 ## Why is this bad?
@@ -25,7 +26,8 @@ session lifetime policy.
 
 ## References
 - SAML 2.0 Core §2.7.2 (AuthnStatement)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

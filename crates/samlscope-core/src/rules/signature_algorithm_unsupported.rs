@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG008",
     severity: Severity::Error,
     summary: "a signature, digest or canonicalisation algorithm that cannot be verified (HMAC is always an error)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports a SignatureMethod, DigestMethod or CanonicalizationMethod samlscope cannot verify, and
 always reports HMAC signature methods.
 
@@ -28,7 +29,8 @@ Use RSA-SHA256 (Entra's default) or ECDSA-SHA256.
 
 ## References
 - CVE-2009-0217; XML Signature §6.3 (MAC), RFC 6931 (algorithm identifiers)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

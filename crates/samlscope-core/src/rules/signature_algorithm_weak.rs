@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG007",
     severity: Severity::Warning,
     summary: "the signature uses SHA-1 (rsa-sha1, dsa-sha1, ecdsa-sha1) or a SHA-1 digest",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports signatures whose SignatureMethod or DigestMethod is based on SHA-1.
 
 ## Why is this bad?
@@ -28,7 +29,8 @@ relying party trust → Advanced → Secure hash algorithm: SHA-256.
 
 ## References
 - RFC 6194; NIST SP 800-131A Rev. 2 (SHA-1 disallowed for signature generation)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

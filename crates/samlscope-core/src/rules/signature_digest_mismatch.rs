@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG003",
     severity: Severity::Error,
     summary: "a Reference digest does not match the signed content",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Canonicalises the element a signature references, hashes it, and compares with the
 DigestValue. When they differ, it says which element, whether the signature over SignedInfo
 itself holds (then the content was changed after signing), and whether the element carries
@@ -32,7 +33,8 @@ SP rewrote the XML.
 ## References
 - XML Signature §3.2.1 Reference Validation
 - Exclusive XML Canonicalization 1.0
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

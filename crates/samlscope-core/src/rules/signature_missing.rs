@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG001",
     severity: Severity::Error,
     summary: "no signature covers the Assertion or the Response",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports a Response whose assertion is readable (not encrypted) and that carries no XML signature
 referencing either the Response or that Assertion.
 
@@ -31,7 +32,8 @@ test tool, capture it from the browser instead: the signature may have been stri
 ## References
 - SAML 2.0 Profiles §4.1.3.5 (the assertion MUST be signed when POSTed), §4.1.4.2
 - XML Signature Syntax and Processing (Second Edition)
-",
+"
+    ),
 };
 
 /// For a decrypted assertion: neither the Response nor the decrypted Assertion is signed.

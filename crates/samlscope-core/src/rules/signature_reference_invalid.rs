@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG005",
     severity: Severity::Error,
     summary: "a Reference URI is empty, external, not the parent element's ID, not found, or there are several",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 SAML signatures have exactly one Reference, `URI=\"#ID\"`, naming the ID of the element the
 Signature sits in. This rule reports a Reference that names no element or several, an external
 or empty URI (`\"\"` signs the whole document), an ID other than the parent's, and SignedInfo with
@@ -32,7 +33,8 @@ its vendor.
 ## References
 - SAML 2.0 Core §5.4.2 (References)
 - XML Signature §4.4.3.3 (Same-Document URI-References)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

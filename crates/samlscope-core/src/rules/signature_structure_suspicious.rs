@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG010",
     severity: Severity::Error,
     summary: "DigestValue / Reference / SignedInfo outside a Signature's own SignedInfo, or several Signatures on one element",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports `ds:DigestValue`, `ds:DigestMethod`, `ds:Reference`, `ds:SignedInfo` or
 `ds:SignatureValue` elements that are not in their place in a `ds:Signature` (e.g. inside
 `samlp:Extensions` or an AttributeValue), and elements carrying more than one Signature.
@@ -36,7 +37,8 @@ Reject the message and upgrade SAML libraries that look signature parts up docum
 - CVE-2024-45409 (ruby-saml < 1.17.0 / 1.12.3); XML Signature §4 (Core Signature Syntax)
 - XML Encryption 1.0 §5.4.2 (RSA-OAEP's DigestMethod), §5.5.1 (AgreementMethod); XML Encryption 1.1
   §5.4.1 (ConcatKDFParams)
-",
+"
+    ),
 };
 
 /// XML Encryption 1.1's namespace (`xenc11:ConcatKDFParams`, `xenc11:MGF`).

@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG006",
     severity: Severity::Error,
     summary: "a transform other than enveloped-signature and canonicalisation (XSLT, XPath, XPath-Filter2, base64)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports Reference transforms other than enveloped-signature and the canonicalisation
 algorithms. samlscope never executes them.
 
@@ -29,7 +30,8 @@ Reject the message. No identity provider produces these.
 ## References
 - SAML 2.0 Core §5.4.4 (Transforms)
 - XML Signature Best Practices §2.1 (avoid XSLT), §2.2 (XPath)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

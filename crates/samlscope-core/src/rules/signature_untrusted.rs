@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG011",
     severity: Severity::Warning,
     summary: "no trust anchor was given: the signature was verified only against the certificate inside the message",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports signatures that verify with the certificate the message itself carries, when no
 trusted certificate, thumbprint or metadata was given.
 
@@ -27,7 +28,8 @@ Entra's SAML Certificates section (CLI: `--thumbprint`, `--idp-cert`, `--idp-met
 
 ## References
 - SAML 2.0 Metadata §2.4.1.1 (KeyDescriptor); XML Signature §4.5 (KeyInfo is a hint)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG004",
     severity: Severity::Error,
     summary: "the digests match but the SignatureValue does not verify with the key",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks the SignatureValue over the canonical SignedInfo with every candidate key: the trusted
 ones, then the one in KeyInfo. Reports when none verifies although the referenced content is
 intact.
@@ -28,7 +29,8 @@ download its current certificate (Entra: SAML Certificates → Certificate (Base
 
 ## References
 - XML Signature §3.2.2 Signature Validation
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

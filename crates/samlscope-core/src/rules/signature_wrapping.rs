@@ -9,7 +9,7 @@ pub(crate) static RULE: Rule = Rule {
     code: "SIG009",
     severity: Severity::Error,
     summary: "the element the SP would read is not the element that was signed (XSW1–XSW8)",
-    docs: "## What it does
+    docs: docs!("## What it does
 Compares what the signatures cover with what a service provider reads — the root Response and
 its first Assertion — and looks for the tell-tales of XML Signature Wrapping: more than one
 Assertion, an Assertion or Response inside `ds:Signature`, `ds:Object`, `samlp:Extensions` or
@@ -33,7 +33,7 @@ Reject the message. Make sure the SP reads only elements its verifier reports as
 ## References
 - Somorovsky et al., \"On Breaking SAML: Be Whoever You Want to Be\", USENIX Security 2012
 - SAMLRaider XSW1–XSW8; CVE-2024-45409
-",
+"),
 };
 
 /// Where an Assertion or Response must never be.

@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "AUD003",
     severity: Severity::Warning,
     summary: "the NameID SPNameQualifier is not the SP entity ID",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Compares the NameID's SPNameQualifier, when present, with the configured SP entity ID.
 
 ## Why is this bad?
@@ -23,7 +24,8 @@ Make the IdP's configured SP entity ID (Entra: Identifier (Entity ID)) the SP's 
 
 ## References
 - SAML 2.0 Core §2.2.2 (SPNameQualifier)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -10,7 +10,7 @@ pub(crate) static RULE: Rule = Rule {
     code: "STS001",
     severity: Severity::Error,
     summary: "the top-level StatusCode is not Success",
-    docs: "## What it does
+    docs: docs!("## What it does
 Reports a Response (or LogoutResponse, ArtifactResponse) whose top-level StatusCode is not
 `urn:oasis:names:tc:SAML:2.0:status:Success`, with the nested codes, the StatusMessage, and an
 explanation of any Entra `AADSTS` code in it.
@@ -36,7 +36,7 @@ identity provider.
 ## References
 - SAML 2.0 Core §3.2.2.2 (StatusCode)
 - Microsoft Entra authentication and authorization error codes (AADSTS)
-",
+"),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -10,7 +10,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "TIM003",
     severity: Severity::Error,
     summary: "the bearer SubjectConfirmationData NotOnOrAfter has passed",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks the NotOnOrAfter of the bearer SubjectConfirmationData against the time of inspection
 minus the clock skew. An assertion with several bearer SubjectConfirmations is confirmed by any
 one of them (SAML Core §2.4.1.1): the rule fires only when none of them is still valid, and then
@@ -30,7 +31,8 @@ Sign in again; if the delay is real, check the SP's clock and what slows the POS
 ## References
 - SAML 2.0 Profiles §4.1.4.2 (bearer SubjectConfirmationData NotOnOrAfter)
 - SAML 2.0 Core §2.4.1.1 (several SubjectConfirmations: any one confirms the subject)
-",
+"
+    ),
 };
 
 /// The bearer SubjectConfirmations of an assertion.

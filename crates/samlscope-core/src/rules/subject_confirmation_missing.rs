@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "TIM004",
     severity: Severity::Error,
     summary: "no bearer SubjectConfirmation, or it lacks NotOnOrAfter or Recipient",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks that the assertion's Subject has a bearer SubjectConfirmation
 (`urn:oasis:names:tc:SAML:2.0:cm:bearer`) whose SubjectConfirmationData carries NotOnOrAfter and
 Recipient.
@@ -30,7 +31,8 @@ the ACS URL and NotOnOrAfter a few minutes ahead.
 
 ## References
 - SAML 2.0 Profiles §4.1.4.2; SAML 2.0 Core §2.4.1.2
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "REQ002",
     severity: Severity::Info,
     summary: "the Response answers no request (IdP-initiated sign-on)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports a Response without InResponseTo: it answers no AuthnRequest, so the sign-in was started
 at the identity provider (IdP-initiated: Entra's My Apps tile, \"Test this application\" in IdP
 mode, a bookmark of the IdP's URL). Info by default; an error when the app profile says the app
@@ -31,7 +32,8 @@ an AuthnRequest — or enable IdP-initiated sign-on in the app if it supports it
 
 ## References
 - SAML 2.0 Profiles §4.1.5 (Unsolicited Responses)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -10,7 +10,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "MSG002",
     severity: Severity::Error,
     summary: "Version is not 2.0 (or missing)",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Checks that every protocol message and assertion says `Version=\"2.0\"`.
 
 ## Why is this bad?
@@ -27,7 +28,8 @@ Configure the identity provider for SAML 2.0 (not SAML 1.1 or WS-Federation).
 
 ## References
 - SAML 2.0 Core §3.2.1, §2.3.3 (Version attribute), §4.1 (SAML version)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {

@@ -9,7 +9,7 @@ pub(crate) static RULE: Rule = Rule {
     code: "XML003",
     severity: Severity::Error,
     summary: "a comment, CDATA section or processing instruction splits the text of NameID, AttributeValue, Issuer or Audience",
-    docs: "## What it does
+    docs: docs!("## What it does
 Looks at the text of `NameID`, `AttributeValue`, `Issuer` and `Audience` and reports any that
 is split into several pieces by a comment, a CDATA section or a processing instruction. It
 shows the full text next to what a library reading only the first text node would see.
@@ -32,7 +32,7 @@ provider reads the full text content (and upgrade the libraries above).
 ## References
 - Duo Labs, \"Duo Finds SAML Vulnerabilities Affecting Multiple Implementations\" (2018)
 - CVE-2017-11427, CVE-2017-11428, CVE-2017-11429, CVE-2017-11430, CVE-2018-0489
-",
+"),
 };
 
 const WATCHED: &[(&str, &str)] = &[

@@ -9,7 +9,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "XML002",
     severity: Severity::Error,
     summary: "a DOCTYPE / ENTITY / ATTLIST declaration is present",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports a `<!DOCTYPE …>` in the message. samlscope never processes it: entities it declares are
 not expanded, external subsets are not fetched.
 
@@ -32,7 +33,8 @@ reject it.
 ## References
 - OWASP XML External Entity Prevention Cheat Sheet
 - CVE-2025-25291 / CVE-2025-25292 (ruby-saml parser differentials)
-",
+"
+    ),
 };
 
 pub(crate) fn finding(span: Span) -> Finding {

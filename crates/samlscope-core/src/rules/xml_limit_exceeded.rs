@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "XML004",
     severity: Severity::Error,
     summary: "the XML nests deeper than 256 levels, has more than 4 million nodes, or a value over 16 MB",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Stops parsing when elements nest deeper than 256 levels, the tree would exceed 4 million
 nodes, or a single attribute value or text node is longer than 16 MB.
 
@@ -24,7 +25,8 @@ Check what was pasted; a service provider should reject such input too.
 
 ## References
 - CWE-776: Improper Restriction of Recursive Entity References / resource exhaustion
-",
+"
+    ),
 };
 
 pub(crate) fn finding(error: &XmlError) -> Finding {

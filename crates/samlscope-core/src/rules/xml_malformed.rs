@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "XML001",
     severity: Severity::Error,
     summary: "the decoded text is not well-formed XML",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Parses the decoded text strictly and points at the byte where it stops being well-formed XML
 (an unclosed tag, a mismatched end tag, an undefined entity, a second root element …).
 
@@ -30,7 +31,8 @@ to its vendor.
 ## References
 - XML 1.0 (Fifth Edition) §2.1 Well-Formed XML Documents
 - Namespaces in XML 1.0 §7 Conformance of Documents
-",
+"
+    ),
 };
 
 pub(crate) fn finding(error: &XmlError) -> Finding {

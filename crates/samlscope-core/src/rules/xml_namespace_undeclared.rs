@@ -8,7 +8,8 @@ pub(crate) static RULE: Rule = Rule {
     code: "XML005",
     severity: Severity::Warning,
     summary: "a namespace prefix is used without being declared",
-    docs: "## What it does
+    docs: docs!(
+        "## What it does
 Reports an element or attribute whose prefix (`saml:`) has no `xmlns:saml=\"…\"` declaration
 in scope. samlscope keeps reading the document by the prefix alone.
 
@@ -28,7 +29,8 @@ ancestor; report the bug to the software that produced the message.
 
 ## References
 - Namespaces in XML 1.0 §5 (Namespace Constraint: Prefix Declared)
-",
+"
+    ),
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
