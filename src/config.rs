@@ -238,10 +238,9 @@ pub fn profile_matches(profile: &Profile, query: &str) -> bool {
         profile.name,
         profile.tutorial,
         profile.host_patterns().join(" ")
-    )
-    .to_lowercase();
-    query
-        .to_lowercase()
+    );
+    let haystack = crate::format::lower_case(&haystack);
+    crate::format::lower_case(query)
         .split_whitespace()
         .all(|word| haystack.contains(word))
 }

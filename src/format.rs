@@ -165,6 +165,19 @@ mod tests {
     }
 }
 
+/// `text` in lower case, for filters that ignore case. In the page this is the browser's
+/// `toLowerCase` (full Unicode, without Rust's case tables in the download).
+pub fn lower_case(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(text).to_lower_case())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_lowercase()
+    }
+}
+
 /// A block of a rule's documentation (the small Markdown subset the rules use).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DocBlock {

@@ -6,6 +6,7 @@
 use samlscope_core::rules::RULES;
 use yew::prelude::*;
 
+use crate::format::lower_case;
 use crate::rule_docs::docs_href;
 
 /// Props of [`RulesReference`].
@@ -20,7 +21,7 @@ fn matches(rule: &samlscope_core::Rule, filter: &str) -> bool {
     filter.is_empty()
         || [rule.name, rule.code, rule.summary]
             .iter()
-            .any(|text| text.to_lowercase().contains(filter))
+            .any(|text| lower_case(text).contains(filter))
 }
 
 /// The rule reference dialog.
@@ -31,7 +32,7 @@ pub fn RulesReference(props: &RulesReferenceProps) -> Html {
         let filter = filter.clone();
         Callback::from(move |event: InputEvent| {
             if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
-                filter.set(input.value().trim().to_lowercase());
+                filter.set(lower_case(input.value().trim()));
             }
         })
     };

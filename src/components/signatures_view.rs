@@ -2,8 +2,10 @@
 //! the verdict and why, the key it was checked with, and its canonical bytes on demand; the
 //! HTTP-Redirect signature; then every certificate and key with its validity and thumbprints.
 //! Everything comes from the Report (`signatures`, `decrypted`, `redirect_signature`,
-//! `summary.certificates`, `keys`).
+//! `summary.certificates`, `keys`). Written as [`Markup`] (it only shows the Report), except
+//! the "Show canonical bytes" disclosure, a component that computes the bytes once opened.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::cert::{CertificateInfo, KeyMaterial, PrivateKeyInfo, PublicKeyInfo, Validity};
@@ -17,16 +19,20 @@ use samlscope_core::{Report, Timestamp};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::claims_view::{breakable, copy_button};
-use crate::components::static_html;
 use crate::components::summary_view::SECRET_NOTE;
+use crate::components::{markup_html, static_html};
+use crate::copy;
 use crate::format::{byte_size, tail};
+use crate::markup::Markup;
+use crate::markup::parts::{
+    line_mark, row_end, row_start, text_row, time_row, value_row, verdict_badge,
+};
 use crate::state::Inspection;
 
 /// Most canonical bytes shown in the page (Copy still copies them all).
 const MAX_SHOWN_BYTES: usize = 256 * 1024;
 
-/// Static markup (see [`static_html`]).
+/// Constant markup.
 const NOT_CANONICALISED: &str = r#"<p class="note">Not available: this part could not be canonicalised (unresolved reference or unknown algorithm).</p>"#;
 const CANONICAL_SUMMARY: &str = r#"<summary class="c14n-summary">Show canonical bytes<span class="c14n-hint"> · the exact bytes that were hashed and signed</span></summary>"#;
 const SIGNED_OCTETS_SUMMARY: &str = r#"<summary class="c14n-summary">Show signed octets<span class="c14n-hint"> · the query bytes the signature covers</span></summary>"#;
@@ -39,16 +45,52 @@ pub struct SignaturesViewProps {
     pub inspection: Rc<Inspection>,
 }
 
-/// A URI shown by its last segment, the full URI below.
-fn uri_value(uri: &str) -> Html {
-    html! {
-        <span class="value">
-            <span class="uri-tail">{ tail(uri).to_owned() }</span>
-            if tail(uri) != uri {
-                <span class="value-full">{ breakable(uri) }</span>
-            }
-        </span>
+/// `text` with a line-break opportunity (`<wbr>`) after each `/`, `#`, `?` and `&`, so that
+/// long URIs wrap at their separators rather than anywhere.
+fn breakable(m: &mut Markup, text: &str) {
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '/' | '#' | '?' | '&') {
+            let end = i + c.len_utf8();
+            m.text(&text[start..end]).tag("<wbr>");
+            start = end;
+        }
     }
+    m.text(&text[start..]);
+}
+
+/// A URI shown by its last segment, the full URI below.
+fn uri_value(m: &mut Markup, uri: &str) {
+    let short = tail(uri);
+    m.wrap(
+        "<span class=\"value\"><span class=\"uri-tail\">",
+        short,
+        "</span>",
+    );
+    if short != uri {
+        m.tag("<span class=\"value-full\">");
+        breakable(m, uri);
+        m.tag("</span>");
+    }
+    m.tag("</span>");
+}
+
+/// A row whose value is a URI (see [`uri_value`]).
+fn uri_row(m: &mut Markup, label: &str, uri: &str) {
+    row_start(m, label);
+    uri_value(m, uri);
+    row_end(m);
+}
+
+/// `<pre class="c14n-pre" tabindex="0" aria-label="…">text</pre>`. The parser drops a newline
+/// right after `<pre>`, so one is written there: a newline that starts `text` stays.
+fn pre(m: &mut Markup, label: &str, text: &str) {
+    m.wrap(
+        "<pre class=\"c14n-pre\" tabindex=\"0\" aria-label=\"",
+        label,
+        "\">\n",
+    );
+    m.text(text).tag("</pre>");
 }
 
 /// What the verdict means, in a sentence.
@@ -70,13 +112,13 @@ const fn verdict_meaning(verdict: Verdict) -> &'static str {
     }
 }
 
-/// `text` with its first letter in upper case, ending with a full stop.
+/// `text` with its first letter in upper case, ending with a full stop. (The texts are the
+/// core's own English sentences: ASCII case suffices.)
 fn sentence(text: &str) -> String {
-    let mut chars = text.trim().chars();
-    let mut out: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
+    let mut out = text.trim().to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
     if !out.ends_with(['.', '!', '?']) {
         out.push('.');
     }
@@ -84,7 +126,7 @@ fn sentence(text: &str) -> String {
 }
 
 /// The failure, with its evidence.
-fn failure_detail(failure: &Failure) -> Html {
+fn failure_detail(m: &mut Markup, failure: &Failure) {
     match failure {
         Failure::DigestMismatch {
             index,
@@ -92,45 +134,60 @@ fn failure_detail(failure: &Failure) -> Html {
             actual,
             reformatted,
             signed_info_valid,
-        } => html! {
-            <div class="sig-why">
-                <p>{ sentence(&format!("{} (reference {})", failure.describe(), index + 1)) }</p>
-                if *reformatted {
-                    <p class="sig-hint">{ "The element was reformatted after signing: with the indentation added since left out, the digest matches. Something between the IdP and here (a proxy, a logger, a copy from a pretty-printing tool) re-indented the XML; use the exact bytes that were posted." }</p>
-                } else if *signed_info_valid {
-                    <p class="sig-hint">{ "SignedInfo itself verifies: the signed content changed after it was signed." }</p>
-                }
-                <dl class="digest-pair">
-                    <div><dt>{ "DigestValue" }</dt><dd class="mono">{ expected.clone() }</dd></div>
-                    <div><dt>{ "Computed" }</dt><dd class="mono">{ actual.clone() }</dd></div>
-                </dl>
-            </div>
-        },
-        other => html! { <p class="sig-why">{ sentence(&other.describe()) }</p> },
+        } => {
+            let why = sentence(&format!("{} (reference {})", failure.describe(), index + 1));
+            m.wrap("<div class=\"sig-why\"><p>", &why, "</p>");
+            if *reformatted {
+                m.tag("<p class=\"sig-hint\">The element was reformatted after signing: with the indentation added since left out, the digest matches. Something between the IdP and here (a proxy, a logger, a copy from a pretty-printing tool) re-indented the XML; use the exact bytes that were posted.</p>");
+            } else if *signed_info_valid {
+                m.tag("<p class=\"sig-hint\">SignedInfo itself verifies: the signed content changed after it was signed.</p>");
+            }
+            m.wrap(
+                "<dl class=\"digest-pair\"><div><dt>DigestValue</dt><dd class=\"mono\">",
+                expected,
+                "</dd></div>",
+            );
+            m.wrap(
+                "<div><dt>Computed</dt><dd class=\"mono\">",
+                actual,
+                "</dd></div></dl></div>",
+            );
+        }
+        other => {
+            m.wrap(
+                "<p class=\"sig-why\">",
+                &sentence(&other.describe()),
+                "</p>",
+            );
+        }
     }
 }
 
-fn key_value(key: &KeyUsed) -> Html {
-    let (class, name, from) = match key.source {
-        KeySource::Trusted => ("tag tag-ok", "trusted", "from a trusted key (configured)"),
-        KeySource::Embedded => (
-            "tag tag-info",
-            "embedded",
-            "from the certificate in the message (KeyInfo)",
+/// A row: the key a signature was verified with, where it came from.
+fn key_row(m: &mut Markup, key: &KeyUsed) {
+    row_start(m, "Verified with");
+    m.wrap(
+        "<span class=\"value\"><span class=\"key-line\">",
+        &key.description,
+        "",
+    );
+    m.tag(match key.source {
+        KeySource::Trusted => concat!(
+            "<span class=\"tag tag-ok\" data-key-source=\"trusted\">trusted</span></span>",
+            "<span class=\"value-full\">from a trusted key (configured)</span>"
         ),
-    };
-    html! {
-        <span class="value">
-            <span class="key-line">
-                { key.description.clone() }
-                <span {class} data-key-source={name}>{ name }</span>
-            </span>
-            <span class="value-full">{ from }</span>
-            if let Some(cert) = &key.certificate {
-                <span class="value-full">{ format!("{} · SHA-1 {}", cert.subject, cert.sha1) }</span>
-            }
-        </span>
+        KeySource::Embedded => concat!(
+            "<span class=\"tag tag-info\" data-key-source=\"embedded\">embedded</span></span>",
+            "<span class=\"value-full\">from the certificate in the message (KeyInfo)</span>"
+        ),
+    });
+    if let Some(cert) = &key.certificate {
+        m.tag("<span class=\"value-full\">");
+        let _ = write!(m, "{} · SHA-1 {}", cert.subject, cert.sha1);
+        m.tag("</span>");
     }
+    m.tag("</span>");
+    row_end(m);
 }
 
 /// "the Assertion", "the whole Response, with its Assertion", "the whole document".
@@ -235,43 +292,65 @@ fn canonical_parts(report: &Report, at: SignatureRef) -> Vec<CanonicalPart> {
     parts
 }
 
-fn canonical_part(part: &CanonicalPart, key: String) -> Html {
+/// One block of canonical bytes; `index` 0 is SignedInfo, then the references.
+fn canonical_part(m: &mut Markup, part: &CanonicalPart, index: usize) {
     let Some(bytes) = &part.bytes else {
-        return html! {
-            <div class="c14n-part">
-                <div class="c14n-head"><h4 class="c14n-title">{ part.title.clone() }</h4></div>
-                { static_html(NOT_CANONICALISED) }
-            </div>
-        };
+        m.wrap(
+            "<div class=\"c14n-part\"><div class=\"c14n-head\"><h4 class=\"c14n-title\">",
+            &part.title,
+            "</h4></div>",
+        );
+        m.tag(NOT_CANONICALISED).tag("</div>");
+        return;
     };
-    let text = String::from_utf8_lossy(bytes).into_owned();
+    let text = String::from_utf8_lossy(bytes);
     let shown = if text.len() > MAX_SHOWN_BYTES {
         let mut end = MAX_SHOWN_BYTES;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        Some(text[..end].to_owned())
+        Some(&text[..end])
     } else {
         None
     };
-    html! {
-        <div class="c14n-part" data-c14n={key}>
-            <div class="c14n-head">
-                <h4 class="c14n-title">{ part.title.clone() }</h4>
-                <span class="c14n-size" data-bytes={bytes.len().to_string()}>
-                    { format!("{} bytes", group_digits(bytes.len())) }
-                    <span class="c14n-what">{ format!(" · {}", part.what) }</span>
-                </span>
-                { copy_button(&text, format!("canonical bytes of {}", part.title).into(), "c14n") }
-            </div>
-            <pre class="c14n-pre" tabindex="0" aria-label={format!("Canonical bytes of {}", part.title)}>
-                { shown.as_deref().unwrap_or(&text).to_owned() }
-            </pre>
-            if shown.is_some() {
-                <p class="note">{ format!("Showing the first {} of {}; Copy copies them all.", byte_size(MAX_SHOWN_BYTES), byte_size(bytes.len())) }</p>
-            }
-        </div>
+    m.tag("<div class=\"c14n-part\" data-c14n=\"");
+    if index == 0 {
+        m.tag("signed-info");
+    } else {
+        let _ = write!(m, "reference-{index}");
     }
+    m.wrap(
+        "\"><div class=\"c14n-head\"><h4 class=\"c14n-title\">",
+        &part.title,
+        "</h4><span class=\"c14n-size\" data-bytes=\"",
+    );
+    let _ = write!(m, "{}", bytes.len());
+    m.tag("\">");
+    let _ = write!(m, "{} bytes", group_digits(bytes.len()));
+    m.wrap("<span class=\"c14n-what\"> · ", part.what, "</span></span>");
+    copy::button(
+        m,
+        &text,
+        &format!("canonical bytes of {}", part.title),
+        "c14n",
+    );
+    m.tag("</div>");
+    pre(
+        m,
+        &format!("Canonical bytes of {}", part.title),
+        shown.unwrap_or(&text),
+    );
+    if shown.is_some() {
+        m.tag("<p class=\"note\">");
+        let _ = write!(
+            m,
+            "Showing the first {} of {}; Copy copies them all.",
+            byte_size(MAX_SHOWN_BYTES),
+            byte_size(bytes.len())
+        );
+        m.tag("</p>");
+    }
+    m.tag("</div>");
 }
 
 /// "12 345".
@@ -313,32 +392,40 @@ fn CanonicalBytes(props: &CanonicalBytesProps) -> Html {
             }
         })
     };
+    let mut body = Markup::new();
+    if *open {
+        body.tag("<div class=\"c14n-body\">");
+        for (i, part) in parts.iter().enumerate() {
+            canonical_part(&mut body, part, i);
+        }
+        body.tag("</div>");
+    }
     html! {
         <details class="c14n" {ontoggle} data-action="canonical-bytes">
             { static_html(CANONICAL_SUMMARY) }
-            if *open {
-                <div class="c14n-body">
-                    { for parts.iter().enumerate().map(|(i, part)| canonical_part(part, if i == 0 { "signed-info".to_owned() } else { format!("reference-{i}") })) }
-                </div>
-            }
+            { markup_html(body) }
         </details>
     }
 }
 
-fn signature_card(inspection: &Rc<Inspection>, at: SignatureRef, number: usize) -> Html {
-    let report = &inspection.report;
-    let Some((doc, signature)) = resolve(report, at) else {
-        return html! {};
+/// Everything of a signature's card but its canonical bytes: the head, the verdict, why it
+/// failed, and its fields.
+fn signature_card_body(m: &mut Markup, inspection: &Inspection, at: SignatureRef) {
+    let Some((doc, signature)) = resolve(&inspection.report, at) else {
+        return;
     };
-    let covers = covers_words(doc, signature);
-    let title = match signature
-        .target
-        .and_then(|t| doc.element(t))
-        .map(|e| e.local_name().to_owned())
-    {
-        Some(name) => format!("Signature over the {name}"),
-        None => "Signature".to_owned(),
-    };
+    m.tag("<header class=\"sig-card-head\">");
+    verdict_badge(m, signature.verdict);
+    m.tag("<h3 class=\"sig-card-title\">");
+    match signature.target.and_then(|t| doc.element(t)) {
+        Some(element) => {
+            let _ = write!(m, "Signature over the {}", element.local_name());
+        }
+        None => {
+            m.tag("Signature");
+        }
+    }
+    m.tag("</h3>");
     let lines = (at.decrypted.is_none()).then(|| {
         let (line, _) = inspection.position_of(signature.span.start);
         let target_lines = signature.target.map(|t| {
@@ -350,123 +437,158 @@ fn signature_card(inspection: &Rc<Inspection>, at: SignatureRef, number: usize) 
         });
         (line, target_lines)
     });
-    let transforms: Vec<String> = signature
+    if let Some((line, _)) = lines {
+        line_mark(m, line);
+    }
+    if at.decrypted.is_some() {
+        m.tag("<span class=\"tag\">inside the decrypted assertion</span>");
+    }
+    m.tag("</header><p class=\"sig-meaning\" data-view=\"verdict-meaning\">")
+        .tag(verdict_meaning(signature.verdict))
+        .tag("</p>");
+    if let Some(failure) = &signature.failure {
+        failure_detail(m, failure);
+    }
+
+    m.tag("<dl class=\"fields\">");
+    row_start(m, "Covers");
+    m.wrap(
+        "<span class=\"value-text\" data-covers=\"\">",
+        &covers_words(doc, signature),
+        "",
+    );
+    if let Some((_, Some((first, last)))) = lines {
+        m.tag("<span class=\"value-full\">");
+        let _ = if first == last {
+            write!(m, "line {first} of the decoded XML")
+        } else {
+            write!(m, "lines {first}–{last} of the decoded XML")
+        };
+        m.tag("</span>");
+    }
+    m.tag("</span>");
+    row_end(m);
+    if let Some(place) = placement(doc, signature) {
+        text_row(m, "Position", "value-text", &place);
+    }
+    for (label, method) in [
+        ("Signature method", &signature.signature_method),
+        ("Digest", &signature.digest_method),
+        ("Canonicalization", &signature.c14n_method),
+    ] {
+        if let Some(method) = method {
+            uri_row(m, label, method);
+        }
+    }
+    let transforms = signature
         .references
         .first()
-        .map(|r| r.transforms.iter().map(|t| tail(t).to_owned()).collect())
-        .unwrap_or_default();
-    let references = signature.references.iter().enumerate().map(|(i, r)| {
-        let (class, words) = match r.digest_ok {
-            Some(true) => ("ref-state ref-ok", "digest matches"),
-            Some(false) => ("ref-state ref-bad", "digest does not match"),
-            None => ("ref-state ref-unknown", "not checked"),
-        };
-        html! {
-            <li class="ref">
-                <span class="mono">{ if r.uri.is_empty() { "\"\"".to_owned() } else { r.uri.clone() } }</span>
-                <span {class}>{ words }</span>
-                if signature.references.len() > 1 {
-                    <span class="value-full">{ format!("reference {} · {}", i + 1, tail(&r.digest_method)) }</span>
-                }
-            </li>
+        .map_or(&[][..], |r| r.transforms.as_slice());
+    if !transforms.is_empty() {
+        row_start(m, "Transforms");
+        m.tag("<ol class=\"transforms\" aria-label=\"Transforms, in order\">");
+        for transform in transforms {
+            m.wrap("<li>", tail(transform), "</li>");
         }
-    });
+        m.tag("</ol>");
+        row_end(m);
+    }
+    let references = &signature.references;
+    if !references.is_empty() {
+        row_start(
+            m,
+            if references.len() == 1 {
+                "Reference"
+            } else {
+                "References"
+            },
+        );
+        m.tag("<ul class=\"refs\">");
+        for (i, r) in references.iter().enumerate() {
+            m.wrap(
+                "<li class=\"ref\"><span class=\"mono\">",
+                if r.uri.is_empty() { "\"\"" } else { &r.uri },
+                "</span>",
+            );
+            m.tag(match r.digest_ok {
+                Some(true) => "<span class=\"ref-state ref-ok\">digest matches</span>",
+                Some(false) => "<span class=\"ref-state ref-bad\">digest does not match</span>",
+                None => "<span class=\"ref-state ref-unknown\">not checked</span>",
+            });
+            if references.len() > 1 {
+                m.tag("<span class=\"value-full\">");
+                let _ = write!(m, "reference {} · {}", i + 1, tail(&r.digest_method));
+                m.tag("</span>");
+            }
+            m.tag("</li>");
+        }
+        m.tag("</ul>");
+        row_end(m);
+    }
+    if let Some(key) = &signature.key {
+        key_row(m, key);
+    } else if let Some(cert) = &signature.embedded_certificate {
+        row_start(m, "KeyInfo");
+        m.wrap("<span class=\"value\">", &cert.key.describe(), "");
+        m.tag("<span class=\"value-full\">");
+        let _ = write!(m, "{} · SHA-1 {}", cert.subject, cert.sha1);
+        m.tag("</span></span>");
+        row_end(m);
+    }
+    m.tag("</dl>");
+}
+
+fn signature_card(inspection: &Rc<Inspection>, at: SignatureRef, number: usize) -> Html {
+    let Some((_, signature)) = resolve(&inspection.report, at) else {
+        return html! {};
+    };
+    let mut body = Markup::new();
+    signature_card_body(&mut body, inspection, at);
     html! {
         <article class="card view-card sig-card" data-signature={number.to_string()} data-target={signature.target_id.clone()}>
-            <header class="sig-card-head">
-                { verdict_badge(signature.verdict) }
-                <h3 class="sig-card-title">{ title }</h3>
-                if let Some((line, _)) = lines {
-                    <span class="loc">{ format!("line {line}") }</span>
-                }
-                if at.decrypted.is_some() {
-                    <span class="tag">{ "inside the decrypted assertion" }</span>
-                }
-            </header>
-            <p class="sig-meaning" data-view="verdict-meaning">{ verdict_meaning(signature.verdict) }</p>
-            if let Some(failure) = &signature.failure {
-                { failure_detail(failure) }
-            }
-            <dl class="fields">
-                { row("Covers", html! {
-                    <span class="value-text" data-covers="">
-                        { covers }
-                        if let Some((_, Some((first, last)))) = lines {
-                            <span class="value-full">{ if first == last { format!("line {first} of the decoded XML") } else { format!("lines {first}–{last} of the decoded XML") } }</span>
-                        }
-                    </span>
-                }) }
-                if let Some(place) = placement(doc, signature) {
-                    { row("Position", span("value-text", &place)) }
-                }
-                { for [
-                    ("Signature method", &signature.signature_method),
-                    ("Digest", &signature.digest_method),
-                    ("Canonicalization", &signature.c14n_method),
-                ]
-                .into_iter()
-                .filter_map(|(label, method)| Some(row(label, uri_value(method.as_ref()?)))) }
-                if !transforms.is_empty() {
-                    { row("Transforms", html! {
-                        <ol class="transforms" aria-label="Transforms, in order">
-                            { for transforms.iter().map(|t| html! { <li>{ t.clone() }</li> }) }
-                        </ol>
-                    }) }
-                }
-                if !signature.references.is_empty() {
-                    { row(if signature.references.len() == 1 { "Reference" } else { "References" }, html! {
-                        <ul class="refs">{ for references }</ul>
-                    }) }
-                }
-                if let Some(key) = &signature.key {
-                    { row("Verified with", key_value(key)) }
-                } else if let Some(cert) = &signature.embedded_certificate {
-                    { row("KeyInfo", html! {
-                        <span class="value">
-                            { cert.key.describe() }
-                            <span class="value-full">{ format!("{} · SHA-1 {}", cert.subject, cert.sha1) }</span>
-                        </span>
-                    }) }
-                }
-            </dl>
+            { markup_html(body) }
             <CanonicalBytes key={format!("{}-{at:?}", inspection.revision)} inspection={inspection.clone()} {at} />
         </article>
     }
 }
 
-fn redirect_card(signature: &RedirectSignature) -> Html {
-    html! {
-        <article class="card view-card sig-card" data-signature="redirect">
-            <header class="sig-card-head">
-                { verdict_badge(signature.verdict) }
-                <h3 class="sig-card-title">{ "HTTP-Redirect signature (query string)" }</h3>
-            </header>
-            <p class="sig-meaning">{ verdict_meaning(signature.verdict) }</p>
-            if let Some(failure) = &signature.failure {
-                <p class="sig-why">{ sentence(failure) }</p>
-            }
-            <dl class="fields">
-                { row("Covers", span("value-text", "the SAMLRequest / SAMLResponse, RelayState and SigAlg parameters, exactly as received")) }
-                { row("SigAlg", uri_value(&signature.sig_alg)) }
-                if let Some(key) = &signature.key {
-                    { row("Verified with", key_value(key)) }
-                }
-            </dl>
-            <details class="c14n">
-                { static_html(SIGNED_OCTETS_SUMMARY) }
-                <div class="c14n-body">
-                    <div class="c14n-part">
-                        <div class="c14n-head">
-                            <h4 class="c14n-title">{ "Signed octets" }</h4>
-                            <span class="c14n-size">{ format!("{} bytes", group_digits(signature.signed_octets.len())) }</span>
-                            { copy_button(&signature.signed_octets, "signed octets".into(), "signed-octets") }
-                        </div>
-                        <pre class="c14n-pre" tabindex="0" aria-label="Signed octets">{ signature.signed_octets.clone() }</pre>
-                    </div>
-                </div>
-            </details>
-        </article>
+fn redirect_card(m: &mut Markup, signature: &RedirectSignature) {
+    m.tag("<article class=\"card view-card sig-card\" data-signature=\"redirect\"><header class=\"sig-card-head\">");
+    verdict_badge(m, signature.verdict);
+    m.tag("<h3 class=\"sig-card-title\">HTTP-Redirect signature (query string)</h3></header><p class=\"sig-meaning\">")
+        .tag(verdict_meaning(signature.verdict))
+        .tag("</p>");
+    if let Some(failure) = &signature.failure {
+        m.wrap("<p class=\"sig-why\">", &sentence(failure), "</p>");
     }
+    m.tag("<dl class=\"fields\">");
+    text_row(
+        m,
+        "Covers",
+        "value-text",
+        "the SAMLRequest / SAMLResponse, RelayState and SigAlg parameters, exactly as received",
+    );
+    uri_row(m, "SigAlg", &signature.sig_alg);
+    if let Some(key) = &signature.key {
+        key_row(m, key);
+    }
+    m.tag("</dl><details class=\"c14n\">")
+        .tag(SIGNED_OCTETS_SUMMARY)
+        .tag(concat!(
+            "<div class=\"c14n-body\"><div class=\"c14n-part\"><div class=\"c14n-head\">",
+            "<h4 class=\"c14n-title\">Signed octets</h4><span class=\"c14n-size\">"
+        ));
+    let _ = write!(m, "{} bytes", group_digits(signature.signed_octets.len()));
+    m.tag("</span>");
+    copy::button(
+        m,
+        &signature.signed_octets,
+        "signed octets",
+        "signed-octets",
+    );
+    m.tag("</div>");
+    pre(m, "Signed octets", &signature.signed_octets);
+    m.tag("</div></div></details></article>");
 }
 
 /// What the report says a certificate was used for.
@@ -508,105 +630,199 @@ fn certificate_roles(report: &Report, cert: &CertificateInfo) -> Vec<&'static st
     roles
 }
 
-fn validity_tag(cert: &CertificateInfo, now: Timestamp) -> Html {
-    let (class, words) = match cert.validity_at(now) {
+fn validity_tag(m: &mut Markup, cert: &CertificateInfo, now: Timestamp) {
+    let (open, words, at) = match cert.validity_at(now) {
         Validity::NotYetValid => (
-            "tag tag-bad",
-            format!("not yet valid · starts {}", relative(cert.not_before, now)),
+            "<span class=\"tag tag-bad\" data-validity=\"\">",
+            "not yet valid · starts ",
+            cert.not_before,
         ),
         Validity::Expired => (
-            "tag tag-bad",
-            format!("expired {}", relative(cert.not_after, now)),
+            "<span class=\"tag tag-bad\" data-validity=\"\">",
+            "expired ",
+            cert.not_after,
         ),
         Validity::Valid if cert.days_left(now) < 30 => (
-            "tag tag-warn",
-            format!("expires {}", relative(cert.not_after, now)),
+            "<span class=\"tag tag-warn\" data-validity=\"\">",
+            "expires ",
+            cert.not_after,
         ),
         Validity::Valid => (
-            "tag tag-ok",
-            format!("valid · expires {}", relative(cert.not_after, now)),
+            "<span class=\"tag tag-ok\" data-validity=\"\">",
+            "valid · expires ",
+            cert.not_after,
         ),
     };
-    html! { <span {class} data-validity="">{ words }</span> }
+    m.tag(open)
+        .tag(words)
+        .text(&relative(at, now))
+        .tag("</span>");
 }
 
-/// A thumbprint with its Copy button; `kind` is `sha1` or `sha256`.
-fn thumbprint_row(label: &'static str, kind: &'static str, value: &str) -> Html {
-    let copy_kind = if kind == "sha1" {
-        "thumbprint-sha1"
+/// A thumbprint with its Copy button.
+fn thumbprint_row(m: &mut Markup, label: &'static str, value: &str) {
+    let (open, what, copy_kind) = if label == "SHA-1" {
+        (
+            "<span class=\"with-copy\"><span class=\"value mono thumbprint select-all\" data-thumbprint=\"sha1\">",
+            "SHA-1 thumbprint",
+            "thumbprint-sha1",
+        )
     } else {
-        "thumbprint-sha256"
+        (
+            "<span class=\"with-copy\"><span class=\"value mono thumbprint select-all\" data-thumbprint=\"sha256\">",
+            "SHA-256 thumbprint",
+            "thumbprint-sha256",
+        )
     };
-    row(
-        label,
-        html! {
-            <span class="with-copy">
-                <span class="value mono thumbprint select-all" data-thumbprint={kind}>{ value.to_owned() }</span>
-                { copy_button(value, format!("{label} thumbprint").into(), copy_kind) }
-            </span>
-        },
-    )
+    row_start(m, label);
+    m.wrap(open, value, "</span>");
+    copy::button(m, value, what, copy_kind);
+    m.tag("</span>");
+    row_end(m);
 }
 
-fn certificate_card(report: &Report, cert: &CertificateInfo, now: Timestamp) -> Html {
-    let roles = certificate_roles(report, cert);
+fn certificate_card(m: &mut Markup, report: &Report, cert: &CertificateInfo, now: Timestamp) {
     let cn = cert
         .subject
         .split(", ")
         .find_map(|part| part.strip_prefix("CN="))
-        .unwrap_or(&cert.subject)
-        .to_owned();
-    html! {
-        <article class="cert-card" data-certificate={cert.sha1.clone()}>
-            <header class="cert-card-head">
-                <h4 class="cert-card-title">{ cn }</h4>
-                <span class="cert-tags">
-                    { validity_tag(cert, now) }
-                    { for roles.iter().map(|r| html! { <span class="tag tag-info">{ *r }</span> }) }
-                    if cert.self_signed {
-                        <span class="tag">{ "self-signed" }</span>
-                    }
-                </span>
-            </header>
-            <dl class="fields">
-                { text_rows(&[
-                    ("Subject", "value", &cert.subject),
-                    ("Issuer", "value", &cert.issuer),
-                    ("Serial", "value mono", &cert.serial),
-                ]) }
-                { row("Valid from", time_value(cert.not_before, now)) }
-                { row("Valid until", time_value(cert.not_after, now)) }
-                { text_rows(&[
-                    ("Key", "value", &cert.key.describe()),
-                    ("Signed with", "value", &cert.signature_algorithm),
-                ]) }
-                { thumbprint_row("SHA-1", "sha1", &cert.sha1) }
-                { thumbprint_row("SHA-256", "sha256", &cert.sha256) }
-            </dl>
-        </article>
+        .unwrap_or(&cert.subject);
+    m.wrap(
+        "<article class=\"cert-card\" data-certificate=\"",
+        &cert.sha1,
+        "\">",
+    );
+    m.wrap(
+        "<header class=\"cert-card-head\"><h4 class=\"cert-card-title\">",
+        cn,
+        "</h4><span class=\"cert-tags\">",
+    );
+    validity_tag(m, cert, now);
+    for role in certificate_roles(report, cert) {
+        m.tag("<span class=\"tag tag-info\">")
+            .tag(role)
+            .tag("</span>");
     }
+    if cert.self_signed {
+        m.tag("<span class=\"tag\">self-signed</span>");
+    }
+    m.tag("</span></header><dl class=\"fields\">");
+    value_row(m, "Subject", &cert.subject);
+    value_row(m, "Issuer", &cert.issuer);
+    text_row(m, "Serial", "value mono", &cert.serial);
+    time_row(m, "Valid from", cert.not_before, now);
+    time_row(m, "Valid until", cert.not_after, now);
+    value_row(m, "Key", &cert.key.describe());
+    value_row(m, "Signed with", &cert.signature_algorithm);
+    thumbprint_row(m, "SHA-1", &cert.sha1);
+    thumbprint_row(m, "SHA-256", &cert.sha256);
+    m.tag("</dl></article>");
 }
 
-fn public_key_card(key: &PublicKeyInfo) -> Html {
-    html! {
-        <article class="cert-card">
-            <header class="cert-card-head"><h4 class="cert-card-title">{ "Public key" }</h4></header>
-            { fields(value_row("Key", &key.describe())) }
-        </article>
-    }
+fn public_key_card(m: &mut Markup, key: &PublicKeyInfo) {
+    m.tag(concat!(
+        "<article class=\"cert-card\"><header class=\"cert-card-head\">",
+        "<h4 class=\"cert-card-title\">Public key</h4></header><dl class=\"fields\">"
+    ));
+    value_row(m, "Key", &key.describe());
+    m.tag("</dl></article>");
 }
 
-fn private_key_card(key: &PrivateKeyInfo) -> Html {
-    html! {
-        <article class="cert-card">
-            <header class="cert-card-head">
-                <h4 class="cert-card-title">{ "Private key" }</h4>
-                if key.encrypted { <span class="tag">{ "encrypted" }</span> }
-            </header>
-            { fields(text_rows(&[("Key", "value", &key.describe()), ("Format", "value", &key.format)])) }
-            { static_html(SECRET_NOTE) }
-        </article>
+fn private_key_card(m: &mut Markup, key: &PrivateKeyInfo) {
+    m.tag(concat!(
+        "<article class=\"cert-card\"><header class=\"cert-card-head\">",
+        "<h4 class=\"cert-card-title\">Private key</h4>"
+    ));
+    if key.encrypted {
+        m.tag("<span class=\"tag\">encrypted</span>");
     }
+    m.tag("</header><dl class=\"fields\">");
+    value_row(m, "Key", &key.describe());
+    value_row(m, "Format", &key.format);
+    m.tag("</dl>").tag(SECRET_NOTE).tag("</article>");
+}
+
+/// The certificates and keys of the message and of the input (each certificate once), in a
+/// card; nothing when there are none.
+fn keys_section(m: &mut Markup, report: &Report, now: Timestamp) {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut cards = Markup::new();
+    let mut count = 0_usize;
+    let certificates = report
+        .summary
+        .certificates
+        .iter()
+        .map(KeyOrCert::Cert)
+        .chain(report.keys.iter().map(KeyOrCert::Key));
+    for item in certificates {
+        match item {
+            KeyOrCert::Cert(cert) | KeyOrCert::Key(KeyMaterial::Certificate(cert)) => {
+                if seen.contains(&cert.sha256.as_str()) {
+                    continue;
+                }
+                seen.push(&cert.sha256);
+                certificate_card(&mut cards, report, cert, now);
+            }
+            KeyOrCert::Key(KeyMaterial::PublicKey(public)) => public_key_card(&mut cards, public),
+            KeyOrCert::Key(KeyMaterial::PrivateKey(private)) => {
+                private_key_card(&mut cards, private);
+            }
+        }
+        count += 1;
+    }
+    if count == 0 {
+        return;
+    }
+    m.tag(concat!(
+        "<section class=\"card view-card\" aria-labelledby=\"certs-title\" data-view=\"certificates\">",
+        "<h3 id=\"certs-title\" class=\"card-title\">"
+    ));
+    m.tag(match count {
+        1 if !seen.is_empty() => "Certificate",
+        _ => "Certificates and keys",
+    });
+    if count > 1 {
+        m.tag("<span class=\"card-note\">");
+        let _ = write!(m, "{count}");
+        m.tag("</span>");
+    }
+    m.tag("</h3><div class=\"cert-list\">")
+        .markup(cards)
+        .tag("</div>");
+    if !seen.is_empty() {
+        m.tag(THUMBPRINT_NOTE);
+    }
+    m.tag("</section>");
+}
+
+/// A certificate of the message, or a key given as input.
+enum KeyOrCert<'a> {
+    Cert(&'a CertificateInfo),
+    Key(&'a KeyMaterial),
+}
+
+/// What is shown when the message carries no signature.
+fn no_signature(m: &mut Markup, report: &Report) {
+    m.tag(
+        "<div class=\"view-empty\" data-empty=\"signatures\"><p class=\"view-empty-title\">This ",
+    );
+    m.text(report.kind.label());
+    m.tag(" carries no signature.</p><p class=\"view-empty-detail\">");
+    m.tag(match report.kind {
+        samlscope_core::Kind::Response
+            if report.summary.status.as_ref().is_some_and(|s| !s.success) =>
+        {
+            "An error Response carries no assertion; identity providers often leave it unsigned."
+        }
+        samlscope_core::Kind::Response => {
+            "An SP must reject a Response whose Assertion is not signed (the Findings say whether that applies)."
+        }
+        samlscope_core::Kind::AuthnRequest | samlscope_core::Kind::LogoutRequest => {
+            "Requests are often unsigned; Entra accepts them unless the app requires signed requests."
+        }
+        _ => "Nothing here to verify.",
+    });
+    m.tag("</p></div>");
 }
 
 /// The Signatures & certificates tab.
@@ -614,9 +830,8 @@ fn private_key_card(key: &PrivateKeyInfo) -> Html {
 pub fn SignaturesView(props: &SignaturesViewProps) -> Html {
     let inspection = &props.inspection;
     let report = &inspection.report;
-    let now = inspection.now;
 
-    let mut signature_cards: Vec<Html> = (0..report.signatures.len())
+    let signature_refs: Vec<SignatureRef> = (0..report.signatures.len())
         .map(|index| SignatureRef {
             decrypted: None,
             index,
@@ -633,138 +848,33 @@ pub fn SignaturesView(props: &SignaturesViewProps) -> Html {
                     })
                 }),
         )
-        .enumerate()
-        .map(|(n, at)| signature_card(inspection, at, n + 1))
         .collect();
-    if let Some(redirect) = &report.redirect_signature {
-        signature_cards.push(redirect_card(redirect));
-    }
 
-    // Certificates: the message's, then those given as input (each once).
-    let mut seen: Vec<&str> = Vec::new();
-    let mut key_cards: Vec<Html> = Vec::new();
-    for cert in &report.summary.certificates {
-        if !seen.contains(&cert.sha256.as_str()) {
-            seen.push(&cert.sha256);
-            key_cards.push(certificate_card(report, cert, now));
+    let mut head = Markup::new();
+    head.tag(r#"<h2 class="visually-hidden">Signatures and certificates</h2>"#);
+    let signatures = if signature_refs.is_empty() && report.redirect_signature.is_none() {
+        no_signature(&mut head, report);
+        Html::default()
+    } else {
+        let mut redirect = Markup::new();
+        if let Some(signature) = &report.redirect_signature {
+            redirect_card(&mut redirect, signature);
         }
-    }
-    for key in &report.keys {
-        match key {
-            KeyMaterial::Certificate(cert) => {
-                if !seen.contains(&cert.sha256.as_str()) {
-                    seen.push(&cert.sha256);
-                    key_cards.push(certificate_card(report, cert, now));
-                }
-            }
-            KeyMaterial::PublicKey(public) => key_cards.push(public_key_card(public)),
-            KeyMaterial::PrivateKey(private) => key_cards.push(private_key_card(private)),
-        }
-    }
-
-    let signed_kind = report.kind.label();
-    let no_signature = signature_cards.is_empty().then(|| {
         html! {
-            <div class="view-empty" data-empty="signatures">
-                <p class="view-empty-title">{ format!("This {signed_kind} carries no signature.") }</p>
-                <p class="view-empty-detail">
-                    { match report.kind {
-                        samlscope_core::Kind::Response if report.summary.status.as_ref().is_some_and(|s| !s.success) => "An error Response carries no assertion; identity providers often leave it unsigned.",
-                        samlscope_core::Kind::Response => "An SP must reject a Response whose Assertion is not signed (the Findings say whether that applies).",
-                        samlscope_core::Kind::AuthnRequest | samlscope_core::Kind::LogoutRequest => "Requests are often unsigned; Entra accepts them unless the app requires signed requests.",
-                        _ => "Nothing here to verify.",
-                    } }
-                </p>
-            </div>
+            <section class="sig-list" aria-label="Signatures">
+                { for signature_refs.iter().enumerate().map(|(n, &at)| signature_card(inspection, at, n + 1)) }
+                { markup_html(redirect) }
+            </section>
         }
-    });
-
-    let key_title = match key_cards.len() {
-        0 => "",
-        1 if !seen.is_empty() => "Certificate",
-        _ => "Certificates and keys",
     };
+    let mut keys = Markup::new();
+    keys_section(&mut keys, report, inspection.now);
 
     html! {
         <div class="view view-signatures">
-            { static_html(r#"<h2 class="visually-hidden">Signatures and certificates</h2>"#) }
-            if signature_cards.is_empty() {
-                { for no_signature }
-            } else {
-                <section class="sig-list" aria-label="Signatures">{ for signature_cards }</section>
-            }
-            if !key_cards.is_empty() {
-                <section class="card view-card" aria-labelledby="certs-title" data-view="certificates">
-                    <h3 id="certs-title" class="card-title">
-                        { key_title }
-                        if key_cards.len() > 1 {
-                            <span class="card-note">{ key_cards.len() }</span>
-                        }
-                    </h3>
-                    <div class="cert-list">{ for key_cards }</div>
-                    if !seen.is_empty() {
-                        { static_html(THUMBPRINT_NOTE) }
-                    }
-                </section>
-            }
+            { markup_html(head) }
+            { signatures }
+            { markup_html(keys) }
         </div>
     }
-}
-
-/// One row of a field list: `<div class="row"><dt>label</dt><dd>value</dd></div>`.
-pub(crate) fn row(label: &'static str, value: Html) -> Html {
-    html! {
-        <div class="row">
-            <dt>{ label }</dt>
-            <dd>{ value }</dd>
-        </div>
-    }
-}
-
-/// `<span class={class}>text</span>`.
-pub(crate) fn span(class: &'static str, text: &str) -> Html {
-    html! { <span {class}>{ text.to_owned() }</span> }
-}
-
-/// A row whose value is plain text (`<span class="value">`).
-pub(crate) fn value_row(label: &'static str, text: &str) -> Html {
-    row(label, span("value", text))
-}
-
-/// Rows whose values are plain text: (label, the value's class, text).
-pub(crate) fn text_rows(rows: &[(&'static str, &'static str, &str)]) -> Html {
-    rows.iter()
-        .map(|&(label, class, text)| row(label, span(class, text)))
-        .collect()
-}
-
-/// `<dl class="fields">` with `rows`.
-pub(crate) fn fields(rows: Html) -> Html {
-    html! { <dl class="fields">{ rows }</dl> }
-}
-
-pub(crate) fn time_value(at: Timestamp, now: Timestamp) -> Html {
-    let relative = relative(at, now);
-    let class = if at < now {
-        "rel is-past"
-    } else {
-        "rel is-future"
-    };
-    html! {
-        <span class="value time">
-            <time datetime={at.to_string()}>{ at.to_string() }</time>
-            <span class={class}>{ relative }</span>
-        </span>
-    }
-}
-
-pub(crate) fn verdict_badge(verdict: Verdict) -> Html {
-    let (class, words) = match verdict {
-        Verdict::Valid => ("sig-verdict sig-ok", "valid"),
-        Verdict::ValidUntrusted => ("sig-verdict sig-info", "valid with embedded cert"),
-        Verdict::Untrusted => ("sig-verdict sig-warn", "untrusted key"),
-        Verdict::Invalid => ("sig-verdict sig-bad", "invalid"),
-        Verdict::Unsupported => ("sig-verdict sig-warn", "not verifiable here"),
-    };
-    html! { <span {class} data-verdict={verdict.as_str()}>{ words }</span> }
 }

@@ -234,7 +234,8 @@ enum Closeness {
 
 fn closeness(want: &str, at: &Attribute) -> Option<Closeness> {
     let have = name_of(at);
-    let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+    // Claim names are URIs or Entra's ASCII names: ASCII case is the case that differs.
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     if same(have, want) {
         return Some(Closeness::LetterCase);
     }

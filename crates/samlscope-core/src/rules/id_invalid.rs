@@ -33,9 +33,19 @@ Prefix generated IDs with `_` or `id` (`_5f8e0c1a-…`).
     ),
 };
 
+/// `NameStartChar` of XML 1.0 (fifth edition) §2.3 without `:` (an NCName's first character).
+fn is_name_start(c: char) -> bool {
+    matches!(c,
+        'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
 fn is_ncname(value: &str) -> bool {
     let mut chars = value.chars();
-    let start = |c: char| c.is_alphabetic() || c == '_';
+    let start = is_name_start;
     let rest = |c: char| {
         start(c)
             || c.is_ascii_digit()
@@ -88,5 +98,10 @@ mod tests {
         assert!(!super::is_ncname("123"));
         assert!(!super::is_ncname("a b"));
         assert!(!super::is_ncname("a:b"));
+        // XML 1.0 NameStartChar: letters of any script may start, digits and marks may not.
+        assert!(super::is_ncname("été"));
+        assert!(super::is_ncname("标识"));
+        assert!(!super::is_ncname("\u{300}a"));
+        assert!(!super::is_ncname("-a"));
     }
 }

@@ -240,9 +240,10 @@ fn group_finding(members: &[&Text]) -> Finding {
     finding.help("entity IDs are compared character for character: keep one EntityDescriptor per entity, spelled exactly as the entity itself uses it (for an SP in Entra: its Identifier (Entity ID)), and fix or remove the other")
 }
 
-/// The grouping key: lower case, without `http://` / `https://` and trailing slashes.
+/// The grouping key: ASCII lower case (entity IDs are URIs or URNs), without `http://` /
+/// `https://` and trailing slashes.
 fn normalized(id: &str) -> Option<String> {
-    let lower = id.to_lowercase();
+    let lower = id.to_ascii_lowercase();
     let (_, rest) = split_scheme(&lower);
     let rest = rest.trim_end_matches('/');
     (!rest.is_empty()).then(|| rest.to_owned())

@@ -780,8 +780,10 @@ const fn is_space(b: u8) -> bool {
 fn check_name(text: &str, span: Span) -> Result<(), Failure> {
     let name = span.slice(text);
     let mut chars = name.chars();
+    // Any non-ASCII character that is not a space is let through (as `is_alphabetic` would
+    // for letters): the ASCII test needs no Unicode table in the page.
     let ok_start = |c: char| {
-        c.is_alphabetic() || c == '_' || c == ':' || (!c.is_ascii() && !c.is_whitespace())
+        c.is_ascii_alphabetic() || c == '_' || c == ':' || (!c.is_ascii() && !c.is_whitespace())
     };
     let ok_rest =
         |c: char| ok_start(c) || c.is_ascii_digit() || c == '-' || c == '.' || c == '\u{b7}';
