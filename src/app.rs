@@ -378,6 +378,7 @@ pub fn App() -> Html {
                     { static_html(FOOTER) }
                     { " · " }
                     <button type="button" class="link-button" data-action="rules" onclick={on_open_rules}>{ "Rule reference" }</button>
+                    { static_html(RULE_DOCS_LINK) }
                 </p>
             </footer>
         </div>
@@ -390,6 +391,9 @@ const FOOTER: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     r#" · runs entirely in this page · the examples are signed with a throwaway test key</span>"#,
 );
+
+/// The footer's link to every rule's documentation (`rules.html`, in a new tab; static).
+const RULE_DOCS_LINK: &str = r#"<span> · <a class="link-button" href="rules.html" target="_blank" rel="noopener" data-link="rule-docs">Rule docs<span class="visually-hidden"> (opens in a new tab)</span></a></span>"#;
 
 /// The keyboard shortcuts (static).
 const SHORTCUTS: &str = concat!(

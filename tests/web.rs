@@ -257,3 +257,54 @@ fn the_page_build_leaves_decryption_out_and_says_so() {
         refused.message
     );
 }
+
+/// The page is built without the core's `ecdsa-p521` and `dsa-signatures` features: a P-521
+/// or DSA signature is "not verifiable here", and says to use the CLI; P-384 still verifies.
+#[wasm_bindgen_test]
+fn the_page_build_leaves_p521_and_dsa_out_and_says_so() {
+    use samlscope_core::dsig::Verdict;
+    use samlscope_core::{Context, Timestamp, inspect};
+    let fixtures = [
+        (
+            &include_bytes!(
+                "../crates/samlscope-core/tests/fixtures/dsig/alg-ecdsa-p521-sha512.xml"
+            )[..],
+            &include_bytes!(
+                "../crates/samlscope-core/tests/fixtures/dsig/keys/TEST-ONLY-ec-p521.crt"
+            )[..],
+            Verdict::Unsupported,
+        ),
+        (
+            &include_bytes!("../crates/samlscope-core/tests/fixtures/dsig/alg-dsa2048-sha256.xml")
+                [..],
+            &include_bytes!(
+                "../crates/samlscope-core/tests/fixtures/dsig/keys/TEST-ONLY-dsa2048.crt"
+            )[..],
+            Verdict::Unsupported,
+        ),
+        (
+            &include_bytes!(
+                "../crates/samlscope-core/tests/fixtures/dsig/alg-ecdsa-p384-sha384.xml"
+            )[..],
+            &include_bytes!(
+                "../crates/samlscope-core/tests/fixtures/dsig/keys/TEST-ONLY-ec-p384.crt"
+            )[..],
+            Verdict::Valid,
+        ),
+    ];
+    for (input, cert, verdict) in fixtures {
+        let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+        ctx.idp_certificates.push(cert.to_vec());
+        let report = inspect(input, &ctx);
+        let signature = report.signatures.first().expect("a signature");
+        assert_eq!(signature.verdict, verdict);
+        if verdict == Verdict::Unsupported {
+            let why = signature
+                .failure
+                .as_ref()
+                .map(|f| f.describe())
+                .unwrap_or_default();
+            assert!(why.contains("samlscope inspect"), "{why}");
+        }
+    }
+}

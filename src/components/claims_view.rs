@@ -1,9 +1,11 @@
 //! The Claims view: the NameID, then every attribute of the assertion with the name Entra's
 //! "Attributes & Claims" page uses, the full Name URI, the FriendlyName when present and every
-//! value, each with a Copy button; a filter for long claim lists.
+//! value, each with a Copy button; a filter for long claim lists. Written as [`Markup`], but for
+//! the filter's input and status.
 //!
-//! Also home of [`copy_button`], the Copy button of the views built with `html!`.
+//! Also home of [`copy_button`] and [`breakable`], for the views built with `html!`.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::Kind;
@@ -13,7 +15,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{markup_html, static_html};
-use crate::format::tail;
+use crate::format::{lower_case, tail};
 use crate::markup::Markup;
 use crate::state::Inspection;
 
@@ -25,20 +27,26 @@ pub fn copy_button(text: &str, what: AttrValue, kind: &'static str) -> Html {
     markup_html(m)
 }
 
-/// `text` with a line-break opportunity after each `/`, `#`, `?` and `&`, so that long URIs
-/// wrap at their separators rather than anywhere.
-pub fn breakable(text: &str) -> Html {
-    let mut parts: Vec<Html> = Vec::new();
+/// Writes `text` with a line-break opportunity (`<wbr>`) after each `/`, `#`, `?` and `&`, so
+/// that long URIs wrap at their separators rather than anywhere.
+fn write_breakable(m: &mut Markup, text: &str) {
     let mut start = 0;
     for (i, c) in text.char_indices() {
         if matches!(c, '/' | '#' | '?' | '&') {
             let end = i + c.len_utf8();
-            parts.push(html! { <>{ text[start..end].to_owned() }<wbr /></> });
+            m.text(&text[start..end]).tag("<wbr>");
             start = end;
         }
     }
-    parts.push(html! { { text[start..].to_owned() } });
-    html! { <>{ for parts }</> }
+    m.text(&text[start..]);
+}
+
+/// `text` with a line-break opportunity after each `/`, `#`, `?` and `&` (see
+/// [`write_breakable`]), for the views built with `html!`.
+pub fn breakable(text: &str) -> Html {
+    let mut m = Markup::new();
+    write_breakable(&mut m, text);
+    markup_html(m)
 }
 
 /// Props of [`ClaimsView`].
@@ -63,122 +71,134 @@ fn matches(attribute: &AttributeSummary, needle: &str) -> bool {
     if needle.is_empty() {
         return true;
     }
-    let hit = |text: &str| text.to_lowercase().contains(needle);
+    let hit = |text: &str| lower_case(text).contains(needle);
     hit(&display_name(attribute))
         || hit(&attribute.name)
         || attribute.friendly_name.as_deref().is_some_and(hit)
         || attribute.values.iter().any(|value| hit(value))
 }
 
-fn claim_row(attribute: &AttributeSummary) -> Html {
+fn claim_row(m: &mut Markup, attribute: &AttributeSummary) {
     let name = display_name(attribute);
-    let values = attribute.values.iter().enumerate().map(|(i, value)| {
-        let what = if attribute.values.len() > 1 {
-            format!("value {} of {name}", i + 1)
-        } else {
-            format!("value of {name}")
-        };
-        html! {
-            <li class="claim-value">
-                <span class="claim-value-text">{ breakable(value) }</span>
-                { copy_button(value, what.into(), "value") }
-            </li>
-        }
-    });
-    let multi = attribute.values.len() > 1;
-    html! {
-        <tr data-claim={attribute.name.clone()}>
-            <th scope="row" class="claim-head">
-                <span class="claim-title">
-                    <span class="claim-name">{ name.clone() }</span>
-                    { copy_button(&attribute.name, format!("claim name (URI) of {name}").into(), "name") }
-                </span>
-                if name != attribute.name {
-                    <span class="claim-uri">{ breakable(&attribute.name) }</span>
-                }
-                if let Some(friendly) = &attribute.friendly_name {
-                    <span class="claim-friendly">
-                        <span class="claim-friendly-key">{ "FriendlyName" }</span>
-                        { friendly.clone() }
-                    </span>
-                }
-            </th>
-            <td>
-                if attribute.values.is_empty() {
-                    <span class="muted">{ "(no value)" }</span>
-                } else {
-                    <ul class={if multi { "claim-value-list is-multi" } else { "claim-value-list" }}>{ for values }</ul>
-                    if multi {
-                        <span class="claim-count">{ format!("{} values", attribute.values.len()) }</span>
-                    }
-                }
-            </td>
-        </tr>
+    m.wrap("<tr data-claim=\"", &attribute.name, "\">");
+    m.wrap(
+        "<th scope=\"row\" class=\"claim-head\"><span class=\"claim-title\"><span class=\"claim-name\">",
+        &name,
+        "</span>",
+    );
+    crate::copy::button(
+        m,
+        &attribute.name,
+        &format!("claim name (URI) of {name}"),
+        "name",
+    );
+    m.tag("</span>");
+    if name != attribute.name {
+        m.tag("<span class=\"claim-uri\">");
+        write_breakable(m, &attribute.name);
+        m.tag("</span>");
     }
+    if let Some(friendly) = &attribute.friendly_name {
+        m.wrap(
+            "<span class=\"claim-friendly\"><span class=\"claim-friendly-key\">FriendlyName</span>",
+            friendly,
+            "</span>",
+        );
+    }
+    m.tag("</th><td>");
+    let count = attribute.values.len();
+    if count == 0 {
+        m.tag("<span class=\"muted\">(no value)</span>");
+    } else {
+        m.tag(if count > 1 {
+            "<ul class=\"claim-value-list is-multi\">"
+        } else {
+            "<ul class=\"claim-value-list\">"
+        });
+        for (i, value) in attribute.values.iter().enumerate() {
+            let what = if count > 1 {
+                format!("value {} of {name}", i + 1)
+            } else {
+                format!("value of {name}")
+            };
+            m.tag("<li class=\"claim-value\"><span class=\"claim-value-text\">");
+            write_breakable(m, value);
+            m.tag("</span>");
+            crate::copy::button(m, value, &what, "value");
+            m.tag("</li>");
+        }
+        m.tag("</ul>");
+        if count > 1 {
+            m.tag("<span class=\"claim-count\">");
+            let _ = write!(m, "{count} values");
+            m.tag("</span>");
+        }
+    }
+    m.tag("</td></tr>");
 }
 
-/// What to say when there is no attribute to show.
-fn empty_message(inspection: &Inspection) -> (String, Option<Html>) {
+/// Writes what to say when there is no attribute to show.
+fn empty_message(m: &mut Markup, inspection: &Inspection) {
     let report = &inspection.report;
     let s = &report.summary;
+    m.tag("<div class=\"view-empty\" data-empty=\"claims\"><p class=\"view-empty-title\">");
     if s.assertion_encrypted && report.decrypted.is_empty() {
-        return (
-            "The assertion is encrypted (EncryptedAssertion), so its claims cannot be read here."
-                .to_owned(),
-            Some(static_html(
-                r#"Only the service provider's private key can decrypt it (the command-line tool takes it with <code class="nowrap">--sp-key</code>). The NameID may be encrypted too."#,
-            )),
-        );
+        m.tag(concat!(
+            "The assertion is encrypted (EncryptedAssertion), so its claims cannot be read here.",
+            "</p><p class=\"view-empty-detail\">Only the service provider's private key can ",
+            "decrypt it (the command-line tool takes it with <code class=\"nowrap\">--sp-key</code>)",
+            ". The NameID may be encrypted too.</p></div>"
+        ));
+        return;
     }
     let what = match report.kind {
         Kind::Response => "This Response",
         Kind::Unknown => "This input",
         kind => {
-            return (
-                format!("This {} carries no attributes.", kind.label()),
-                Some(html! { "Claims travel in the Assertion of a SAML Response." }),
-            );
+            let _ = write!(m, "This {} carries no attributes.", kind.label());
+            m.tag(concat!(
+                "</p><p class=\"view-empty-detail\">Claims travel in the Assertion of a SAML ",
+                "Response.</p></div>"
+            ));
+            return;
         }
     };
-    let why = s
-        .status
-        .as_ref()
-        .filter(|status| !status.success)
-        .map(|_| html! { "An error Response carries no assertion, hence no claims." });
-    (format!("{what} carries no attributes."), why)
+    m.tag(what).tag(" carries no attributes.</p>");
+    if s.status.as_ref().is_some_and(|status| !status.success) {
+        m.tag(concat!(
+            "<p class=\"view-empty-detail\">An error Response carries no assertion, hence no ",
+            "claims.</p>"
+        ));
+    }
+    m.tag("</div>");
 }
 
-fn name_id_card(inspection: &Inspection) -> Html {
+fn name_id_card(m: &mut Markup, inspection: &Inspection) {
     let s = &inspection.report.summary;
     let Some(name_id) = &s.name_id else {
-        return html! {};
+        return;
     };
-    html! {
-        <section class="card view-card" aria-labelledby="nameid-title" data-view="name-id">
-            <h3 id="nameid-title" class="card-title">{ "Subject NameID" }</h3>
-            <dl class="fields">
-                <div class="row">
-                    <dt>{ "Value" }</dt>
-                    <dd class="with-copy">
-                        <span class="value">{ name_id.clone() }</span>
-                        { copy_button(name_id, "NameID value".into(), "name-id") }
-                    </dd>
-                </div>
-                if let Some(format) = &s.name_id_format {
-                    <div class="row">
-                        <dt>{ "Format" }</dt>
-                        <dd class="with-copy">
-                            <span class="value">
-                                <span class="format-tail">{ tail(format).to_owned() }</span>
-                                <span class="value-full">{ breakable(format) }</span>
-                            </span>
-                            { copy_button(format, "NameID format".into(), "name-id-format") }
-                        </dd>
-                    </div>
-                }
-            </dl>
-        </section>
+    m.tag(concat!(
+        "<section class=\"card view-card\" aria-labelledby=\"nameid-title\" data-view=\"name-id\">",
+        "<h3 id=\"nameid-title\" class=\"card-title\">Subject NameID</h3><dl class=\"fields\">",
+        "<div class=\"row\"><dt>Value</dt><dd class=\"with-copy\">"
+    ));
+    m.wrap("<span class=\"value\">", name_id, "</span>");
+    crate::copy::button(m, name_id, "NameID value", "name-id");
+    m.tag("</dd></div>");
+    if let Some(format) = &s.name_id_format {
+        m.tag(concat!(
+            "<div class=\"row\"><dt>Format</dt><dd class=\"with-copy\"><span class=\"value\">",
+            "<span class=\"format-tail\">"
+        ));
+        m.text(tail(format))
+            .tag("</span><span class=\"value-full\">");
+        write_breakable(m, format);
+        m.tag("</span></span>");
+        crate::copy::button(m, format, "NameID format", "name-id-format");
+        m.tag("</dd></div>");
     }
+    m.tag("</dl></section>");
 }
 
 /// The Claims tab.
@@ -200,43 +220,73 @@ pub fn ClaimsView(props: &ClaimsViewProps) -> Html {
         })
     };
 
-    let body = if attributes.is_empty() {
-        let (message, detail) = empty_message(inspection);
-        html! {
-            <div class="view-empty" data-empty="claims">
-                <p class="view-empty-title">{ message }</p>
-                if let Some(detail) = detail {
-                    <p class="view-empty-detail">{ detail }</p>
-                }
-            </div>
-        }
-    } else {
-        let needle = filter.trim().to_lowercase();
-        let shown: Vec<&AttributeSummary> = attributes
-            .iter()
-            .filter(|attribute| matches(attribute, &needle))
-            .collect();
-        let count = if needle.is_empty() {
-            format!(
-                "{} {}",
-                attributes.len(),
-                if attributes.len() == 1 {
-                    "claim"
-                } else {
-                    "claims"
-                }
-            )
-        } else {
-            format!("{} of {}", shown.len(), attributes.len())
+    // The heading and the NameID, then (markup too) what there is when nothing is to filter.
+    let mut top = Markup::new();
+    top.tag("<h2 class=\"visually-hidden\">Claims</h2>");
+    name_id_card(&mut top, inspection);
+    if attributes.is_empty() {
+        empty_message(&mut top, inspection);
+        return html! {
+            <div class="view view-claims">{ markup_html(top) }</div>
         };
-        let values: usize = attributes.iter().map(|a| a.values.len()).sum();
-        html! {
+    }
+
+    let needle = lower_case(filter.trim());
+    let shown: Vec<&AttributeSummary> = attributes
+        .iter()
+        .filter(|attribute| matches(attribute, &needle))
+        .collect();
+    let values: usize = attributes.iter().map(|a| a.values.len()).sum();
+    let mut title = Markup::new();
+    title.tag("<h3 id=\"claims-title\" class=\"card-title\">Attributes<span class=\"card-note\">");
+    let _ = if needle.is_empty() {
+        write!(
+            title,
+            "{} {} · {values} values",
+            attributes.len(),
+            if attributes.len() == 1 {
+                "claim"
+            } else {
+                "claims"
+            }
+        )
+    } else {
+        write!(
+            title,
+            "{} of {} · {values} values",
+            shown.len(),
+            attributes.len()
+        )
+    };
+    title.tag("</span></h3>");
+
+    // The rows (or what to say when none matches), written again as the filter changes.
+    let mut rows = Markup::new();
+    if shown.is_empty() {
+        rows.wrap(
+            "<p class=\"view-none\" data-empty=\"claims-filter\">No claim matches “",
+            filter.trim(),
+            "”.</p>",
+        );
+    } else {
+        rows.tag(concat!(
+            "<div class=\"table-scroll\"><table class=\"claims claims-full\"><thead><tr>",
+            "<th scope=\"col\">Claim</th><th scope=\"col\">Value</th></tr></thead><tbody>"
+        ));
+        for attribute in &shown {
+            claim_row(&mut rows, attribute);
+        }
+        rows.tag("</tbody></table></div>");
+    }
+
+    // The filter's input and its live status stay Yew's elements (the input keeps its focus,
+    // the status its node so that changes are announced).
+    html! {
+        <div class="view view-claims">
+            { markup_html(top) }
             <section class="card view-card" aria-labelledby="claims-title">
                 <div class="view-card-head">
-                    <h3 id="claims-title" class="card-title">
-                        { "Attributes" }
-                        <span class="card-note">{ format!("{count} · {values} values") }</span>
-                    </h3>
+                    { markup_html(title) }
                     <div class="view-filter">
                         { static_html(r#"<label for="claims-filter" class="visually-hidden">Filter claims by name or value</label>"#) }
                         <input
@@ -254,30 +304,8 @@ pub fn ClaimsView(props: &ClaimsViewProps) -> Html {
                 <p class="visually-hidden" role="status">
                     { if needle.is_empty() { String::new() } else { format!("{} claims match", shown.len()) } }
                 </p>
-                if shown.is_empty() {
-                    <p class="view-none" data-empty="claims-filter">{ format!("No claim matches “{}”.", filter.trim()) }</p>
-                } else {
-                    <div class="table-scroll">
-                        <table class="claims claims-full">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{ "Claim" }</th>
-                                    <th scope="col">{ "Value" }</th>
-                                </tr>
-                            </thead>
-                            <tbody>{ for shown.into_iter().map(claim_row) }</tbody>
-                        </table>
-                    </div>
-                }
+                { markup_html(rows) }
             </section>
-        }
-    };
-
-    html! {
-        <div class="view view-claims">
-            { static_html(r#"<h2 class="visually-hidden">Claims</h2>"#) }
-            { name_id_card(inspection) }
-            { body }
         </div>
     }
 }

@@ -79,16 +79,3 @@ pub(crate) fn markup_html(markup: Markup) -> Html {
         html: AttrValue::from(markup.into_string()),
     })
 }
-
-/// The classes that are there, separated by spaces (as `classes!` writes them, with far less
-/// code).
-pub(crate) fn class_list(classes: &[Option<&str>]) -> String {
-    let mut list = String::new();
-    for class in classes.iter().flatten() {
-        if !list.is_empty() {
-            list.push(' ');
-        }
-        list.push_str(class);
-    }
-    list
-}

@@ -7,6 +7,7 @@
 //! what is outside its window); the drawing (inline SVG, no library, no inline style: the CSP
 //! forbids it) only repeats it and is hidden from assistive technology.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::cert::{CertificateInfo, Validity};
@@ -16,7 +17,9 @@ use samlscope_core::time::{duration_words, relative};
 use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
 
-use super::class_list;
+use super::markup_html;
+use crate::markup::Markup;
+use crate::markup::parts::span;
 use crate::state::Inspection;
 
 /// Props of [`TimelineView`].
@@ -595,47 +598,76 @@ fn tick_label(at: Timestamp, step: i64) -> String {
     }
 }
 
-/// A percentage with three decimals ("12.345%"), formatted from an integer (float formatting
-/// would add several kilobytes to the wasm).
-fn pct(x: f64) -> String {
+/// Writes a percentage with three decimals ("12.345%"), formatted from an integer (float
+/// formatting would add several kilobytes to the wasm).
+fn pct(m: &mut Markup, x: f64) {
     // Within ±101 %, so the thousandths fit an i32.
     let thousandths = (x.clamp(-1.0, 101.0) * 1000.0).round() as i32;
     let sign = if thousandths < 0 { "-" } else { "" };
     let t = thousandths.unsigned_abs();
-    format!("{sign}{}.{:03}%", t / 1000, t % 1000)
+    let _ = write!(m, "{sign}{}.{:03}%", t / 1000, t % 1000);
 }
 
 // ---- drawing -----------------------------------------------------------------------------
 
-/// The layers every row shares: grid lines, the break, the skew band.
-fn backdrop(scale: &Scale, ticks: &[(f64, String)], band: (f64, f64)) -> Html {
-    let grid = ticks.iter().map(|(x, _)| {
-        html! { <line class="tl-grid" x1={pct(*x)} x2={pct(*x)} y1="0" y2="100%" /> }
-    });
-    let (b0, b1) = (band.0.clamp(0.0, 100.0), band.1.clamp(0.0, 100.0));
-    html! {
-        <>
-            { for grid }
-            if let Some((g0, g1)) = scale.gap {
-                <rect class="tl-gap" x={pct(g0)} y="0" width={pct(g1 - g0)} height="100%" />
-            }
-            <rect class="tl-band" x={pct(b0)} y="0" width={pct((b1 - b0).max(0.4))} height="100%" />
-        </>
-    }
+/// An attribute whose value is a percentage: `open` is its start (` x="`).
+fn pct_attr(m: &mut Markup, open: &'static str, x: f64) {
+    m.tag(open);
+    pct(m, x);
+    m.tag("\"");
 }
 
-fn mark(item: &Item, scale: &Scale) -> Html {
+/// A vertical line across the track at `x`, from `y1` down.
+fn vline(m: &mut Markup, class: &'static str, x: f64, y1: &'static str) {
+    m.tag("<line class=\"").tag(class).tag("\"");
+    pct_attr(m, " x1=\"", x);
+    pct_attr(m, " x2=\"", x);
+    m.tag(" y1=\"").tag(y1).tag("\" y2=\"100%\"/>");
+}
+
+/// A rectangle the full height of the track, from `x`, `width` wide.
+fn full_rect(m: &mut Markup, class: &'static str, x: f64, width: f64) {
+    m.tag("<rect class=\"").tag(class).tag("\"");
+    pct_attr(m, " x=\"", x);
+    m.tag(" y=\"0\"");
+    pct_attr(m, " width=\"", width);
+    m.tag(" height=\"100%\"/>");
+}
+
+/// Opens the small `<svg>` a mark is drawn in, at `x` and mid-height; closed by
+/// [`mark_path`].
+fn overflow_start(m: &mut Markup, x: f64) {
+    m.tag("<svg class=\"tl-overflow\"");
+    pct_attr(m, " x=\"", x);
+    m.tag(" y=\"50%\">");
+}
+
+/// `<path class="{class} {tone}" d="{d}"/>`, closing the `<svg>` it is drawn in.
+fn mark_path(m: &mut Markup, class: &'static str, tone: &'static str, d: &'static str) {
+    m.tag("<path class=\"").tag(class).tag(" ").tag(tone);
+    m.tag("\" d=\"").tag(d).tag("\"/></svg>");
+}
+
+/// The layers every row shares: grid lines, the break, the skew band.
+fn backdrop(m: &mut Markup, scale: &Scale, ticks: &[(f64, String)], band: (f64, f64)) {
+    for (x, _) in ticks {
+        vline(m, "tl-grid", *x, "0");
+    }
+    if let Some((g0, g1)) = scale.gap {
+        full_rect(m, "tl-gap", g0, g1 - g0);
+    }
+    let (b0, b1) = (band.0.clamp(0.0, 100.0), band.1.clamp(0.0, 100.0));
+    full_rect(m, "tl-band", b0, (b1 - b0).max(0.4));
+}
+
+fn mark(m: &mut Markup, item: &Item, scale: &Scale) {
     let tone = item.tone.class();
     match item.shape {
         Shape::Point(at) => {
             let x = scale.x(ms(at));
-            if !(0.0..=100.0).contains(&x) {
-                return html! {};
-            }
-            html! {
-                <svg class="tl-overflow" x={pct(x)} y="50%">
-                    <path class={format!("tl-point {tone}")} d="M0 -6 L6 0 L0 6 L-6 0 Z" />
-                </svg>
+            if (0.0..=100.0).contains(&x) {
+                overflow_start(m, x);
+                mark_path(m, "tl-point", tone, "M0 -6 L6 0 L0 6 L-6 0 Z");
             }
         }
         Shape::Bar { from, to } => {
@@ -646,103 +678,95 @@ fn mark(item: &Item, scale: &Scale) -> Html {
             let clipped_right = x1 > 100.0 || to.is_none();
             if x1 < 0.0 || x0 > 100.0 {
                 // Entirely outside the drawn range: an arrow at the edge it lies beyond.
-                let right = x0 > 100.0;
-                return html! {
-                    <svg class="tl-overflow" x={if right { "100%" } else { "0%" }} y="50%">
-                        <path
-                            class={format!("tl-arrow {tone}")}
-                            d={if right { "M-12 -6 L-4 0 L-12 6" } else { "M12 -6 L4 0 L12 6" }}
-                        />
-                    </svg>
-                };
+                if x0 > 100.0 {
+                    m.tag("<svg class=\"tl-overflow\" x=\"100%\" y=\"50%\">");
+                    mark_path(m, "tl-arrow", tone, "M-12 -6 L-4 0 L-12 6");
+                } else {
+                    m.tag("<svg class=\"tl-overflow\" x=\"0%\" y=\"50%\">");
+                    mark_path(m, "tl-arrow", tone, "M12 -6 L4 0 L12 6");
+                }
+                return;
             }
-            html! {
-                <>
-                    <rect
-                        class={class_list(&[Some("tl-bar"), Some(tone), item.certificate.then_some("is-cert")])}
-                        x={pct(a)}
-                        y="50%"
-                        width={pct((b - a).max(0.6))}
-                        height="12"
-                        rx="2"
-                        transform="translate(0 -6)"
-                    />
-                    if clipped_left {
-                        <svg class="tl-overflow" x="0%" y="50%">
-                            <path class={format!("tl-arrow {tone}")} d="M9 -6 L3 0 L9 6" />
-                        </svg>
-                    }
-                    if clipped_right {
-                        <svg class="tl-overflow" x="100%" y="50%">
-                            <path class={format!("tl-arrow {tone}")} d="M-9 -6 L-3 0 L-9 6" />
-                        </svg>
-                    }
-                </>
+            m.tag("<rect class=\"tl-bar ").tag(tone);
+            m.tag(if item.certificate { " is-cert\"" } else { "\"" });
+            pct_attr(m, " x=\"", a);
+            m.tag(" y=\"50%\"");
+            pct_attr(m, " width=\"", (b - a).max(0.6));
+            m.tag(" height=\"12\" rx=\"2\" transform=\"translate(0 -6)\"/>");
+            if clipped_left {
+                m.tag("<svg class=\"tl-overflow\" x=\"0%\" y=\"50%\">");
+                mark_path(m, "tl-arrow", tone, "M9 -6 L3 0 L9 6");
+            }
+            if clipped_right {
+                m.tag("<svg class=\"tl-overflow\" x=\"100%\" y=\"50%\">");
+                mark_path(m, "tl-arrow", tone, "M-9 -6 L-3 0 L-9 6");
             }
         }
     }
 }
 
-fn stamp_line(stamp: &Stamp, now: Timestamp) -> Html {
+fn stamp_line(m: &mut Markup, stamp: &Stamp, now: Timestamp) {
     let text = stamp.at.to_string();
-    let class = if stamp.at < now {
-        "rel is-past"
+    m.wrap("<div class=\"tl-stamp\"><dt>", stamp.key, "</dt><dd>");
+    m.wrap("<time datetime=\"", &text, "\">");
+    m.text(&text).tag("</time>");
+    m.tag(if stamp.at < now {
+        "<span class=\"rel is-past\">"
     } else {
-        "rel is-future"
-    };
-    html! {
-        <div class="tl-stamp">
-            <dt>{ stamp.key }</dt>
-            <dd>
-                <time datetime={text.clone()}>{ text }</time>
-                <span class={class}>{ relative(stamp.at, now) }</span>
-            </dd>
-        </div>
-    }
+        "<span class=\"rel is-future\">"
+    });
+    m.text(&relative(stamp.at, now)).tag("</span></dd></div>");
 }
 
 fn row(
+    m: &mut Markup,
     item: &Item,
     scale: &Scale,
     ticks: &[(f64, String)],
     band: (f64, f64),
     now_x: f64,
     now: Timestamp,
-) -> Html {
-    let stamps = item.stamps.iter().map(|s| stamp_line(s, now));
-    html! {
-        <li class={format!("tl-row {}", item.tone.class())} data-item={item.id} data-tone={item.tone.name()}>
-            <div class="tl-text">
-                <p class="tl-label">
-                    <span class="tl-name">{ item.label.clone() }</span>
-                    if let Some(flag) = &item.flag {
-                        <span class={format!("tl-flag {}", item.tone.class())} data-flag={flag.clone()}>{ flag.clone() }</span>
-                    }
-                    if let Some(note) = &item.note {
-                        <span class="tl-note">{ note.clone() }</span>
-                    }
-                </p>
-                <dl class="tl-stamps">{ for stamps }</dl>
-            </div>
-            <div class="tl-track">
-                <svg class="tl-svg" aria-hidden="true" focusable="false">
-                    { backdrop(scale, ticks, band) }
-                    { mark(item, scale) }
-                    <line class="tl-now" x1={pct(now_x)} x2={pct(now_x)} y1="0" y2="100%" />
-                </svg>
-            </div>
-        </li>
+) {
+    let tone = item.tone.class();
+    m.tag("<li class=\"tl-row ").tag(tone);
+    m.wrap("\" data-item=\"", item.id, "\" data-tone=\"");
+    m.text(item.tone.name()).tag("\">");
+    m.wrap(
+        "<div class=\"tl-text\"><p class=\"tl-label\"><span class=\"tl-name\">",
+        &item.label,
+        "</span>",
+    );
+    if let Some(flag) = &item.flag {
+        m.tag("<span class=\"tl-flag ").tag(tone);
+        m.wrap("\" data-flag=\"", flag, "\">");
+        m.text(flag).tag("</span>");
     }
+    if let Some(note) = &item.note {
+        span(m, "tl-note", note);
+    }
+    m.tag("</p><dl class=\"tl-stamps\">");
+    for stamp in &item.stamps {
+        stamp_line(m, stamp, now);
+    }
+    m.tag(concat!(
+        "</dl></div><div class=\"tl-track\">",
+        "<svg class=\"tl-svg\" aria-hidden=\"true\" focusable=\"false\">"
+    ));
+    backdrop(m, scale, ticks, band);
+    mark(m, item, scale);
+    vline(m, "tl-now", now_x, "0");
+    m.tag("</svg></div></li>");
 }
 
 /// The axis above the rows: tick labels, "now", the break.
 fn axis(
+    m: &mut Markup,
     scale: &Scale,
     ticks: &[(f64, String)],
     band: (f64, f64),
     now_x: f64,
-    caption: String,
-) -> Html {
+    now: Timestamp,
+) {
     // Tick labels that would run into the "now" label are left out.
     let (clear_left, clear_right) = if now_x > 92.0 {
         (22.0, 2.0)
@@ -751,6 +775,12 @@ fn axis(
     } else {
         (15.0, 15.0)
     };
+    m.wrap(
+        "<div class=\"tl-axis\" aria-hidden=\"true\"><div class=\"tl-axis-caption\">",
+        &axis_caption(scale, now),
+        "</div><div class=\"tl-track\"><svg class=\"tl-svg\">",
+    );
+    backdrop(m, scale, ticks, band);
     let labels = ticks
         .iter()
         .filter(|(x, _)| *x < now_x - clear_left || *x > now_x + clear_right)
@@ -758,37 +788,29 @@ fn axis(
             scale
                 .gap
                 .is_none_or(|(g0, g1)| *x < g0 - 5.0 || *x > g1 + 5.0)
-        })
-        .map(|(x, label)| {
-            html! { <text class="tl-tick" x={pct(*x)} y="17">{ label.clone() }</text> }
         });
-    let now_anchor = if now_x > 92.0 {
-        "tl-now-label is-end"
-    } else if now_x < 8.0 {
-        "tl-now-label is-start"
-    } else {
-        "tl-now-label"
-    };
-    html! {
-        <div class="tl-axis" aria-hidden="true">
-            <div class="tl-axis-caption">{ caption }</div>
-            <div class="tl-track">
-                <svg class="tl-svg">
-                    { backdrop(scale, ticks, band) }
-                    { for labels }
-                    if let Some((g0, g1)) = scale.gap {
-                        <svg class="tl-overflow" x={pct(f64::midpoint(g0, g1))} y="50%">
-                            <path class="tl-break" d="M-7 8 L-1 -8 M1 8 L7 -8" />
-                        </svg>
-                    }
-                    if (0.0..=100.0).contains(&now_x) {
-                        <text class={now_anchor} x={pct(now_x)} y="17">{ "now" }</text>
-                        <line class="tl-now" x1={pct(now_x)} x2={pct(now_x)} y1="21" y2="100%" />
-                    }
-                </svg>
-            </div>
-        </div>
+    for (x, label) in labels {
+        m.tag("<text class=\"tl-tick\"");
+        pct_attr(m, " x=\"", *x);
+        m.wrap(" y=\"17\">", label, "</text>");
     }
+    if let Some((g0, g1)) = scale.gap {
+        overflow_start(m, f64::midpoint(g0, g1));
+        m.tag("<path class=\"tl-break\" d=\"M-7 8 L-1 -8 M1 8 L7 -8\"/></svg>");
+    }
+    if (0.0..=100.0).contains(&now_x) {
+        m.tag(if now_x > 92.0 {
+            "<text class=\"tl-now-label is-end\""
+        } else if now_x < 8.0 {
+            "<text class=\"tl-now-label is-start\""
+        } else {
+            "<text class=\"tl-now-label\""
+        });
+        pct_attr(m, " x=\"", now_x);
+        m.tag(" y=\"17\">now</text>");
+        vline(m, "tl-now", now_x, "21");
+    }
+    m.tag("</svg></div></div>");
 }
 
 /// "UTC", and the day of the stretch across the break when it is not today.
@@ -815,88 +837,86 @@ fn axis_caption(scale: &Scale, now: Timestamp) -> String {
 }
 
 /// The headline: the window every SP enforces (latest NotBefore, earliest NotOnOrAfter).
-fn headline(report: &Report, now: Timestamp, skew: i64) -> Option<Html> {
-    let window = samlscope_core::skew::window(report.message.as_ref()?);
+fn headline(m: &mut Markup, report: &Report, now: Timestamp, skew: i64) {
+    let Some(message) = report.message.as_ref() else {
+        return;
+    };
+    let window = samlscope_core::skew::window(message);
     if window.not_before.is_none() && window.not_on_or_after.is_none() {
-        return None;
+        return;
     }
     let (tone, _) = window_flag(window.not_before, window.not_on_or_after, now, skew);
-    let sentence = match (window.not_before, window.not_on_or_after) {
-        (Some(nb), _) if nb.seconds_since(now) > 0 => format!(
+    m.tag("<p class=\"tl-headline ").tag(tone.class());
+    m.tag("\" data-view=\"window\">");
+    let _ = match (window.not_before, window.not_on_or_after) {
+        (Some(nb), _) if nb.seconds_since(now) > 0 => write!(
+            m,
             "The assertion becomes valid {} (at {nb}).",
             relative(nb, now)
         ),
-        (_, Some(na)) if now >= na => format!(
+        (_, Some(na)) if now >= na => write!(
+            m,
             "The assertion's window closed {} (at {na}).",
             relative(na, now)
         ),
-        (_, Some(na)) => format!(
+        (_, Some(na)) => write!(
+            m,
             "The assertion is within its window: {} left (until {na}).",
             duration_words(na.seconds_since(now))
         ),
-        (_, None) => "The assertion has no end time.".to_owned(),
+        (_, None) => write!(m, "The assertion has no end time."),
     };
-    Some(html! {
-        <p class={format!("tl-headline {}", tone.class())} data-view="window">
-            { sentence }
-            <span class="tl-headline-note">{ " The window is the latest NotBefore and the earliest NotOnOrAfter of Conditions and the bearer confirmation." }</span>
-        </p>
-    })
+    m.tag(concat!(
+        "<span class=\"tl-headline-note\"> The window is the latest NotBefore and the earliest ",
+        "NotOnOrAfter of Conditions and the bearer confirmation.</span></p>"
+    ));
 }
 
 /// Whether the SP libraries people use accept the message now, with their default clock skew
 /// (`report.clock_skew`): a table, each row `data-sp` / `data-accepted`.
-pub fn skew_acceptance(report: &Report) -> Html {
+pub(crate) fn skew_acceptance(m: &mut Markup, report: &Report) {
     if report.clock_skew.is_empty() {
-        return html! {};
+        return;
     }
     let accepted = report.clock_skew.iter().filter(|a| a.accepted).count();
-    let rows = report.clock_skew.iter().map(|a| {
-        let (class, word) = if a.accepted {
-            ("is-accepted", "accepts")
+    m.tag(concat!(
+        "<section class=\"card view-card\" aria-labelledby=\"skew-title\" ",
+        "data-view=\"clock-skew\"><h3 id=\"skew-title\" class=\"card-title\">",
+        "Would common SP libraries accept it now?<span class=\"card-note\">"
+    ));
+    let _ = write!(
+        m,
+        "{accepted} of {} accept, with their default clock skew",
+        report.clock_skew.len()
+    );
+    m.tag(concat!(
+        "</span></h3><div class=\"table-scroll\"><table class=\"skew-table\"><thead><tr>",
+        "<th scope=\"col\">Library</th><th scope=\"col\">Default skew</th>",
+        "<th scope=\"col\">Verdict</th><th scope=\"col\">Why</th></tr></thead><tbody>"
+    ));
+    for a in &report.clock_skew {
+        m.tag(if a.accepted {
+            "<tr class=\"skew-row is-accepted\" data-accepted=\"true\" data-sp=\""
         } else {
-            ("is-rejected", "rejects")
-        };
-        html! {
-            <tr class={format!("skew-row {class}")} data-sp={a.sp} data-accepted={a.accepted.to_string()}>
-                <th scope="row" class="skew-lib">{ a.sp }</th>
-                <td class="skew-secs">{ format!("{} s", a.skew_seconds) }</td>
-                <td><span class={format!("skew-verdict {class}")}>{ word }</span></td>
-                <td class="skew-why">{ a.reason.clone() }</td>
-            </tr>
-        }
-    });
-    html! {
-        <section class="card view-card" aria-labelledby="skew-title" data-view="clock-skew">
-            <h3 id="skew-title" class="card-title">
-                { "Would common SP libraries accept it now?" }
-                <span class="card-note">{ format!("{accepted} of {} accept, with their default clock skew", report.clock_skew.len()) }</span>
-            </h3>
-            <div class="table-scroll">
-                <table class="skew-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Library" }</th>
-                            <th scope="col">{ "Default skew" }</th>
-                            <th scope="col">{ "Verdict" }</th>
-                            <th scope="col">{ "Why" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-        </section>
+            "<tr class=\"skew-row is-rejected\" data-accepted=\"false\" data-sp=\""
+        });
+        m.text(a.sp);
+        m.wrap("\"><th scope=\"row\" class=\"skew-lib\">", a.sp, "</th>");
+        m.tag("<td class=\"skew-secs\">");
+        let _ = write!(m, "{} s", a.skew_seconds);
+        m.tag(if a.accepted {
+            "</td><td><span class=\"skew-verdict is-accepted\">accepts</span></td>"
+        } else {
+            "</td><td><span class=\"skew-verdict is-rejected\">rejects</span></td>"
+        });
+        m.wrap("<td class=\"skew-why\">", &a.reason, "</td></tr>");
     }
+    m.tag("</tbody></table></div></section>");
 }
 
-/// The Conditions tab.
-#[component]
-pub fn TimelineView(props: &TimelineViewProps) -> Html {
-    let inspection = &props.inspection;
-    let report = &inspection.report;
-    let now = inspection.now;
+/// The timeline card, or what is said when the message has no times.
+fn timeline(m: &mut Markup, report: &Report, now: Timestamp) {
     let skew = i64::from(report.configuration.clock_skew_seconds);
-
     let mut items = message_items(report, now, skew);
     let certificates = certificate_items(report, now);
     let more_certificates = report
@@ -905,84 +925,100 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         .len()
         .saturating_sub(MAX_CERTIFICATES);
 
-    let timeline = if items.is_empty() && certificates.is_empty() {
-        html! {
-            <div class="view-empty" data-empty="timeline">
-                <p class="view-empty-title">{ format!("This {} carries no times to check.", report.kind.label()) }</p>
-                <p class="view-empty-detail">{ "IssueInstant, Conditions, the bearer confirmation, the session and certificate validity appear here when the input has them." }</p>
-            </div>
-        }
-    } else {
-        // The scale follows the message's own times and now ± skew; certificates (often years
-        // long) are drawn against it, cut at the edges, unless there is nothing else.
-        let cert_times = certificates
-            .iter()
-            .flat_map(|i| i.stamps.iter().map(|s| s.at));
-        let mut core: Vec<Timestamp> = items
-            .iter()
-            .flat_map(|i| i.stamps.iter().map(|s| s.at))
-            .collect();
-        if core.is_empty() {
-            core.extend(cert_times);
-        } else {
-            // Certificate times close to the message's are drawn too, not cut off.
-            let lo = core.iter().copied().chain([now]).min().unwrap_or(now);
-            let hi = core.iter().copied().chain([now]).max().unwrap_or(now);
-            let reach = hi.seconds_since(lo) / 2;
-            let near: Vec<Timestamp> = cert_times
-                .filter(|t| lo.seconds_since(*t) <= reach && t.seconds_since(hi) <= reach)
-                .collect();
-            core.extend(near);
-        }
-        #[allow(clippy::cast_precision_loss)]
-        let skew_ms = skew as f64 * 1000.0;
-        let scale = Scale::new(&core, now, skew_ms);
-        let ticks = scale.ticks();
-        let now_x = scale.x(ms(now));
-        let band = (scale.x(ms(now) - skew_ms), scale.x(ms(now) + skew_ms));
-        items.extend(certificates);
-        let rows = items
-            .iter()
-            .map(|item| row(item, &scale, &ticks, band, now_x, now));
-        let outside = items
-            .iter()
-            .filter(|i| matches!(i.tone, Tone::Bad | Tone::Warn))
-            .count();
-        html! {
-            <section class="card view-card" aria-labelledby="timeline-title" data-view="timeline-chart">
-                <h3 id="timeline-title" class="card-title">
-                    { "Timeline" }
-                    <span class="card-note">
-                        { format!("now {now} · skew ± {skew} s") }
-                    </span>
-                </h3>
-                { for headline(report, now, skew) }
-                <div class="tl">
-                    { axis(&scale, &ticks, band, now_x, axis_caption(&scale, now)) }
-                    <ol class="tl-rows" aria-label="Times of the message, compared with now">{ for rows }</ol>
-                </div>
-                <p class="tl-legend">
-                    <span class="tl-key-now" aria-hidden="true"></span>{ "now" }
-                    <span class="tl-key-band" aria-hidden="true"></span>{ format!("± {skew} s clock skew (as configured; default {DEFAULT_CLOCK_SKEW_SECONDS} s)") }
-                    if scale.gap.is_some() {
-                        <span class="tl-key-gap" aria-hidden="true"></span>{ "time left out" }
-                    }
-                    if outside > 0 {
-                        <span class="tl-legend-count">{ format!("{outside} outside their window") }</span>
-                    }
-                </p>
-                if more_certificates > 0 {
-                    <p class="note">{ format!("… and {more_certificates} more certificates (see Signatures & certificates).") }</p>
-                }
-            </section>
-        }
-    };
-
-    html! {
-        <div class="view view-timeline">
-            <h2 class="visually-hidden">{ "Conditions" }</h2>
-            { timeline }
-            { skew_acceptance(report) }
-        </div>
+    if items.is_empty() && certificates.is_empty() {
+        m.tag("<div class=\"view-empty\" data-empty=\"timeline\"><p class=\"view-empty-title\">");
+        let _ = write!(m, "This {} carries no times to check.", report.kind.label());
+        m.tag(concat!(
+            "</p><p class=\"view-empty-detail\">IssueInstant, Conditions, the bearer ",
+            "confirmation, the session and certificate validity appear here when the input has ",
+            "them.</p></div>"
+        ));
+        return;
     }
+    // The scale follows the message's own times and now ± skew; certificates (often years
+    // long) are drawn against it, cut at the edges, unless there is nothing else.
+    let cert_times = certificates
+        .iter()
+        .flat_map(|i| i.stamps.iter().map(|s| s.at));
+    let mut core: Vec<Timestamp> = items
+        .iter()
+        .flat_map(|i| i.stamps.iter().map(|s| s.at))
+        .collect();
+    if core.is_empty() {
+        core.extend(cert_times);
+    } else {
+        // Certificate times close to the message's are drawn too, not cut off.
+        let lo = core.iter().copied().chain([now]).min().unwrap_or(now);
+        let hi = core.iter().copied().chain([now]).max().unwrap_or(now);
+        let reach = hi.seconds_since(lo) / 2;
+        let near: Vec<Timestamp> = cert_times
+            .filter(|t| lo.seconds_since(*t) <= reach && t.seconds_since(hi) <= reach)
+            .collect();
+        core.extend(near);
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let skew_ms = skew as f64 * 1000.0;
+    let scale = Scale::new(&core, now, skew_ms);
+    let ticks = scale.ticks();
+    let now_x = scale.x(ms(now));
+    let band = (scale.x(ms(now) - skew_ms), scale.x(ms(now) + skew_ms));
+    items.extend(certificates);
+    let outside = items
+        .iter()
+        .filter(|i| matches!(i.tone, Tone::Bad | Tone::Warn))
+        .count();
+
+    m.tag(concat!(
+        "<section class=\"card view-card\" aria-labelledby=\"timeline-title\" ",
+        "data-view=\"timeline-chart\"><h3 id=\"timeline-title\" class=\"card-title\">",
+        "Timeline<span class=\"card-note\">"
+    ));
+    let _ = write!(m, "now {now} · skew ± {skew} s");
+    m.tag("</span></h3>");
+    headline(m, report, now, skew);
+    m.tag("<div class=\"tl\">");
+    axis(m, &scale, &ticks, band, now_x, now);
+    m.tag("<ol class=\"tl-rows\" aria-label=\"Times of the message, compared with now\">");
+    for item in &items {
+        row(m, item, &scale, &ticks, band, now_x, now);
+    }
+    m.tag(concat!(
+        "</ol></div><p class=\"tl-legend\"><span class=\"tl-key-now\" aria-hidden=\"true\">",
+        "</span>now<span class=\"tl-key-band\" aria-hidden=\"true\"></span>"
+    ));
+    let _ = write!(
+        m,
+        "± {skew} s clock skew (as configured; default {DEFAULT_CLOCK_SKEW_SECONDS} s)"
+    );
+    if scale.gap.is_some() {
+        m.tag("<span class=\"tl-key-gap\" aria-hidden=\"true\"></span>time left out");
+    }
+    if outside > 0 {
+        m.tag("<span class=\"tl-legend-count\">");
+        let _ = write!(m, "{outside} outside their window");
+        m.tag("</span>");
+    }
+    m.tag("</p>");
+    if more_certificates > 0 {
+        m.tag("<p class=\"note\">");
+        let _ = write!(
+            m,
+            "… and {more_certificates} more certificates (see Signatures & certificates)."
+        );
+        m.tag("</p>");
+    }
+    m.tag("</section>");
+}
+
+/// The Conditions tab. Written as [`Markup`] (it only shows the Report).
+#[component]
+pub fn TimelineView(props: &TimelineViewProps) -> Html {
+    let inspection = &props.inspection;
+    let report = &inspection.report;
+    let mut m = Markup::new();
+    m.tag("<div class=\"view view-timeline\"><h2 class=\"visually-hidden\">Conditions</h2>");
+    timeline(&mut m, report, inspection.now);
+    skew_acceptance(&mut m, report);
+    m.tag("</div>");
+    markup_html(m)
 }

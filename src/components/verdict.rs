@@ -1,40 +1,46 @@
 //! The line at the top of the results: what was detected, the decoding trail, the counts.
 
+use std::fmt::Write as _;
+
 use yew::prelude::*;
 
-use super::{SEVERITIES, byte_size, count_words};
+use super::{SEVERITIES, byte_size, count_words, markup_html};
 use crate::format::duration;
+use crate::markup::Markup;
 use crate::state::Inspection;
 
 /// "Detected: base64 SAML Response", the trail as a breadcrumb, and the counts. A plain
-/// function, not a component: it has no state and a component costs code of its own.
+/// function written as [`Markup`]: it only shows the Report.
 pub fn verdict(inspection: &Inspection) -> Html {
     let report = &inspection.report;
-    let trail = report.trail();
-    let steps = trail
-        .split(" → ")
-        .map(|step| html! { <li>{ step.to_owned() }</li> });
-    let counts = SEVERITIES.into_iter().map(|severity| {
-        let count = report.count(severity);
-        html! {
-            <li class={format!("count sev-{}{}", severity.as_str(), if count == 0 { " is-zero" } else { "" })}>
-                { count_words(count, severity) }
-            </li>
-        }
-    });
-    html! {
-        <section class="verdict" aria-label="What was detected">
-            <p class="eyebrow">{ "Detected" }</p>
-            <p class="detected" data-kind={report.kind.id()} aria-live="polite">{ report.detected() }</p>
-            <nav aria-label="Decoding trail">
-                <ol class="trail">{ for steps }</ol>
-            </nav>
-            <div class="verdict-foot">
-                <ul class="counts" aria-label="Findings by severity">{ for counts }</ul>
-                <p class="meta">
-                    { format!("{} input · inspected in {}", byte_size(report.input_len), duration(inspection.took_ms)) }
-                </p>
-            </div>
-        </section>
+    let mut m = Markup::new();
+    m.tag(concat!(
+        "<section class=\"verdict\" aria-label=\"What was detected\">",
+        "<p class=\"eyebrow\">Detected</p><p class=\"detected\" data-kind=\""
+    ));
+    m.text(report.kind.id()).tag("\" aria-live=\"polite\">");
+    m.text(&report.detected());
+    m.tag("</p><nav aria-label=\"Decoding trail\"><ol class=\"trail\">");
+    for step in report.trail().split(" → ") {
+        m.wrap("<li>", step, "</li>");
     }
+    m.tag(concat!(
+        "</ol></nav><div class=\"verdict-foot\">",
+        "<ul class=\"counts\" aria-label=\"Findings by severity\">"
+    ));
+    for severity in SEVERITIES {
+        let count = report.count(severity);
+        m.wrap("<li class=\"count sev-", severity.as_str(), "");
+        m.tag(if count == 0 { " is-zero\">" } else { "\">" });
+        m.text(&count_words(count, severity)).tag("</li>");
+    }
+    m.tag("</ul><p class=\"meta\">");
+    let _ = write!(
+        m,
+        "{} input · inspected in {}",
+        byte_size(report.input_len),
+        duration(inspection.took_ms)
+    );
+    m.tag("</p></div></section>");
+    markup_html(m)
 }

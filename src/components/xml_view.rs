@@ -1,6 +1,7 @@
 //! The decoded text, exactly as the core saw it (never re-serialised), with line numbers,
 //! light syntax colouring and the spans of findings marked.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::dsig::Verdict;
@@ -8,12 +9,13 @@ use samlscope_core::span::Span;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{byte_size, class_list, severity_rank, static_html};
-use crate::highlight::{Run, tokenize};
+use super::{byte_size, markup_html, severity_rank};
+use crate::highlight::tokenize;
+use crate::markup::Markup;
 use crate::state::Inspection;
 use crate::text_view::{MAX_BYTES, MAX_HIGHLIGHT_BYTES, MAX_LINES, Mark, Window, segments, window};
 
-/// Above the pretty view (static: see [`static_html`]).
+/// Above the pretty view.
 const PRETTY_NOTE: &str = r#"<p class="xml-note is-pretty" role="note">Pretty view: re-indented for reading. It is not the text that was signed — signatures, digests and finding positions refer to the exact text.</p>"#;
 
 /// Props of [`XmlView`].
@@ -28,8 +30,8 @@ pub struct XmlViewProps {
 }
 
 const RANK_CLASSES: [&str; 3] = ["mk-info", "mk-warning", "mk-error"];
-/// The line's class for a finding starting on it, by rank.
-const DOT_CLASSES: [&str; 3] = ["has-mk-info", "has-mk-warning", "has-mk-error"];
+/// The line's class (after a space) for a finding starting on it, by rank.
+const DOT_CLASSES: [&str; 3] = [" has-mk-info", " has-mk-warning", " has-mk-error"];
 
 fn marks_of(inspection: &Inspection) -> Vec<Mark> {
     inspection
@@ -150,6 +152,114 @@ fn mode_button(
     }
 }
 
+/// `text` escaped, its carriage returns written `&#13;`: the HTML parser would turn a raw one
+/// into a line feed, where a text node keeps it.
+fn text_keeping_cr(m: &mut Markup, text: &str) {
+    let mut parts = text.split('\r');
+    if let Some(first) = parts.next() {
+        m.text(first);
+    }
+    for part in parts {
+        m.tag("&#13;").text(part);
+    }
+}
+
+/// The lines of the window, coloured and marked: `<div class="line" data-line="N">` each, with
+/// its text in `<span class="code">`. Markup rather than nodes: a big message has thousands of
+/// lines and tokens. (Lines never hold a carriage return: it ends them.)
+fn lines_markup(
+    inspection: &Inspection,
+    win: Window,
+    selected: Option<usize>,
+    signed: &[Signed],
+    marks: &[Mark],
+) -> Markup {
+    let report = &inspection.report;
+    let text = report.text();
+    let (start, end) = win.bytes;
+    let runs = match text.get(start..end) {
+        Some(slice) if end - start <= MAX_HIGHLIGHT_BYTES => tokenize(slice, start),
+        _ => Vec::new(),
+    };
+    // Lines touched by the selected span, and lines where some finding starts (gutter dots).
+    let selected_lines = selected
+        .and_then(|i| report.findings.get(i))
+        .and_then(|f| f.span)
+        .map(|span| {
+            let first = inspection.line_of(span.start);
+            let last = inspection.line_of(span.end.saturating_sub(1).max(span.start));
+            first..=last
+        });
+    // (Only searched, never in order: no sort, which would add a sort routine to the wasm.)
+    let starts: Vec<(usize, u8)> = marks
+        .iter()
+        .map(|m| (inspection.line_of(m.span.start), m.rank))
+        .collect();
+
+    let mut m = Markup::new();
+    let mut cursor = 0;
+    for number in win.first_line..=win.last_line {
+        let span = inspection.lines.line_span(text, number);
+        let end = span.end.min(win.bytes.1);
+        let start = span.start.min(end);
+        let dot = starts
+            .iter()
+            .filter(|(line, _)| *line == number)
+            .map(|(_, rank)| *rank)
+            .max();
+        let region = signed
+            .iter()
+            .filter(|r| (r.first_line..=r.last_line).contains(&number))
+            .map(|r| r.valid)
+            .reduce(|a, b| a && b);
+        m.tag("<div class=\"line");
+        if let Some(rank) = dot {
+            m.tag(DOT_CLASSES[usize::from(rank)]);
+        }
+        if selected_lines
+            .as_ref()
+            .is_some_and(|lines| lines.contains(&number))
+        {
+            m.tag(" is-selected");
+        }
+        m.tag(match region {
+            Some(true) => " is-signed",
+            Some(false) => " is-signed-bad",
+            None => "",
+        });
+        m.tag("\" data-line=\"");
+        let _ = write!(m, "{number}");
+        m.tag(match region {
+            Some(true) => "\" data-signed=\"valid\"><span class=\"code\">",
+            Some(false) => "\" data-signed=\"invalid\"><span class=\"code\">",
+            None => "\"><span class=\"code\">",
+        });
+        for seg in segments(start..end, &runs, &mut cursor, marks, selected) {
+            let piece = text.get(seg.start..seg.end).unwrap_or("");
+            let token_class = seg.token.class();
+            if let Some(i) = seg.mark {
+                let mark = marks[i];
+                m.tag("<mark class=\"");
+                if let Some(class) = token_class {
+                    m.tag(class).tag(" ");
+                }
+                m.tag(RANK_CLASSES[usize::from(mark.rank)]);
+                if Some(mark.finding) == selected {
+                    m.tag(" is-selected-mark");
+                }
+                m.wrap("\">", piece, "</mark>");
+            } else if let Some(class) = token_class {
+                m.tag("<span class=\"").tag(class);
+                m.wrap("\">", piece, "</span>");
+            } else {
+                m.text(piece);
+            }
+        }
+        m.tag("</span></div>");
+    }
+    m
+}
+
 /// The exact-text view, with a pretty (re-indented) alternative, copy and download.
 #[component]
 pub fn XmlView(props: &XmlViewProps) -> Html {
@@ -163,7 +273,7 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     let regions_and_marks = use_memo(inspection.clone(), |inspection| {
         (signed_regions(inspection), marks_of(inspection))
     });
-    let (signed, marks) = (&regions_and_marks.0, &regions_and_marks.1);
+    let signed = &regions_and_marks.0;
     let pretty_text: Rc<Option<String>> =
         use_memo((inspection.clone(), *pretty_mode), |(inspection, on)| {
             if *on {
@@ -176,21 +286,34 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
                 None
             }
         });
+    let can_pretty = report
+        .document
+        .as_ref()
+        .is_some_and(|d| d.text().len() <= samlscope_core::xml::MAX_PRETTY_BYTES);
+    let pretty = *pretty_mode && can_pretty;
 
-    let selected_span: Option<Span> = props
+    let focus_line = props
         .selected
         .and_then(|i| report.findings.get(i))
-        .and_then(|f| f.span);
-    let focus_line = selected_span.map(|span| inspection.line_of(span.start));
+        .and_then(|f| f.span)
+        .map(|span: Span| inspection.line_of(span.start));
     let win: Window = window(&inspection.lines, text, focus_line);
 
-    let runs: Rc<Vec<Run>> = use_memo((inspection.clone(), win), |(inspection, win)| {
-        let (start, end) = win.bytes;
-        match inspection.report.text().get(start..end) {
-            Some(slice) if end - start <= MAX_HIGHLIGHT_BYTES => tokenize(slice, start),
-            _ => Vec::new(),
-        }
-    });
+    // The lines, built again only when what they show changes (not when "Copied" comes and
+    // goes); the same markup leaves the DOM as it is.
+    let lines: Rc<Html> = {
+        let regions_and_marks = regions_and_marks.clone();
+        use_memo(
+            (inspection.clone(), win, props.selected, pretty),
+            move |(inspection, win, selected, pretty)| {
+                if *pretty {
+                    return Html::default();
+                }
+                let (signed, marks) = &*regions_and_marks;
+                markup_html(lines_markup(inspection, *win, *selected, signed, marks))
+            },
+        )
+    };
 
     {
         let container = container.clone();
@@ -203,80 +326,6 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
         });
     }
 
-    // Lines touched by the selected span, and lines where some finding starts (gutter dots).
-    let selected_lines = selected_span.map(|span| {
-        let first = inspection.line_of(span.start);
-        let last = inspection.line_of(span.end.saturating_sub(1).max(span.start));
-        first..=last
-    });
-    // (Only searched, never in order: no sort, which would add a sort routine to the wasm.)
-    let starts: Vec<(usize, u8)> = marks
-        .iter()
-        .map(|m| (inspection.line_of(m.span.start), m.rank))
-        .collect();
-
-    let mut cursor = 0;
-    let lines = (win.first_line..=win.last_line).map(|number| {
-        let span = inspection.lines.line_span(text, number);
-        let end = span.end.min(win.bytes.1);
-        let start = span.start.min(end);
-        let segs = segments(start..end, &runs, &mut cursor, marks, props.selected);
-        let pieces = segs.into_iter().map(|seg| {
-            let piece = text.get(seg.start..seg.end).unwrap_or("").to_owned();
-            let token_class = seg.token.class();
-            match seg.mark {
-                Some(m) => {
-                    let mark = marks[m];
-                    let is_selected = Some(mark.finding) == props.selected;
-                    let class = class_list(&[
-                        token_class,
-                        Some(RANK_CLASSES[usize::from(mark.rank)]),
-                        is_selected.then_some("is-selected-mark"),
-                    ]);
-                    html! { <mark {class}>{ piece }</mark> }
-                }
-                None => match token_class {
-                    Some(class) => html! { <span class={class}>{ piece }</span> },
-                    None => html! { piece },
-                },
-            }
-        });
-        let dot = starts
-            .iter()
-            .filter(|(line, _)| *line == number)
-            .map(|(_, rank)| *rank)
-            .max()
-            .map(|rank| DOT_CLASSES[usize::from(rank)]);
-        let is_selected = selected_lines
-            .as_ref()
-            .is_some_and(|lines| lines.contains(&number));
-        let region = signed
-            .iter()
-            .filter(|r| (r.first_line..=r.last_line).contains(&number))
-            .map(|r| r.valid)
-            .reduce(|a, b| a && b);
-        let (signed_class, signed_attr) = match region {
-            Some(true) => (Some("is-signed"), Some("valid")),
-            Some(false) => (Some("is-signed-bad"), Some("invalid")),
-            None => (None, None),
-        };
-        let class = class_list(&[
-            Some("line"),
-            dot,
-            is_selected.then_some("is-selected"),
-            signed_class,
-        ]);
-        html! {
-            <div
-                {class}
-                data-line={number.to_string()}
-                data-signed={signed_attr}
-            >
-                <span class="code">{ for pieces }</span>
-            </div>
-        }
-    });
-
     let title = if report.document.is_some()
         || text
             .trim_start_matches('\u{feff}')
@@ -287,38 +336,7 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     } else {
         "Decoded text"
     };
-    let note = (!win.is_complete()).then(|| {
-        let shown = win.last_line - win.first_line + 1;
-        let what = if win.first_line == 1 {
-            format!("Showing the first {shown} of {} lines", win.total_lines)
-        } else {
-            format!(
-                "Showing lines {}–{} of {}",
-                win.first_line, win.last_line, win.total_lines
-            )
-        };
-        let cut = if win.cut {
-            ", the last one cut short"
-        } else {
-            ""
-        };
-        html! {
-            <p class="xml-note" role="status">
-                { format!(
-                    "{what} ({}{cut}): the view renders at most {} lines or {} at once. \
-                     Findings further down open their part of the text.",
-                    byte_size(win.bytes.1 - win.bytes.0),
-                    MAX_LINES,
-                    byte_size(MAX_BYTES),
-                ) }
-            </p>
-        }
-    });
 
-    let can_pretty = report
-        .document
-        .as_ref()
-        .is_some_and(|d| d.text().len() <= samlscope_core::xml::MAX_PRETTY_BYTES);
     let set_mode = |on: bool| {
         let pretty_mode = pretty_mode.clone();
         Callback::from(move |_: MouseEvent| pretty_mode.set(on))
@@ -346,29 +364,74 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
         };
         Callback::from(move |_: MouseEvent| download(&value, name))
     };
-    let legend = (!signed.is_empty()).then(|| {
-        let all_valid = signed.iter().all(|r| r.valid);
-        html! {
-            <span class={if all_valid { "signed-legend" } else { "signed-legend is-bad" }}>
-                { if all_valid { "▍ signed region" } else { "▍ signed region (signature does not hold)" } }
-            </span>
-        }
-    });
-    let body = if *pretty_mode && can_pretty {
-        html! {
-            <>
-                { static_html(PRETTY_NOTE) }
-                <pre class="xml xml-pretty" tabindex="0" aria-label="Pretty-printed XML" data-view="pretty">
-                    { (*pretty_text).clone().unwrap_or_default() }
-                </pre>
-            </>
-        }
+
+    // The title, and the size with the legend of signed regions.
+    let mut head = Markup::new();
+    head.tag("<h2 id=\"xml-title\" class=\"pane-title\">")
+        .tag(title)
+        .tag("</h2><p class=\"pane-meta\">");
+    let _ = write!(
+        head,
+        "{} {} · {}",
+        win.total_lines,
+        if win.total_lines == 1 {
+            "line"
+        } else {
+            "lines"
+        },
+        byte_size(text.len())
+    );
+    if !signed.is_empty() {
+        head.tag(if signed.iter().all(|r| r.valid) {
+            "<span class=\"signed-legend\">▍ signed region</span>"
+        } else {
+            "<span class=\"signed-legend is-bad\">▍ signed region (signature does not hold)</span>"
+        });
+    }
+    head.tag("</p>");
+
+    let body = if pretty {
+        let mut m = Markup::new();
+        // The parser drops a line feed right after `<pre>`: this one, so that the text's own
+        // first line feed (if any) stays.
+        m.tag(PRETTY_NOTE).tag(
+            "<pre class=\"xml xml-pretty\" tabindex=\"0\" aria-label=\"Pretty-printed XML\" data-view=\"pretty\">\n",
+        );
+        text_keeping_cr(&mut m, pretty_text.as_deref().unwrap_or_default());
+        m.tag("</pre>");
+        markup_html(m)
     } else {
+        // Yew's element (not markup), so that a live region's text changes in place.
+        let note = (!win.is_complete()).then(|| {
+            let shown = win.last_line - win.first_line + 1;
+            let mut note = if win.first_line == 1 {
+                format!("Showing the first {shown} of {} lines", win.total_lines)
+            } else {
+                format!(
+                    "Showing lines {}–{} of {}",
+                    win.first_line, win.last_line, win.total_lines
+                )
+            };
+            let _ = write!(
+                note,
+                " ({}{}): the view renders at most {} lines or {} at once. \
+                 Findings further down open their part of the text.",
+                byte_size(win.bytes.1 - win.bytes.0),
+                if win.cut {
+                    ", the last one cut short"
+                } else {
+                    ""
+                },
+                MAX_LINES,
+                byte_size(MAX_BYTES),
+            );
+            html! { <p class="xml-note" role="status">{ note }</p> }
+        });
         html! {
             <>
                 { for note }
                 <div class="xml" ref={container} tabindex="0" aria-label={title} data-view="exact">
-                    { for lines }
+                    { (*lines).clone() }
                 </div>
             </>
         }
@@ -377,16 +440,7 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     html! {
         <section class="xml-pane" aria-labelledby="xml-title">
             <div class="pane-bar">
-                <h2 id="xml-title" class="pane-title">{ title }</h2>
-                <p class="pane-meta">
-                    { format!(
-                        "{} {} · {}",
-                        win.total_lines,
-                        if win.total_lines == 1 { "line" } else { "lines" },
-                        byte_size(text.len())
-                    ) }
-                    { for legend }
-                </p>
+                { markup_html(head) }
                 <div class="pane-actions">
                     if can_pretty {
                         <div class="segmented" role="group" aria-label="XML view">

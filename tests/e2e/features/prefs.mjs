@@ -100,6 +100,7 @@ export default async function (t) {
   });
 
   await check('footer: the rule reference lists every rule, filters, links each to its docs, Escape closes it', async () => {
+    assert((await page.getAttribute('footer [data-link="rule-docs"]', 'href')) === 'rules.html', 'footer link to rules.html');
     await page.click('[data-action="rules"]');
     await page.waitForSelector('[data-view="rules"]', { timeout: TIMEOUT });
     const all = await page.$$eval('[data-rule]', (items) => items.map((li) => li.dataset.rule));

@@ -727,8 +727,17 @@ impl VerifyingKey {
             }
             Key::P256(key) => verify_p256(key, &hash, signature, &mismatch),
             Key::P384(key) => verify_p384(key, &hash, signature, &mismatch),
-            Key::P521(key) => verify_p521(key, &hash, signature, &mismatch),
-            Key::Dsa(key) => verify_dsa(key, &hash, signature, &mismatch),
+            // Never made without the feature (see `parse_ec`); the guard lets the compiler drop
+            // the P-521 arithmetic from such a build.
+            Key::P521(key) if cfg!(feature = "ecdsa-p521") => {
+                verify_p521(key, &hash, signature, &mismatch)
+            }
+            Key::P521(_) => Err(VerifyError::Unsupported("P-521 keys".to_owned())),
+            // As for P-521: never made without the feature (see `parse_dsa`).
+            Key::Dsa(key) if cfg!(feature = "dsa-signatures") => {
+                verify_dsa(key, &hash, signature, &mismatch)
+            }
+            Key::Dsa(_) => Err(VerifyError::Unsupported("DSA keys".to_owned())),
         }
     }
 }
@@ -896,6 +905,17 @@ fn parse_ec(curve: &str, point: &[u8]) -> VerifyingKey {
         "P-384" => {
             p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map(|k| Key::P384(Box::new(k)))
         }
+        _ if !cfg!(feature = "ecdsa-p521") => {
+            return VerifyingKey::unusable(
+                description,
+                KeyKind::Ec,
+                VerifyError::Unsupported(
+                    "P-521 keys are left out of the web page to keep it small (no SAML identity \
+                     provider in common use signs with one): verify with `samlscope inspect`"
+                        .to_owned(),
+                ),
+            );
+        }
         _ => p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map(|k| Key::P521(Box::new(k))),
     };
     match key {
@@ -968,6 +988,17 @@ fn parse_dsa(
                 "a DSA key with a {p_bits}-bit p and a {q_bits}-bit q (supported: 1024/160, \
                  2048/224, 2048/256, 3072/256)"
             )),
+        ));
+    }
+    if !cfg!(feature = "dsa-signatures") {
+        return Ok(VerifyingKey::unusable(
+            description,
+            KeyKind::Dsa,
+            VerifyError::Unsupported(
+                "DSA keys are left out of the web page to keep it small (SAML identity providers \
+                 sign with RSA or ECDSA): verify with `samlscope inspect`"
+                    .to_owned(),
+            ),
         ));
     }
     let key = read_dsa_y(key_bytes, key_start).and_then(|y| {

@@ -63,7 +63,8 @@ pub enum Failure {
     ReferenceExternal(String),
     /// A transform we do not apply (XSLT, XPath …).
     Transform(String),
-    /// An algorithm we cannot verify, and where it appears.
+    /// An algorithm we cannot verify, and where it appears (`"key"`: every key is of a kind
+    /// this build cannot use, and why).
     Algorithm(&'static str, String),
     /// The digest of reference `index` does not match.
     DigestMismatch {
@@ -95,6 +96,7 @@ impl Failure {
             Self::ReferenceAmbiguous(uri, n) => format!("the Reference URI `{uri}` matches {n} elements"),
             Self::ReferenceExternal(uri) => format!("the Reference URI `{uri}` is not a same-document reference"),
             Self::Transform(uri) => format!("the transform `{uri}` is not one SAML allows"),
+            Self::Algorithm("key", why) => format!("the key cannot be used here ({why})"),
             Self::Algorithm(what, uri) => format!("the {what} `{uri}` cannot be verified"),
             Self::DigestMismatch { .. } => "the digest of the signed content does not match its DigestValue".to_owned(),
             Self::SignatureValue(why) => format!("the SignatureValue does not verify: {why}"),
@@ -607,13 +609,23 @@ fn check(
         if candidates.is_empty() {
             return unsupported(Failure::NoKey);
         }
-        let why = match candidates
-            .first()
-            .map(|c| crypto::verify(algorithm, &c.spki, &signed, &signature))
+        let errors: Vec<crypto::VerifyError> = candidates
+            .iter()
+            .filter_map(|c| crypto::verify(algorithm, &c.spki, &signed, &signature).err())
+            .collect();
+        // Keys this build cannot use (a curve or size it does not support) prove nothing
+        // either way: the verdict is "unsupported", not "invalid".
+        if let Some(unsupported_key) = errors
+            .iter()
+            .all(|e| matches!(e, crypto::VerifyError::Unsupported(_)))
+            .then(|| errors.first())
+            .flatten()
         {
-            Some(Err(e)) => e.to_string(),
-            _ => "no key verifies it".to_owned(),
-        };
+            return unsupported(Failure::Algorithm("key", unsupported_key.to_string()));
+        }
+        let why = errors
+            .first()
+            .map_or_else(|| "no key verifies it".to_owned(), ToString::to_string);
         return invalid(Failure::SignatureValue(why));
     };
     let trusted = key.source == KeySource::Trusted

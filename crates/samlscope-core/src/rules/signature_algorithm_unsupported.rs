@@ -39,6 +39,14 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         let Some(Failure::Algorithm(what, uri)) = &s.failure else {
             continue;
         };
+        if *what == "key" {
+            found.push(
+                Finding::new(&RULE, format!("the signing key cannot be checked here: {uri}"))
+                    .at_opt(s.structure.signature_value.as_ref().map(|v| v.span))
+                    .help("verify with the CLI (`samlscope inspect`), which checks every key kind XML-DSig defines; for a curve no one supports, have the IdP sign with RSA-SHA256 or ECDSA P-256"),
+            );
+            continue;
+        }
         let span = match *what {
             "SignatureMethod" => s.structure.signature_method.as_ref().map(|m| m.span),
             "CanonicalizationMethod" => s.structure.c14n_method.as_ref().map(|m| m.span),
