@@ -305,6 +305,23 @@ fn the_page_build_leaves_p521_and_dsa_out_and_says_so() {
                 .map(|f| f.describe())
                 .unwrap_or_default();
             assert!(why.contains("samlscope inspect"), "{why}");
+            let finding = report
+                .findings
+                .iter()
+                .find(|f| f.name() == "signature-algorithm-unsupported")
+                .expect("a signature-algorithm-unsupported finding");
+            assert!(
+                finding.message.contains("cannot be checked here"),
+                "{}",
+                finding.message
+            );
+            assert!(
+                report
+                    .findings
+                    .iter()
+                    .all(|f| f.name() != "signature-value-invalid"),
+                "an unusable key is not an invalid signature"
+            );
         }
     }
 }
