@@ -17,6 +17,7 @@ use yew::prelude::*;
 use super::{markup_html, static_html};
 use crate::format::{lower_case, tail};
 use crate::markup::Markup;
+use crate::markup::parts::breakable;
 use crate::state::Inspection;
 
 /// A Copy button for `text` (see [`crate::copy`]); `what` names it, `kind` is its
@@ -24,28 +25,6 @@ use crate::state::Inspection;
 pub fn copy_button(text: &str, what: AttrValue, kind: &'static str) -> Html {
     let mut m = Markup::new();
     crate::copy::button(&mut m, text, &what, kind);
-    markup_html(m)
-}
-
-/// Writes `text` with a line-break opportunity (`<wbr>`) after each `/`, `#`, `?` and `&`, so
-/// that long URIs wrap at their separators rather than anywhere.
-fn write_breakable(m: &mut Markup, text: &str) {
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '/' | '#' | '?' | '&') {
-            let end = i + c.len_utf8();
-            m.text(&text[start..end]).tag("<wbr>");
-            start = end;
-        }
-    }
-    m.text(&text[start..]);
-}
-
-/// `text` with a line-break opportunity after each `/`, `#`, `?` and `&` (see
-/// [`write_breakable`]), for the views built with `html!`.
-pub fn breakable(text: &str) -> Html {
-    let mut m = Markup::new();
-    write_breakable(&mut m, text);
     markup_html(m)
 }
 
@@ -95,7 +74,7 @@ fn claim_row(m: &mut Markup, attribute: &AttributeSummary) {
     m.tag("</span>");
     if name != attribute.name {
         m.tag("<span class=\"claim-uri\">");
-        write_breakable(m, &attribute.name);
+        breakable(m, &attribute.name);
         m.tag("</span>");
     }
     if let Some(friendly) = &attribute.friendly_name {
@@ -122,7 +101,7 @@ fn claim_row(m: &mut Markup, attribute: &AttributeSummary) {
                 format!("value of {name}")
             };
             m.tag("<li class=\"claim-value\"><span class=\"claim-value-text\">");
-            write_breakable(m, value);
+            breakable(m, value);
             m.tag("</span>");
             crate::copy::button(m, value, &what, "value");
             m.tag("</li>");
@@ -193,7 +172,7 @@ fn name_id_card(m: &mut Markup, inspection: &Inspection) {
         ));
         m.text(tail(format))
             .tag("</span><span class=\"value-full\">");
-        write_breakable(m, format);
+        breakable(m, format);
         m.tag("</span></span>");
         crate::copy::button(m, format, "NameID format", "name-id-format");
         m.tag("</dd></div>");

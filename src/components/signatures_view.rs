@@ -25,7 +25,7 @@ use crate::copy;
 use crate::format::{byte_size, tail};
 use crate::markup::Markup;
 use crate::markup::parts::{
-    line_mark, row_end, row_start, text_row, time_row, value_row, verdict_badge,
+    breakable, line_mark, row_end, row_start, text_row, time_row, value_row, verdict_badge,
 };
 use crate::state::Inspection;
 
@@ -43,20 +43,6 @@ const THUMBPRINT_NOTE: &str = r#"<p class="note">Entra shows the SHA-1 thumbprin
 pub struct SignaturesViewProps {
     /// The inspection shown.
     pub inspection: Rc<Inspection>,
-}
-
-/// `text` with a line-break opportunity (`<wbr>`) after each `/`, `#`, `?` and `&`, so that
-/// long URIs wrap at their separators rather than anywhere.
-fn breakable(m: &mut Markup, text: &str) {
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '/' | '#' | '?' | '&') {
-            let end = i + c.len_utf8();
-            m.text(&text[start..end]).tag("<wbr>");
-            start = end;
-        }
-    }
-    m.text(&text[start..]);
 }
 
 /// A URI shown by its last segment, the full URI below.

@@ -39,6 +39,20 @@ pub fn value_row(m: &mut Markup, label: &str, text: &str) {
     text_row(m, label, "value", text);
 }
 
+/// `text` with a line-break opportunity (`<wbr>`) after each `/`, `#`, `?` and `&`, so that
+/// long URIs wrap at their separators rather than anywhere.
+pub fn breakable(m: &mut Markup, text: &str) {
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '/' | '#' | '?' | '&') {
+            let end = i + c.len_utf8();
+            m.text(&text[start..end]).tag("<wbr>");
+            start = end;
+        }
+    }
+    m.text(&text[start..]);
+}
+
 /// A URI shown by its last segment, the whole URI in its `title`.
 pub fn tail_value(m: &mut Markup, uri: &str) {
     m.wrap("<span class=\"value\" title=\"", uri, "\">");
@@ -140,6 +154,16 @@ mod tests {
             let expected = format!("data-verdict=\"{}\"", verdict.as_str());
             assert!(m.as_str().contains(&expected), "{}", m.as_str());
         }
+    }
+
+    #[test]
+    fn uris_break_after_their_separators() {
+        let mut m = Markup::new();
+        breakable(&mut m, "https://a/b?c=<d>&e");
+        assert_eq!(
+            m.as_str(),
+            "https:/<wbr>/<wbr>a/<wbr>b?<wbr>c=&lt;d&gt;&amp;<wbr>e"
+        );
     }
 
     #[test]
