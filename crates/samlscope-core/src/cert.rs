@@ -1315,33 +1315,10 @@ fn rsa_private_key_pkcs1(der: &[u8]) -> Result<PrivateKeyInfo, String> {
 }
 
 fn rsa_private_key_pkcs1_at(der: &[u8], base: usize) -> Result<PrivateKeyInfo, String> {
-    let mut top = Der::at(der, base);
-    let seq = top.expect(Tag::SEQUENCE, "RSAPrivateKey")?;
-    top.finish("the RSAPrivateKey")?;
-    let mut r = seq.reader();
-    let version = r.expect(Tag::INTEGER, "the version")?;
-    if !matches!(version.content, [0] | [1]) {
-        return Err(format!("version at byte {} is not 0 or 1", version.start));
-    }
-    let n = r.expect(Tag::INTEGER, "the modulus")?;
-    for what in [
-        "the public exponent",
-        "the private exponent",
-        "prime1",
-        "prime2",
-        "exponent1",
-        "exponent2",
-        "coefficient",
-    ] {
-        r.expect(Tag::INTEGER, what)?;
-    }
-    if !r.at_end() && version.content == [1] {
-        r.expect(Tag::SEQUENCE, "otherPrimeInfos")?;
-    }
-    r.finish("the RSAPrivateKey")?;
+    let key = crate::der::rsa_private_key(der, base)?;
     Ok(PrivateKeyInfo {
         algorithm: KeyAlgorithm::Rsa,
-        bits: Some(positive_bits(&n, "RSA modulus")?),
+        bits: Some(positive_bits(&key.integers[0], "RSA modulus")?),
         format: "PKCS#1".to_string(),
         encrypted: false,
         curve: None,

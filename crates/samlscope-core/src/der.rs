@@ -510,6 +510,54 @@ impl<'a> AlgorithmId<'a> {
     }
 }
 
+/// The fields of a PKCS#1 RSAPrivateKey (RFC 8017 §A.1.2).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RsaPrivateKeyFields<'a> {
+    /// 0 (two primes) or 1 (more primes, in otherPrimeInfos).
+    pub(crate) version: Tlv<'a>,
+    /// modulus, publicExponent, privateExponent, prime1, prime2, exponent1, exponent2 and
+    /// coefficient, in that order (see [`RSA_PRIVATE_KEY_INTEGERS`]).
+    pub(crate) integers: [Tlv<'a>; 8],
+}
+
+/// What the INTEGERs of an RSAPrivateKey are, in order, for messages.
+pub(crate) const RSA_PRIVATE_KEY_INTEGERS: [&str; 8] = [
+    "the modulus",
+    "the public exponent",
+    "the private exponent",
+    "prime1",
+    "prime2",
+    "exponent1",
+    "exponent2",
+    "the coefficient",
+];
+
+/// A PKCS#1 RSAPrivateKey at absolute offset `base` of `der`, read to its end: SEQUENCE {
+/// version, eight INTEGERs, otherPrimeInfos when the version is 1 }. Only the structure is
+/// checked here; what the values must be is up to the caller.
+pub(crate) fn rsa_private_key(der: &[u8], base: usize) -> Result<RsaPrivateKeyFields<'_>, String> {
+    let mut top = Der::at(der, base);
+    let seq = top.expect(Tag::SEQUENCE, "the RSAPrivateKey")?;
+    top.finish("the RSAPrivateKey")?;
+    let mut r = seq.reader();
+    let version = r.expect(Tag::INTEGER, "the version")?;
+    if !matches!(version.content, [0] | [1]) {
+        return Err(format!(
+            "the version at byte {} is not 0 or 1",
+            version.start
+        ));
+    }
+    let mut integers = [version; 8];
+    for (integer, what) in integers.iter_mut().zip(RSA_PRIVATE_KEY_INTEGERS) {
+        *integer = r.expect(Tag::INTEGER, what)?;
+    }
+    if !r.at_end() && version.content == [1] {
+        r.expect(Tag::SEQUENCE, "otherPrimeInfos")?;
+    }
+    r.finish("the RSAPrivateKey")?;
+    Ok(RsaPrivateKeyFields { version, integers })
+}
+
 /// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT
 /// STRING }, the whole input: the algorithm and the key's BIT STRING.
 pub(crate) fn subject_public_key_info(der: &[u8]) -> Result<(AlgorithmId<'_>, Tlv<'_>), String> {

@@ -225,32 +225,21 @@ fn pkcs8_rsa_private_key(der: &[u8]) -> Result<rsa::PrivateKey, String> {
 /// publicExponent, privateExponent, prime1, prime2, exponent1, exponent2, coefficient }, built
 /// from n, e, d, p and q (the rest is recomputed and checked by `rsa`).
 fn pkcs1_rsa_private_key(der: &[u8], base: usize) -> Result<rsa::PrivateKey, String> {
-    let mut top = Der::at(der, base);
-    let seq = top.expect(Tag::SEQUENCE, "the RSAPrivateKey")?;
-    top.finish("the RSAPrivateKey")?;
-    let mut r = seq.reader();
-    let version = r.expect(Tag::INTEGER, "the version")?;
-    if version.content != [0] {
+    let key = crate::der::rsa_private_key(der, base)?;
+    if key.version.content != [0] {
         return Err(format!(
             "the version at byte {} is not 0: multi-prime RSA keys are not supported",
-            version.start
+            key.version.start
         ));
     }
     let mut values = [&[][..]; 8];
-    let names = [
-        "the modulus",
-        "the public exponent",
-        "the private exponent",
-        "prime1",
-        "prime2",
-        "exponent1",
-        "exponent2",
-        "the coefficient",
-    ];
-    for (value, what) in values.iter_mut().zip(names) {
-        *value = r.expect(Tag::INTEGER, what)?.unsigned(what)?;
+    for ((value, integer), what) in values
+        .iter_mut()
+        .zip(key.integers)
+        .zip(crate::der::RSA_PRIVATE_KEY_INTEGERS)
+    {
+        *value = integer.unsigned(what)?;
     }
-    r.finish("the coefficient")?;
     let [n, e, d, p, q, ..] = values;
     let too_large = || "the key is too large".to_string();
     let bits = u32::try_from(n.len() * 8).map_err(|_| too_large())?;
