@@ -615,13 +615,12 @@ fn check(
             .collect();
         // Keys this build cannot use (a curve or size it does not support) prove nothing
         // either way: the verdict is "unsupported", not "invalid".
-        if let Some(unsupported_key) = errors
-            .iter()
-            .all(|e| matches!(e, crypto::VerifyError::Unsupported(_)))
-            .then(|| errors.first())
-            .flatten()
+        if let Some(crypto::VerifyError::Unsupported(why)) = errors.first()
+            && errors
+                .iter()
+                .all(|e| matches!(e, crypto::VerifyError::Unsupported(_)))
         {
-            return unsupported(Failure::Algorithm("key", unsupported_key.to_string()));
+            return unsupported(Failure::Algorithm("key", why.clone()));
         }
         let why = errors
             .first()
