@@ -1,11 +1,19 @@
 //! The findings, grouped by severity (errors first); clicking one shows its span in the XML.
+//!
+//! Written as [`Markup`] from the inspection alone: the selection is not in the markup but set
+//! on the elements by an effect (`is-selected`, `aria-pressed`), so that selecting keeps the
+//! same nodes (and the keyboard focus on the clicked button). One click handler on the section
+//! finds the clicked finding by its `data-index`.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::Finding;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{SEVERITIES, severity_title};
+use super::{SEVERITIES, markup_html, severity_title};
+use crate::markup::Markup;
 use crate::rule_docs::docs_href;
 use crate::state::Inspection;
 
@@ -20,102 +28,174 @@ pub struct FindingsListProps {
     pub on_select: Callback<usize>,
 }
 
-fn finding_item(
-    inspection: &Inspection,
-    index: usize,
-    finding: &Finding,
-    selected: bool,
-    on_select: &Callback<usize>,
-) -> Html {
+/// The badge, code and name of a finding's head (its `<button>` is opened by the caller and
+/// closed after, with what else it shows).
+pub(crate) fn finding_head(m: &mut Markup, finding: &Finding) {
+    m.wrap(
+        "<span class=\"sev-badge\">",
+        finding.severity.as_str(),
+        "</span>",
+    );
+    m.wrap("<code class=\"finding-code\">", finding.code(), "</code>");
+    m.wrap("<span class=\"finding-name\">", finding.name(), "</span>");
+}
+
+/// A finding's message and its fix, when it has one.
+pub(crate) fn finding_text(m: &mut Markup, finding: &Finding) {
+    m.wrap("<p class=\"finding-message\">", &finding.message, "</p>");
+    if let Some(help) = &finding.help {
+        m.wrap(
+            "<p class=\"finding-help\"><span class=\"help-label\">Fix: </span>",
+            help,
+            "</p>",
+        );
+    }
+}
+
+/// Opens `<li class="finding sev-…" data-finding="…" data-severity="…"`, left open for more
+/// attributes.
+pub(crate) fn finding_open(m: &mut Markup, finding: &Finding) {
     let severity = finding.severity.as_str();
+    m.wrap("<li class=\"finding sev-", severity, "\" data-finding=\"");
+    m.text(finding.name())
+        .wrap("\" data-severity=\"", severity, "\"");
+}
+
+fn finding_item(m: &mut Markup, inspection: &Inspection, index: usize, finding: &Finding) {
     let position = finding.span.map(|span| inspection.position_of(span.start));
-    let onclick = {
-        let on_select = on_select.clone();
-        Callback::from(move |_: MouseEvent| on_select.emit(index))
-    };
-    let labels = finding.labels.iter().map(|label| {
-        html! {
-            <li>
-                <span class="loc">{ {
-                    let (line, column) = inspection.position_of(label.span.start);
-                    format!("line {line}:{column}")
-                } }</span>
-                { " " }{ label.message.clone() }
-            </li>
-        }
+    finding_open(m, finding);
+    m.tag(" data-index=\"");
+    let _ = write!(m, "{index}");
+    m.tag(if position.is_some() {
+        "\"><button type=\"button\" class=\"finding-head\" aria-pressed=\"false\" title=\"Show in the XML\">"
+    } else {
+        "\"><button type=\"button\" class=\"finding-head\" aria-pressed=\"false\" title=\"\">"
     });
-    html! {
-        <li
-            class={format!("finding sev-{severity}{}", if selected { " is-selected" } else { "" })}
-            data-finding={finding.name()}
-            data-severity={severity}
-            {onclick}
-        >
-            <button
-                type="button"
-                class="finding-head"
-                aria-pressed={if selected { "true" } else { "false" }}
-                title={if position.is_some() { "Show in the XML" } else { "" }}
-            >
-                <span class="sev-badge">{ severity }</span>
-                <code class="finding-code">{ finding.code() }</code>
-                <span class="finding-name">{ finding.name() }</span>
-                if let Some((line, column)) = position {
-                    <span class="loc">{ format!("line {line}:{column}") }</span>
-                }
-            </button>
-            <p class="finding-message">{ finding.message.clone() }</p>
-            if let Some(help) = &finding.help {
-                <p class="finding-help"><span class="help-label">{ "Fix: " }</span>{ help.clone() }</p>
+    finding_head(m, finding);
+    if let Some((line, column)) = position {
+        m.tag("<span class=\"loc\">");
+        let _ = write!(m, "line {line}:{column}");
+        m.tag("</span>");
+    }
+    m.tag("</button>");
+    finding_text(m, finding);
+    if !finding.labels.is_empty() {
+        m.tag("<ul class=\"finding-labels\">");
+        for label in &finding.labels {
+            let (line, column) = inspection.position_of(label.span.start);
+            m.tag("<li><span class=\"loc\">");
+            let _ = write!(m, "line {line}:{column}");
+            m.wrap("</span> ", &label.message, "</li>");
+        }
+        m.tag("</ul>");
+    }
+    m.wrap(
+        "<a class=\"rule-docs\" href=\"",
+        &docs_href(finding.rule.name),
+        "\" target=\"_blank\" rel=\"noopener\">",
+    );
+    let _ = write!(m, "About {} ({})", finding.name(), finding.code());
+    m.tag("<span class=\"visually-hidden\"> (rule reference, opens in a new tab)</span></a></li>");
+}
+
+/// The findings' markup, grouped by severity, none selected.
+fn findings_markup(inspection: &Inspection) -> Markup {
+    let findings = &inspection.report.findings;
+    let mut m = Markup::new();
+    m.tag("<h2 id=\"findings-title\" class=\"section-title\">Findings</h2>");
+    if findings.is_empty() {
+        m.tag("<p class=\"muted no-findings\">No findings.</p>");
+        return m;
+    }
+    for severity in SEVERITIES {
+        let count = findings.iter().filter(|f| f.severity == severity).count();
+        if count == 0 {
+            continue;
+        }
+        m.wrap(
+            "<section class=\"finding-group sev-",
+            severity.as_str(),
+            "\"><h3 class=\"group-title\">",
+        );
+        m.tag(severity_title(severity))
+            .tag("<span class=\"group-count\">");
+        let _ = write!(m, "{count}");
+        m.tag("</span></h3><ul class=\"finding-items\">");
+        for (index, finding) in findings.iter().enumerate() {
+            if finding.severity == severity {
+                finding_item(&mut m, inspection, index, finding);
             }
-            if !finding.labels.is_empty() {
-                <ul class="finding-labels">{ for labels }</ul>
-            }
-            <a class="rule-docs" href={docs_href(finding.rule.name)} target="_blank" rel="noopener">
-                { format!("About {} ({})", finding.name(), finding.code()) }
-                <span class="visually-hidden">{ " (rule reference, opens in a new tab)" }</span>
-            </a>
-        </li>
+        }
+        m.tag("</ul></section>");
+    }
+    m
+}
+
+/// The click's target or its nearest ancestor that matches `selector`.
+pub(crate) fn clicked_item(event: &MouseEvent, selector: &str) -> Option<web_sys::Element> {
+    event
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
+}
+
+/// The number in `attribute` of `element`.
+pub(crate) fn index_attribute(element: &web_sys::Element, attribute: &str) -> Option<usize> {
+    element.get_attribute(attribute)?.parse().ok()
+}
+
+/// Marks `item` (un)selected: `class` on it, `aria-pressed` on its button.
+pub(crate) fn set_pressed(item: &web_sys::Element, class: &str, on: bool) {
+    let _ = item.class_list().toggle_with_force(class, on);
+    if let Ok(Some(button)) = item.query_selector("button") {
+        let _ = button.set_attribute("aria-pressed", if on { "true" } else { "false" });
     }
 }
 
 /// All findings, grouped by severity.
 #[component]
 pub fn FindingsList(props: &FindingsListProps) -> Html {
-    let inspection = &props.inspection;
-    let findings = &inspection.report.findings;
-    if findings.is_empty() {
-        return html! {
-            <section class="findings" aria-labelledby="findings-title">
-                <h2 id="findings-title" class="section-title">{ "Findings" }</h2>
-                <p class="muted no-findings">{ "No findings." }</p>
-            </section>
-        };
-    }
-    let groups = SEVERITIES.into_iter().filter_map(|severity| {
-        let items: Vec<Html> = findings
-            .iter()
-            .enumerate()
-            .filter(|(_, finding)| finding.severity == severity)
-            .map(|(index, finding)| {
-                finding_item(inspection, index, finding, props.selected == Some(index), &props.on_select)
-            })
-            .collect();
-        if items.is_empty() {
-            return None;
-        }
-        let count = items.len();
-        Some(html! {
-            <section class={format!("finding-group sev-{}", severity.as_str())}>
-                <h3 class="group-title">{ severity_title(severity) }<span class="group-count">{ count }</span></h3>
-                <ul class="finding-items">{ for items }</ul>
-            </section>
-        })
+    let section = use_node_ref();
+    // Built again only for another inspection: the same markup keeps the same nodes.
+    let list = use_memo(props.inspection.clone(), |inspection| {
+        markup_html(findings_markup(inspection))
     });
+    {
+        let section = section.clone();
+        use_effect_with(
+            (props.inspection.clone(), props.selected),
+            move |(_, selected)| {
+                let Some(section) = section.cast::<web_sys::Element>() else {
+                    return;
+                };
+                if let Ok(Some(old)) = section.query_selector(".finding.is-selected") {
+                    set_pressed(&old, "is-selected", false);
+                }
+                if let Some(index) = selected
+                    && let Ok(Some(item)) =
+                        section.query_selector(&format!("[data-index=\"{index}\"]"))
+                {
+                    set_pressed(&item, "is-selected", true);
+                }
+            },
+        );
+    }
+    let onclick = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |event: MouseEvent| {
+            if let Some(index) = clicked_item(&event, "[data-index]")
+                .and_then(|item| index_attribute(&item, "data-index"))
+            {
+                on_select.emit(index);
+            }
+        })
+    };
     html! {
-        <section class="findings" aria-labelledby="findings-title">
-            <h2 id="findings-title" class="section-title">{ "Findings" }</h2>
-            { for groups }
+        <section class="findings" aria-labelledby="findings-title" ref={section} {onclick}>
+            { (*list).clone() }
         </section>
     }
 }

@@ -2,12 +2,18 @@
 //! findings about the flow (a response that answers no captured request …) are listed here,
 //! each naming its message.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::har::HarMessage;
 use samlscope_core::{Finding, Report, Severity};
 use yew::prelude::*;
 
+use super::findings_list::{
+    clicked_item, finding_head, finding_open, finding_text, index_attribute, set_pressed,
+};
+use super::markup_html;
+use crate::markup::Markup;
 use crate::state::{HarCapture, Inspection};
 
 /// Props of [`HarFlow`].
@@ -60,12 +66,7 @@ fn counts(report: &Report, flow: &[&Finding]) -> (usize, String) {
     (errors, text)
 }
 
-fn message_item(
-    capture: &HarCapture,
-    index: usize,
-    shown: bool,
-    on_show: &Callback<usize>,
-) -> Html {
+fn message_item(m: &mut Markup, capture: &HarCapture, index: usize) {
     let (message, report) = &capture.messages[index];
     let flow: Vec<&Finding> = capture
         .flow
@@ -74,81 +75,141 @@ fn message_item(
         .map(|(_, f)| f)
         .collect();
     let (errors, counts) = counts(report, &flow);
-    let onclick = {
-        let on_show = on_show.clone();
-        Callback::from(move |_: MouseEvent| on_show.emit(index))
-    };
-    let class = match (shown, errors > 0) {
-        (true, true) => "har-message is-shown has-errors",
-        (true, false) => "har-message is-shown",
-        (false, true) => "har-message has-errors",
-        (false, false) => "har-message",
-    };
-    html! {
-        <li class={class} data-har-message={index.to_string()}>
-            <button type="button" aria-pressed={if shown { "true" } else { "false" }} {onclick} title={message.url.clone()}>
-                <span class="har-index">{ index + 1 }</span>
-                <span class="har-time">{ clock(message) }</span>
-                <span class="har-kind">{ format!("{} {}", message.method, report.kind.label()) }</span>
-                <span class="har-url">{ endpoint(&message.url).to_owned() }</span>
-                <span class="har-counts">{ counts }</span>
-            </button>
-        </li>
-    }
+    m.tag(if errors > 0 {
+        "<li class=\"har-message has-errors\" data-har-message=\""
+    } else {
+        "<li class=\"har-message\" data-har-message=\""
+    });
+    let _ = write!(m, "{index}");
+    m.wrap(
+        "\"><button type=\"button\" aria-pressed=\"false\" title=\"",
+        &message.url,
+        "\"><span class=\"har-index\">",
+    );
+    let _ = write!(m, "{}", index + 1);
+    m.wrap(
+        "</span><span class=\"har-time\">",
+        &clock(message),
+        "</span>",
+    );
+    m.tag("<span class=\"har-kind\">");
+    let _ = write!(m, "{} {}", message.method, report.kind.label());
+    m.wrap(
+        "</span><span class=\"har-url\">",
+        endpoint(&message.url),
+        "</span>",
+    );
+    m.wrap(
+        "<span class=\"har-counts\">",
+        &counts,
+        "</span></button></li>",
+    );
 }
 
-fn flow_item(index: usize, finding: &Finding, on_show: &Callback<usize>) -> Html {
-    let severity = finding.severity.as_str();
-    let onclick = {
-        let on_show = on_show.clone();
-        Callback::from(move |_: MouseEvent| on_show.emit(index))
-    };
-    html! {
-        <li class={format!("finding sev-{severity}")} data-finding={finding.name()} data-severity={severity}>
-            <button type="button" class="finding-head" {onclick} title="Show this message">
-                <span class="sev-badge">{ severity }</span>
-                <code class="finding-code">{ finding.code() }</code>
-                <span class="finding-name">{ finding.name() }</span>
-                <span class="loc">{ format!("message {}", index + 1) }</span>
-            </button>
-            <p class="finding-message">{ finding.message.clone() }</p>
-            if let Some(help) = &finding.help {
-                <p class="finding-help"><span class="help-label">{ "Fix: " }</span>{ help.clone() }</p>
-            }
-        </li>
-    }
+fn flow_item(m: &mut Markup, index: usize, finding: &Finding) {
+    finding_open(m, finding);
+    m.tag(" data-show-message=\"");
+    let _ = write!(m, "{index}");
+    m.tag("\"><button type=\"button\" class=\"finding-head\" title=\"Show this message\">");
+    finding_head(m, finding);
+    m.tag("<span class=\"loc\">");
+    let _ = write!(m, "message {}", index + 1);
+    m.tag("</span></button>");
+    finding_text(m, finding);
+    m.tag("</li>");
 }
 
-/// The messages of a HAR file and the findings about its flow.
-#[component]
-pub fn HarFlow(props: &HarFlowProps) -> Html {
-    let Some((capture, shown)) = &props.inspection.har else {
-        return Html::default();
-    };
+/// Everything in the section but the message shown (set by an effect, which keeps the nodes).
+fn capture_markup(capture: &HarCapture) -> Markup {
     let total = capture.messages.len();
-    let summary = format!(
+    let mut m = Markup::new();
+    m.tag("<h2 id=\"har-title\" class=\"section-title\">HAR capture<span class=\"har-summary\">");
+    let _ = write!(
+        m,
         "{total} SAML message{} in {} request{}",
         if total == 1 { "" } else { "s" },
         capture.entries,
         if capture.entries == 1 { "" } else { "s" }
     );
-    let items = (0..total).map(|i| message_item(capture, i, i == *shown, &props.on_show));
-    let flow = capture
-        .flow
-        .iter()
-        .map(|(i, f)| flow_item(*i, f, &props.on_show));
+    m.tag("</span></h2>");
+    if total == 0 {
+        m.tag("<p class=\"har-empty\">This HAR file holds no SAML message. Capture the sign-in again with the network tab open and “Preserve log” ticked, from the app's sign-in page until the failure, then export it as HAR.</p>");
+    } else {
+        m.tag("<ol class=\"har-messages\">");
+        for index in 0..total {
+            message_item(&mut m, capture, index);
+        }
+        m.tag("</ol>");
+    }
+    if !capture.flow.is_empty() {
+        m.tag(
+            "<h3 class=\"group-title\">The flow</h3><ul class=\"finding-items har-flow-findings\">",
+        );
+        for (index, finding) in &capture.flow {
+            flow_item(&mut m, *index, finding);
+        }
+        m.tag("</ul>");
+    }
+    m
+}
+
+/// The messages of a HAR file and the findings about its flow.
+#[component]
+pub fn HarFlow(props: &HarFlowProps) -> Html {
+    let section = use_node_ref();
+    // The same markup for every message shown: the nodes (and the focus) stay.
+    let body = use_memo(props.inspection.clone(), |inspection| {
+        inspection
+            .har
+            .as_ref()
+            .map_or_else(Html::default, |(capture, _)| {
+                markup_html(capture_markup(capture))
+            })
+    });
+    {
+        let section = section.clone();
+        use_effect_with(props.inspection.clone(), move |inspection| {
+            let Some(section) = section.cast::<web_sys::Element>() else {
+                return;
+            };
+            if let Ok(Some(old)) = section.query_selector(".har-message.is-shown") {
+                set_pressed(&old, "is-shown", false);
+            }
+            if let Some((_, shown)) = &inspection.har
+                && let Ok(Some(item)) =
+                    section.query_selector(&format!("[data-har-message=\"{shown}\"]"))
+            {
+                set_pressed(&item, "is-shown", true);
+            }
+        });
+    }
+    let Some((capture, _)) = &props.inspection.har else {
+        return Html::default();
+    };
+    let onclick = {
+        let on_show = props.on_show.clone();
+        Callback::from(move |event: MouseEvent| {
+            let Some(item) = clicked_item(&event, "button")
+                .and_then(|button| button.closest("li").ok().flatten())
+            else {
+                return;
+            };
+            if let Some(index) = index_attribute(&item, "data-har-message")
+                .or_else(|| index_attribute(&item, "data-show-message"))
+            {
+                on_show.emit(index);
+            }
+        })
+    };
     html! {
-        <section class="har-flow" aria-labelledby="har-title" data-har-messages={total.to_string()}>
-            <h2 id="har-title" class="section-title">{ "HAR capture" }<span class="har-summary">{ summary }</span></h2>
-            if total == 0 {
-                <p class="har-empty">{ "This HAR file holds no SAML message. Capture the sign-in again with the network tab open and “Preserve log” ticked, from the app's sign-in page until the failure, then export it as HAR." }</p>
-            } else {
-                <ol class="har-messages">{ for items }</ol>
-            }
-            if !capture.flow.is_empty() {
-                <h3 class="group-title">{ "The flow" }</h3>
-                <ul class="finding-items har-flow-findings">{ for flow }</ul>
-            }
+        <section
+            class="har-flow"
+            aria-labelledby="har-title"
+            data-har-messages={capture.messages.len().to_string()}
+            ref={section}
+            {onclick}
+        >
+            { (*body).clone() }
         </section>
     }
 }
