@@ -2,8 +2,6 @@
 //! "Attributes & Claims" page uses, the full Name URI, the FriendlyName when present and every
 //! value, each with a Copy button; a filter for long claim lists. Written as [`Markup`], but for
 //! the filter's input and status.
-//!
-//! Also home of [`copy_button`] and [`breakable`], for the views built with `html!`.
 
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -19,14 +17,6 @@ use crate::format::{lower_case, tail};
 use crate::markup::Markup;
 use crate::markup::parts::breakable;
 use crate::state::Inspection;
-
-/// A Copy button for `text` (see [`crate::copy`]); `what` names it, `kind` is its
-/// `data-copy`.
-pub fn copy_button(text: &str, what: AttrValue, kind: &'static str) -> Html {
-    let mut m = Markup::new();
-    crate::copy::button(&mut m, text, &what, kind);
-    markup_html(m)
-}
 
 /// Props of [`ClaimsView`].
 #[derive(Properties, PartialEq)]

@@ -384,7 +384,7 @@ fn message_rows(m: &mut Markup, report: &Report) {
 }
 
 /// Whether the SP libraries people use accept the message now, with their default clock skew.
-pub(crate) fn skew_list(m: &mut Markup, report: &Report) {
+fn skew_list(m: &mut Markup, report: &Report) {
     if report.clock_skew.is_empty() {
         return;
     }

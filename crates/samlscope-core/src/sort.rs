@@ -5,12 +5,24 @@
 //! one non-generic function, and then moves the items into place: the page carries the
 //! standard sort once, not once per item type and comparison. The extra cost is one `u32`
 //! per item and a call through a pointer per comparison: nothing next to the work around it.
+//! Short slices (an element's attributes and namespaces, sorted for every element by C14N)
+//! are sorted in place by insertion, with no allocation.
 
 use std::cmp::Ordering;
 
+/// Up to this many items are sorted by insertion.
+const SHORT: usize = 16;
+
 /// Sorts `items` by `compare`, stably (equal items keep their order), in O(n log n).
 pub fn sort_by<T>(items: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
-    if items.len() < 2 {
+    if items.len() <= SHORT {
+        for i in 1..items.len() {
+            let mut j = i;
+            while j > 0 && compare(&items[j - 1], &items[j]) == Ordering::Greater {
+                items.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         return;
     }
     let Ok(len) = u32::try_from(items.len()) else {

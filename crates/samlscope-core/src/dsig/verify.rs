@@ -63,9 +63,11 @@ pub enum Failure {
     ReferenceExternal(String),
     /// A transform we do not apply (XSLT, XPath …).
     Transform(String),
-    /// An algorithm we cannot verify, and where it appears (`"key"`: every key is of a kind
-    /// this build cannot use, and why).
+    /// An algorithm we cannot verify, and where it appears.
     Algorithm(&'static str, String),
+    /// Every key is of a kind this build cannot use (a curve, a size, left out of the page):
+    /// why.
+    KeyUnsupported(String),
     /// The digest of reference `index` does not match.
     DigestMismatch {
         /// Which reference.
@@ -96,7 +98,7 @@ impl Failure {
             Self::ReferenceAmbiguous(uri, n) => format!("the Reference URI `{uri}` matches {n} elements"),
             Self::ReferenceExternal(uri) => format!("the Reference URI `{uri}` is not a same-document reference"),
             Self::Transform(uri) => format!("the transform `{uri}` is not one SAML allows"),
-            Self::Algorithm("key", why) => format!("the key cannot be used here ({why})"),
+            Self::KeyUnsupported(why) => format!("the key cannot be used here ({why})"),
             Self::Algorithm(what, uri) => format!("the {what} `{uri}` cannot be verified"),
             Self::DigestMismatch { .. } => "the digest of the signed content does not match its DigestValue".to_owned(),
             Self::SignatureValue(why) => format!("the SignatureValue does not verify: {why}"),
@@ -586,9 +588,13 @@ fn check(
         ));
     };
     let candidates = candidates(&s, anchors);
-    let verified = candidates
-        .iter()
-        .find(|c| crypto::verify(algorithm, &c.spki, &signed, &signature).is_ok());
+    // Each key is tried once; why the ones before the verifying key (or all) failed is kept.
+    let mut errors: Vec<crypto::VerifyError> = Vec::new();
+    let verified = candidates.iter().find(|c| {
+        crypto::verify(algorithm, &c.spki, &signed, &signature)
+            .map_err(|e| errors.push(e))
+            .is_ok()
+    });
     if let Some(Failure::DigestMismatch {
         index,
         expected,
@@ -609,10 +615,6 @@ fn check(
         if candidates.is_empty() {
             return unsupported(Failure::NoKey);
         }
-        let errors: Vec<crypto::VerifyError> = candidates
-            .iter()
-            .filter_map(|c| crypto::verify(algorithm, &c.spki, &signed, &signature).err())
-            .collect();
         // Keys this build cannot use (a curve or size it does not support) prove nothing
         // either way: the verdict is "unsupported", not "invalid".
         if let Some(crypto::VerifyError::Unsupported(why)) = errors.first()
@@ -620,7 +622,7 @@ fn check(
                 .iter()
                 .all(|e| matches!(e, crypto::VerifyError::Unsupported(_)))
         {
-            return unsupported(Failure::Algorithm("key", why.clone()));
+            return unsupported(Failure::KeyUnsupported(why.clone()));
         }
         let why = errors
             .first()

@@ -36,17 +36,17 @@ Use RSA-SHA256 (Entra's default) or ECDSA-SHA256.
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
     for s in cx.signatures {
-        let Some(Failure::Algorithm(what, uri)) = &s.failure else {
-            continue;
-        };
-        if *what == "key" {
+        if let Some(Failure::KeyUnsupported(why)) = &s.failure {
             found.push(
-                Finding::new(&RULE, format!("the signing key cannot be checked here: {uri}"))
+                Finding::new(&RULE, format!("the signing key cannot be checked here: {why}"))
                     .at_opt(s.structure.signature_value.as_ref().map(|v| v.span))
                     .help("verify with the CLI (`samlscope inspect`), which checks every key kind XML-DSig defines; for a curve no one supports, have the IdP sign with RSA-SHA256 or ECDSA P-256"),
             );
             continue;
         }
+        let Some(Failure::Algorithm(what, uri)) = &s.failure else {
+            continue;
+        };
         let span = match *what {
             "SignatureMethod" => s.structure.signature_method.as_ref().map(|m| m.span),
             "CanonicalizationMethod" => s.structure.c14n_method.as_ref().map(|m| m.span),
