@@ -262,7 +262,8 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
 }
 
 /// A HAR: every SAML message in order, each inspected at its capture time. JSON:
-/// `{"messages": [<report>, ...], "findings": [...]}` (the outer findings are about the flow).
+/// `{"messages": [<report>, ...], "findings": [...]}`: the outer findings are about the flow,
+/// each with `message_index`, the message its span points into.
 fn inspect_har(
     input: &[u8],
     ctx: &Context,
@@ -295,7 +296,7 @@ fn inspect_har(
                 .iter()
                 .map(|(i, f)| {
                     let mut v = render::json::finding_value(f, messages[*i].1.text());
-                    v["message"] = serde_json::json!(i);
+                    v["message_index"] = serde_json::json!(i);
                     v
                 })
                 .collect();

@@ -401,3 +401,60 @@ fn relay_state_flag_is_checked_and_listed_in_the_configuration() {
         .collect();
     assert!(names.contains(&"relay-state-mismatch"), "{names:?}");
 }
+
+#[test]
+fn a_har_flow_finding_keeps_its_message_and_names_its_message_by_index() {
+    use base64::Engine as _;
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/examples");
+    let request = std::fs::read_to_string(examples.join("redirect-authnrequest.xml"))
+        .expect("request")
+        .replacen(" ID=\"_", " ID=\"_another-sign-in", 1);
+    let response = std::fs::read_to_string(examples.join("entra-response.b64")).expect("response");
+    let form = |name: &str, base64: &str| {
+        let value = base64
+            .trim()
+            .replace('+', "%2B")
+            .replace('/', "%2F")
+            .replace('=', "%3D");
+        format!("{name}={value}")
+    };
+    let entry = |at: &str, url: &str, body: String| {
+        serde_json::json!({
+            "startedDateTime": at,
+            "request": {"method": "POST", "url": url, "postData": {
+                "mimeType": "application/x-www-form-urlencoded", "text": body}},
+        })
+    };
+    let har = serde_json::json!({"log": {"version": "1.2", "entries": [
+        entry("2026-11-23T16:57:30.000Z", "https://login.microsoftonline.com/saml2",
+            form("SAMLRequest", &base64::engine::general_purpose::STANDARD.encode(request))),
+        entry("2026-11-23T16:57:44.000Z", "https://contoso.timetrackenterprise.com/api/v2/azure/callback",
+            form("SAMLResponse", &response)),
+    ]}});
+    let dir = std::env::temp_dir().join(format!("samlscope-cli-har-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("another-sign-in.har");
+    std::fs::write(&file, har.to_string()).expect("write");
+    let out = run(&["inspect", file.to_str().expect("path"), "--format", "json"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    assert_eq!(v["messages"][1]["kind"], "response");
+    let flow = v["findings"].as_array().expect("findings");
+    assert!(!flow.is_empty(), "no flow finding: {v}");
+    for f in flow {
+        assert_eq!(f["name"], "in-response-to-mismatch", "{f}");
+        assert_eq!(f["message_index"], 1, "{f}");
+        assert!(
+            f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("_another-sign-in")),
+            "the finding lost its message: {f}"
+        );
+    }
+}
