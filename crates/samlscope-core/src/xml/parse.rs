@@ -1,6 +1,6 @@
 //! The strict parser: quick-xml events → the [`Document`] arena.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -20,6 +20,12 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Longest single attribute value or text node, in bytes.
     pub max_value_bytes: usize,
+    /// Most attributes on one element, namespace declarations included.
+    pub max_attributes: usize,
+    /// Longest element or attribute name, in bytes.
+    pub max_name_bytes: usize,
+    /// Most distinct namespace names (URIs) in one document.
+    pub max_namespaces: usize,
 }
 
 impl Default for Limits {
@@ -28,6 +34,9 @@ impl Default for Limits {
             max_depth: 256,
             max_nodes: 4_000_000,
             max_value_bytes: 16 * 1024 * 1024,
+            max_attributes: 1_000,
+            max_name_bytes: 1_000,
+            max_namespaces: 10_000,
         }
     }
 }
@@ -127,8 +136,11 @@ struct Builder {
     warnings: Vec<XmlWarning>,
     /// Open elements (node ids).
     stack: Vec<u32>,
-    /// In-scope namespace bindings: (prefix, ns id) with, per open element, how many it pushed.
-    bindings: Vec<(String, u32)>,
+    /// In-scope namespace bindings: per prefix, the stack of its bindings (innermost last),
+    /// so that a lookup takes constant time however many bindings are in scope.
+    bindings: HashMap<Box<str>, Vec<u32>>,
+    /// The prefixes each open element declared, in order, with how many per element.
+    declared: Vec<Box<str>>,
     binding_counts: Vec<usize>,
     pending: Option<PendingText>,
     xml_ns: u32,
@@ -150,7 +162,8 @@ impl Builder {
             declaration: None,
             warnings: Vec::new(),
             stack: Vec::new(),
-            bindings: Vec::new(),
+            bindings: HashMap::new(),
+            declared: Vec::new(),
             binding_counts: Vec::new(),
             pending: None,
             xml_ns: 0,
@@ -442,7 +455,7 @@ impl Builder {
                 span,
             });
         }
-        let tag = Tag::parse(text, span, empty)?;
+        let tag = Tag::parse(text, span, empty, &self.limits)?;
         if let Some(a) = tag
             .attrs
             .iter()
@@ -489,6 +502,16 @@ impl Builder {
             } else {
                 self.intern(&uri)
             };
+            if self.namespaces.len() > self.limits.max_namespaces {
+                return Err(Failure {
+                    kind: XmlErrorKind::LimitExceeded,
+                    message: format!(
+                        "more than {} distinct namespace names; refusing to read more (a SAML document uses a few dozen at most)",
+                        self.limits.max_namespaces
+                    ),
+                    span: a.span,
+                });
+            }
             let prefix_span = if prefix.is_empty() {
                 Span32::new(a.name.start, a.name.start)
             } else {
@@ -499,7 +522,8 @@ impl Builder {
                 ns,
                 span: Span32::new(a.span.start, a.span.end),
             });
-            self.bindings.push((prefix.to_owned(), ns));
+            self.bindings.entry(prefix.into()).or_default().push(ns);
+            self.declared.push(prefix.into());
             pushed += 1;
         }
         self.binding_counts.push(pushed);
@@ -507,6 +531,8 @@ impl Builder {
 
         let name = self.qname(text, tag.name, true)?;
         let attr_start = self.attributes.len() as u32;
+        // {namespace}local of the namespaced attributes so far, to their qualified names.
+        let mut expanded: HashMap<(u32, &str), &str> = HashMap::new();
         for a in &tag.attrs {
             let qname = &text[a.name.start..a.name.end];
             if qname == "xmlns" || qname.starts_with("xmlns:") {
@@ -520,21 +546,15 @@ impl Builder {
             } else {
                 name.prefix_len as usize + 1
             }..];
-            for prev in &self.attributes[attr_start as usize..] {
-                let pq = &text[prev.name.span.start as usize..prev.name.span.end as usize];
-                let pl = &pq[if prev.name.prefix_len == 0 {
-                    0
-                } else {
-                    prev.name.prefix_len as usize + 1
-                }..];
-                if pl == local && prev.name.ns == name.ns && name.ns != NO_NS {
-                    return Err(malformed(
-                        format!(
-                            "attribute `{qname}` duplicates `{pq}` (same namespace and local name)"
-                        ),
-                        a.span,
-                    ));
-                }
+            if name.ns != NO_NS
+                && let Some(pq) = expanded.insert((name.ns, local), qname)
+            {
+                return Err(malformed(
+                    format!(
+                        "attribute `{qname}` duplicates `{pq}` (same namespace and local name)"
+                    ),
+                    a.span,
+                ));
             }
             self.attributes.push(AttributeData {
                 name,
@@ -574,8 +594,17 @@ impl Builder {
     fn close(&mut self, end: usize, end_tag: Option<Span>) {
         let Some(id) = self.stack.pop() else { return };
         let count = self.binding_counts.pop().unwrap_or(0);
-        self.bindings
-            .truncate(self.bindings.len().saturating_sub(count));
+        for _ in 0..count {
+            let Some(prefix) = self.declared.pop() else {
+                break;
+            };
+            if let Some(stack) = self.bindings.get_mut(&prefix) {
+                stack.pop();
+                if stack.is_empty() {
+                    self.bindings.remove(&prefix);
+                }
+            }
+        }
         let total = self.nodes.len() as u32;
         let node = &mut self.nodes[id as usize];
         node.end = total;
@@ -590,10 +619,9 @@ impl Builder {
             return Some(self.xml_ns);
         }
         self.bindings
-            .iter()
-            .rev()
-            .find(|(p, _)| p == prefix)
-            .map(|&(_, ns)| ns)
+            .get(prefix)
+            .and_then(|stack| stack.last())
+            .copied()
     }
 
     fn qname(&mut self, text: &str, span: Span, is_element: bool) -> Result<QName, Failure> {
@@ -677,7 +705,7 @@ struct Tag {
 
 impl Tag {
     /// Tokenises a start tag `<name a="v" …>` strictly, keeping spans.
-    fn parse(text: &str, span: Span, empty: bool) -> Result<Self, Failure> {
+    fn parse(text: &str, span: Span, empty: bool, limits: &Limits) -> Result<Self, Failure> {
         let bytes = text.as_bytes();
         let inner_end = span.end.saturating_sub(if empty { 2 } else { 1 });
         let mut i = span.start + 1;
@@ -686,8 +714,11 @@ impl Tag {
             i += 1;
         }
         let name = Span::new(name_start, i);
+        check_name_length("an element name", name, limits.max_name_bytes)?;
         check_name(text, name)?;
         let mut attrs: Vec<RawAttr> = Vec::new();
+        // The names so far, as a set once there are more than a few (a scan is quicker below).
+        let mut names: HashSet<&str> = HashSet::new();
         loop {
             let ws_start = i;
             while i < inner_end && is_space(bytes[i]) {
@@ -707,6 +738,19 @@ impl Tag {
                 i += 1;
             }
             let attr_name = Span::new(attr_start, i);
+            if attrs.len() >= limits.max_attributes {
+                let element = name.slice(text);
+                return Err(Failure {
+                    kind: XmlErrorKind::LimitExceeded,
+                    message: format!(
+                        "element `{}` has more than {} attributes (namespace declarations included); refusing to read more (no SAML element has more than a few dozen)",
+                        &element[..crate::span::floor_char_boundary(element, 100)],
+                        limits.max_attributes
+                    ),
+                    span: Span::new(attr_start, attr_start),
+                });
+            }
+            check_name_length("an attribute name", attr_name, limits.max_name_bytes)?;
             check_name(text, attr_name)?;
             while i < inner_end && is_space(bytes[i]) {
                 i += 1;
@@ -757,7 +801,16 @@ impl Tag {
             let value = Span::new(value_start, i);
             i += 1;
             let qname = attr_name.slice(text);
-            if attrs.iter().any(|a| a.name.slice(text) == qname) {
+            const SCAN: usize = 8;
+            if attrs.len() == SCAN {
+                names.extend(attrs.iter().map(|a| a.name.slice(text)));
+            }
+            let twice = if attrs.len() < SCAN {
+                attrs.iter().any(|a| a.name.slice(text) == qname)
+            } else {
+                !names.insert(qname)
+            };
+            if twice {
                 return Err(malformed(
                     format!("attribute `{qname}` appears twice in one tag"),
                     Span::new(attr_start, i),
@@ -775,6 +828,21 @@ impl Tag {
 
 const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Refuses names longer than `limit` bytes (before looking at their characters).
+fn check_name_length(what: &str, span: Span, limit: usize) -> Result<(), Failure> {
+    if span.len() <= limit {
+        return Ok(());
+    }
+    Err(Failure {
+        kind: XmlErrorKind::LimitExceeded,
+        message: format!(
+            "{what} is {} bytes long; names over {limit} bytes are refused (no SAML name is anywhere near this long)",
+            span.len()
+        ),
+        span: Span::new(span.start, span.start + 64),
+    })
 }
 
 fn check_name(text: &str, span: Span) -> Result<(), Failure> {
@@ -1043,10 +1111,60 @@ mod tests {
                 max_depth: 10,
                 max_nodes: 50,
                 max_value_bytes: 100,
+                ..Limits::default()
             },
         )
         .expect_err("too many");
         assert_eq!(e.kind, XmlErrorKind::LimitExceeded);
+    }
+
+    #[test]
+    fn many_attributes_and_long_names_are_bounded() {
+        let many: String = (0..5_000).map(|i| format!(" a{i}='v'")).collect();
+        let e = err(&format!("<r{many}/>"));
+        assert_eq!(e.kind, XmlErrorKind::LimitExceeded);
+        assert!(
+            e.message.contains("more than 1000 attributes"),
+            "{}",
+            e.message
+        );
+        let e = err(&format!("<{}/>", "n".repeat(5_000)));
+        assert_eq!(e.kind, XmlErrorKind::LimitExceeded);
+        assert!(e.message.contains("5000 bytes long"), "{}", e.message);
+        let distinct: String = (0..10_001)
+            .map(|i| format!("<x xmlns='urn:{i}'/>"))
+            .collect();
+        let e = err(&format!("<r>{distinct}</r>"));
+        assert!(
+            e.message.contains("distinct namespace names"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn duplicates_among_many_attributes_are_found() {
+        let some: String = (0..50).map(|i| format!(" a{i}='v'")).collect();
+        let e = err(&format!("<r{some} a7='again'/>"));
+        assert!(e.message.contains("`a7` appears twice"), "{}", e.message);
+        let e = err(&format!(
+            "<r xmlns:p='urn:x' xmlns:q='urn:x'{some} p:a='1' q:a='2'/>"
+        ));
+        assert!(
+            e.message.contains("`q:a` duplicates `p:a`"),
+            "{}",
+            e.message
+        );
+        // In scope across many bindings: the innermost wins, and leaving restores the outer.
+        let decls: String = (0..50).map(|i| format!(" xmlns:p{i}='urn:{i}'")).collect();
+        let doc = ok(&format!(
+            "<r{decls}><p3:a xmlns:p3='urn:inner'/><p3:b/></r>"
+        ));
+        let kids: Vec<_> = doc
+            .child_elements(doc.root())
+            .map(|e| e.namespace())
+            .collect();
+        assert_eq!(kids, [Some("urn:inner"), Some("urn:3")]);
     }
 
     #[test]
