@@ -58,10 +58,26 @@ pub struct LineColumn {
     pub column: usize,
 }
 
+/// Bytes between two checkpoints of [`LineIndex`]'s character counts.
+const CHECKPOINT: usize = 1024;
+
 /// Line starts of a text, for turning byte offsets into lines and columns quickly.
+///
+/// A column is a count of characters from the start of the line, and a line can be megabytes
+/// long (most SAML messages are one line): the index also keeps the number of characters
+/// before every 1,024th byte, so a column takes at most 2 KB of counting, not a scan of the
+/// line (20,000 findings on one long line would otherwise be quadratic).
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters before byte `i * CHECKPOINT`; empty when the text is ASCII (a column is
+    /// then a byte count).
+    chars_before: Vec<usize>,
+}
+
+/// Characters (UTF-8 lead bytes) in `bytes`.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 impl LineIndex {
@@ -78,7 +94,28 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self { starts }
+        let mut chars_before = Vec::new();
+        if !text.is_ascii() {
+            let mut total = 0;
+            for chunk in bytes.chunks(CHECKPOINT) {
+                chars_before.push(total);
+                total += count_chars(chunk);
+            }
+        }
+        Self {
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters in `text[..offset]` (`offset` a char boundary).
+    fn chars_to(&self, text: &str, offset: usize) -> usize {
+        if self.chars_before.is_empty() {
+            return offset;
+        }
+        let k = offset / CHECKPOINT;
+        let base = self.chars_before.get(k).copied().unwrap_or(0);
+        base + count_chars(text.as_bytes().get(k * CHECKPOINT..offset).unwrap_or(&[]))
     }
 
     /// The 1-based line and column of byte `offset` in `text` (clamped to the text).
@@ -86,7 +123,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let column = if offset - start <= 2 * CHECKPOINT {
+            text.get(start..offset).map_or(0, |s| s.chars().count())
+        } else {
+            self.chars_to(text, offset) - self.chars_to(text, start)
+        } + 1;
         LineColumn { line, column }
     }
 
@@ -151,6 +192,26 @@ mod tests {
         );
         assert_eq!(index.line_span(text, 2).slice(text), "cé");
         assert_eq!(index.line_count(), 3);
+    }
+
+    #[test]
+    fn columns_of_long_lines_count_characters() {
+        let text = format!("x\n{}é{}", "a".repeat(5000), "ü".repeat(3000));
+        let index = LineIndex::new(&text);
+        for offset in [2, 3, 1500, 5002, 5004, 7000, 8000, text.len()] {
+            let offset = floor_char_boundary(&text, offset);
+            let expected = text[2..offset].chars().count() + 1;
+            assert_eq!(
+                index.line_column(&text, offset).column,
+                expected,
+                "{offset}"
+            );
+        }
+        let ascii = "a".repeat(9000);
+        assert_eq!(
+            LineIndex::new(&ascii).line_column(&ascii, 8500).column,
+            8501
+        );
     }
 
     #[test]
