@@ -19,6 +19,9 @@ use crate::span::{LineIndex, Span, floor_char_boundary};
 /// Widest excerpt of a line shown (base64 lines in XML can be thousands of characters).
 const MAX_EXCERPT: usize = 110;
 
+/// Characters shown before the span when the line is cut.
+const CONTEXT_BEFORE: usize = 20;
+
 /// Renders the whole report: a header (what was detected), a summary, the findings, a tally.
 pub fn render(report: &Report, source_name: &str) -> String {
     let mut out = String::new();
@@ -270,34 +273,40 @@ fn excerpt(
         span.end.min(line_span.end).saturating_sub(line_span.start),
     )
     .max(start);
-    // Window the line around the span.
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let start_char = chars
-        .iter()
-        .position(|&(b, _)| b >= start)
-        .unwrap_or(chars.len());
-    let end_char = chars
-        .iter()
-        .position(|&(b, _)| b >= end)
-        .unwrap_or(chars.len());
-    let (from, to) = if chars.len() <= MAX_EXCERPT {
-        (0, chars.len())
+    // Window the line around the span, looking only at that part of it (a line can be
+    // megabytes long, and carry thousands of findings).
+    let long = line.len() > 4 * MAX_EXCERPT || line.chars().count() > MAX_EXCERPT;
+    let from_byte = if long {
+        line[..start]
+            .char_indices()
+            .rev()
+            .take(CONTEXT_BEFORE)
+            .last()
+            .map_or(start, |(b, _)| b)
     } else {
-        let from = start_char.saturating_sub(20);
-        (from, (from + MAX_EXCERPT).min(chars.len()))
+        0
     };
-    let shown: String = chars[from..to]
-        .iter()
-        .map(|&(_, c)| if c == '\t' { ' ' } else { c })
+    let window = &line[from_byte..];
+    let to_byte = from_byte
+        + window
+            .char_indices()
+            .nth(MAX_EXCERPT)
+            .map_or(window.len(), |(b, _)| b);
+    let shown: String = line[from_byte..to_byte]
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
-    let prefix = if from > 0 { "…" } else { "" };
-    let suffix = if to < chars.len() { "…" } else { "" };
+    let prefix = if from_byte > 0 { "…" } else { "" };
+    let suffix = if to_byte < line.len() { "…" } else { "" };
+    let caret_start = line[from_byte..start].chars().count() + prefix.chars().count();
+    let caret_len = line
+        .get(start..end.min(to_byte).max(start))
+        .map_or(0, |s| s.chars().count())
+        .max(1);
     let number = format!("{:>width$}", at.line);
     let pad = " ".repeat(width);
     let _ = writeln!(out, " {pad} |");
     let _ = writeln!(out, " {number} | {prefix}{shown}{suffix}");
-    let caret_start = start_char.max(from) - from + prefix.chars().count();
-    let caret_len = end_char.min(to).saturating_sub(start_char.max(from)).max(1);
     let _ = write!(
         out,
         " {pad} | {}{}",
