@@ -1,8 +1,9 @@
 //! `samlscope`: inspect SAML messages, metadata and certificates from the command line.
 //!
-//! The contract (flags, JSON shape, exit status) is `../shared/DESIGN.md`: other tools and
-//! test suites depend on it. Exit status: 0 no error-severity finding; 1 at least one; 2 the
-//! command was misused (unknown flag, unreadable file), with a one-line message on stderr.
+//! The contract (flags, text and JSON output, exit status) is `docs/cli.md`, kept in step with
+//! this file by `tests/docs.rs`: other tools and test suites depend on it. Exit status: 0 no
+//! error-severity finding; 1 at least one; 2 the command was misused (unknown flag, unreadable
+//! file), with a one-line message on stderr.
 #![forbid(unsafe_code)]
 
 use std::io::Read as _;

@@ -1,8 +1,10 @@
-//! The command-line contract of `../shared/DESIGN.md`: flags, JSON shape, exit status.
+//! The command-line contract of `docs/cli.md`: flags, JSON shape, exit status.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+mod support;
 
 fn samlscope() -> Command {
     Command::new(env!("CARGO_BIN_EXE_samlscope"))
@@ -404,37 +406,10 @@ fn relay_state_flag_is_checked_and_listed_in_the_configuration() {
 
 #[test]
 fn a_har_flow_finding_keeps_its_message_and_names_its_message_by_index() {
-    use base64::Engine as _;
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/examples");
-    let request = std::fs::read_to_string(examples.join("redirect-authnrequest.xml"))
-        .expect("request")
-        .replacen(" ID=\"_", " ID=\"_another-sign-in", 1);
-    let response = std::fs::read_to_string(examples.join("entra-response.b64")).expect("response");
-    let form = |name: &str, base64: &str| {
-        let value = base64
-            .trim()
-            .replace('+', "%2B")
-            .replace('/', "%2F")
-            .replace('=', "%3D");
-        format!("{name}={value}")
-    };
-    let entry = |at: &str, url: &str, body: String| {
-        serde_json::json!({
-            "startedDateTime": at,
-            "request": {"method": "POST", "url": url, "postData": {
-                "mimeType": "application/x-www-form-urlencoded", "text": body}},
-        })
-    };
-    let har = serde_json::json!({"log": {"version": "1.2", "entries": [
-        entry("2026-11-23T16:57:30.000Z", "https://login.microsoftonline.com/saml2",
-            form("SAMLRequest", &base64::engine::general_purpose::STANDARD.encode(request))),
-        entry("2026-11-23T16:57:44.000Z", "https://contoso.timetrackenterprise.com/api/v2/azure/callback",
-            form("SAMLResponse", &response)),
-    ]}});
     let dir = std::env::temp_dir().join(format!("samlscope-cli-har-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let file = dir.join("another-sign-in.har");
-    std::fs::write(&file, har.to_string()).expect("write");
+    std::fs::write(&file, support::har_answering_another_sign_in()).expect("write");
     let out = run(&["inspect", file.to_str().expect("path"), "--format", "json"]);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(

@@ -1,4 +1,4 @@
-//! The JSON of the CLI contract (`../shared/DESIGN.md`).
+//! The JSON of the CLI contract (`docs/cli.md`, where every key is described).
 
 use serde_json::{Value, json};
 
