@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use samlscope_core::redact::{RedactOptions, redaction};
+use samlscope_core::redact::{RedactOptions, redaction, share_refusal};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -157,6 +157,9 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
     let panel = use_node_ref();
 
     let inspection = props.inspection.clone().filter(|_| props.source.is_some());
+    // A private key is never shared, not even redacted (the core says so, and why).
+    let refusal = inspection.as_ref().and_then(|i| share_refusal(&i.report));
+    let inspection = inspection.filter(|_| refusal.is_none());
     let disabled = inspection.is_none();
 
     // Nothing to share any more: close.
@@ -424,7 +427,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
                 aria-controls={open.then_some("share-panel")}
                 aria-haspopup="dialog"
                 data-action="share"
-                title={if disabled { "Paste a message first" } else { "Copy or download a redacted copy, or a share link" }}
+                title={refusal.unwrap_or(if disabled { "Paste a message first" } else { "Copy or download a redacted copy, or a share link" })}
                 {disabled}
                 onclick={toggle}
                 ref={button}

@@ -543,6 +543,8 @@ fn keys_card(m: &mut Markup, report: &Report, now: Timestamp) {
     let s = &report.summary;
     let mut cards = Markup::new();
     let mut count = 0;
+    // The card's title when it holds one item: what that item is.
+    let mut only = "Certificate";
     for cert in &s.certificates {
         certificate_card(&mut cards, cert, now);
         count += 1;
@@ -556,12 +558,16 @@ fn keys_card(m: &mut Markup, report: &Report, now: Timestamp) {
             }
             KeyMaterial::Certificate(_) => continue,
             KeyMaterial::PublicKey(public) => {
+                only = "Public key";
                 key_article_start(&mut cards, "Public key");
                 cards.tag("<dl class=\"fields\">");
                 value_row(&mut cards, "Key", &public.describe());
                 cards.tag("</dl></article>");
             }
-            KeyMaterial::PrivateKey(private) => private_key_card(&mut cards, private),
+            KeyMaterial::PrivateKey(private) => {
+                only = "Private key";
+                private_key_card(&mut cards, private);
+            }
         }
         count += 1;
     }
@@ -571,7 +577,7 @@ fn keys_card(m: &mut Markup, report: &Report, now: Timestamp) {
     card_start(
         m,
         if count == 1 {
-            "Certificate"
+            only
         } else {
             "Certificates and keys"
         },

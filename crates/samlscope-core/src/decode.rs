@@ -260,6 +260,13 @@ fn decode_cow(input: Cow<'_, [u8]>) -> Result<Decoded, DecodeError> {
         ));
     }
     let mut walk = walk;
+    // A binary DER file (Windows' `.cer` export, Entra's "Certificate (Raw)" download, a
+    // `.der` key): one SEQUENCE spanning every byte, which no text can be (its length bytes
+    // are not UTF-8 after the `0`, or it holds control characters).
+    if is_der_sequence(&input) && !std::str::from_utf8(&input).is_ok_and(is_texty) {
+        let der = input.into_owned();
+        return Ok(walk.finish(base64_lines(&der), Content::Der(der)));
+    }
     match bytes_to_text(input) {
         Ok((text, layer)) => {
             walk.layers.extend(layer);
@@ -1368,6 +1375,18 @@ fn is_der_sequence(bytes: &[u8]) -> bool {
         .iter()
         .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
     length >= 0x80 && content.len() == length
+}
+
+/// Binary DER shown as text: standard base64 in lines of 64, as PEM bodies are.
+fn base64_lines(der: &[u8]) -> String {
+    let encoded = B64_STANDARD.encode(der);
+    let mut text = String::with_capacity(encoded.len() + encoded.len() / 64 + 1);
+    for line in encoded.as_bytes().chunks(64) {
+        // Base64 is ASCII: every chunk is a whole line of text.
+        text.push_str(std::str::from_utf8(line).unwrap_or_default());
+        text.push('\n');
+    }
+    text
 }
 
 enum InflateError {

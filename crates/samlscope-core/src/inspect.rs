@@ -1,6 +1,6 @@
 //! The pipeline: decode → parse → model → check → Report. Never panics, never fails.
 
-use crate::cert::read_key_material;
+use crate::cert::{KeyMaterial, read_key_material};
 use crate::context::Context;
 use crate::decode::{Content, DecodeErrorKind, decode, decode_owned};
 use crate::dsig;
@@ -50,6 +50,7 @@ fn finish(
         findings: Vec::new(),
         clock_skew: Vec::new(),
         configuration: Configuration::default(),
+        not_decoded_as: Vec::new(),
     };
     let decoded = match decoded {
         Ok(decoded) => decoded,
@@ -59,6 +60,7 @@ fn finish(
                 DecodeErrorKind::LimitExceeded => rules::input_limit_exceeded::finding(&error),
                 DecodeErrorKind::Undecodable => rules::input_undecodable::finding(&error),
             });
+            report.not_decoded_as = not_decoded_as(&error.tried);
             report.source = error.text;
             report.layers = error.layers;
             return report;
@@ -72,7 +74,14 @@ fn finish(
             report.source = decoded.text;
             for block in blocks {
                 match read_key_material(Some(&block.label), &block.der) {
-                    Ok(key) => report.keys.push(key),
+                    Ok(key) => {
+                        if let KeyMaterial::PrivateKey(private) = &key {
+                            report
+                                .findings
+                                .push(rules::input_private_key::finding(private, Some(block.span)));
+                        }
+                        report.keys.push(key);
+                    }
                     Err(e) => report
                         .findings
                         .push(rules::input_undecodable::unreadable_key(
@@ -89,7 +98,14 @@ fn finish(
         Content::Der(der) => {
             report.source = decoded.text;
             match read_key_material(None, &der) {
-                Ok(key) => report.keys.push(key),
+                Ok(key) => {
+                    if let KeyMaterial::PrivateKey(private) = &key {
+                        report
+                            .findings
+                            .push(rules::input_private_key::finding(private, None));
+                    }
+                    report.keys.push(key);
+                }
                 Err(e) => report
                     .findings
                     .push(rules::input_undecodable::unreadable_key(
@@ -104,8 +120,30 @@ fn finish(
     report
 }
 
+/// The encodings a failed decoding ruled out, from its "tried" lines (`"base64: …"`), each
+/// named once, in the order tried.
+fn not_decoded_as(tried: &[String]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for line in tried {
+        let what = match line.split(':').next().unwrap_or_default() {
+            "XML" => "XML",
+            "PEM" => "PEM",
+            "URL" | "URL / query string" => "a URL or query string",
+            "percent-encoding" => "percent-encoded",
+            "base64" => "base64",
+            "text" | "UTF-8" | "UTF-16" | "ISO-8859-1" => "text",
+            "DER" => "DER",
+            "DEFLATE" => "DEFLATE",
+            _ => continue,
+        };
+        if !out.contains(&what) {
+            out.push(what);
+        }
+    }
+    out
+}
+
 fn finish_keys(report: &mut Report) {
-    use crate::cert::KeyMaterial;
     report.kind = match report.keys.first() {
         Some(KeyMaterial::Certificate(_)) => Kind::Certificate,
         Some(KeyMaterial::PublicKey(_)) => Kind::PublicKey,
@@ -131,6 +169,12 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
             return;
         }
     };
+    let placeholders = crate::placeholder::count_placeholders(doc.text());
+    if placeholders > 0 {
+        report
+            .findings
+            .push(rules::input_redacted::finding(placeholders));
+    }
     let message = Message::read(&doc);
     report.kind = message.kind();
     report.summary = summarize(&doc, &message, report.binding.as_ref());

@@ -30,6 +30,7 @@ pub mod finding;
 pub mod har;
 pub mod inspect;
 pub mod model;
+mod placeholder;
 pub mod profiles;
 pub mod redact;
 pub mod render;

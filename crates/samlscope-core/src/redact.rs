@@ -29,6 +29,8 @@
 
 use std::collections::HashMap;
 
+use crate::cert::KeyMaterial;
+pub use crate::placeholder::{count_placeholders, is_placeholder};
 use crate::report::Report;
 use crate::span::Span;
 use crate::xml::{Document, NodeId, NodeKind};
@@ -102,11 +104,91 @@ pub fn redact(report: &Report, options: &RedactOptions) -> String {
 }
 
 /// Like [`redact`], also saying how many values were masked and whether the tree was used.
+///
+/// Private key material is masked whatever the options say: every PEM block labelled as a
+/// private key, or the whole text when the input is a bare private key (see also
+/// [`share_refusal`]).
 pub fn redaction(report: &Report, options: &RedactOptions) -> Redaction {
-    match &report.document {
-        Some(doc) => apply(doc.text(), structured_regions(doc, options), options, true),
-        None => apply(report.text(), Vec::new(), options, false),
+    let keys = private_key_regions(report);
+    let (text, fields, structured) = match &report.document {
+        Some(doc) => (doc.text(), structured_regions(doc, options), true),
+        None => (report.text(), Vec::new(), false),
+    };
+    // A key block wins over any field it overlaps, even one kept as written.
+    let mut regions: Vec<Region> = fields
+        .into_iter()
+        .filter(|r| {
+            !keys
+                .iter()
+                .any(|k| k.span.start < r.span.end && r.span.start < k.span.end)
+        })
+        .collect();
+    regions.extend(keys);
+    apply(text, regions, options, structured)
+}
+
+/// Why nothing of this input may be shared, not even a redacted copy: it holds a private key.
+/// The page turns Share off with this sentence; `None` when a redacted copy may be made.
+pub fn share_refusal(report: &Report) -> Option<&'static str> {
+    let holds_key = report
+        .keys
+        .iter()
+        .any(|k| matches!(k, KeyMaterial::PrivateKey(_)))
+        || !private_key_blocks(report.text()).is_empty();
+    holds_key.then_some(
+        "This is a private key: it stays on this page and is never shared, not even redacted.",
+    )
+}
+
+/// The PEM blocks of `text` whose label names a private key (`PRIVATE KEY`, `RSA PRIVATE KEY`,
+/// `ENCRYPTED PRIVATE KEY`, `OPENSSH PRIVATE KEY` …), each from the end of its BEGIN line to
+/// the start of its END line (or to the end of the text when the END line is missing).
+fn private_key_blocks(text: &str) -> Vec<Span> {
+    const BEGIN: &str = "-----BEGIN ";
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(BEGIN) {
+        let begin = from + found;
+        let line_end = text[begin..].find('\n').map_or(text.len(), |i| begin + i);
+        let label = &text[begin + BEGIN.len()..line_end];
+        from = line_end;
+        if !label.contains("PRIVATE KEY") {
+            continue;
+        }
+        let body_start = (line_end + 1).min(text.len());
+        let body_end = text[body_start..]
+            .find("-----END ")
+            .map_or(text.len(), |i| body_start + i);
+        if body_start < body_end {
+            out.push(Span::new(body_start, body_end));
+        }
+        from = body_end;
     }
+    out
+}
+
+/// What of `report`'s text is private key material, to be masked whatever the options.
+fn private_key_regions(report: &Report) -> Vec<Region> {
+    let text = report.text();
+    let mut spans = private_key_blocks(text);
+    let bare_key = report
+        .keys
+        .iter()
+        .any(|k| matches!(k, KeyMaterial::PrivateKey(_)));
+    if spans.is_empty() && bare_key {
+        // Base64 or binary DER of a key, without armour: all of it is the key.
+        spans.push(Span::new(0, text.len()));
+    }
+    spans
+        .into_iter()
+        .enumerate()
+        .map(|(i, span)| Region {
+            span,
+            what: Some(What::PrivateKey),
+            key: i.to_string(),
+            at: "@",
+        })
+        .collect()
 }
 
 /// Kinds of masked values (each numbers its placeholders on its own).
@@ -120,6 +202,7 @@ enum What {
     SignatureValue,
     Certificate,
     Email,
+    PrivateKey,
 }
 
 impl What {
@@ -133,6 +216,7 @@ impl What {
             Self::SignatureValue => "signature-value",
             Self::Certificate => "certificate",
             Self::Email => "email",
+            Self::PrivateKey => "private-key",
         }
     }
 }
@@ -497,6 +581,47 @@ mod tests {
 
     fn report(text: &str) -> Report {
         inspect(text, &Context::new(Timestamp(0)))
+    }
+
+    #[test]
+    fn every_kind_of_placeholder_is_recognised() {
+        for what in [
+            What::NameId,
+            What::Name,
+            What::Attribute,
+            What::SessionIndex,
+            What::ClientAddress,
+            What::SignatureValue,
+            What::Certificate,
+            What::PrivateKey,
+        ] {
+            let mut names = Placeholders::default();
+            let placeholder = names.get(what, "value", "@");
+            assert!(is_placeholder(&placeholder), "{placeholder}");
+            assert_eq!(count_placeholders(&format!("<a>{placeholder}</a>")), 1);
+        }
+        let mut names = Placeholders::default();
+        assert!(is_placeholder(&names.get(What::Email, "a@b.example", "@")));
+        assert!(is_placeholder(&names.get(
+            What::Email,
+            "a%40b.example",
+            "%40"
+        )));
+        assert_eq!(
+            count_placeholders("x user12@redacted.example y user3%40redacted.example"),
+            2
+        );
+        for not in [
+            "[redacted-]",
+            "[redacted-name-id-]",
+            "[redacted-foo-1]",
+            "user@redacted.example",
+            "userx1@redacted.example",
+            "[redacted-name-id-1",
+        ] {
+            assert!(!is_placeholder(not), "{not}");
+        }
+        assert_eq!(count_placeholders("é[redacted-name-id-1]ü"), 1);
     }
 
     fn parses(text: &str) -> bool {

@@ -311,6 +311,9 @@ pub struct Report {
     pub clock_skew: Vec<crate::skew::SkewAcceptance>,
     /// What the message was checked against, and where each value came from.
     pub configuration: Configuration,
+    /// When nothing could be decoded: the encodings the input was tried as and is not
+    /// ("XML", "base64" …), for the decoding trail.
+    pub not_decoded_as: Vec<&'static str>,
 }
 
 /// The configuration a message was checked against (resolved from flags, metadata, requests
@@ -391,16 +394,31 @@ impl Report {
         self.document.as_ref().map_or(&self.source, |d| d.text())
     }
 
-    /// "percent-decoding → base64 → DEFLATE → XML": the decoding trail, ending with what was found.
+    /// "percent-decoding → base64 → DEFLATE → XML": the decoding trail, ending with what was
+    /// found: "XML", "XML (not well-formed)", "DER", or "nothing: not XML, not base64 …".
     pub fn trail(&self) -> String {
+        let fired = |name: &str| self.findings.iter().any(|f| f.name() == name);
         let end = match self.kind {
-            Kind::Certificate | Kind::PublicKey | Kind::PrivateKey => "DER",
-            _ if self.document.is_some() => "XML",
-            _ => "?",
+            Kind::Certificate | Kind::PublicKey | Kind::PrivateKey => "DER".to_owned(),
+            _ if self.document.is_some() => "XML".to_owned(),
+            _ if fired("xml-malformed") => "XML (not well-formed)".to_owned(),
+            _ if fired("xml-limit-exceeded") => "XML (over a size limit)".to_owned(),
+            _ if fired("input-empty") => "nothing (no text)".to_owned(),
+            _ if fired("input-limit-exceeded") => "stopped at a size limit".to_owned(),
+            _ if !self.not_decoded_as.is_empty() => {
+                let not: Vec<String> = self
+                    .not_decoded_as
+                    .iter()
+                    .map(|what| format!("not {what}"))
+                    .collect();
+                format!("nothing: {}", not.join(", "))
+            }
+            _ if fired("input-undecodable") => "nothing readable".to_owned(),
+            _ => "nothing".to_owned(),
         };
         self.layers
             .iter()
-            .map(|layer| layer.label())
+            .map(|layer| layer.label().to_owned())
             .chain(std::iter::once(end))
             .collect::<Vec<_>>()
             .join(" → ")

@@ -11,6 +11,7 @@ use super::crypto::{self, DigestAlgorithm, Hasher, SignatureAlgorithm};
 use super::structure::{Reference, SignatureElement};
 use super::trust::TrustAnchors;
 use crate::cert::{CertificateInfo, parse_certificate_text};
+use crate::placeholder::{count_placeholders, is_placeholder};
 use crate::span::Span;
 use crate::xml::{Document, NodeId, NodeKind};
 
@@ -86,6 +87,9 @@ pub enum Failure {
     SignatureValue(String),
     /// No key to verify with: no KeyInfo and no trust anchor.
     NoKey,
+    /// A redacted copy: what was masked (the SignatureValue, a DigestValue, or values inside
+    /// the signed content) makes the signature impossible to check, not wrong.
+    Redacted(&'static str),
 }
 
 impl Failure {
@@ -103,6 +107,7 @@ impl Failure {
             Self::DigestMismatch { .. } => "the digest of the signed content does not match its DigestValue".to_owned(),
             Self::SignatureValue(why) => format!("the SignatureValue does not verify: {why}"),
             Self::NoKey => "no key to verify with: the signature carries no KeyInfo and no trust anchor was given".to_owned(),
+            Self::Redacted(what) => format!("not checkable: this is a redacted copy, and {what}"),
         }
     }
 }
@@ -472,6 +477,9 @@ fn check(
     let Some(value) = &s.signature_value else {
         return invalid(Failure::Incomplete("SignatureValue"));
     };
+    if is_placeholder(&value.value) {
+        return unsupported(Failure::Redacted("its SignatureValue was masked"));
+    }
     let algorithm = match SignatureAlgorithm::from_uri(method.value.trim()) {
         // HMAC proves nothing about the identity provider (CVE-2009-0217): never verified.
         Some(a) if a.family() != crypto::SignatureFamily::Hmac => a,
@@ -555,6 +563,16 @@ fn check(
         let expected_bytes = unb64(&expected_text);
         let ok = expected_bytes.as_ref().is_some_and(|e| *e == actual);
         if !ok && digest_failure.is_none() {
+            // Masked values in what was signed (or a masked DigestValue): a redacted copy,
+            // which cannot verify; that says nothing about the original.
+            if is_placeholder(&expected_text)
+                || count_placeholders(doc.span(apex).slice(doc.text())) > 0
+            {
+                report.references.push(rr);
+                return unsupported(Failure::Redacted(
+                    "values inside what was signed were masked",
+                ));
+            }
             let reformatted = expected_bytes
                 .as_ref()
                 .is_some_and(|e| reformatted_after_signing(doc, &set, &c14n, digest_alg, e));

@@ -51,6 +51,8 @@ pub(crate) mod id_missing;
 pub(crate) mod in_response_to_mismatch;
 pub(crate) mod input_empty;
 pub(crate) mod input_limit_exceeded;
+pub(crate) mod input_private_key;
+pub(crate) mod input_redacted;
 pub(crate) mod input_undecodable;
 pub(crate) mod issue_instant_skew;
 pub(crate) mod issuer_inconsistent;
@@ -98,6 +100,8 @@ pub static RULES: &[&Rule] = &[
     &input_empty::RULE,
     &input_undecodable::RULE,
     &input_limit_exceeded::RULE,
+    &input_private_key::RULE,
+    &input_redacted::RULE,
     &xml_malformed::RULE,
     &xml_doctype::RULE,
     &xml_comment_in_value::RULE,
