@@ -82,11 +82,22 @@ pub fn parse_with(text: String, limits: Limits) -> Result<Document, XmlError> {
         }) => Err(XmlError {
             kind,
             message,
-            span,
+            span: fit(&text, span),
             doctype: builder.doctype.map(Span32::span),
             text,
         }),
     }
+}
+
+/// `span` inside `text` and on character boundaries: some error spans are a fixed number of
+/// bytes from where the problem starts, which can end inside a character or past the text.
+fn fit(text: &str, span: Span) -> Span {
+    let start = crate::span::floor_char_boundary(text, span.start);
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
 }
 
 struct Failure {

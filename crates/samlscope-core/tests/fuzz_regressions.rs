@@ -1,0 +1,47 @@
+//! One test per problem the fuzz targets (`fuzz/`, `scripts/fuzz.sh`) found, named after what
+//! it found, with the input inline or made here.
+
+use samlscope_core::xml::{self, Limits};
+use samlscope_core::{Context, Span, Timestamp, inspect};
+
+fn ctx() -> Context {
+    Context::new(Timestamp::parse("2026-11-20T09:15:30Z").expect("time"))
+}
+
+/// Whether `span` lies inside `text` and on character boundaries.
+fn fits(text: &str, span: Span) -> bool {
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
+}
+
+// fuzz target xml_parse, then inspect: the error span of text after the root element was one
+// byte long, so that a multi-byte character there was cut in two (`"end": 5` in JSON).
+#[test]
+fn xml_error_span_at_a_multibyte_character_covers_the_whole_character() {
+    let report = inspect("<a/>é", &ctx());
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.name() == "xml-malformed")
+        .expect("xml-malformed");
+    let span = finding.span.expect("a span");
+    assert!(fits(report.text(), span), "{span:?}");
+    assert_eq!(span.slice(report.text()), "é");
+
+    let error = xml::parse("é".to_owned()).expect_err("not XML");
+    assert!(fits(&error.text, error.span), "{:?}", error.span);
+}
+
+// fuzz target xml_parse: the span of a name over the length limit was 64 bytes from its start,
+// past the end of a shorter text.
+#[test]
+fn xml_error_span_of_a_name_over_the_limit_stays_inside_the_text() {
+    let limits = Limits {
+        max_name_bytes: 2,
+        ..Limits::default()
+    };
+    let error = xml::parse_with("<abcé/>".to_owned(), limits).expect_err("name over the limit");
+    assert!(fits(&error.text, error.span), "{:?}", error.span);
+}
