@@ -20,8 +20,21 @@
 //! or lacks the check, and the source project is right: reported, to be fixed, and then removed
 //! from the list — a listed entry that agrees again also fails the test).
 //!
+//! What keeps the test from passing by not looking:
+//! * every rule name used here is one of the core's catalogue (`rules::RULES`): a misspelled
+//!   name would never fire (a "does not fire" check always agrees) and would count as a stub
+//!   ("pending") forever. `rule_names_here_are_in_the_catalogue` checks every kebab-case string
+//!   of this file, with or without the corpus; `fired`, `silent` and `Tally::record` check the
+//!   names they are given;
+//! * a "does not fire" check agrees only when a SAML message was read at all;
+//! * each category must decide (agree or disagree, not pending) at least as many checks as it did
+//!   when last counted (`MIN_DECIDED`): a renamed MANIFEST key, a misspelled project directory
+//!   or a check that stopped recording makes the count drop;
+//! * every project directory named here (`PROJECTS`) has files in the corpus, and every list
+//!   entry (`KNOWN_EXCEPTIONS`, `KNOWN_BUGS`) matches a check that disagrees.
+//!
 //! The corpus is read in place, never copied here; when it is absent the test prints a notice and
-//! passes.
+//! passes (the catalogue check still runs).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -73,47 +86,78 @@ struct Project {
     time_rules: &'static [&'static str],
 }
 
+/// The projects whose time checks are reproduced, by their directory in the corpus
+/// (`responses/<project>/…`): (directory, default skew, the time checks it performs).
+const PROJECTS: &[(&str, u32, &[&str])] = &[
+    // ruby-saml: allowed_clock_drift 0; Conditions, SubjectConfirmationData NotOnOrAfter and
+    // SessionNotOnOrAfter; no IssueInstant check.
+    (
+        "ruby-saml",
+        0,
+        &[
+            NOT_YET_VALID,
+            EXPIRED,
+            CONFIRMATION_EXPIRED,
+            SESSION_EXPIRED,
+        ],
+    ),
+    // python3-saml: ALLOWED_CLOCK_DRIFT 300 s; the same checks as ruby-saml.
+    (
+        "python3-saml",
+        300,
+        &[
+            NOT_YET_VALID,
+            EXPIRED,
+            CONFIRMATION_EXPIRED,
+            SESSION_EXPIRED,
+        ],
+    ),
+    // crewjam/saml: MaxClockSkew 180 s, MaxIssueDelay 90 s on IssueInstant; no session check.
+    (
+        "crewjam-saml",
+        180,
+        &[NOT_YET_VALID, EXPIRED, CONFIRMATION_EXPIRED, ISSUE_INSTANT],
+    ),
+    // gosaml2 (no skew: `now.After`) and node-saml (acceptedClockSkewMs 0): Conditions and
+    // SubjectConfirmationData NotOnOrAfter only.
+    (
+        "gosaml2",
+        0,
+        &[NOT_YET_VALID, EXPIRED, CONFIRMATION_EXPIRED],
+    ),
+    (
+        "node-saml",
+        0,
+        &[NOT_YET_VALID, EXPIRED, CONFIRMATION_EXPIRED],
+    ),
+];
+
+/// The project directory of a corpus file (`responses/ruby-saml/x.xml` → `ruby-saml`).
+fn project_dir(file: &str) -> &str {
+    file.split('/').nth(1).unwrap_or("")
+}
+
+/// Whether `file` comes from `dir`, one of `PROJECTS` (a misspelled name fails here rather than
+/// silently never matching).
+fn from_project(file: &str, dir: &str) -> bool {
+    assert!(
+        PROJECTS.iter().any(|(d, _, _)| *d == dir),
+        "`{dir}` is not a project of PROJECTS"
+    );
+    project_dir(file) == dir
+}
+
 fn project(file: &str) -> Project {
-    match file.split('/').nth(1).unwrap_or("") {
-        // ruby-saml: allowed_clock_drift 0; Conditions, SubjectConfirmationData NotOnOrAfter and
-        // SessionNotOnOrAfter; no IssueInstant check.
-        "ruby-saml" => Project {
-            skew: 0,
-            time_rules: &[
-                NOT_YET_VALID,
-                EXPIRED,
-                CONFIRMATION_EXPIRED,
-                SESSION_EXPIRED,
-            ],
-        },
-        // python3-saml: ALLOWED_CLOCK_DRIFT 300 s; the same checks as ruby-saml.
-        "python3-saml" => Project {
-            skew: 300,
-            time_rules: &[
-                NOT_YET_VALID,
-                EXPIRED,
-                CONFIRMATION_EXPIRED,
-                SESSION_EXPIRED,
-            ],
-        },
-        // crewjam/saml: MaxClockSkew 180 s, MaxIssueDelay 90 s on IssueInstant; no session check.
-        "crewjam-saml" => Project {
-            skew: 180,
-            time_rules: &[NOT_YET_VALID, EXPIRED, CONFIRMATION_EXPIRED, ISSUE_INSTANT],
-        },
-        // gosaml2 (no skew: `now.After`) and node-saml (acceptedClockSkewMs 0): Conditions and
-        // SubjectConfirmationData NotOnOrAfter only.
-        "gosaml2" | "node-saml" => Project {
-            skew: 0,
-            time_rules: &[NOT_YET_VALID, EXPIRED, CONFIRMATION_EXPIRED],
-        },
+    let dir = project_dir(file);
+    PROJECTS.iter().find(|(d, _, _)| *d == dir).map_or(
         // samael (its tests size skew and issue delay from "now"), samlify: no time expectation
         // is derived for them.
-        _ => Project {
+        Project {
             skew: 180,
             time_rules: &[],
         },
-    }
+        |&(_, skew, time_rules)| Project { skew, time_rules },
+    )
 }
 
 // ---- known differences ----
@@ -173,6 +217,30 @@ const KNOWN_EXCEPTIONS: &[(&str, &str, &str)] = &[
 /// listed check that agrees fails the test as stale).
 const KNOWN_BUGS: &[(&str, &str, &str)] = &[];
 
+/// How many checks each category decided (agreed or disagreed) when last counted, over the
+/// corpus snapshot in ../shared/corpus: fewer means checks were lost, not that the corpus is
+/// right. Raise a number when checks are added.
+const MIN_DECIDED: [(Category, usize); 8] = [
+    (Category::Audience, 27),
+    (Category::Destination, 39),
+    (Category::Issuer, 38),
+    (Category::Status, 11),
+    (Category::Time, 48),
+    (Category::RequestId, 22),
+    (Category::NameId, 46),
+    (Category::Attributes, 72),
+];
+
+/// The kebab-case strings of this file that are no rule names.
+const NOT_RULE_NAMES: &[&str] = &[
+    "ruby-saml",
+    "python3-saml",
+    "crewjam-saml",
+    "node-saml",
+    "request-id",
+    "name-id",
+];
+
 // ---- the checks ----
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -231,9 +299,21 @@ struct Check {
     outcome: Outcome,
 }
 
+/// The catalogue's rule named exactly `name`; a name that is none fails the test (a misspelled
+/// rule never fires, so "does not fire" would always agree and "fires" never could).
+fn rule(name: &str) -> &'static samlscope_core::Rule {
+    rules::RULES
+        .iter()
+        .copied()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| {
+            panic!("`{name}` is no rule of the catalogue (crates/samlscope-core/src/rules/mod.rs)")
+        })
+}
+
 /// Whether a rule is still the registered stub ("## What it does\nTODO…").
 fn pending_rule(name: &str) -> bool {
-    rules::find(name).is_none_or(|r| r.docs.contains("TODO"))
+    rule(name).docs.contains("TODO")
 }
 
 fn ts(text: &str) -> Timestamp {
@@ -272,6 +352,9 @@ type Verdict = Result<bool, String>;
 
 /// Ok when one of `rules` fired.
 fn fired(report: &Report, rules: &[&str]) -> Verdict {
+    for name in rules {
+        rule(name);
+    }
     if report.findings.iter().any(|f| rules.contains(&f.name())) {
         Ok(false)
     } else {
@@ -283,8 +366,20 @@ fn fired(report: &Report, rules: &[&str]) -> Verdict {
     }
 }
 
-/// Ok when none of `rules` fired.
+/// Ok when none of `rules` fired — and a SAML message was read: silence about nothing (an input
+/// that did not decode or parse) is no answer.
 fn silent(report: &Report, rules: &[&str]) -> Verdict {
+    for name in rules {
+        rule(name);
+    }
+    if report.message.is_none() {
+        return Err(format!(
+            "no SAML message was read ({}; findings {:?}), so the silence of {} says nothing",
+            report.kind.label(),
+            names(report),
+            rules.join(" / ")
+        ));
+    }
     let hits: Vec<String> = report
         .findings
         .iter()
@@ -527,8 +622,8 @@ fn plan(e: &Entry<'_>, t: &mut Tally) {
     let wall = ts(WALL_CLOCK);
     let some_clock = e.accept_clock().unwrap_or(wall);
     let base = e.at(some_clock, |_| {});
-    let gosaml2 = e.file.contains("/gosaml2/");
-    let python = e.file.contains("/python3-saml/");
+    let gosaml2 = from_project(e.file, "gosaml2");
+    let python = from_project(e.file, "python3-saml");
 
     audience(e, t, &base, gosaml2, python, some_clock);
     destination(e, t, &base, gosaml2, python, some_clock);
@@ -1134,7 +1229,7 @@ fn time(e: &Entry<'_>, t: &mut Tally, base: &Report, gosaml2: bool, python: bool
     }
     // The clock of an accepted response: stated, or (gosaml2) the Assertion's IssueInstant.
     let mut stubbed: Vec<&str> = Vec::new();
-    if e.file.ends_with("ruby-saml/starfield_response.xml.base64") {
+    if from_project(e.file, "ruby-saml") && e.file.ends_with("/starfield_response.xml.base64") {
         // "The test stubs only the SubjectConfirmation check" (notes).
         stubbed.push(CONFIRMATION_EXPIRED);
     }
@@ -1312,7 +1407,7 @@ fn request_id(e: &Entry<'_>, t: &mut Tally, base: &Report, clock: Timestamp) {
     }
     // node-saml `tests.spec.ts:846`: the cache is primed with the Response's InResponseTo
     // (validateInResponseTo: always) and the response validates at `valid_at`.
-    if e.file.contains("/node-saml/")
+    if from_project(e.file, "node-saml")
         && e.str("valid_at").is_some()
         && let Some(id) = e.str("in_response_to")
     {
@@ -1548,7 +1643,9 @@ fn corpus_expectations_agree() {
         serde_json::from_slice(&std::fs::read(dir.join("MANIFEST.json")).expect("manifest"))
             .expect("manifest JSON");
     let mut tally = Tally { checks: Vec::new() };
+    let mut project_dirs = std::collections::BTreeSet::new();
     for entry in &manifest {
+        project_dirs.extend(entry["file"].as_str().map(|f| project_dir(f).to_owned()));
         let kind = entry["kind"].as_str().unwrap_or("");
         if !matches!(
             kind,
@@ -1630,6 +1727,18 @@ fn corpus_expectations_agree() {
             }
         }
         all_vacuous += vacuous;
+        let floor = MIN_DECIDED
+            .iter()
+            .find(|(c, _)| *c == cat)
+            .map_or(1, |(_, n)| *n);
+        if total < floor {
+            failures.push(format!(
+                "  only {total} {} checks were decided ({pending} pending), at least {floor} \
+                 were: a MANIFEST key was renamed, a project directory misspelled, or a check \
+                 stopped recording",
+                cat.label()
+            ));
+        }
         let mut part = format!("{} {agree}/{total}", cat.label());
         let extra: Vec<String> = [
             (exceptions, "known exception"),
@@ -1645,6 +1754,25 @@ fn corpus_expectations_agree() {
             part.push_str(&format!(" ({})", extra.join(", ")));
         }
         line.push(part);
+    }
+    for (dir, _, _) in PROJECTS {
+        if !project_dirs.contains(*dir) {
+            failures.push(format!(
+                "  no corpus file under */{dir}/: PROJECTS names a directory the corpus lacks"
+            ));
+        }
+    }
+    for (file, key, _) in KNOWN_EXCEPTIONS.iter().chain(KNOWN_BUGS) {
+        let matched = tally
+            .checks
+            .iter()
+            .any(|c| c.file == *file && c.key == *key && matches!(c.outcome, Outcome::Disagree(_)));
+        if !matched {
+            failures.push(format!(
+                "  the list entry {file} / {key} matches no check that disagrees: remove it, or \
+                 fix its file name or key"
+            ));
+        }
     }
     println!("corpus expectations: {}", line.join(", "));
     if all_vacuous > 0 {
@@ -1664,5 +1792,40 @@ fn corpus_expectations_agree() {
         "{} corpus expectations disagree with samlscope (or list entries are stale):\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// Every kebab-case string of this file is a rule of the catalogue (or one of `NOT_RULE_NAMES`):
+/// a misspelled rule name fails here, with or without the corpus.
+#[test]
+fn rule_names_here_are_in_the_catalogue() {
+    let source = include_str!("corpus_expectations.rs");
+    let mut strings = Vec::new();
+    for (i, part) in source.split('"').enumerate() {
+        let kebab = part.contains('-')
+            && part.starts_with(|c: char| c.is_ascii_lowercase())
+            && part.split('-').all(|w| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        // Odd parts are inside quotes (this file has no escaped quote in a kebab-case string).
+        if i % 2 == 1 && kebab {
+            strings.push(part);
+        }
+    }
+    assert!(
+        strings.contains(&"audience-mismatch") && strings.len() > 15,
+        "the scan found {} strings: {strings:?}",
+        strings.len()
+    );
+    let unknown: Vec<&&str> = strings
+        .iter()
+        .filter(|s| !NOT_RULE_NAMES.contains(s) && !rules::RULES.iter().any(|r| r.name == **s))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "no rule of the catalogue (crates/samlscope-core/src/rules/mod.rs) is named {unknown:?}: \
+         a misspelled rule never fires; if a string is no rule name, add it to NOT_RULE_NAMES"
     );
 }
