@@ -29,11 +29,19 @@ pub use verify::{
 
 use crate::xml::{Document, ns};
 
-/// Verifies every `ds:Signature` of `doc`, in document order.
+/// Verifies every `ds:Signature` of `doc`, in document order: the first
+/// [`verify::MAX_SIGNATURES`], within a bound on the canonicalisation all of them may do
+/// ([`verify::C14N_BUDGET_FACTOR`] times the document); the others are reported with the
+/// verdict `unsupported` and a [`Failure::Limit`] saying why they were not checked.
 pub fn verify_all(doc: &Document, anchors: &TrustAnchors) -> Vec<SignatureReport> {
     let ids = verify::IdIndex::new(doc);
+    let mut budget = verify::Budget::new(doc);
     doc.descendant_elements(doc.document_node())
         .filter(|e| e.is(ns::DS, "Signature"))
-        .filter_map(|e| verify::verify(doc, &ids, e.id(), anchors))
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let checked = i < verify::MAX_SIGNATURES;
+            verify::verify(doc, &ids, e.id(), anchors, &mut budget, checked)
+        })
         .collect()
 }

@@ -56,6 +56,9 @@ pub enum Failure {
     Incomplete(&'static str),
     /// SignedInfo has no Reference.
     NoReference,
+    /// Not checked: checking it would go past a bound on the work all signatures of one
+    /// document may take (their count, References, canonicalised nodes); says which.
+    Limit(String),
     /// `URI="#id"` names no element.
     ReferenceNotFound(String),
     /// `URI="#id"` names several elements.
@@ -98,6 +101,7 @@ impl Failure {
         match self {
             Self::Incomplete(what) => format!("the Signature has no {what}"),
             Self::NoReference => "SignedInfo has no Reference".to_owned(),
+            Self::Limit(why) => format!("not checked: {why}"),
             Self::ReferenceNotFound(uri) => format!("the Reference URI `{uri}` names no element"),
             Self::ReferenceAmbiguous(uri, n) => format!("the Reference URI `{uri}` matches {n} elements"),
             Self::ReferenceExternal(uri) => format!("the Reference URI `{uri}` is not a same-document reference"),
@@ -191,11 +195,21 @@ impl SignatureReport {
     pub fn covers(&self, doc: &Document, n: NodeId) -> bool {
         self.verdict.intact()
             && self.references.iter().any(|r| {
-                r.node_set.as_ref().is_some_and(|set| {
-                    doc.is_inside(n, set.apex) && !set.excluded.iter().any(|&x| doc.is_inside(n, x))
-                })
+                r.node_set
+                    .as_ref()
+                    .is_some_and(|set| doc.is_inside(n, set.apex) && !excludes(doc, set, n))
             })
     }
+}
+
+/// Whether `n` lies in an excluded subtree of `set`. The excluded ids are in document order
+/// without nesting (see [`resolve`]), so a long list is searched, not scanned.
+fn excludes(doc: &Document, set: &NodeSet, n: NodeId) -> bool {
+    if set.excluded.len() <= 8 {
+        return set.excluded.iter().any(|&x| doc.is_inside(n, x));
+    }
+    let i = set.excluded.partition_point(|&x| x <= n);
+    i > 0 && doc.is_inside(n, set.excluded[i - 1])
 }
 
 /// Index of `ID` / `Id` / `AssertionID` attribute values (the IDs references resolve).
@@ -218,6 +232,51 @@ impl<'d> IdIndex<'d> {
 
     pub(crate) fn get(&self, id: &str) -> &[NodeId] {
         self.map.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Most Signatures of one document that are verified; the others are reported as not checked.
+pub const MAX_SIGNATURES: usize = 64;
+
+/// Most References of one SignedInfo that are checked (a SAML signature has exactly one); a
+/// signature with more is not checked.
+pub const MAX_REFERENCES: usize = 16;
+
+/// Most certificates of one KeyInfo tried as the signing key (a certificate and its chain).
+pub const MAX_KEY_CERTIFICATES: usize = 8;
+
+/// How much text all the signatures of one document may canonicalise together, as a multiple
+/// of the document's size (plus 4 MB for small documents). Signatures over disjoint or nested
+/// parts of a document canonicalise less than twice its text (a Response and its assertion);
+/// thousands of signatures each over the whole document would take time quadratic in its size.
+/// (The check of whether a mismatching digest comes from reformatting is skipped when it
+/// would go past the bound.)
+pub const C14N_BUDGET_FACTOR: usize = 2;
+
+/// What is left of the canonicalisation allowed for one document (see
+/// [`C14N_BUDGET_FACTOR`]): each node set is charged the length of its text before it is
+/// walked.
+pub(crate) struct Budget {
+    bytes: usize,
+}
+
+impl Budget {
+    pub(crate) fn new(doc: &Document) -> Self {
+        Self {
+            bytes: C14N_BUDGET_FACTOR * doc.text().len() + (4 << 20),
+        }
+    }
+
+    /// Takes the cost of canonicalising the subtree of `apex`, or says why not.
+    fn charge(&mut self, doc: &Document, apex: NodeId) -> Result<(), Failure> {
+        let cost = doc.span(apex).len();
+        if cost > self.bytes {
+            return Err(Failure::Limit(format!(
+                "the signatures of this document together canonicalise more than {C14N_BUDGET_FACTOR} times its size (many signatures or References over the same content)"
+            )));
+        }
+        self.bytes -= cost;
+        Ok(())
     }
 }
 
@@ -285,6 +344,7 @@ fn resolve(
     ids: &IdIndex<'_>,
     signature: NodeId,
     reference: &Reference,
+    budget: &mut Budget,
 ) -> Result<(NodeId, NodeSet, C14n), Failure> {
     let uri = reference.uri.as_ref().map_or("", |u| u.value.as_str());
     // XML-DSig §4.3.3.3: "" and "#id" dereference to node sets without comments.
@@ -303,6 +363,8 @@ fn resolve(
     } else {
         return Err(Failure::ReferenceExternal(uri.to_owned()));
     };
+    // Charged once for the walks over the node set (XPath, canonicalisation).
+    budget.charge(doc, apex)?;
     let mut excluded = Vec::new();
     let mut c14n = None;
     for t in &reference.transforms {
@@ -322,6 +384,15 @@ fn resolve(
             return Err(Failure::Transform(alg.to_owned()));
         }
     }
+    // In document order, without subtrees inside others (what `covers` searches).
+    crate::sort::sort(&mut excluded);
+    let mut outermost: Vec<NodeId> = Vec::with_capacity(excluded.len());
+    for x in excluded {
+        if outermost.last().is_none_or(|&k| !doc.is_inside(x, k)) {
+            outermost.push(x);
+        }
+    }
+    let excluded = outermost;
     // A node set is turned into octets with inclusive C14N 1.0 when no transform says otherwise.
     let c14n = c14n.unwrap_or(C14n::Inclusive10 { comments: false });
     let c14n = if uri.starts_with("#xpointer(") {
@@ -400,18 +471,23 @@ struct Candidate {
     source: KeySource,
 }
 
-/// Verifies the Signature element `element`.
+/// Verifies the Signature element `element`, within `budget`; `None` when it is no element.
+/// With `checked == false` it is only read, and reported as not checked because of
+/// [`MAX_SIGNATURES`].
 pub(crate) fn verify(
     doc: &Document,
     ids: &IdIndex<'_>,
     element: NodeId,
     anchors: &TrustAnchors,
+    budget: &mut Budget,
+    checked: bool,
 ) -> Option<SignatureReport> {
     let structure = SignatureElement::read(doc, element)?;
     let embedded_certificate = structure
         .key_info
         .certificates
         .iter()
+        .take(if checked { MAX_KEY_CERTIFICATES } else { 0 })
         .find_map(|c| parse_certificate_text(&c.value).ok());
     let mut report = SignatureReport {
         element,
@@ -443,7 +519,16 @@ pub(crate) fn verify(
         references: Vec::new(),
         structure,
     };
-    let outcome = check(doc, ids, anchors, &mut report);
+    let outcome = if checked {
+        check(doc, ids, anchors, &mut report, budget)
+    } else {
+        Err((
+            Verdict::Unsupported,
+            Failure::Limit(format!(
+                "only the first {MAX_SIGNATURES} Signatures of a document are verified"
+            )),
+        ))
+    };
     match outcome {
         Ok((verdict, key)) => {
             report.verdict = verdict;
@@ -464,6 +549,7 @@ fn check(
     ids: &IdIndex<'_>,
     anchors: &TrustAnchors,
     report: &mut SignatureReport,
+    budget: &mut Budget,
 ) -> Outcome {
     let s = report.structure.clone();
     let invalid = |f| Err((Verdict::Invalid, f));
@@ -500,6 +586,12 @@ fn check(
     if s.references.is_empty() {
         return invalid(Failure::NoReference);
     }
+    if s.references.len() > MAX_REFERENCES {
+        return unsupported(Failure::Limit(format!(
+            "SignedInfo has {} References; at most {MAX_REFERENCES} are checked (a SAML signature has one)",
+            s.references.len()
+        )));
+    }
     // References: resolve, transform, digest.
     let mut digest_failure = None;
     for (index, reference) in s.references.iter().enumerate() {
@@ -524,12 +616,12 @@ fn check(
             node_set: None,
             c14n: None,
         };
-        let resolved = resolve(doc, ids, report.element, reference);
+        let resolved = resolve(doc, ids, report.element, reference, budget);
         let (apex, set, c14n) = match resolved {
             Ok(r) => r,
             Err(f) => {
                 report.references.push(rr);
-                let verdict = if matches!(f, Failure::Transform(_)) {
+                let verdict = if matches!(f, Failure::Transform(_) | Failure::Limit(_)) {
                     Verdict::Unsupported
                 } else {
                     Verdict::Invalid
@@ -573,9 +665,10 @@ fn check(
                     "values inside what was signed were masked",
                 ));
             }
-            let reformatted = expected_bytes
-                .as_ref()
-                .is_some_and(|e| reformatted_after_signing(doc, &set, &c14n, digest_alg, e));
+            let reformatted = expected_bytes.as_ref().is_some_and(|e| {
+                budget.charge(doc, apex).is_ok()
+                    && reformatted_after_signing(doc, &set, &c14n, digest_alg, e)
+            });
             digest_failure = Some(Failure::DigestMismatch {
                 index,
                 expected: expected_text.split_whitespace().collect(),
@@ -590,6 +683,9 @@ fn check(
         report.references.push(rr);
     }
     // SignedInfo.
+    if let Err(f) = budget.charge(doc, signed_info) {
+        return unsupported(f);
+    }
     let mut signed = Vec::new();
     c14n::canonicalize(
         doc,
@@ -684,7 +780,7 @@ fn candidates(s: &SignatureElement, anchors: &TrustAnchors) -> Vec<Candidate> {
             source: KeySource::Trusted,
         })
         .collect();
-    for text in &s.key_info.certificates {
+    for text in s.key_info.certificates.iter().take(MAX_KEY_CERTIFICATES) {
         if let Ok(cert) = parse_certificate_text(&text.value)
             && !out.iter().any(|c| c.spki == cert.key.spki_der)
         {

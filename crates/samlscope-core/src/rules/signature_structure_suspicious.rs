@@ -1,6 +1,7 @@
 //! `signature-structure-suspicious`: XML-DSig elements where they do not belong (CVE-2024-45409).
 
 use super::Checker;
+use crate::dsig::Failure;
 use crate::finding::{Finding, Rule, Severity};
 use crate::xml::{ElementRef, ns};
 
@@ -14,6 +15,11 @@ pub(crate) static RULE: Rule = Rule {
 Reports `ds:DigestValue`, `ds:DigestMethod`, `ds:Reference`, `ds:SignedInfo` or
 `ds:SignatureValue` elements that are not in their place in a `ds:Signature` (e.g. inside
 `samlp:Extensions` or an AttributeValue), and elements carrying more than one Signature.
+
+Also reports signatures that were not checked because the document asks for more verification
+work than any SAML message needs: more than 64 Signatures, more than 16 References in one
+SignedInfo, or canonicalising more than twice the document (thousands of signatures over
+the same content). A SAML message has one or two signatures with one Reference each.
 
 XML Encryption's own uses of XML-DSig elements are not reported: a `ds:DigestMethod` parameter of
 an `xenc:EncryptionMethod` (RSA-OAEP), `xenc:AgreementMethod` or `xenc11:ConcatKDFParams`, and the
@@ -99,6 +105,29 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     .help("several signatures on one element make it unclear which one a verifier checks: reject the message"),
             );
         }
+    }
+    let not_checked: Vec<_> = cx
+        .signatures
+        .iter()
+        .filter_map(|s| match &s.failure {
+            Some(Failure::Limit(why)) => Some((s, why)),
+            _ => None,
+        })
+        .collect();
+    if let Some((first, why)) = not_checked.first() {
+        let n = not_checked.len();
+        found.insert(
+            0,
+            Finding::new(
+                &RULE,
+                format!(
+                    "{n} Signature{} not checked: {why}",
+                    if n == 1 { " was" } else { "s were" }
+                ),
+            )
+            .at_opt(doc.element(first.element).map(|e| e.start_tag()))
+            .help("no SAML message needs this much verification work: reject the message"),
+        );
     }
     for f in found.into_iter().take(20) {
         cx.report(f);
