@@ -11,6 +11,9 @@ use crate::xml::{Document, ns};
 
 /// Most certificates listed in a summary (an aggregate can hold thousands).
 const MAX_CERTIFICATES: usize = 8;
+
+/// Most distinct X509Certificate texts read for the summary.
+const MAX_CERTIFICATE_TEXTS: usize = 32;
 /// Most entities listed in a summary.
 const MAX_ENTITIES: usize = 200;
 
@@ -117,11 +120,23 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
     // Certificates: KeyInfo of messages, KeyDescriptors of one entity (not of whole aggregates).
     if !matches!(message, Message::EntitiesDescriptor(_)) {
         let mut seen = Vec::new();
+        // Each text is parsed once, and only so many are tried: a KeyInfo can repeat one
+        // certificate 20,000 times, or carry thousands of unreadable ones.
+        let mut tried: std::collections::HashSet<String> = std::collections::HashSet::new();
         for e in doc.descendant_elements(doc.document_node()) {
             if !e.is(ns::DS, "X509Certificate") {
                 continue;
             }
-            if let Ok(cert) = parse_certificate_text(&e.text_content())
+            let text = e.text_content();
+            if tried.contains(&text) {
+                continue;
+            }
+            if tried.len() >= MAX_CERTIFICATE_TEXTS {
+                break;
+            }
+            let parsed = parse_certificate_text(&text);
+            tried.insert(text);
+            if let Ok(cert) = parsed
                 && !seen.contains(&cert.sha256)
             {
                 seen.push(cert.sha256.clone());
