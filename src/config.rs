@@ -517,8 +517,8 @@ mod tests {
     <AssertionConsumerService index="0" Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.example.com/acs"/>
   </SPSSODescriptor>
 </EntityDescriptor>"#;
-        let settings =
-            samlscope_core::expectations::metadata_settings(xml, "SP metadata").expect("metadata");
+        let settings = samlscope_core::expectations::metadata_settings(xml, "SP metadata", &[])
+            .expect("metadata");
         let mut config = Config::default();
         assert_eq!(
             config.fill_from_sp_metadata(&settings).as_deref(),

@@ -268,6 +268,8 @@ struct SetUp {
     entity_id: Option<String>,
     logout_urls: Vec<String>,
     thumbprints: Vec<String>,
+    /// An aggregate in which nothing says which identity provider is meant: its IdPs.
+    candidates: Vec<String>,
     /// Why the Federation Metadata XML gave nothing.
     problem: Option<String>,
 }
@@ -276,13 +278,25 @@ fn set_up_values(config: &Config, inspection: Option<&Inspection>) -> SetUp {
     let metadata = config.federation_metadata.trim();
     let mut problem = None;
     if !metadata.is_empty() {
-        match metadata_settings(config.federation_metadata.as_bytes(), "IdP metadata") {
+        // In an aggregate, the identity provider meant: the Microsoft Entra Identifier given,
+        // else the message's Issuer.
+        let issuer = inspection.and_then(|i| i.report.summary.issuer.as_deref());
+        let names: Vec<&str> = [Some(config.idp_identifier.as_str()), issuer]
+            .into_iter()
+            .flatten()
+            .collect();
+        match metadata_settings(
+            config.federation_metadata.as_bytes(),
+            "IdP metadata",
+            &names,
+        ) {
             Ok(s) => {
                 return SetUp {
                     login_urls: s.sso_urls,
                     entity_id: s.entity_id,
                     logout_urls: s.slo_urls,
                     thumbprints: s.signing_thumbprints,
+                    candidates: s.candidates,
                     problem: None,
                 };
             }
@@ -306,7 +320,47 @@ fn set_up_values(config: &Config, inspection: Option<&Inspection>) -> SetUp {
             .map(|v| v.value.clone()),
         logout_urls: c.logout_urls.clone(),
         thumbprints: Vec::new(),
+        candidates: Vec::new(),
         problem,
+    }
+}
+
+/// Most identity providers offered in the picker of an aggregate (the others can be typed
+/// into Microsoft Entra Identifier).
+const MAX_CANDIDATES: usize = 500;
+
+/// An aggregate's identity providers to pick from: picking one sets Microsoft Entra
+/// Identifier, and only that entity's signing keys are trusted.
+fn candidate_picker(candidates: &[String], editor: &Editor) -> Html {
+    let onchange = {
+        let editor = editor.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                editor.set(Field::IdpIdentifier, select.value());
+            }
+        })
+    };
+    let more = candidates.len().saturating_sub(MAX_CANDIDATES);
+    let options = candidates.iter().take(MAX_CANDIDATES).map(|id| {
+        html! { <option value={id.clone()}>{ id.clone() }</option> }
+    });
+    html! {
+        <div class="cfg-candidates" data-view="idp-candidates">
+            <p class="cfg-setup-empty">
+                { format!(
+                    "The Federation Metadata XML describes {} identity providers, and neither Microsoft Entra Identifier nor the message's Issuer names one of them: nothing of it is trusted until you pick the one that signs.",
+                    candidates.len()
+                ) }
+            </p>
+            <label class="cfg-label" for="cfg-idp-pick">{ "Identity provider to trust" }</label>
+            <select id="cfg-idp-pick" class="cfg-input" {onchange}>
+                <option value="" selected=true>{ "Pick one…" }</option>
+                { for options }
+            </select>
+            if more > 0 {
+                <p class="cfg-hint">{ format!("{more} more are not listed: type the entity ID into Microsoft Entra Identifier.") }</p>
+            }
+        </div>
     }
 }
 
@@ -444,8 +498,16 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
         let sp_fill = sp_fill.clone();
         Callback::from(move |_: MouseEvent| {
             let latest = editor.latest.borrow().clone();
-            let result = metadata_settings(latest.sp_metadata.as_bytes(), "SP metadata");
+            let result = metadata_settings(
+                latest.sp_metadata.as_bytes(),
+                "SP metadata",
+                &[latest.identifier.as_str()],
+            );
             match result {
+                Ok(settings) if !settings.candidates.is_empty() => sp_fill.set(Some(Err(format!(
+                    "The SP metadata describes {} service providers: type the Identifier (Entity ID) of yours first, then fill.",
+                    settings.candidates.len()
+                )))),
                 Ok(settings) => {
                     let mut next = (*latest).clone();
                     match next.fill_from_sp_metadata(&settings) {
@@ -503,7 +565,7 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
         }
     });
     let set_up = set_up_values(config, props.inspection.as_deref());
-    let set_up_html = set_up_box(app, &set_up, &copied);
+    let set_up_html = set_up_box(app, &set_up, &copied, &ui.editor);
 
     // ---- Attributes & Claims ------------------------------------------------------------
     let profile_claims = profile.filter(|p| !p.claims.is_empty()).map(|p| {
@@ -939,7 +1001,12 @@ fn text_field(
 
 /// "Set up <app>": Login URL, Microsoft Entra Identifier, Logout URL (and the Thumbprint),
 /// each with a Copy button.
-fn set_up_box(app: &str, set_up: &SetUp, copied: &UseStateHandle<Option<String>>) -> Html {
+fn set_up_box(
+    app: &str,
+    set_up: &SetUp,
+    copied: &UseStateHandle<Option<String>>,
+    editor: &Editor,
+) -> Html {
     let mut rows: Vec<(&str, String)> = Vec::new();
     rows.extend(set_up.login_urls.iter().map(|u| ("Login URL", u.clone())));
     rows.extend(
@@ -951,7 +1018,9 @@ fn set_up_box(app: &str, set_up: &SetUp, copied: &UseStateHandle<Option<String>>
     rows.extend(set_up.logout_urls.iter().map(|u| ("Logout URL", u.clone())));
     rows.extend(set_up.thumbprints.iter().map(|t| ("Thumbprint", t.clone())));
 
-    let body = if rows.is_empty() {
+    let body = if !set_up.candidates.is_empty() {
+        candidate_picker(&set_up.candidates, editor)
+    } else if rows.is_empty() {
         let text = set_up.problem.as_ref().map_or_else(
             || "Give the Federation Metadata XML above to see the Login URL, Microsoft Entra Identifier and Logout URL to enter in the app.".to_owned(),
             |problem| format!("The Federation Metadata XML gives no values: {problem}."),

@@ -6,9 +6,9 @@
 
 use crate::context::Context;
 use crate::decode::{Content, decode};
-use crate::dsig::TrustAnchors;
-use crate::dsig::trust::read_metadata;
-use crate::model::{AuthnRequest, EntityDescriptor, Message};
+use crate::dsig::trust::{choose, read_metadata};
+use crate::dsig::{AnchorSource, TrustAnchors};
+use crate::model::{AuthnRequest, EntityDescriptor, Message, RoleKind};
 use crate::profiles::{self, Profile};
 use crate::xml;
 
@@ -115,8 +115,21 @@ pub struct RequiredAttribute {
 }
 
 impl Expectations {
-    /// Resolves a context. Never fails: unusable parts are listed in `problems`.
+    /// Resolves a context without a message (metadata aggregates then need the configured
+    /// entity IDs to say which entity is meant). Never fails: unusable parts are listed in
+    /// `problems`.
     pub fn from_context(ctx: &Context) -> Self {
+        Self::for_message(ctx, None)
+    }
+
+    /// Resolves a context for `message`. Trust anchors come from what was given directly and
+    /// from the signing keys of one role of one metadata entity: the identity provider's for
+    /// what an IdP sends (responses), the service provider's for what an SP sends
+    /// (AuthnRequests); in an aggregate, the entity meant is the configured entity ID, else the
+    /// message's Issuer. Never fails: unusable parts are listed in `problems`.
+    pub fn for_message(ctx: &Context, message: Option<&Message>) -> Self {
+        let issuers = message.map(issuers).unwrap_or_default();
+        let sender = message.map_or(Sender::Either, Sender::of);
         let idp = ctx
             .idp_metadata
             .as_deref()
@@ -125,11 +138,79 @@ impl Expectations {
             .sp_metadata
             .as_deref()
             .map(|b| read_metadata(b, "SP metadata"));
+        let idp_names: Vec<&str> = given(ctx.idp_entity_id.as_deref())
+            .into_iter()
+            .chain(issuers.iter().copied())
+            .collect();
+        let sp_names: Vec<&str> = given(ctx.sp_entity_id.as_deref())
+            .into_iter()
+            .chain(issuers.iter().copied().filter(|_| sender != Sender::Idp))
+            .collect();
+        let mut anchors = TrustAnchors::given(ctx, &idp_names);
+        let mut problems = Vec::new();
+        let idp_entity = match &idp {
+            Some(Ok(entities)) => {
+                match choose(entities, &RoleKind::IdpSso, &idp_names, "IdP metadata") {
+                    Ok(entity) => entity,
+                    Err(problem) => {
+                        if sender != Sender::Sp {
+                            problems.push(problem);
+                        }
+                        None
+                    }
+                }
+            }
+            Some(Err(problem)) => {
+                problems.push(problem.clone());
+                None
+            }
+            None => None,
+        };
+        let sp_entity = match &sp {
+            Some(Ok(entities)) => {
+                match choose(entities, &RoleKind::SpSso, &sp_names, "SP metadata") {
+                    Ok(entity) => entity,
+                    Err(problem) => {
+                        // Only a problem when the SP's settings come from it.
+                        if ctx.sp_entity_id.is_none() || sender == Sender::Sp {
+                            problems.push(problem);
+                        }
+                        None
+                    }
+                }
+            }
+            Some(Err(problem)) => {
+                problems.push(problem.clone());
+                None
+            }
+            None => None,
+        };
+        if sender != Sender::Sp
+            && let Some(entity) = idp_entity
+        {
+            anchors.add_role_keys(
+                entity,
+                &RoleKind::IdpSso,
+                AnchorSource::IdpMetadata,
+                "IdP metadata",
+            );
+        }
+        if sender != Sender::Idp
+            && let Some(entity) = sp_entity
+        {
+            anchors.add_role_keys(
+                entity,
+                &RoleKind::SpSso,
+                AnchorSource::SpMetadata,
+                "SP metadata",
+            );
+        }
+        problems.append(&mut anchors.problems);
         let mut out = Self {
-            anchors: TrustAnchors::from_parts(ctx, idp.as_ref(), sp.as_ref()),
+            anchors,
+            problems,
             ..Self::default()
         };
-        out.problems = std::mem::take(&mut out.anchors.problems);
         out.profile = match ctx.profile.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(name) => {
@@ -149,10 +230,6 @@ impl Expectations {
         };
 
         // SP entity ID and ACS: given > SP metadata > profile.
-        let sp_entity = sp
-            .as_ref()
-            .and_then(|r| r.as_ref().ok())
-            .and_then(|e| pick(e, true));
         out.sp_entity_id = given(ctx.sp_entity_id.as_deref())
             .map(|v| Expected::new(v, Source::Given))
             .or_else(|| {
@@ -191,10 +268,6 @@ impl Expectations {
         }
 
         // IdP entity ID and URLs: given > IdP metadata.
-        let idp_entity = idp
-            .as_ref()
-            .and_then(|r| r.as_ref().ok())
-            .and_then(|e| pick(e, false));
         out.idp_entity_id = given(ctx.idp_entity_id.as_deref())
             .map(|v| Expected::new(v, Source::Given))
             .or_else(|| {
@@ -249,6 +322,45 @@ impl Expectations {
     }
 }
 
+/// Who sends a kind of message, so whose keys may verify it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sender {
+    /// The identity provider: Responses, ArtifactResponses.
+    Idp,
+    /// The service provider: AuthnRequests, ArtifactResolves.
+    Sp,
+    /// Either (logout messages, metadata, anything else).
+    Either,
+}
+
+impl Sender {
+    fn of(message: &Message) -> Self {
+        match message {
+            Message::Response(_) | Message::ArtifactResponse(_) => Self::Idp,
+            Message::AuthnRequest(_) | Message::ArtifactResolve(_) => Self::Sp,
+            _ => Self::Either,
+        }
+    }
+}
+
+/// The Issuers of a message, the message's own first, then its assertions'.
+fn issuers(message: &Message) -> Vec<&str> {
+    let mut out: Vec<&str> = message
+        .header()
+        .and_then(|h| h.issuer())
+        .map(|t| t.trimmed())
+        .into_iter()
+        .collect();
+    if let Some(response) = message.response() {
+        for issuer in response.assertions.iter().filter_map(|a| a.issuer()) {
+            if !out.contains(&issuer.trimmed()) {
+                out.push(issuer.trimmed());
+            }
+        }
+    }
+    out
+}
+
 /// The Locations of a role's endpoints of one kind (Redirect and POST often share one).
 fn locations(role: &crate::model::Role, kind: &str) -> Vec<String> {
     let mut v: Vec<String> = role
@@ -262,26 +374,6 @@ fn locations(role: &crate::model::Role, kind: &str) -> Vec<String> {
 
 fn given(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// The entity of metadata to read settings from: the only one with the wanted role (SP or
-/// IdP), or the only entity.
-fn pick(entities: &[EntityDescriptor], sp: bool) -> Option<&EntityDescriptor> {
-    let with_role: Vec<_> = entities
-        .iter()
-        .filter(|e| {
-            if sp {
-                e.sp().is_some()
-            } else {
-                e.idp().is_some()
-            }
-        })
-        .collect();
-    match with_role.as_slice() {
-        [one] => Some(one),
-        [] if entities.len() == 1 => entities.first(),
-        _ => None,
-    }
 }
 
 fn read_request(bytes: &[u8], index: usize) -> Result<SentRequest, String> {
@@ -341,21 +433,51 @@ pub struct MetadataSettings {
     pub sso_urls: Vec<String>,
     /// SingleLogoutService locations (Entra: Logout URL).
     pub slo_urls: Vec<String>,
-    /// SHA-1 thumbprints (Entra format) of its signing certificates.
+    /// SHA-1 thumbprints (Entra format) of the signing certificates of the role read (the
+    /// IdP's for IdP metadata, the SP's for SP metadata).
     pub signing_thumbprints: Vec<String>,
+    /// An aggregate: the entity IDs with the role wanted, in document order, when none of the
+    /// names given says which one is meant (then nothing else is filled). Empty otherwise.
+    pub candidates: Vec<String>,
 }
 
 /// Reads SP or IdP metadata (`what`: "SP metadata", "IdP metadata") into [`MetadataSettings`].
+/// In an aggregate, the entity read is the first of `names` (a configured entity ID, a
+/// message's Issuer) that it holds with the role wanted; when none is, the settings list the
+/// candidates instead.
 ///
 /// # Errors
 ///
 /// One sentence when the text is not usable metadata.
-pub fn metadata_settings(bytes: &[u8], what: &str) -> Result<MetadataSettings, String> {
+pub fn metadata_settings(
+    bytes: &[u8],
+    what: &str,
+    names: &[&str],
+) -> Result<MetadataSettings, String> {
     let entities = read_metadata(bytes, what)?;
-    let want_sp = what.starts_with("SP");
-    let entity = pick(&entities, want_sp)
-        .or_else(|| pick(&entities, !want_sp))
-        .ok_or_else(|| format!("the {what} holds {} entities: give one", entities.len()))?;
+    let kind = if what.starts_with("SP") {
+        RoleKind::SpSso
+    } else {
+        RoleKind::IdpSso
+    };
+    let entity = match choose(&entities, &kind, names, what) {
+        Ok(Some(entity)) => entity,
+        Ok(None) => return Err(format!("the {what} describes no entity")),
+        Err(problem) => {
+            let candidates: Vec<String> = entities
+                .iter()
+                .filter(|e| e.roles.iter().any(|r| r.kind == kind))
+                .filter_map(|e| e.entity_id.as_ref().map(|t| t.trimmed().to_owned()))
+                .collect();
+            if candidates.is_empty() {
+                return Err(problem);
+            }
+            return Ok(MetadataSettings {
+                candidates,
+                ..MetadataSettings::default()
+            });
+        }
+    };
     let mut out = MetadataSettings {
         entity_id: entity.entity_id.as_ref().map(|t| t.trimmed().to_owned()),
         ..MetadataSettings::default()
@@ -367,17 +489,13 @@ pub fn metadata_settings(bytes: &[u8], what: &str) -> Result<MetadataSettings, S
         out.sso_urls = locations(idp, "SingleSignOnService");
         out.slo_urls = locations(idp, "SingleLogoutService");
     }
-    for role in &entity.roles {
-        for key in role.signing_keys() {
-            for cert in &key.certificates {
-                if let Ok(info) = cert.parse()
-                    && !out.signing_thumbprints.contains(&info.sha1)
-                {
-                    out.signing_thumbprints.push(info.sha1);
-                }
-            }
-        }
-    }
+    let mut anchors = TrustAnchors::default();
+    anchors.add_role_keys(entity, &kind, AnchorSource::Given, what);
+    out.signing_thumbprints = anchors
+        .keys
+        .into_iter()
+        .filter_map(|k| k.certificate.map(|c| c.sha1))
+        .collect();
     Ok(out)
 }
 
@@ -388,7 +506,7 @@ mod tests {
     #[test]
     fn entra_federation_metadata_gives_the_set_up_values() {
         let xml = include_bytes!("../../../static/examples/entra-federation-metadata.xml");
-        let s = metadata_settings(xml, "IdP metadata").expect("metadata");
+        let s = metadata_settings(xml, "IdP metadata", &[]).expect("metadata");
         assert_eq!(
             s.entity_id.as_deref(),
             Some("https://sts.windows.net/7d2c9b14-3e6a-4f8b-a5c1-92e04b6f1d38/")
@@ -400,6 +518,6 @@ mod tests {
         assert_eq!(s.slo_urls.len(), 1);
         assert_eq!(s.signing_thumbprints.len(), 1);
         assert_eq!(s.signing_thumbprints[0].len(), 40);
-        assert!(metadata_settings(b"<x/>", "SP metadata").is_err());
+        assert!(metadata_settings(b"<x/>", "SP metadata", &[]).is_err());
     }
 }

@@ -178,7 +178,7 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
     let message = Message::read(&doc);
     report.kind = message.kind();
     report.summary = summarize(&doc, &message, report.binding.as_ref());
-    let expect = Expectations::from_context(ctx);
+    let expect = Expectations::for_message(ctx, Some(&message));
     let anchors = &expect.anchors;
     report.findings.extend(
         expect

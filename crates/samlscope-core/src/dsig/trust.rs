@@ -6,7 +6,7 @@ use crate::cert::{
 };
 use crate::context::Context;
 use crate::decode::{Content, decode};
-use crate::model::{EntityDescriptor, Message};
+use crate::model::{EntityDescriptor, Message, RoleKind};
 use crate::xml;
 
 /// Where a trusted key came from.
@@ -43,22 +43,20 @@ pub struct TrustAnchors {
 }
 
 impl TrustAnchors {
-    /// Reads the anchors of a context: certificates, thumbprints, IdP and SP metadata (what
-    /// [`crate::expectations::Expectations::from_context`] resolves, with the rest).
+    /// Reads the anchors of a context: certificates, thumbprints, and the signing keys of the
+    /// IdP metadata's identity provider (what [`crate::expectations::Expectations::from_context`]
+    /// resolves, with the rest).
     pub fn from_context(ctx: &Context) -> Self {
         crate::expectations::Expectations::from_context(ctx).anchors
     }
 
-    /// Like [`TrustAnchors::from_context`], with the context's IdP and SP metadata already
-    /// read (by [`read_metadata`]), so that each is parsed once.
-    pub fn from_parts(
-        ctx: &Context,
-        idp_metadata: Option<&Result<Vec<EntityDescriptor>, String>>,
-        sp_metadata: Option<&Result<Vec<EntityDescriptor>, String>>,
-    ) -> Self {
+    /// The anchors given directly: certificates (`--idp-cert`, "Certificate (Base64)") and
+    /// thumbprints. `names` are the entity IDs that say which entity is meant when federation
+    /// metadata was pasted where a certificate was expected.
+    pub fn given(ctx: &Context, names: &[&str]) -> Self {
         let mut anchors = Self::default();
         for (i, bytes) in ctx.idp_certificates.iter().enumerate() {
-            anchors.add_given(i, bytes);
+            anchors.add_given(i, bytes, names);
         }
         for t in &ctx.thumbprints {
             match normalize_thumbprint(t) {
@@ -66,16 +64,6 @@ impl TrustAnchors {
                 None => anchors.problems.push(format!(
                     "the thumbprint `{t}` is not 40 (SHA-1) or 64 (SHA-256) hex digits"
                 )),
-            }
-        }
-        for (metadata, source, what) in [
-            (idp_metadata, AnchorSource::IdpMetadata, "IdP metadata"),
-            (sp_metadata, AnchorSource::SpMetadata, "SP metadata"),
-        ] {
-            match metadata {
-                Some(Ok(entities)) => anchors.add_entities(entities, &source, what),
-                Some(Err(problem)) => anchors.problems.push(problem.clone()),
-                None => {}
             }
         }
         anchors
@@ -94,7 +82,7 @@ impl TrustAnchors {
             .any(|t| *t == cert.sha1 || *t == cert.sha256)
     }
 
-    fn add_given(&mut self, index: usize, bytes: &[u8]) {
+    fn add_given(&mut self, index: usize, bytes: &[u8], names: &[&str]) {
         let which = format!("trusted certificate #{}", index + 1);
         match decode(bytes) {
             Ok(decoded) => match decoded.content {
@@ -108,8 +96,23 @@ impl TrustAnchors {
                 }
                 Content::Der(der) => self.add_key_material(&which, read_key_material(None, &der)),
                 Content::Xml => {
-                    // Federation metadata pasted where a certificate was expected: use its keys.
-                    self.add_metadata(bytes, AnchorSource::Given);
+                    // Federation metadata pasted where a certificate was expected: the keys of
+                    // its identity provider (the one meant, in an aggregate).
+                    match read_metadata(bytes, "IdP metadata").and_then(|entities| {
+                        choose(&entities, &RoleKind::IdpSso, names, "IdP metadata")
+                            .map(|e| e.cloned())
+                    }) {
+                        Ok(Some(entity)) => {
+                            self.add_role_keys(
+                                &entity,
+                                &RoleKind::IdpSso,
+                                AnchorSource::Given,
+                                "IdP metadata",
+                            );
+                        }
+                        Ok(None) => {}
+                        Err(problem) => self.problems.push(problem),
+                    }
                 }
             },
             Err(_) => match parse_certificate_text(&String::from_utf8_lossy(bytes)) {
@@ -150,43 +153,111 @@ impl TrustAnchors {
         }
     }
 
-    fn add_metadata(&mut self, bytes: &[u8], source: AnchorSource) {
-        match read_metadata(bytes, "IdP metadata") {
-            Ok(entities) => self.add_entities(&entities, &source, "IdP metadata"),
-            Err(problem) => self.problems.push(problem),
-        }
-    }
-
-    fn add_entities(&mut self, entities: &[EntityDescriptor], source: &AnchorSource, what: &str) {
+    /// Adds the signing keys of `entity`'s role `kind` (never of its other roles): returns how
+    /// many were added. An identity provider without any is a problem (nothing of it can be
+    /// trusted); a service provider without any is normal (most never sign).
+    pub(crate) fn add_role_keys(
+        &mut self,
+        entity: &EntityDescriptor,
+        kind: &RoleKind,
+        source: AnchorSource,
+        what: &str,
+    ) -> usize {
         let before = self.keys.len();
-        for entity in entities {
-            for role in &entity.roles {
-                for key in role.signing_keys() {
-                    for embedded in &key.certificates {
-                        match embedded.parse() {
-                            Ok(cert) => {
-                                if !self.keys.iter().any(|k| k.spki_der == cert.key.spki_der) {
-                                    self.keys.push(TrustedKey {
-                                        spki_der: cert.key.spki_der.clone(),
-                                        certificate: Some(cert),
-                                        source: source.clone(),
-                                    });
-                                }
+        let mut unreadable = false;
+        for role in entity.roles.iter().filter(|r| r.kind == *kind) {
+            for key in role.signing_keys() {
+                for embedded in &key.certificates {
+                    match embedded.parse() {
+                        Ok(cert) => {
+                            if !self.keys.iter().any(|k| k.spki_der == cert.key.spki_der) {
+                                self.keys.push(TrustedKey {
+                                    spki_der: cert.key.spki_der.clone(),
+                                    certificate: Some(cert),
+                                    source: source.clone(),
+                                });
                             }
-                            Err(e) => self.problems.push(format!(
+                        }
+                        Err(e) => {
+                            unreadable = true;
+                            self.problems.push(format!(
                                 "a signing certificate in the {what} is not readable: {}",
                                 e.message
-                            )),
+                            ));
                         }
                     }
                 }
             }
         }
-        if self.keys.len() == before {
-            self.problems
-                .push(format!("the {what} has no signing certificate"));
+        let added = self.keys.len() - before;
+        if added == 0 && !unreadable && *kind == RoleKind::IdpSso {
+            let id = entity.entity_id.as_ref().map_or("", |t| t.trimmed());
+            self.problems.push(if entity.idp().is_some() {
+                format!("the {what} has no signing certificate for the identity provider `{id}`")
+            } else {
+                format!(
+                    "the {what} describes `{id}`, which is no identity provider (it has no IDPSSODescriptor): it has no key to trust"
+                )
+            });
+        }
+        added
+    }
+}
+
+/// The entity of metadata that is meant, for role `kind`: the only entity with that role, or,
+/// in an aggregate, the one whose entityID is the first of `names` (the configured entity ID,
+/// then the message's Issuers) that names one. `Ok(None)`: the document has no entity with
+/// that role (a single entity without it is returned, for its entity ID). `Err`: an aggregate
+/// in which none of `names` is found, in one sentence.
+pub(crate) fn choose<'e>(
+    entities: &'e [EntityDescriptor],
+    kind: &RoleKind,
+    names: &[&str],
+    what: &str,
+) -> Result<Option<&'e EntityDescriptor>, String> {
+    let with_role: Vec<&EntityDescriptor> = entities
+        .iter()
+        .filter(|e| e.roles.iter().any(|r| r.kind == *kind))
+        .collect();
+    let element = if *kind == RoleKind::SpSso {
+        "SPSSODescriptor"
+    } else {
+        "IDPSSODescriptor"
+    };
+    match with_role.as_slice() {
+        [one] => return Ok(Some(one)),
+        [] if entities.len() <= 1 => return Ok(entities.first()),
+        [] => {
+            return Err(format!(
+                "the {what} describes {} entities and none has an {element}: nothing of it is used",
+                entities.len()
+            ));
+        }
+        _ => {}
+    }
+    let id = |e: &EntityDescriptor| e.entity_id.as_ref().map(|t| t.trimmed().to_owned());
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if let Some(found) = with_role.iter().find(|e| id(e).as_deref() == Some(name)) {
+            return Ok(Some(found));
         }
     }
+    let role = if *kind == RoleKind::SpSso {
+        "service providers"
+    } else {
+        "identity providers"
+    };
+    let wanted = names
+        .iter()
+        .map(|n| n.trim())
+        .find(|n| !n.is_empty())
+        .map_or_else(
+            || "and nothing says which one is meant".to_owned(),
+            |n| format!("and none of them is `{n}`"),
+        );
+    Err(format!(
+        "the {what} describes {} {role} {wanted}: nothing of it is used",
+        with_role.len()
+    ))
 }
 
 /// Reads metadata given as configuration (`what`: "IdP metadata", "SP metadata"): its entity
