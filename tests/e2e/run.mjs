@@ -118,6 +118,22 @@ async function pickExample(page, id) {
   await page.click(`[data-example="${id}"]`);
 }
 
+/** Clicks the first finding with a place in the XML, if there is one, and waits until its line
+ *  is selected and in view in the XML pane (what the screenshots after it show). */
+async function selectLocatedFinding(page) {
+  const located = await page.$$('[data-finding]:has(.finding-head .loc)');
+  if (located.length === 0) return;
+  await located[0].click();
+  await page.waitForFunction(() => {
+    const box = document.querySelector('.xml');
+    const line = box?.querySelector('.is-selected-mark') ?? box?.querySelector('.line.is-selected');
+    if (!line) return false;
+    const a = box.getBoundingClientRect();
+    const b = line.getBoundingClientRect();
+    return b.bottom > a.top && b.top < a.bottom;
+  }, null, { timeout: TIMEOUT });
+}
+
 async function detected(page) {
   return (await page.textContent('.detected', { timeout: TIMEOUT })) ?? '';
 }
@@ -191,12 +207,8 @@ try {
       assert(items.every((i) => ['true', 'false'].includes(i.accepted) && /accepts|rejects/.test(i.text)), JSON.stringify(items));
     });
 
-    {
-      const located = await page.$$('[data-finding]:has(.finding-head .loc)');
-      if (located.length > 0) await located[0].click();
-      await page.waitForTimeout(400);
-      await page.evaluate(() => window.scrollTo(0, 0));
-    }
+    await selectLocatedFinding(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(shots, 'entra-light.png') });
     await page.screenshot({ path: path.join(shots, 'entra-light-full.png'), fullPage: true });
 
@@ -317,9 +329,7 @@ try {
       await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('SAML Response'), null, { timeout: TIMEOUT });
       await page.waitForSelector('.summary', { timeout: TIMEOUT });
     });
-    const located = await page.$$('[data-finding]:has(.finding-head .loc)');
-    if (located.length > 0) await located[0].click();
-    await page.waitForTimeout(400);
+    await selectLocatedFinding(page);
     await page.screenshot({ path: path.join(shots, 'entra-dark.png') });
     await check('accessibility (axe-core, WCAG 2.1 A/AA), dark, Entra response', async () => {
       const violations = await axe(page);

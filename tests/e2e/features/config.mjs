@@ -55,6 +55,18 @@ export default async function (t) {
     await page.waitForLoadState('networkidle');
     watch.loaded = true;
   };
+  /** Waits until the Configure button counts `n` settings: the app has taken the drawer's
+   *  configuration, in the same callback that stores it (or, unticked, removes it). */
+  const configured = (page, n) => page.waitForFunction(
+    (want) => document.querySelector('[data-action="configure"] .tool-count')?.textContent.trim() === String(want),
+    n, { timeout: TIMEOUT },
+  );
+  const settingsCount = async (page) => Number((await page.$eval('[data-action="configure"] .tool-count', (e) => e.textContent).catch(() => '0')).trim());
+  /** Waits until no inspection is pending: the results are fresh and "Working…" is gone. */
+  const settled = (page) => page.waitForFunction(
+    () => document.querySelector('.results') !== null && document.querySelector('.results.is-stale, .working') === null,
+    null, { timeout: TIMEOUT },
+  );
   const inspected = async (page) => {
     await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('SAML Response'), null, { timeout: TIMEOUT });
     await page.waitForSelector('[data-finding]', { timeout: TIMEOUT });
@@ -187,9 +199,11 @@ export default async function (t) {
     });
 
     await check('config: without "Remember on this device", nothing is stored', async () => {
+      const before = await settingsCount(page);
+      assert((await page.inputValue('#cfg-required-claims')) === '' && (await page.inputValue('#cfg-skew')) === '', 'claims or skew already set');
       await page.fill('#cfg-required-claims', 'emailaddress');
       await page.fill('#cfg-skew', '300');
-      await page.waitForTimeout(300);
+      await configured(page, before + 2);
       const keys = await stored(page);
       assert(keys.length === 0, `localStorage: ${keys}`);
     });
@@ -293,7 +307,7 @@ export default async function (t) {
       await page.waitForSelector(finding('signature-untrusted'), { state: 'detached', timeout: TIMEOUT });
       await page.fill('#cfg-identifier', 'https://contoso.timetrackenterprise.com/api/v2/azure/saml20');
       await page.waitForSelector(finding('audience-mismatch'), { timeout: TIMEOUT });
-      await page.waitForTimeout(300);
+      await settled(page);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(t.shots, 'config-dark.png') });
       await page.locator('#config-drawer').screenshot({ path: path.join(t.shots, 'config-drawer-dark.png') });

@@ -9,6 +9,7 @@
 // inspects an example offline, with no request reaching the server; axe with the menu open.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { copiedBy } from '../clipboard.mjs';
 
 export default async function share(t) {
   const { check, assert, TIMEOUT } = t;
@@ -20,20 +21,9 @@ export default async function share(t) {
   const { context, page, watch } = await t.open('light');
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.server.url });
 
-  /** Clicks `selector` and returns what it put on the clipboard. */
-  async function copied(selector) {
-    await page.evaluate(() => navigator.clipboard.writeText('(nothing yet)'));
-    await page.click(selector);
-    // The link is made asynchronously (the browser's CompressionStream): poll the clipboard
-    // (waitForFunction does not await an async predicate).
-    const deadline = Date.now() + TIMEOUT;
-    for (;;) {
-      const text = await page.evaluate(() => navigator.clipboard.readText());
-      if (text !== '(nothing yet)') return text;
-      assert(Date.now() < deadline, `nothing was copied by ${selector}`);
-      await page.waitForTimeout(25);
-    }
-  }
+  /** Clicks `selector` and returns what it put on the clipboard (the link is made
+   *  asynchronously, by the browser's CompressionStream: waited for as a condition). */
+  const copied = (selector) => copiedBy(page, () => page.click(selector), TIMEOUT);
 
   await check('share: the Share button is disabled while there is no input', async () => {
     await page.waitForSelector('[data-action="share"]', { timeout: TIMEOUT });

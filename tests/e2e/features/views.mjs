@@ -4,6 +4,7 @@
 // and canonical bytes on demand; axe on every tab; screenshots; a 700 px wide layout.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { clipboardWhen } from '../clipboard.mjs';
 
 // `openssl x509 -noout -fingerprint -sha1 / -sha256 -in static/examples/keys/TEST-ONLY-signing-cert.pem`,
 // separators removed (the Entra format: upper-case hex, no separators).
@@ -28,17 +29,8 @@ export default async function (t) {
   const bearerEnd = Date.parse(xml.match(/<SubjectConfirmationData [^>]*NotOnOrAfter="([^"]+)"/)[1]);
   const conditionsEnd = Date.parse(xml.match(/<Conditions [^>]*NotOnOrAfter="([^"]+)"/)[1]);
   const shot = (page, name) => page.locator('.column-results').screenshot({ path: path.join(t.shots, name) });
-  const clipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
-  /** Waits until the clipboard holds `want` (polled: waitForFunction does not await an async predicate). */
-  const clipboardBecomes = async (page, want) => {
-    const deadline = Date.now() + TIMEOUT;
-    let text = await clipboard(page);
-    while (text !== want) {
-      assert(Date.now() < deadline, `clipboard: ${text.slice(0, 80)} (want ${want})`);
-      await page.waitForTimeout(25);
-      text = await clipboard(page);
-    }
-  };
+  /** Waits until the clipboard holds `want` (a condition: see tests/e2e/clipboard.mjs). */
+  const clipboardBecomes = (page, want) => clipboardWhen(page, { equals: want }, TIMEOUT);
   const tab = async (page, id) => {
     await page.click(`[data-tab="${id}"]`);
     await page.waitForSelector(`.tab-panel[data-view="${id}"]`, { timeout: TIMEOUT });
@@ -75,7 +67,7 @@ export default async function (t) {
         const value = page.locator(`[data-claim="${EMAIL_URI}"] [data-copy="value"]`).first();
         await value.click();
         await page.waitForFunction((uri) => document.querySelector(`[data-claim="${uri}"] [data-copy="value"]`)?.textContent.startsWith('Copied'), EMAIL_URI, { timeout: TIMEOUT });
-        assert((await clipboard(page)) === 'jordan.lee@contoso.com', `clipboard: ${await clipboard(page)}`);
+        await clipboardBecomes(page, 'jordan.lee@contoso.com');
         await page.locator(`[data-claim="${EMAIL_URI}"] [data-copy="name"]`).click();
         await clipboardBecomes(page, EMAIL_URI);
       });
