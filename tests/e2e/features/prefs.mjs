@@ -1,9 +1,13 @@
 // Theme toggle, keyboard shortcuts, the XML pane (signed regions, pretty view, copy, download),
 // rule docs on demand, the panic notice.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { copiedBy } from '../clipboard.mjs';
 
 export default async function (t) {
   const { check, assert, TIMEOUT, TEXTAREA } = t;
+  // The example's decoded text: what the XML pane shows, copies and downloads, byte for byte.
+  const exampleXml = readFileSync(path.join(t.examples, 'entra-response.xml'), 'utf8');
   const { context, page, watch } = await t.open('light');
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await t.pickExample(page, 'entra-response');
@@ -61,15 +65,16 @@ export default async function (t) {
     await page.waitForSelector('[data-view="exact"]', { timeout: TIMEOUT });
   });
 
-  await check('XML pane: copy puts the exact decoded text on the clipboard; download offers a file', async () => {
-    await page.click('[data-action="copy-xml"]');
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert(copied.startsWith('<samlp:Response') && copied.includes('</samlp:Response>'), copied.slice(0, 80));
+  await check('XML pane: copy puts the exact decoded text on the clipboard; download saves it', async () => {
+    const copied = await copiedBy(page, () => page.click('[data-action="copy-xml"]'), TIMEOUT);
+    assert(copied === exampleXml, `not the exact decoded text (${copied.length} characters for ${exampleXml.length}): ${copied.slice(0, 80)}`);
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: TIMEOUT }),
       page.click('[data-action="download-xml"]'),
     ]);
     assert(download.suggestedFilename() === 'samlscope-decoded.xml', download.suggestedFilename());
+    const saved = readFileSync(await download.path(), 'utf8');
+    assert(saved === exampleXml, `the download is not the exact decoded text (${saved.length} characters for ${exampleXml.length})`);
   });
 
   await check('a finding links to its rule in rules.html (What / Why / How to fix), in a new tab', async () => {
@@ -128,7 +133,11 @@ export default async function (t) {
     await p2.waitForSelector('[data-view="panic"]', { timeout: TIMEOUT });
     const text = await p2.textContent('[data-view="panic"]');
     assert(/internal error/.test(text) && /never left this page/.test(text), text);
-    assert(await p2.$('[data-view="panic"] a[href]'), 'no reload link');
+    // The reload link leaves out the fragment that made the app panic (else it panics again).
+    const reload = await p2.$eval('[data-view="panic"] a[href]', (a) => a.href).catch(() => null);
+    assert(reload !== null, 'no reload link');
+    const url = new URL(reload);
+    assert(url.origin === new URL(t.server.url).origin && url.hash === '' && url.pathname === new URL(t.server.url).pathname, `reload link: ${reload}`);
     await c2.close();
   });
 }
