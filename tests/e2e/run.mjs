@@ -349,7 +349,7 @@ try {
   for (const file of features) {
     if (only && !only.includes(file.replace(/\.mjs$/, ''))) continue;
     const { default: suite } = await import(pathToFileURL(path.join(featureDir, file)).href);
-    await suite({ open, check, assert, finish, axe, pickExample, detected, shots, examples, root, server, TEXTAREA, TIMEOUT });
+    await suite({ open, check, assert, finish, axe, pickExample, detected, shots, examples, root, dist, browser, server, TEXTAREA, TIMEOUT });
   }
 } catch (error) {
   failed += 1;
