@@ -41,6 +41,20 @@ pub fn verdict(inspection: &Inspection) -> Html {
         byte_size(report.input_len),
         duration(inspection.took_ms)
     );
-    m.tag("</p></div></section>");
+    m.tag("</p></div>");
+    not_checked(&mut m, report);
+    m.tag("</section>");
     markup_html(m)
+}
+
+/// "Not checked: the Audience against the Identifier (Entity ID), … — why": what the counts
+/// above do not cover (an encrypted assertion without its key), one line per reason.
+fn not_checked(m: &mut Markup, report: &samlscope_core::Report) {
+    for (why, what) in report.not_checked_by_reason() {
+        m.tag("<p class=\"not-checked\" data-view=\"not-checked\"><strong>Not checked:</strong> ");
+        m.text(&what.join(", "));
+        m.text(" — ");
+        m.text(why);
+        m.tag("</p>");
+    }
 }

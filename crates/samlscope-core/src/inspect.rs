@@ -51,6 +51,7 @@ fn finish(
         clock_skew: Vec::new(),
         configuration: Configuration::default(),
         not_decoded_as: Vec::new(),
+        not_checked: Vec::new(),
     };
     let decoded = match decoded {
         Ok(decoded) => decoded,
@@ -217,6 +218,49 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
     report.document = Some(doc);
 }
 
+/// What an encrypted assertion holds that could not be checked, the configured checks first.
+fn inside_the_assertion(expect: &Expectations, why: &str) -> Vec<crate::report::NotChecked> {
+    let configured = |what: &str, setting: &'static str| crate::report::NotChecked {
+        what: what.to_owned(),
+        setting: Some(setting),
+        why: why.to_owned(),
+    };
+    let mut out = Vec::new();
+    if expect.sp_entity_id.is_some() {
+        out.push(configured(
+            "the Audience against the Identifier (Entity ID)",
+            "sp-entity-id",
+        ));
+    }
+    if !expect.acs_urls.is_empty() {
+        out.push(configured(
+            "the bearer Recipient against the Reply URL",
+            "acs",
+        ));
+    }
+    if !expect.required_attributes.is_empty() {
+        out.push(configured("the required claims", "require-attribute"));
+    }
+    if !expect.requests.is_empty() {
+        out.push(configured(
+            "the assertion's InResponseTo against the request sent",
+            "request",
+        ));
+    }
+    for what in [
+        "the assertion's time window (NotBefore, NotOnOrAfter)",
+        "the NameID",
+        "the assertion's Issuer and signature",
+    ] {
+        out.push(crate::report::NotChecked {
+            what: what.to_owned(),
+            setting: None,
+            why: why.to_owned(),
+        });
+    }
+    out
+}
+
 /// Decrypts the EncryptedAssertions of a Response with the SP key, parses each once, verifies
 /// the signatures inside, and fills the summary from the first.
 fn decrypt(
@@ -238,6 +282,12 @@ fn decrypt(
             report.findings.push(rules::assertion_encrypted::finding(
                 response.encrypted_assertions[0].span,
             ));
+            let why = if cfg!(feature = "decryption") {
+                "the assertion is encrypted and no SP key was given (--sp-key)"
+            } else {
+                "the assertion is encrypted, and this page does not decrypt (the command line does: samlscope inspect --sp-key)"
+            };
+            report.not_checked = inside_the_assertion(expect, why);
         }
         return;
     };
@@ -247,6 +297,10 @@ fn decrypt(
             report
                 .findings
                 .push(rules::decryption_failed::finding(&e, None));
+            if response.assertions.is_empty() {
+                report.not_checked =
+                    inside_the_assertion(expect, "the SP key given cannot be used to decrypt");
+            }
             return;
         }
     };
@@ -310,6 +364,12 @@ fn decrypt(
                 });
             }
         }
+    }
+    if response.assertions.is_empty() && report.decrypted.is_empty() {
+        report.not_checked = inside_the_assertion(
+            expect,
+            "the assertion could not be decrypted with the SP key given",
+        );
     }
 }
 

@@ -314,6 +314,22 @@ pub struct Report {
     /// When nothing could be decoded: the encodings the input was tried as and is not
     /// ("XML", "base64" …), for the decoding trail.
     pub not_decoded_as: Vec<&'static str>,
+    /// Checks that could not be made, and why (an encrypted assertion without its key): "no
+    /// errors" then does not mean that they passed.
+    pub not_checked: Vec<NotChecked>,
+}
+
+/// A check that could not be made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotChecked {
+    /// What was not checked, e.g. "the Audience against the Identifier (Entity ID)".
+    pub what: String,
+    /// The setting it would have been checked against, when one is configured (the closed
+    /// vocabulary of findings' `setting`: `sp-entity-id`, `acs`, `require-attribute` …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setting: Option<&'static str>,
+    /// Why not, e.g. "the assertion is encrypted and no SP key was given".
+    pub why: String,
 }
 
 /// The configuration a message was checked against (resolved from flags, metadata, requests
@@ -422,6 +438,18 @@ impl Report {
             .chain(std::iter::once(end))
             .collect::<Vec<_>>()
             .join(" → ")
+    }
+
+    /// [`Report::not_checked`] grouped by reason, in order: `(why, [what, …])`.
+    pub fn not_checked_by_reason(&self) -> Vec<(&str, Vec<&str>)> {
+        let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+        for n in &self.not_checked {
+            match out.iter_mut().find(|(why, _)| *why == n.why) {
+                Some((_, what)) => what.push(&n.what),
+                None => out.push((&n.why, vec![&n.what])),
+            }
+        }
+        out
     }
 
     /// "deflate+base64 AuthnRequest from a Redirect URL": what was detected, in one phrase.

@@ -129,3 +129,48 @@ fn required_attributes_are_looked_up_in_decrypted_encrypted_attributes() {
     ctx.sp_key = Some(std::fs::read(enc.join("other.key")).expect("key"));
     assert_eq!(missing(&inspect(&input, &ctx)), Vec::<String>::new());
 }
+
+/// Bug: a response whose assertion could not be decrypted said "0 errors" with the Identifier
+/// and Reply URL set, though neither could be checked. What was not checked, and why, is data.
+#[test]
+fn what_an_undecrypted_assertion_hides_is_said() {
+    let enc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xmlenc");
+    let input = std::fs::read(enc.join("aes256-gcm.rsa-oaep-mgf1p.xml")).expect("fixture");
+    let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    ctx.sp_entity_id = Some("https://sp.example/".to_owned());
+    ctx.acs_urls = vec!["https://sp.example/acs".to_owned()];
+
+    let without_key = inspect(&input, &ctx);
+    let settings: Vec<_> = without_key
+        .not_checked
+        .iter()
+        .filter_map(|n| n.setting)
+        .collect();
+    assert_eq!(settings, ["sp-entity-id", "acs"]);
+    assert!(
+        without_key
+            .not_checked
+            .iter()
+            .all(|n| n.why.contains("no SP key was given"))
+    );
+    let text = samlscope_core::render::text::render(&without_key, "r.xml");
+    assert!(
+        text.contains("not checked: the Audience against the Identifier (Entity ID), the bearer Recipient against the Reply URL"),
+        "{text}"
+    );
+    let json = samlscope_core::render::json::to_value(&without_key);
+    assert_eq!(json["not_checked"][0]["setting"], "sp-entity-id");
+
+    ctx.sp_key = Some(std::fs::read(enc.join("other.key")).expect("key"));
+    let wrong_key = inspect(&input, &ctx);
+    assert!(
+        wrong_key
+            .not_checked
+            .iter()
+            .all(|n| n.why == "the assertion could not be decrypted with the SP key given")
+    );
+    assert_eq!(wrong_key.not_checked.len(), 5);
+
+    ctx.sp_key = Some(std::fs::read(enc.join("sp.key")).expect("key"));
+    assert!(inspect(&input, &ctx).not_checked.is_empty());
+}

@@ -311,6 +311,36 @@ fn certificate_expiring_fires_within_30_days_of_now() {
     assert!(text.contains("expires in 10 days"), "{text}");
 }
 
+/// Bug: a signing certificate that expired after the message was issued was `certificate-
+/// expiring` (info) saying "expired 4146 days ago". Expired is `certificate-expired` (warning).
+#[test]
+fn a_certificate_expired_since_the_message_is_certificate_expired() {
+    let cert_bytes = std::fs::read(dir().join("keys/TEST-ONLY-rsa2048-idp.crt")).expect("cert");
+    let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+    ctx.idp_certificates.push(cert_bytes);
+    let not_after = baseline(&ctx).signatures[0]
+        .key
+        .as_ref()
+        .and_then(|k| k.certificate.as_ref())
+        .expect("certificate")
+        .not_after;
+    ctx.now = Timestamp(not_after.unix_millis() + 4146 * 86_400_000);
+    let report = baseline(&ctx);
+    let names: Vec<_> = report.findings.iter().map(|f| f.name()).collect();
+    assert!(!names.contains(&"certificate-expiring"), "{names:?}");
+    let expired = report
+        .findings
+        .iter()
+        .find(|f| f.name() == "certificate-expired")
+        .expect("certificate-expired");
+    assert_eq!(expired.severity, samlscope_core::Severity::Warning);
+    let text = rendered(&report, "certificate-expired", "entra-assertion-signed.xml");
+    assert!(
+        text.contains("4146 days before the time of inspection (it was still valid when this message was issued"),
+        "{text}"
+    );
+}
+
 #[test]
 fn unreadable_configuration_is_reported() {
     let mut ctx = Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));

@@ -40,6 +40,7 @@ pub fn to_value(report: &Report) -> Value {
         "findings": findings,
         "clock_skew": report.clock_skew,
         "configuration": report.configuration,
+        "not_checked": report.not_checked,
     })
 }
 

@@ -68,7 +68,16 @@ pub fn render(report: &Report, source_name: &str) -> String {
             plural(w)
         );
     }
+    not_checked(&mut out, report);
     out
+}
+
+/// "not checked: the Audience against the Identifier (Entity ID), … — the assertion is
+/// encrypted and no SP key was given (--sp-key)", one line per reason.
+fn not_checked(out: &mut String, report: &Report) {
+    for (why, what) in report.not_checked_by_reason() {
+        let _ = writeln!(out, "not checked: {} — {why}", what.join(", "));
+    }
 }
 
 /// "accepted by python3-saml (300 s), …; rejected by ruby-saml (0 s), … — NotBefore is 12 s

@@ -1,5 +1,6 @@
-//! The signing certificate's validity: `certificate-expired`, `certificate-not-yet-valid`
-//! (at the message's IssueInstant) and `certificate-expiring` (within 30 days of now).
+//! The signing certificate's validity: `certificate-expired` (at the message's IssueInstant or
+//! now), `certificate-not-yet-valid` (at the IssueInstant) and `certificate-expiring` (within
+//! 30 days of now).
 
 use super::Checker;
 use crate::cert::{CertificateInfo, Validity};
@@ -12,10 +13,12 @@ pub(crate) static EXPIRED: Rule = Rule {
     name: "certificate-expired",
     code: "CRT002",
     severity: Severity::Warning,
-    summary: "the signing certificate was expired at the message's IssueInstant",
+    summary: "the signing certificate was expired at the message's IssueInstant, or is expired now",
     docs: docs!(
         "## What it does
-Compares the signing certificate's validity with the IssueInstant of the signed element.
+Compares the signing certificate's validity with the IssueInstant of the signed element, and
+with the time of inspection: a certificate that was valid when the message was issued but has
+expired since is reported too (the identity provider may still be signing with it).
 
 ## Why is this bad?
 Entra keeps signing with an expired certificate until you switch; many service providers then
@@ -67,8 +70,8 @@ pub(crate) static EXPIRING: Rule = Rule {
     summary: "the signing certificate expires within 30 days of now",
     docs: docs!(
         "## What it does
-Reports a signing certificate that expires within 30 days of the time of inspection (or has
-expired since the message was issued).
+Reports a signing certificate that expires within 30 days of the time of inspection (one that
+has already expired is `certificate-expired`).
 
 ## Why is this bad?
 When it expires, sign-in breaks for every app that pinned it unless the new certificate is
@@ -144,16 +147,37 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             ),
             _ => {
                 let left = cert.not_after.seconds_since(now);
-                if left < 30 * 86_400 {
-                    let when = if left >= 0 {
-                        format!("expires in {} ({})", duration_words(left), cert.not_after)
-                    } else {
-                        format!("expired {} ago ({}), after this message was issued", duration_words(-left), cert.not_after)
-                    };
+                if left < 0 {
+                    // Valid when the message was issued, expired since: the identity provider
+                    // still signs with it, and what it signs now is rejected by the service
+                    // providers that check (ruby-saml, AD FS-based apps, Okta).
+                    let issued = issued.map_or_else(String::new, |i| {
+                        format!(" (it was still valid when this message was issued, {i})")
+                    });
                     found.push(
-                        Finding::new(&EXPIRING, format!("the signing certificate {name} {when}"))
-                            .at(span)
-                            .help("Entra: SAML Certificates → New Certificate now, give it to the app, then make it active"),
+                        Finding::new(
+                            &EXPIRED,
+                            format!(
+                                "the signing certificate {name} expired on {}, {} before the time of inspection{issued}",
+                                cert.not_after,
+                                duration_words(-left)
+                            ),
+                        )
+                        .at(span)
+                        .help("Entra: SAML Certificates → New Certificate, make it active, and give it to the app"),
+                    );
+                } else if left < 30 * 86_400 {
+                    found.push(
+                        Finding::new(
+                            &EXPIRING,
+                            format!(
+                                "the signing certificate {name} expires in {} ({})",
+                                duration_words(left),
+                                cert.not_after
+                            ),
+                        )
+                        .at(span)
+                        .help("Entra: SAML Certificates → New Certificate now, give it to the app, then make it active"),
                     );
                 }
             }

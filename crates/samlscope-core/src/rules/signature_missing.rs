@@ -1,4 +1,5 @@
-//! `signature-missing`: no signature covers the Assertion or the Response.
+//! `signature-missing`: no signature covers the Assertion or the Response (or a federation's
+//! metadata aggregate).
 
 use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
@@ -11,7 +12,11 @@ pub(crate) static RULE: Rule = Rule {
     docs: docs!(
         "## What it does
 Reports a Response whose assertion is readable (not encrypted) and that carries no XML signature
-referencing either the Response or that Assertion.
+referencing either the Response or that Assertion. Also, as a warning, a metadata aggregate
+(`EntitiesDescriptor`) without a signature of its own: a federation's metadata is only trusted
+once its signature verifies with the federation's key, and consumers configured to check it
+refuse an unsigned one (Shibboleth SP's `MetadataFilter type=\"Signature\"`, SimpleSAMLphp's
+metarefresh with `certificates`, pysaml2's `MetaDataExtern` with a cert).
 
 ## Why is this bad?
 Without a signature anyone can forge the response: every service provider must reject it
@@ -44,6 +49,26 @@ pub(crate) fn decrypted_finding(span: crate::span::Span) -> Finding {
 }
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
+    if let crate::model::Message::EntitiesDescriptor(group) = cx.message {
+        if group.signatures.is_empty() {
+            cx.report(
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "this metadata aggregate of {} is not signed: nothing proves it comes from its federation",
+                        match group.entities.len() {
+                            1 => "1 entity".to_owned(),
+                            n => format!("{n} entities"),
+                        }
+                    ),
+                )
+                .severity(Severity::Warning)
+                .at_opt(cx.doc.element(group.element).map(|e| e.start_tag()))
+                .help("download the aggregate from the federation's signed URL and verify it with the federation's signing certificate (give it as the trusted certificate); consumers that check metadata signatures refuse an unsigned aggregate"),
+            );
+        }
+        return;
+    }
     let Some(response) = cx.message.response() else {
         return;
     };
