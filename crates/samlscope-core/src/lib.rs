@@ -41,6 +41,7 @@ pub mod sort;
 pub mod span;
 pub mod summary;
 pub mod time;
+mod url_parts;
 pub mod xml;
 pub mod xmlenc;
 

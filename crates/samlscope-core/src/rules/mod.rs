@@ -366,7 +366,8 @@ pub(crate) fn relative_to_now(at: crate::time::Timestamp, now: crate::time::Time
 }
 
 /// How `found` differs from `expected`, for near-miss help: trailing slash, letter case,
-/// scheme, or the differing middle part with both values aligned.
+/// scheme; for URLs, the parts that differ (host, port, path segments, query parameters);
+/// otherwise the differing middle part with both values aligned.
 pub(crate) fn difference(expected: &str, found: &str) -> String {
     let (e, f) = (expected.trim(), found.trim());
     if e.trim_end_matches('/') == f.trim_end_matches('/') {
@@ -385,6 +386,9 @@ pub(crate) fn difference(expected: &str, found: &str) -> String {
     };
     if strip(e) == strip(f) {
         return "it differs only in the scheme (http / https)".to_owned();
+    }
+    if let Some(parts) = crate::url_parts::difference(e, f) {
+        return parts;
     }
     let prefix = e.chars().zip(f.chars()).take_while(|(a, b)| a == b).count();
     let e_rest: Vec<char> = e.chars().skip(prefix).collect();
