@@ -110,7 +110,10 @@ fn the_trail_says_what_was_decoded() {
         ),
         (b"\x01\x02\x03\xff\xfe\x00", "nothing: not text"),
         (b"   ", "nothing (no text)"),
-        (b"PHNhbWxwOlJlc3BvbnNlPjwvc2FtbHA6UmVzcG9uc2U+", "base64 → XML"),
+        (
+            b"PHNhbWxwOlJlc3BvbnNlPjwvc2FtbHA6UmVzcG9uc2U+",
+            "base64 → XML",
+        ),
     ] {
         let report = inspect(input, &ctx());
         assert_eq!(report.trail(), trail, "{}", String::from_utf8_lossy(input));

@@ -115,7 +115,10 @@ fn another_idp_entity_of_the_aggregate_is_not_trusted() {
 
 #[test]
 fn the_configured_idp_entity_id_picks_the_entity() {
-    let entities = [idp("https://picked.example/", &signer()), idp(TENANT, &other())];
+    let entities = [
+        idp("https://picked.example/", &signer()),
+        idp(TENANT, &other()),
+    ];
     let report = inspect_with(aggregate(&entities), |ctx| {
         ctx.idp_entity_id = Some("https://picked.example/".to_owned());
     });
@@ -138,9 +141,9 @@ fn an_aggregate_without_the_issuer_trusts_nothing_and_says_so() {
         .find(|f| f.name() == "config-unreadable")
         .expect("config-unreadable");
     assert!(
-        problem
-            .message
-            .contains(&format!("describes 2 identity providers and none of them is `{TENANT}`")),
+        problem.message.contains(&format!(
+            "describes 2 identity providers and none of them is `{TENANT}`"
+        )),
         "{}",
         problem.message
     );
@@ -150,14 +153,11 @@ fn an_aggregate_without_the_issuer_trusts_nothing_and_says_so() {
 /// never sign: that is normal.
 #[test]
 fn sp_metadata_without_a_signing_key_is_normal() {
-    let sp_metadata = format!(
-        r#"<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://contoso.example.com/saml"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://contoso.example.com/saml/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>"#
-    );
+    let sp_metadata = r#"<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://contoso.example.com/saml"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://contoso.example.com/saml/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>"#;
     let mut ctx = Context::new(Timestamp::parse("2027-01-15T10:05:00Z").expect("time"));
-    ctx.sp_metadata = Some(sp_metadata.into_bytes());
-    ctx.idp_certificates.push(
-        std::fs::read(fixtures().join("rules/keys/TEST-ONLY-idp.crt")).expect("cert"),
-    );
+    ctx.sp_metadata = Some(sp_metadata.as_bytes().to_vec());
+    ctx.idp_certificates
+        .push(std::fs::read(fixtures().join("rules/keys/TEST-ONLY-idp.crt")).expect("cert"));
     let report = inspect(
         std::fs::read(fixtures().join("rules/base_response.xml")).expect("fixture"),
         &ctx,
@@ -175,10 +175,18 @@ fn sp_metadata_without_a_signing_key_is_normal() {
 #[test]
 fn sp_metadata_keys_do_not_verify_responses() {
     let mut ctx = Context::new(Timestamp::parse("2027-01-15T10:05:00Z").expect("time"));
-    ctx.sp_metadata = Some(aggregate(&[sp("https://contoso.example.com/saml", &signer())]));
+    ctx.sp_metadata = Some(aggregate(&[sp(
+        "https://contoso.example.com/saml",
+        &signer(),
+    )]));
     let report = inspect(
         std::fs::read(fixtures().join("rules/base_response.xml")).expect("fixture"),
         &ctx,
     );
-    assert_eq!(verdict(&report), Verdict::ValidUntrusted, "{:?}", names(&report));
+    assert_eq!(
+        verdict(&report),
+        Verdict::ValidUntrusted,
+        "{:?}",
+        names(&report)
+    );
 }
