@@ -2,7 +2,8 @@
 # Installs what samlscope's build and tests need, skipping whatever is already installed.
 # The recipe, versions and pitfalls are measured in ../shared/TOOLCHAIN.md.
 #   scripts/setup.sh serve   # what building the page needs: wasm32 target, trunk, wasm-bindgen, wasm-opt
-#   scripts/setup.sh test    # plus Chromium + chromedriver (browser tests), brotli, xmlsec1
+#   scripts/setup.sh test    # plus Chromium + chromedriver (browser tests), brotli, xmlsec1,
+#                            # cargo-deny (supply-chain checks)
 # Source it (`. scripts/setup.sh test`) to also get node_modules/.bin on PATH.
 set -euo pipefail
 mode=${1:-test}
@@ -39,6 +40,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q '0\.2\.130'; then
   # --locked fails: its lock pins webpki-roots 1.0.11, missing from the registry (TOOLCHAIN.md).
   cargo install wasm-bindgen-cli --version =0.2.130 --locked 2>/dev/null \
     || cargo install wasm-bindgen-cli --version =0.2.130
+fi
+if [[ $mode == test ]] && ! cargo deny --version 2>/dev/null | grep -q '0\.20\.2'; then
+  say "cargo install cargo-deny 0.20.2 (about 6 minutes, once)"
+  cargo install cargo-deny --version =0.20.2 --locked
 fi
 if ! (cd "$root" && npm ls --depth=0 >/dev/null 2>&1); then
   say "npm ci (binaryen 132 for wasm-opt, playwright-core, axe-core)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, native tests (unit, rules with snapshots, CLI,
+# Runs every test: formatting, supply-chain checks (cargo deny), lints, native tests (unit, rules with snapshots, CLI,
 # hostile inputs, corpus conformance over ../shared/corpus), the wasm tests in headless
 # Chromium, the release build of the page, and the end-to-end tests against the built dist/.
 # Installs what it needs first (scripts/setup.sh).
@@ -11,6 +11,8 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+step "cargo deny: licences, bans, sources; advisories from a local copy of the database (deny.toml)"
+scripts/deny.sh
 step "clippy (native, all targets) and clippy (wasm32, the web app)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -p samlscope-web -p samlscope-core -- -D warnings
