@@ -262,9 +262,11 @@ impl Builder {
             let event = match reader.read_event() {
                 Ok(event) => event,
                 Err(error) => {
-                    let at = usize::try_from(reader.error_position())
-                        .unwrap_or(start)
-                        .min(text.len());
+                    // quick-xml may point inside a character (`<!---é-->`).
+                    let at = crate::span::floor_char_boundary(
+                        text,
+                        usize::try_from(reader.error_position()).unwrap_or(start),
+                    );
                     // Cover a whole mismatched end tag rather than its `<`.
                     let mut span = Span::at(at);
                     if text[at..].starts_with("</")
