@@ -17,8 +17,35 @@ use web_sys::{Element, Event, EventInit, HtmlElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Long enough for the 150 ms debounce, the inspection and Yew's render.
-const SETTLE: Duration = Duration::from_millis(600);
+/// Between two looks at the page while waiting for a condition: a sleep here yields to the
+/// browser's event loop, where the debounce timer fires and Yew renders (a test has no other
+/// way to let them run). It is a polling interval, not a wait for a fixed time.
+const POLL: Duration = Duration::from_millis(10);
+
+/// How many looks before a condition counts as never met: at least 10 s, far beyond the 150 ms
+/// debounce, the inspection and the render.
+const LOOKS: u32 = 1000;
+
+/// Waits until `ready` holds for the page, or fails saying what never happened.
+async fn until(root: &Element, what: &str, ready: impl Fn(&Element) -> bool) {
+    for _ in 0..LOOKS {
+        if ready(root) {
+            return;
+        }
+        yew::platform::time::sleep(POLL).await;
+    }
+    let page: String = text(root).chars().take(400).collect();
+    panic!("timed out waiting for {what}; the page says: {page}…");
+}
+
+/// Waits until the first inspection is shown: fresh results, nothing pending. (Only for a page
+/// that showed no results before: right after an input, the old ones may not be stale yet.)
+async fn inspected(root: &Element) {
+    until(root, "the inspection's results", |r| {
+        find(r, ".results:not(.is-stale)").is_some() && find(r, ".working").is_none()
+    })
+    .await;
+}
 
 async fn mount() -> Element {
     let document = gloo::utils::document();
@@ -29,7 +56,10 @@ async fn mount() -> Element {
         .append_child(&root)
         .expect("appended");
     yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    until(&root, "the app to render its input", |r| {
+        find(r, "textarea[aria-label='SAML message']").is_some()
+    })
+    .await;
     root
 }
 
@@ -47,7 +77,7 @@ async fn type_into(root: &Element, text: &str) {
     init.set_bubbles(true);
     let event = Event::new_with_event_init_dict("input", &init).expect("an input event");
     area.dispatch_event(&event).expect("dispatched");
-    yew::platform::time::sleep(SETTLE).await;
+    inspected(root).await;
 }
 
 fn text(root: &Element) -> String {
@@ -75,11 +105,21 @@ async fn pasted_entra_response_is_detected_with_findings() {
         detected.contains("base64 SAML Response"),
         "detected: {detected}"
     );
+    // Verified with the certificate the message carries, no trust anchor being configured:
+    // whatever the time, this finding is there.
     assert!(
-        find(&root, "[data-finding]").is_some(),
-        "no finding rendered"
+        find(&root, "[data-finding='signature-untrusted']").is_some(),
+        "no signature-untrusted finding: {}",
+        text(&root)
     );
-    assert!(find(&root, ".xml .line").is_some(), "no XML view");
+    let xml = find(&root, ".xml")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(
+        find(&root, ".xml .line").is_some() && xml.contains("<samlp:Response"),
+        "the XML view does not show the decoded response: {}",
+        xml.chars().take(80).collect::<String>()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -100,7 +140,7 @@ async fn examples_menu_loads_an_example_and_clear_empties_the_page() {
         .dyn_into()
         .expect("an element");
     item.click();
-    yew::platform::time::sleep(SETTLE).await;
+    inspected(&root).await;
     assert!(
         text(&root).contains("RequestDenied"),
         "status not summarised"
@@ -116,9 +156,13 @@ async fn examples_menu_loads_an_example_and_clear_empties_the_page() {
                 .find(|button| button.text_content().as_deref() == Some("Clear"))
         })
         .expect("a Clear button");
+    assert!(find(&root, ".empty-state").is_none());
     clear.click();
-    yew::platform::time::sleep(Duration::from_millis(50)).await;
-    assert!(find(&root, ".empty-state").is_some());
+    until(&root, "the empty state after Clear", |r| {
+        find(r, ".empty-state").is_some()
+    })
+    .await;
+    assert!(find(&root, ".results").is_none(), "results still shown");
 }
 
 #[wasm_bindgen_test]
@@ -144,9 +188,12 @@ async fn clicking_a_finding_marks_its_span_in_the_xml() {
         .expect("a finding")
         .dyn_into()
         .expect("an element");
+    assert!(find(&root, "[data-finding].is-selected").is_none());
     finding.click();
-    yew::platform::time::sleep(Duration::from_millis(100)).await;
-    assert!(find(&root, "[data-finding].is-selected").is_some());
+    until(&root, "the clicked finding to be selected", |r| {
+        find(r, "[data-finding].is-selected").is_some()
+    })
+    .await;
     assert!(
         find(&root, ".xml .line.is-selected").is_some(),
         "no line selected"
@@ -170,7 +217,10 @@ async fn the_views_switch_and_each_renders_from_the_report() {
     let root = mount().await;
     type_into(&root, ENTRA_RESPONSE.text()).await;
     click(&root, "[data-tab='claims']");
-    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    until(&root, "the Claims view", |r| {
+        find(r, ".tab-panel[data-view='claims']").is_some()
+    })
+    .await;
     let claims = text(&root);
     assert!(
         claims.contains("user.mail"),
@@ -181,13 +231,19 @@ async fn the_views_switch_and_each_renders_from_the_report() {
         "no claims table"
     );
     click(&root, "[data-tab='timeline']");
-    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    until(&root, "the Conditions view", |r| {
+        find(r, ".tab-panel[data-view='timeline']").is_some()
+    })
+    .await;
     assert!(
         find(&root, "[data-view='clock-skew'] [data-sp='ruby-saml']").is_some(),
         "no clock-skew view"
     );
     click(&root, "[data-tab='signatures']");
-    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    until(&root, "the Signatures & certificates view", |r| {
+        find(r, ".tab-panel[data-view='signatures']").is_some()
+    })
+    .await;
     assert!(text(&root).contains("SHA-256"), "no thumbprints");
 }
 
@@ -196,7 +252,10 @@ async fn configure_opens_the_drawer_and_a_wrong_identifier_gives_audience_mismat
     let root = mount().await;
     type_into(&root, ENTRA_RESPONSE.text()).await;
     click(&root, "[data-action='configure']");
-    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    until(&root, "the configuration drawer", |r| {
+        find(r, "#config-drawer").is_some()
+    })
+    .await;
     let drawer = find(&root, "#config-drawer").expect("the drawer");
     let label = drawer.text_content().unwrap_or_default();
     assert!(
@@ -220,11 +279,14 @@ async fn configure_opens_the_drawer_and_a_wrong_identifier_gives_audience_mismat
     input
         .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("event"))
         .expect("dispatched");
-    yew::platform::time::sleep(SETTLE).await;
-    assert!(
-        find(&root, "[data-finding='audience-mismatch']").is_some(),
-        "no audience-mismatch after configuring a wrong Identifier"
-    );
+    assert!(find(&root, "[data-finding='audience-mismatch']").is_none());
+    // The answer itself is the condition: a timeout fails the test.
+    until(
+        &root,
+        "an audience-mismatch finding after configuring a wrong Identifier",
+        |r| find(r, "[data-finding='audience-mismatch']").is_some(),
+    )
+    .await;
 }
 
 /// The page is built without the core's `decryption` feature (it has no SP key field): an SP
