@@ -211,6 +211,8 @@ async function startServer(command, args, env, url, logFile) {
         writeFileSync(logFile, output);
         throw new Error(`${command} did not start (log: ${logFile}):\n${output.slice(-1500)}`);
       }
+      // A polling interval, not a fixed wait: no event says when the server process listens,
+      // so it is asked again until it answers (or exits, or the deadline passes).
       await new Promise((r) => setTimeout(r, 100));
     }
   }
