@@ -313,14 +313,45 @@ fn unescape(value: &str) -> String {
     out
 }
 
+/// Whether `value` holds private key material: a PEM block labelled as a private key
+/// (`PRIVATE KEY`, `RSA PRIVATE KEY`, `ENCRYPTED PRIVATE KEY` …), or base64 DER that reads as
+/// one (what a binary key file dropped on a field becomes). No field is for keys, but one may
+/// be pasted by mistake: such a field is never written to storage (SECURITY.md).
+fn holds_private_key(value: &str) -> bool {
+    use base64::Engine as _;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let pem_key = value.lines().any(|line| {
+        let line = line.trim();
+        line.starts_with("-----BEGIN ") && line.contains("PRIVATE KEY")
+    });
+    if pem_key {
+        return true;
+    }
+    // Keys are a few kilobytes; a long field is metadata or XML, never bare base64 of a key.
+    if value.len() > 64 * 1024 {
+        return false;
+    }
+    let compact: String = value.split_ascii_whitespace().collect();
+    LENIENT.decode(compact).is_ok_and(|der| {
+        matches!(
+            samlscope_core::cert::read_key_material(None, &der),
+            Ok(samlscope_core::cert::KeyMaterial::PrivateKey(_))
+        )
+    })
+}
+
 impl Config {
     /// The stored form: one `name=value` line per setting, newlines escaped (no JSON parser
-    /// in the page).
+    /// in the page). A field holding a private key is left out: keys are never stored.
     pub fn to_storage(&self) -> String {
         let mut out = String::new();
         for field in Field::ALL {
             let value = field.get(self);
-            if !value.is_empty() {
+            if !value.is_empty() && !holds_private_key(value) {
                 out.push_str(field.id());
                 out.push('=');
                 out.push_str(&escape(value));
@@ -403,6 +434,55 @@ mod tests {
             Config::default()
         );
     }
+    #[test]
+    fn a_private_key_is_never_stored() {
+        let fixtures = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/crates/samlscope-core/tests/fixtures/xmlenc/"
+        );
+        let read = |name: &str| std::fs::read(format!("{fixtures}{name}")).expect(name);
+        let text = |name: &str| String::from_utf8(read(name)).expect(name);
+        let certificate = text("sp.crt");
+        let b64 = |bytes: &[u8]| base64(bytes);
+        for key in [
+            text("sp.key"),                             // PKCS#8 PEM
+            text("sp.rsa.key"),                         // PKCS#1 PEM
+            text("sp.enc.key"),                         // encrypted PKCS#8 PEM
+            b64(&read("sp.key.der")),                   // a binary key file, as the drawer keeps it
+            format!("{certificate}{}", text("sp.key")), // a certificate followed by its key
+        ] {
+            let config = Config {
+                identifier: "https://app.example.com/saml".to_owned(),
+                certificate: key.clone(),
+                remember: true,
+                ..Config::default()
+            };
+            let stored = config.to_storage();
+            assert!(!stored.contains("certificate="), "stored: {stored}");
+            assert!(
+                stored.contains("identifier=https://app.example.com/saml"),
+                "{stored}"
+            );
+            assert!(
+                !stored.contains(&key[key.len() / 2..key.len() / 2 + 16]),
+                "{stored}"
+            );
+        }
+        // Certificates, PEM or bare base64 (the portal's "Certificate (Base64)"), are kept.
+        let bare: String = certificate
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect();
+        for cert in [certificate, bare] {
+            let config = Config {
+                certificate: cert.clone(),
+                remember: true,
+                ..Config::default()
+            };
+            assert_eq!(Config::from_storage(&config.to_storage()).certificate, cert);
+        }
+    }
+
     use samlscope_core::Timestamp;
 
     #[test]

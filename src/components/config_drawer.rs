@@ -224,7 +224,7 @@ const _: () = assert!(
 /// "Remember on this device", and what it means when on.
 const REMEMBERED: &str = concat!(
     r#"<label for="cfg-remember">Remember on this device</label>"#,
-    r#"<p class="cfg-note" id="cfg-remember-note">Every field above, the AuthnRequest included, is kept in this browser's local storage until you press Forget. The message you inspect is never stored.</p>"#,
+    r#"<p class="cfg-note" id="cfg-remember-note">Every field above, the AuthnRequest included, is kept in this browser's local storage until you press Forget — but never a private key pasted into one. The message you inspect is never stored.</p>"#,
 );
 
 /// "Remember on this device", and what it means when off.
