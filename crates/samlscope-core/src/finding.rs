@@ -131,3 +131,78 @@ impl Finding {
         self.rule.code
     }
 }
+
+/// Most findings of one rule listed in a report; the rest are counted by one more finding.
+pub const MAX_PER_RULE: usize = 100;
+
+/// Most secondary spans kept on one finding.
+pub const MAX_LABELS: usize = 100;
+
+/// Keeps the first [`MAX_PER_RULE`] findings of each rule (in the order given) and turns the
+/// next one into a finding that says how many more there are and shows the first of them, in
+/// its place; drops the others. A document with 20,000 copies of a mistake reports it 100
+/// times and says so, rather than rendering 20,000 findings.
+pub(crate) fn cap_per_rule(findings: &mut Vec<Finding>) {
+    let mut seen: std::collections::HashMap<&'static str, (usize, Option<usize>)> =
+        std::collections::HashMap::new();
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len().min(4 * MAX_PER_RULE));
+    for mut f in findings.drain(..) {
+        let (count, summary) = seen.entry(f.rule.name).or_insert((0, None));
+        *count += 1;
+        if *count <= MAX_PER_RULE {
+            f.labels.truncate(MAX_LABELS);
+            kept.push(f);
+        } else if summary.is_none() {
+            f.labels.clear();
+            *summary = Some(kept.len());
+            kept.push(f);
+        }
+    }
+    for (name, (count, summary)) in seen {
+        let Some(i) = summary else { continue };
+        let more = count - MAX_PER_RULE;
+        let f = &mut kept[i];
+        f.message = format!(
+            "{more} more {name} finding{} not listed (a report lists the first {MAX_PER_RULE} of a rule); the next: {}",
+            if more == 1 { " is" } else { "s are" },
+            f.message
+        );
+    }
+    *findings = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_of_one_rule_are_capped_with_a_count() {
+        static RULE: Rule = Rule {
+            name: "some-rule",
+            code: "TST001",
+            severity: Severity::Warning,
+            summary: "",
+            docs: "",
+        };
+        static OTHER: Rule = Rule {
+            name: "other-rule",
+            code: "TST002",
+            severity: Severity::Error,
+            summary: "",
+            docs: "",
+        };
+        let mut findings: Vec<Finding> = (0..250)
+            .map(|i| Finding::new(&RULE, format!("number {i}")).at(Span::at(i)))
+            .collect();
+        findings.push(Finding::new(&OTHER, "once"));
+        cap_per_rule(&mut findings);
+        assert_eq!(findings.len(), MAX_PER_RULE + 2);
+        assert_eq!(findings[MAX_PER_RULE - 1].message, "number 99");
+        assert_eq!(
+            findings[MAX_PER_RULE].message,
+            "150 more some-rule findings are not listed (a report lists the first 100 of a rule); the next: number 100"
+        );
+        assert_eq!(findings[MAX_PER_RULE].span, Some(Span::at(100)));
+        assert_eq!(findings[MAX_PER_RULE + 1].message, "once");
+    }
+}

@@ -118,6 +118,7 @@ fn finish(
         }
     }
     sort(&mut report.findings);
+    crate::finding::cap_per_rule(&mut report.findings);
     report
 }
 
