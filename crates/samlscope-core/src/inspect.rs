@@ -13,6 +13,10 @@ use crate::summary::{summarize, summarize_keys};
 use crate::xml::{self, XmlErrorKind};
 use crate::xmlenc;
 
+/// Most PEM blocks of one input that are read (a certificate chain is a few; a bundle of
+/// every CA a system trusts, about 150).
+pub const MAX_PEM_BLOCKS: usize = 200;
+
 /// Inspects anything a user pasted (bytes or text) against `ctx`.
 ///
 /// Never panics and never fails for bad input: every problem becomes a finding, and the
@@ -73,7 +77,12 @@ fn finish(
         Content::Xml => inspect_xml(&mut report, decoded.text, ctx),
         Content::Pem(blocks) => {
             report.source = decoded.text;
-            for block in blocks {
+            if blocks.len() > MAX_PEM_BLOCKS {
+                report
+                    .findings
+                    .push(rules::input_limit_exceeded::pem_finding(blocks.len()));
+            }
+            for block in blocks.into_iter().take(MAX_PEM_BLOCKS) {
                 match read_key_material(Some(&block.label), &block.der) {
                     Ok(key) => {
                         if let KeyMaterial::PrivateKey(private) = &key {

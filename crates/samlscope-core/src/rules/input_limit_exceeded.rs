@@ -34,3 +34,14 @@ pub(crate) fn finding(error: &DecodeError) -> Finding {
         .at_opt(error.span)
         .help("this is not a SAML message of any plausible size; check what was pasted")
 }
+
+pub(crate) fn pem_finding(found: usize) -> Finding {
+    Finding::new(
+        &RULE,
+        format!(
+            "the input holds {found} PEM blocks; only the first {} are read",
+            crate::inspect::MAX_PEM_BLOCKS
+        ),
+    )
+    .help("give the certificate (and its chain) that signs, not a whole bundle")
+}
