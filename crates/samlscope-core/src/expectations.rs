@@ -352,8 +352,9 @@ fn issuers(message: &Message) -> Vec<&str> {
         .into_iter()
         .collect();
     if let Some(response) = message.response() {
+        let mut seen: std::collections::HashSet<&str> = out.iter().copied().collect();
         for issuer in response.assertions.iter().filter_map(|a| a.issuer()) {
-            if !out.contains(&issuer.trimmed()) {
+            if seen.insert(issuer.trimmed()) {
                 out.push(issuer.trimmed());
             }
         }

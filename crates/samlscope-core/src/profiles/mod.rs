@@ -136,7 +136,16 @@ pub fn find(name: &str) -> Option<&'static Profile> {
 
 /// The profile whose hosts one of `urls` uses, if exactly one does.
 pub fn suggest<'a>(urls: impl IntoIterator<Item = &'a str>) -> Option<&'static Profile> {
-    let hosts: Vec<&str> = urls.into_iter().filter_map(host_of).collect();
+    // Each host once, and only so many: a message can list 200,000 Audiences, and each host
+    // is tried against every profile.
+    const MAX_HOSTS: usize = 64;
+    let mut seen = std::collections::HashSet::new();
+    let hosts: Vec<&str> = urls
+        .into_iter()
+        .filter_map(host_of)
+        .filter(|h| seen.insert(*h))
+        .take(MAX_HOSTS)
+        .collect();
     let mut hits = all()
         .iter()
         .filter(|p| hosts.iter().any(|h| p.owns_host(h)));

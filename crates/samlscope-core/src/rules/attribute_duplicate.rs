@@ -49,6 +49,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     for a in assertions(cx.message) {
         // Attributes by Name, in the order their Name first appears.
         let mut groups: Vec<(&str, Vec<&Attribute>)> = Vec::new();
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for attribute in &a.attributes {
             let Some(name) = attribute.name.as_ref().map(|n| n.trimmed()) else {
                 continue;
@@ -56,9 +57,12 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             if name.is_empty() {
                 continue;
             }
-            match groups.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, list)) => list.push(attribute),
-                None => groups.push((name, vec![attribute])),
+            match index.get(name) {
+                Some(&i) => groups[i].1.push(attribute),
+                None => {
+                    index.insert(name, groups.len());
+                    groups.push((name, vec![attribute]));
+                }
             }
         }
         for (name, list) in groups {
@@ -70,6 +74,16 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             let same_statement = list.iter().all(|at| statement(at) == statement(first));
             let values: Vec<String> = list.iter().map(|at| values(at)).collect();
             let all_same = values.iter().all(|v| *v == values[0]);
+            const LISTED: usize = 4;
+            let listed = if values.len() > LISTED {
+                format!(
+                    "{}, and {} more",
+                    values[..LISTED].join(", then "),
+                    values.len() - LISTED
+                )
+            } else {
+                values.join(", then ")
+            };
             let mut f = Finding::new(
                 &RULE,
                 format!(
@@ -86,13 +100,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     if all_same {
                         format!("each time with {}", values[0])
                     } else {
-                        format!("with {}", values.join(", then "))
+                        format!("with {listed}")
                     }
                 ),
             )
             .at(span(second))
             .label(span(first), "the first Attribute with this Name");
-            for at in rest {
+            for at in rest.iter().take(crate::finding::MAX_LABELS) {
                 f = f.label(span(at), "and again");
             }
             found.push(f.help(

@@ -354,6 +354,7 @@ fn entra_fields(name: &str) -> String {
 fn listing(present: &[&Attribute]) -> String {
     const SHOWN: usize = 10;
     let mut names: Vec<String> = Vec::new();
+    let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
     for at in present {
         let name = name_of(at);
         let entry = match claim_friendly_name(name) {
@@ -365,7 +366,7 @@ fn listing(present: &[&Attribute]) -> String {
                 _ => format!("`{name}`"),
             },
         };
-        if !names.contains(&entry) {
+        if listed.insert(entry.clone()) {
             names.push(entry);
         }
     }

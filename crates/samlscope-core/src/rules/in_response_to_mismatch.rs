@@ -165,10 +165,9 @@ fn inconsistent<'t>(
         (None, [first, rest @ ..]) => (first.clone(), CONFIRMATION, rest),
         (None, []) => return None,
     };
-    let shares = |c: &[&Text]| {
-        c.iter()
-            .any(|t| reference.iter().any(|r| r.trimmed() == t.trimmed()))
-    };
+    let referenced: std::collections::HashSet<&str> =
+        reference.iter().map(|r| r.trimmed()).collect();
+    let shares = |c: &[&Text]| c.iter().any(|t| referenced.contains(t.trimmed()));
     let other = rest.iter().find(|c| !shares(c))?;
     Some((reference[0], what, other[0], CONFIRMATION))
 }

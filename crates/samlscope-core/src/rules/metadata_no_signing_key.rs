@@ -127,13 +127,12 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     }
 }
 
-/// `values` without repeats, in first-seen order (a role has a handful of keys).
+/// `values` without repeats, in first-seen order (a role has a handful of keys, but a
+/// hostile one thousands).
 fn dedup(values: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(values.len());
-    for v in values {
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    values
+        .into_iter()
+        .filter(|v| seen.insert(v.clone()))
+        .collect()
 }
