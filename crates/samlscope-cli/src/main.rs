@@ -271,9 +271,17 @@ fn inspect_har(
     args: &InspectArgs,
     source_name: &str,
 ) -> Result<u8, Misuse> {
-    let mut messages =
-        har::inspect_har(input, ctx).map_err(|e| Misuse(format!("{source_name}: {e}")))?;
-    let flow = har::take_flow_findings(&mut messages);
+    let found = match har::messages(input) {
+        Ok(found) => found,
+        Err(reason) => return Ok(unreadable_har(&har::unreadable(&reason), args, source_name)),
+    };
+    let count = found.len();
+    let mut messages = har::inspect_messages(found, ctx);
+    let mut flow = har::take_flow_findings(&mut messages);
+    // More SAML messages than are inspected: said first, with the last one inspected.
+    if let Some(f) = har::too_many_messages(count) {
+        flow.insert(0, (messages.len().saturating_sub(1), f));
+    }
     let errors = messages.iter().any(|(_, r)| r.has_errors())
         || flow
             .iter()
@@ -352,6 +360,28 @@ fn inspect_har(
         }
     }
     Ok(u8::from(errors))
+}
+
+/// A file that looks like a HAR but cannot be read as one: its one finding (JSON:
+/// `{"messages": [], "findings": [<finding>]}`), exit status 1.
+fn unreadable_har(finding: &samlscope_core::Finding, args: &InspectArgs, source_name: &str) -> u8 {
+    match args.format {
+        Format::Json => {
+            let mut v = render::json::finding_value(finding, "");
+            v["message_index"] = serde_json::Value::Null;
+            let out = serde_json::json!({"messages": [], "findings": [v]});
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        Format::Text => {
+            println!("{source_name}: a HAR file that cannot be read\n");
+            let index = samlscope_core::span::LineIndex::new("");
+            print!(
+                "{}",
+                render::text::render_finding(finding, "", &index, source_name)
+            );
+        }
+    }
+    1
 }
 
 /// The canonical bytes of every signature: SignedInfo and each Reference, as text.

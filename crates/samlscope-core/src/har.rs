@@ -103,7 +103,17 @@ pub fn messages_in_entries(entries: impl IntoIterator<Item = HarEntry>) -> Vec<H
 /// A one-line reason when the input is not a readable HAR.
 pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
     let value: Value = serde_json::from_slice(input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input))
-        .map_err(|e| format!("not a readable HAR file: {e}"))?;
+        .map_err(|e| {
+            if e.to_string().starts_with("recursion limit exceeded") {
+                format!(
+                    "not a readable HAR file: its JSON nests deeper than 128 levels (at line {}, column {})",
+                    e.line(),
+                    e.column()
+                )
+            } else {
+                format!("not a readable HAR file: {e}")
+            }
+        })?;
     let entries = value["log"]["entries"]
         .as_array()
         .ok_or_else(|| "not a HAR file: no log.entries array".to_owned())?;
@@ -129,22 +139,39 @@ pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
     })))
 }
 
-/// Inspects every SAML message of a HAR, each at its capture time (or `ctx.now` when the
-/// entry has none).
+/// Most SAML messages of one HAR that are inspected (a sign-in has a handful; a capture of a
+/// whole working day a few hundred); the rest are counted by [`too_many_messages`].
+pub const MAX_MESSAGES: usize = 1_000;
+
+/// Most requests captured before a response that it is checked against: the latest ones (a
+/// response answers a request of the last few seconds, not one of hundreds back).
+pub const MAX_SENT_REQUESTS: usize = 32;
+
+/// Inspects every SAML message of a HAR (up to [`MAX_MESSAGES`]), each at its capture time (or
+/// `ctx.now` when the entry has none). When the HAR holds more, the last report inspected
+/// carries the `input-limit-exceeded` finding of [`too_many_messages`].
 ///
 /// # Errors
 ///
 /// A one-line reason when the input is not a readable HAR.
 pub fn inspect_har(input: &[u8], ctx: &Context) -> Result<Vec<(HarMessage, Report)>, String> {
-    Ok(inspect_messages(messages(input)?, ctx))
+    let messages = messages(input)?;
+    let found = messages.len();
+    let mut inspected = inspect_messages(messages, ctx);
+    if let (Some(finding), Some((_, last))) = (too_many_messages(found), inspected.last_mut()) {
+        last.findings.push(finding);
+    }
+    Ok(inspected)
 }
 
 /// Inspects SAML messages found in a HAR, each at its capture time (or `ctx.now` when it has
-/// none), a response with the requests captured before it.
+/// none), a response with the requests captured before it (the latest
+/// [`MAX_SENT_REQUESTS`]). Only the first [`MAX_MESSAGES`] are inspected.
 pub fn inspect_messages(messages: Vec<HarMessage>, ctx: &Context) -> Vec<(HarMessage, Report)> {
-    let mut sent: Vec<Vec<u8>> = Vec::new();
+    let mut sent: std::collections::VecDeque<Vec<u8>> = std::collections::VecDeque::new();
     messages
         .into_iter()
+        .take(MAX_MESSAGES)
         .map(|m| {
             let mut at = ctx.clone();
             if let Some(t) = m.captured_at {
@@ -154,11 +181,30 @@ pub fn inspect_messages(messages: Vec<HarMessage>, ctx: &Context) -> Vec<(HarMes
             at.requests.extend(sent.iter().cloned());
             let report = crate::inspect(m.input.as_bytes(), &at);
             if matches!(report.kind, Kind::AuthnRequest | Kind::LogoutRequest) {
-                sent.push(m.input.as_bytes().to_vec());
+                if sent.len() == MAX_SENT_REQUESTS {
+                    sent.pop_front();
+                }
+                sent.push_back(m.input.as_bytes().to_vec());
             }
             (m, report)
         })
         .collect()
+}
+
+/// The `input-limit-exceeded` finding of a HAR holding `found` SAML messages, when that is
+/// more than are inspected ([`MAX_MESSAGES`]).
+pub fn too_many_messages(found: usize) -> Option<Finding> {
+    (found > MAX_MESSAGES).then(|| {
+        crate::rules::input_limit_exceeded::har_finding(format!(
+            "this HAR file holds {found} SAML messages; only the first {MAX_MESSAGES} are inspected"
+        ))
+    })
+}
+
+/// The `input-undecodable` finding of a file that looks like a HAR but cannot be read as one
+/// (`reason` from [`messages`]).
+pub fn unreadable(reason: &str) -> Finding {
+    crate::rules::input_undecodable::har_finding(reason)
 }
 
 /// Moves the findings about the flow (request ↔ response: `in-response-to-mismatch`,

@@ -35,6 +35,12 @@ pub(crate) fn finding(error: &DecodeError) -> Finding {
         .help("this is not a SAML message of any plausible size; check what was pasted")
 }
 
+pub(crate) fn har_finding(message: String) -> Finding {
+    Finding::new(&RULE, message).help(
+        "save a HAR of just the sign-in (clear the network tab, sign in, export), or inspect one message of it",
+    )
+}
+
 pub(crate) fn pem_finding(found: usize) -> Finding {
     Finding::new(
         &RULE,

@@ -48,3 +48,8 @@ pub(crate) fn unreadable_key(message: String, span: Option<crate::span::Span>) -
         "copy the certificate or key again in full (PEM armour lines included, nothing cut off)",
     )
 }
+
+pub(crate) fn har_finding(reason: &str) -> Finding {
+    Finding::new(&RULE, reason.to_owned())
+        .help("export the HAR again from the browser's network tab (\"Save all as HAR\"), or paste one SAMLRequest or SAMLResponse out of it")
+}
