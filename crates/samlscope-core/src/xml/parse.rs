@@ -248,6 +248,9 @@ impl Builder {
             data: 0,
         });
         let mut reader = Reader::from_str(text);
+        // quick-xml drops a leading UTF-8 byte order mark without counting it in its positions.
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let position = |p: u64| usize::try_from(p).unwrap_or(usize::MAX).saturating_add(bom);
         {
             let config = reader.config_mut();
             config.trim_text(false);
@@ -258,15 +261,13 @@ impl Builder {
             config.allow_unmatched_ends = false;
         }
         loop {
-            let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+            let start = position(reader.buffer_position());
             let event = match reader.read_event() {
                 Ok(event) => event,
                 Err(error) => {
                     // quick-xml may point inside a character (`<!---é-->`).
-                    let at = crate::span::floor_char_boundary(
-                        text,
-                        usize::try_from(reader.error_position()).unwrap_or(start),
-                    );
+                    let at =
+                        crate::span::floor_char_boundary(text, position(reader.error_position()));
                     // Cover a whole mismatched end tag rather than its `<`.
                     let mut span = Span::at(at);
                     if text[at..].starts_with("</")
@@ -278,9 +279,7 @@ impl Builder {
                     return Err(malformed(describe_error(&error), span));
                 }
             };
-            let end = usize::try_from(reader.buffer_position())
-                .unwrap_or(usize::MAX)
-                .min(text.len());
+            let end = position(reader.buffer_position()).min(text.len());
             let span = Span::new(start.min(end), end);
             match event {
                 Event::Text(_) => self.text(text, span)?,
