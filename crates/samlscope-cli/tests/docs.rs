@@ -285,6 +285,8 @@ fn inputs(dir: &Path) -> Vec<Vec<String>> {
     };
     let har = dir.join("another-sign-in.har");
     std::fs::write(&har, support::har_answering_another_sign_in()).expect("write the HAR");
+    let broken_har = dir.join("broken.har");
+    std::fs::write(&broken_har, "{\"log\": {\"entries\": [").expect("write the HAR");
     let list: Vec<Vec<String>> = vec![
         // A signed response checked against every kind of setting, with the canonical bytes.
         vec![
@@ -335,6 +337,8 @@ fn inputs(dir: &Path) -> Vec<Vec<String>> {
         vec![f("rules/metadata-expired/bad_aggregate_expired.xml")],
         vec![f("rules/acs-not-registered/bad_other_path.xml")],
         vec![f("certs/rsa2048.cert.pem")],
+        vec![f("rules/input-private-key/bad_certificate_and_key.pem")],
+        vec![f("rules/input-redacted/bad_redacted_copy.xml")],
         vec![f("certs/ec-p256.spki.pem")],
         vec![f("certs/ec-p256.pkcs8.pem")],
         vec![f("certs/rsa2048.encrypted-pkcs8.pem")],
@@ -346,6 +350,7 @@ fn inputs(dir: &Path) -> Vec<Vec<String>> {
         vec![f("xmlenc/aes128-gcm.rsa-oaep-mgf1p.xml")],
         vec![f("har/sign-in.har")],
         vec![har.to_string_lossy().into_owned()],
+        vec![broken_har.to_string_lossy().into_owned()],
     ];
     for args in &list {
         assert!(Path::new(&args[0]).is_file(), "no such input: {}", args[0]);
