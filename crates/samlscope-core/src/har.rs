@@ -40,8 +40,12 @@ pub fn is_har(input: &[u8]) -> bool {
 }
 
 fn carries_saml(text: &str) -> bool {
-    text.split(['?', '&'])
-        .any(|p| p.starts_with("SAMLRequest=") || p.starts_with("SAMLResponse="))
+    carries(text, "SAMLRequest=") || carries(text, "SAMLResponse=")
+}
+
+/// Whether a query or form body has the parameter `name=`.
+fn carries(text: &str, name: &str) -> bool {
+    text.split(['?', '&']).any(|p| p.starts_with(name))
 }
 
 /// The parts of a HAR entry that can carry a SAML message.
@@ -145,7 +149,7 @@ pub const MAX_MESSAGES: usize = 1_000;
 
 /// Most requests captured before a response that it is checked against: the latest ones (a
 /// response answers a request of the last few seconds, not one of hundreds back).
-pub const MAX_SENT_REQUESTS: usize = 32;
+pub const MAX_SENT_REQUESTS: usize = 8;
 
 /// Inspects every SAML message of a HAR (up to [`MAX_MESSAGES`]), each at its capture time (or
 /// `ctx.now` when the entry has none). When the HAR holds more, the last report inspected
@@ -177,8 +181,11 @@ pub fn inspect_messages(messages: Vec<HarMessage>, ctx: &Context) -> Vec<(HarMes
             if let Some(t) = m.captured_at {
                 at.now = t;
             }
-            // The requests captured before a response are the ones it may answer.
-            at.requests.extend(sent.iter().cloned());
+            // The requests captured before a response are the ones it may answer (a request
+            // answers none: it is read without them).
+            if carries(&m.input, "SAMLResponse=") {
+                at.requests.extend(sent.iter().cloned());
+            }
             let report = crate::inspect(m.input.as_bytes(), &at);
             if matches!(report.kind, Kind::AuthnRequest | Kind::LogoutRequest) {
                 if sent.len() == MAX_SENT_REQUESTS {
