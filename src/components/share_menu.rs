@@ -254,6 +254,9 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
         .as_ref()
         .is_none_or(|i| i.report.document.is_some());
 
+    // A message of a HAR file: a link never carries the rest of the capture.
+    let har_message = inspection.as_ref().is_some_and(|i| i.har.is_some());
+
     let on_copy_redacted = {
         let inspection = inspection.clone();
         let options = options.clone();
@@ -304,10 +307,13 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
                 return;
             };
             // Unredacted: the input exactly as given (its encoding layers, RelayState and
-            // Redirect signature included) when it is text; else the decoded text.
+            // Redirect signature included) when it is text; else the decoded text. Of a HAR
+            // file only the message shown: the capture holds the whole sign-in's cookies,
+            // tokens and typed passwords, which never go into a link.
             let text = if *unredacted {
                 source
                     .as_deref()
+                    .filter(|_| inspection.har.is_none())
                     .and_then(|s| std::str::from_utf8(s.bytes()).ok())
                     .map_or_else(|| inspection.report.text().to_owned(), str::to_owned)
             } else {
@@ -400,7 +406,11 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
                     </div>
                     if *unredacted {
                         <p class="share-warning">
-                            { "The link will carry the message as pasted, with every personal value in it." }
+                            { if har_message {
+                                "The link will carry the message shown, with every personal value in it (never the rest of the HAR file)."
+                            } else {
+                                "The link will carry the message as pasted, with every personal value in it."
+                            } }
                         </p>
                     }
                     <p class="share-note">
