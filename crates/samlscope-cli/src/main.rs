@@ -98,6 +98,35 @@ struct InspectArgs {
     show_c14n: bool,
 }
 
+/// `print!` to standard output; when the reader has gone (`samlscope inspect … | head`), stop
+/// quietly with status 0, as a pipe's writer should, instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        write_out(format_args!($($arg)*))
+    };
+}
+
+/// `println!`, as [`out!`].
+macro_rules! outln {
+    () => {
+        write_out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+fn write_out(text: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    if let Err(e) = std::io::stdout().lock().write_fmt(text) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("samlscope: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
+
 /// A misuse of the command: printed on one line, exit status 2.
 struct Misuse(String);
 
@@ -128,23 +157,23 @@ fn run(cli: Cli) -> Result<u8, Misuse> {
                     "no rule named `{rule}`; `samlscope rules` lists them"
                 )));
             };
-            println!(
+            outln!(
                 "{} ({}) — {}, default severity {}\n",
                 rule.name,
                 rule.code,
                 rule.summary,
                 rule.severity.as_str()
             );
-            print!("{}", rule.docs);
+            out!("{}", rule.docs);
             Ok(0)
         }
         Command::Profiles => {
-            print!("{}", profiles_text());
+            out!("{}", profiles_text());
             Ok(0)
         }
         Command::Rules => {
             for rule in rules::RULES {
-                println!(
+                outln!(
                     "{:<7} {:<8} {:<28} {}",
                     rule.code,
                     rule.severity.as_str(),
@@ -230,30 +259,30 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
                         serde_json::json!({"signed_info": signed_info, "references": references});
                 }
             }
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             );
         }
-        Format::Json => println!("{}", render::json::render(&report)),
+        Format::Json => outln!("{}", render::json::render(&report)),
         Format::Text => {
-            print!("{}", render::text::render(&report, &source_name));
+            out!("{}", render::text::render(&report, &source_name));
             if args.show_c14n {
                 for (i, (signed_info, references)) in canonical(&report).into_iter().enumerate() {
-                    println!(
+                    outln!(
                         "\n── signature {} · canonical SignedInfo ({} bytes) ──",
                         i + 1,
                         signed_info.len()
                     );
-                    println!("{signed_info}");
+                    outln!("{signed_info}");
                     for (j, reference) in references.iter().enumerate() {
-                        println!(
+                        outln!(
                             "\n── signature {} · canonical Reference {} ({} bytes) ──",
                             i + 1,
                             j + 1,
                             reference.len()
                         );
-                        println!("{reference}");
+                        outln!("{reference}");
                     }
                 }
             }
@@ -310,11 +339,11 @@ fn inspect_har(
                 })
                 .collect();
             let out = serde_json::json!({"messages": list, "findings": findings});
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Text => {
             if messages.is_empty() {
-                println!(
+                outln!(
                     "{source_name}: a HAR file with no SAML message (no SAMLRequest or SAMLResponse in any request)"
                 );
             }
@@ -327,25 +356,25 @@ fn inspect_har(
                     .split_once('?')
                     .map_or(m.url.as_str(), |(base, _)| base);
                 let query = if m.url.contains('?') { "?…" } else { "" };
-                println!(
+                outln!(
                     "── message {} of {} · HAR entry {}: {} {url}{query}{at}",
                     i + 1,
                     messages.len(),
                     m.entry,
                     m.method
                 );
-                print!(
+                out!(
                     "{}",
                     render::text::render(r, &format!("{source_name}#{}", m.entry))
                 );
-                println!();
+                outln!();
             }
             if !flow.is_empty() {
-                println!("── the flow (request ↔ response)");
+                outln!("── the flow (request ↔ response)");
                 for (i, f) in &flow {
                     let (m, r) = &messages[*i];
                     let index = samlscope_core::span::LineIndex::new(r.text());
-                    print!(
+                    out!(
                         "{}",
                         render::text::render_finding(
                             f,
@@ -354,7 +383,7 @@ fn inspect_har(
                             &format!("{source_name}#{} (message {})", m.entry, i + 1)
                         )
                     );
-                    println!();
+                    outln!();
                 }
             }
         }
@@ -370,12 +399,12 @@ fn unreadable_har(finding: &samlscope_core::Finding, args: &InspectArgs, source_
             let mut v = render::json::finding_value(finding, "");
             v["message_index"] = serde_json::Value::Null;
             let out = serde_json::json!({"messages": [], "findings": [v]});
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Format::Text => {
-            println!("{source_name}: a HAR file that cannot be read\n");
+            outln!("{source_name}: a HAR file that cannot be read\n");
             let index = samlscope_core::span::LineIndex::new("");
-            print!(
+            out!(
                 "{}",
                 render::text::render_finding(finding, "", &index, source_name)
             );
