@@ -242,6 +242,10 @@ pub const MAX_SIGNATURES: usize = 64;
 /// signature with more is not checked.
 pub const MAX_REFERENCES: usize = 16;
 
+/// Most Transforms of one Reference that are applied (SAML uses one or two); a signature with
+/// a Reference that has more is not checked.
+pub const MAX_TRANSFORMS: usize = 8;
+
 /// Most certificates of one KeyInfo tried as the signing key (a certificate and its chain).
 pub const MAX_KEY_CERTIFICATES: usize = 8;
 
@@ -590,6 +594,16 @@ fn check(
         return unsupported(Failure::Limit(format!(
             "SignedInfo has {} References; at most {MAX_REFERENCES} are checked (a SAML signature has one)",
             s.references.len()
+        )));
+    }
+    if let Some(r) = s
+        .references
+        .iter()
+        .find(|r| r.transforms.len() > MAX_TRANSFORMS)
+    {
+        return unsupported(Failure::Limit(format!(
+            "a Reference has {} Transforms; at most {MAX_TRANSFORMS} are applied (a SAML signature has one or two)",
+            r.transforms.len()
         )));
     }
     // References: resolve, transform, digest.

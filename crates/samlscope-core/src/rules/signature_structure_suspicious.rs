@@ -2,6 +2,7 @@
 
 use super::Checker;
 use crate::dsig::Failure;
+use crate::dsig::verify::MAX_KEY_CERTIFICATES;
 use crate::finding::{Finding, Rule, Severity};
 use crate::xml::{ElementRef, ns};
 
@@ -18,8 +19,10 @@ Reports `ds:DigestValue`, `ds:DigestMethod`, `ds:Reference`, `ds:SignedInfo` or
 
 Also reports signatures that were not checked because the document asks for more verification
 work than any SAML message needs: more than 64 Signatures, more than 16 References in one
-SignedInfo, or canonicalising more than twice the document (thousands of signatures over
-the same content). A SAML message has one or two signatures with one Reference each.
+SignedInfo, more than 8 Transforms in one Reference, or canonicalising more than twice the
+document (thousands of signatures over the same content), and KeyInfo with more than 8
+certificates (only the first 8 are tried as the signing key). A SAML message has one or two
+signatures with one Reference each, and a certificate or a short chain.
 
 XML Encryption's own uses of XML-DSig elements are not reported: a `ds:DigestMethod` parameter of
 an `xenc:EncryptionMethod` (RSA-OAEP), `xenc:AgreementMethod` or `xenc11:ConcatKDFParams`, and the
@@ -114,6 +117,25 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             _ => None,
         })
         .collect();
+    for s in cx.signatures {
+        let certificates = &s.structure.key_info.certificates;
+        if certificates.len() > MAX_KEY_CERTIFICATES
+            && let Some(key_info) = s.structure.key_info.element.and_then(|k| doc.element(k))
+        {
+            found.push(
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "`{}` carries {} X509Certificates; only the first {MAX_KEY_CERTIFICATES} are tried as the signing key",
+                        key_info.qname(),
+                        certificates.len()
+                    ),
+                )
+                .at(key_info.start_tag())
+                .help("a signature carries its signing certificate and perhaps a short chain: reject the message"),
+            );
+        }
+    }
     if let Some((first, why)) = not_checked.first() {
         let n = not_checked.len();
         found.insert(
