@@ -5,8 +5,11 @@
 // what they return.
 //   * The page itself (navigations, and requests that accept text/html): network first, so that
 //     a new version is picked up at once; the kept copy when the network fails.
-//   * Everything else (Trunk's files, whose names carry a content hash): the kept copy first,
-//     else the network, kept on first fetch.
+//   * Trunk's files, whose names carry a content hash (HASHED): the kept copy first, else the
+//     network, kept on first fetch — such a file never changes under its name.
+//   * Everything else (rules.css, wasm-bindgen's snippets/, whose directory name is not a
+//     content hash): network first like the page, the kept copy when the network fails — else
+//     a new version would be served the old file forever.
 // Cross-origin requests and anything but GET are left alone (the page makes none anyway).
 // Nothing about messages is ever stored: the page never requests them, and the fragment of a
 // share link is not part of any request.
@@ -14,6 +17,9 @@
 // On its first load the page fills these caches itself (static/boot.js: keep the names in step).
 const PAGES = 'samlscope-pages-v1';
 const FILES = 'samlscope-files-v1';
+// Trunk's content-hashed names: `<stem>-<hash>.js|css`, `<stem>-<hash>_bg.wasm` (the same
+// pattern as the hosting headers' immutable caching, tests/e2e/serve.mjs).
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener('install', () => {
   self.skipWaiting();
@@ -41,7 +47,9 @@ self.addEventListener('fetch', (event) => {
   if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return;
   if (url.pathname.endsWith('/sw.js')) return;
   const isPage = request.mode === 'navigate' || (request.headers.get('accept') ?? '').includes('text/html');
-  event.respondWith(isPage ? networkFirst(event, request) : cacheFirst(event, request));
+  if (isPage) event.respondWith(networkFirst(event, request));
+  else if (HASHED.test(url.pathname)) event.respondWith(cacheFirst(event, request));
+  else event.respondWith(revalidate(event, request));
 });
 
 // The page keeps in the cache only the files it loaded this time (older versions' files go).
@@ -67,6 +75,19 @@ async function networkFirst(event, request) {
       (await cache.match(request, { ignoreSearch: true })) ??
       (await cache.match(scope)) ??
       (await cache.match(new URL('index.html', scope).href));
+    if (kept) return kept;
+    throw error;
+  }
+}
+
+async function revalidate(event, request) {
+  const cache = await caches.open(FILES);
+  try {
+    const response = await fetch(request);
+    if (keepable(response)) event.waitUntil(cache.put(request, response.clone()));
+    return response;
+  } catch (error) {
+    const kept = await cache.match(request);
     if (kept) return kept;
     throw error;
   }
