@@ -17,7 +17,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CSP, HASHED, IMMUTABLE, REVALIDATE, SECURITY_HEADERS, headersFor, serve } from '../serve.mjs';
@@ -269,6 +269,10 @@ export default async function hosting(t) {
       problems.push(...differences('nginx.conf', pathname, nginxHeadersFor(nginx, pathname, problems)));
       problems.push(...differences('Caddyfile', pathname, caddyHeadersFor(caddy, pathname, problems)));
     }
+    // The service worker tells hashed files by the same pattern (cache first only for them).
+    if (!readFileSync(path.join(dist, 'sw.js'), 'utf8').includes(`const HASHED = /${HASHED.source}/;`)) {
+      problems.push(`sw.js: its HASHED is not the serve command's /${HASHED.source}/`);
+    }
     // Both classes are present in a build, so both cache rules were compared.
     const files = filesOf(dist);
     assert(files.some((f) => HASHED.test(f)) && files.some((f) => !HASHED.test(f)), `hashed and unhashed files expected: ${files}`);
@@ -406,7 +410,10 @@ export default async function hosting(t) {
   }
 
   // ---- under a sub-path ---------------------------------------------------------------------
-  const sub = await serve(dist, 0, { base: SUBPATH });
+  // From a copy of dist/, so that a file can change between two loads (a new version).
+  const copy = mkdtempSync(path.join(tmpdir(), 'samlscope-dist-'));
+  cpSync(dist, copy, { recursive: true });
+  const sub = await serve(copy, 0, { base: SUBPATH });
   let subContext;
   try {
     subContext = await t.browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -454,8 +461,29 @@ export default async function hosting(t) {
       assert(sub.requests.length > 5, `only ${sub.requests.length} requests seen`);
       console.log(`    (${sub.requests.length} requests reached the server, all under ${SUBPATH})`);
     });
+
+    await check('hosting: the service worker serves a changed rules.css or snippet at once, and hashed files from its cache', async () => {
+      const files = filesOf(copy);
+      const snippet = files.find((f) => f.startsWith('snippets/'));
+      const wasm = files.find((f) => f.endsWith('_bg.wasm'));
+      assert(snippet && wasm, `no snippet or wasm in ${files}`);
+      assert(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is not controlled');
+      // Both were fetched (and kept) already: the app imported the snippet, rules.html its CSS.
+      appendFileSync(path.join(copy, 'rules.css'), '\n/* version 2 */\n');
+      appendFileSync(path.join(copy, snippet), '\n// version 2\n');
+      const [css, js] = await page.evaluate(
+        (urls) => Promise.all(urls.map((u) => fetch(u).then((r) => r.text()))),
+        ['rules.css', snippet],
+      );
+      assert(css.includes('version 2'), 'rules.css: the worker served the copy it kept');
+      assert(js.includes('version 2'), `${snippet}: the worker served the copy it kept`);
+      const before = sub.requests.length;
+      await page.evaluate((u) => fetch(u).then((r) => r.arrayBuffer()), wasm);
+      assert(sub.requests.length === before, `the hashed ${wasm} was fetched again: ${sub.requests.slice(before)}`);
+    });
   } finally {
     await subContext?.close();
     await sub.close();
+    rmSync(copy, { recursive: true, force: true });
   }
 }
