@@ -179,9 +179,14 @@ fn private_key_regions(report: &Report) -> Vec<Region> {
         // Base64 or binary DER of a key, without armour: all of it is the key.
         spans.push(Span::new(0, text.len()));
     }
-    spans
+    let parts: Vec<(usize, Span)> = match &report.document {
+        // In XML only character data is masked, so that the markup stays as it was, even
+        // around a key block whose END line is missing (it runs to the end of the text).
+        Some(doc) => in_character_data(doc, &spans),
+        None => spans.into_iter().enumerate().collect(),
+    };
+    parts
         .into_iter()
-        .enumerate()
         .map(|(i, span)| Region {
             span,
             what: Some(What::PrivateKey),
@@ -189,6 +194,55 @@ fn private_key_regions(report: &Report) -> Vec<Region> {
             at: "@",
         })
         .collect()
+}
+
+/// The parts of `keys` (sorted, disjoint) that lie in character data — text, the content of
+/// CDATA sections, comments and processing instructions, attribute values —, each with the
+/// index of its key. One pass over the tree.
+fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    let mut next = 0;
+    // Character data comes in document order, so the keys are walked alongside it.
+    let mut visit = |data: Span| {
+        while keys.get(next).is_some_and(|k| k.end <= data.start) {
+            next += 1;
+        }
+        for (i, key) in keys.iter().enumerate().skip(next) {
+            if key.start >= data.end {
+                break;
+            }
+            let part = Span::new(key.start.max(data.start), key.end.min(data.end));
+            if !part.is_empty() {
+                out.push((i, part));
+            }
+        }
+    };
+    for id in doc.all() {
+        let span = doc.span(id);
+        match doc.kind(id) {
+            NodeKind::Element => {
+                if let Some(e) = doc.element(id) {
+                    for a in e.attributes() {
+                        visit(a.value_span());
+                    }
+                }
+            }
+            NodeKind::Text => visit(span),
+            // `<![CDATA[` … `]]>`, `<!--` … `-->`.
+            NodeKind::CData => visit(Span::new(span.start + 9, span.end.saturating_sub(3))),
+            NodeKind::Comment => visit(Span::new(span.start + 4, span.end.saturating_sub(3))),
+            // `<?target` … `?>`: what follows the target.
+            NodeKind::ProcessingInstruction => {
+                let raw = span.slice(text);
+                if let Some(space) = raw.find(char::is_whitespace) {
+                    visit(Span::new(span.start + space, span.end.saturating_sub(2)));
+                }
+            }
+            NodeKind::Document => {}
+        }
+    }
+    out
 }
 
 /// Kinds of masked values (each numbers its placeholders on its own).
