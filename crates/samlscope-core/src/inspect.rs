@@ -387,16 +387,15 @@ fn decrypt(
 /// `element` (nearest declaration wins), so the plaintext parses and canonicalises as it would
 /// in place.
 fn wrap_in_scope(doc: &xml::Document, element: xml::NodeId, plaintext: &str) -> String {
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut decls = String::new();
     let mut at = Some(element);
     while let Some(id) = at {
         if let Some(e) = doc.element(id) {
             for d in e.namespace_declarations() {
-                if seen.contains(&d.prefix) {
+                if !seen.insert(d.prefix) {
                     continue;
                 }
-                seen.push(d.prefix);
                 let uri = d
                     .uri
                     .replace('&', "&amp;")
