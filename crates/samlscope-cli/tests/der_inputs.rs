@@ -95,7 +95,13 @@ fn a_der_sp_key_decrypts() {
     ]);
     let report = json(&out);
     let names = rule_names(&report);
-    assert!(!names.contains(&"decryption-failed".to_owned()), "{names:?}");
-    assert!(!names.contains(&"assertion-encrypted".to_owned()), "{names:?}");
+    assert!(
+        !names.contains(&"decryption-failed".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"assertion-encrypted".to_owned()),
+        "{names:?}"
+    );
     assert!(report["summary"]["name_id"].is_string(), "{report}");
 }
