@@ -25,7 +25,13 @@
 //! Input without a parsed tree (malformed XML, certificates, undecodable text, HAR files) gets
 //! the e-mail scan only: [`Redaction::structured`] says so.
 //!
-//! Masking changes signed content: the signatures of a redacted copy no longer verify.
+//! Private key material is masked whatever the options: the body of every PEM block labelled
+//! as a private key, or all of a bare (base64 or DER) key → `[redacted-private-key-1]`; and
+//! [`share_refusal`] says that such an input is not to be shared at all.
+//!
+//! Masking changes signed content: the signatures of a redacted copy no longer verify, and a
+//! redacted copy inspected again is known as one by its placeholders (`input-redacted`,
+//! its signatures "not checkable").
 
 use std::collections::HashMap;
 
