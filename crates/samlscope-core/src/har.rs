@@ -201,9 +201,15 @@ pub fn inspect_messages(messages: Vec<HarMessage>, ctx: &Context) -> Vec<(HarMes
 /// The `input-limit-exceeded` finding of a HAR holding `found` SAML messages, when that is
 /// more than are inspected ([`MAX_MESSAGES`]).
 pub fn too_many_messages(found: usize) -> Option<Finding> {
-    (found > MAX_MESSAGES).then(|| {
+    too_many_messages_of(found, MAX_MESSAGES)
+}
+
+/// Like [`too_many_messages`], for a caller that inspects at most `inspected` messages (the
+/// page inspects fewer than the command line).
+pub fn too_many_messages_of(found: usize, inspected: usize) -> Option<Finding> {
+    (found > inspected).then(|| {
         crate::rules::input_limit_exceeded::har_finding(format!(
-            "this HAR file holds {found} SAML messages; only the first {MAX_MESSAGES} are inspected"
+            "this HAR file holds {found} SAML messages; only the first {inspected} are inspected"
         ))
     })
 }
@@ -212,6 +218,18 @@ pub fn too_many_messages(found: usize) -> Option<Finding> {
 /// (`reason` from [`messages`]).
 pub fn unreadable(reason: &str) -> Finding {
     crate::rules::input_undecodable::har_finding(reason)
+}
+
+/// The Report of a file that looks like a HAR but cannot be read as one: the finding of
+/// [`unreadable`], and the start of the file as its text (at most 64 KB).
+pub fn unreadable_report(input: &[u8], reason: &str) -> Report {
+    let head = &input[..input.len().min(64 * 1024)];
+    Report {
+        source: String::from_utf8_lossy(head).into_owned(),
+        input_len: input.len(),
+        findings: vec![unreadable(reason)],
+        ..Report::default()
+    }
 }
 
 /// Moves the findings about the flow (request ↔ response: `in-response-to-mismatch`,

@@ -26,6 +26,20 @@ pub fn inspect(input: impl AsRef<[u8]>, ctx: &Context) -> Report {
     finish(input.len(), decode(input), ctx)
 }
 
+/// The Report of an input refused for its size before anything is read: `input_len` bytes is
+/// more than `limit`, a bound lower than the core's own ([`crate::decode::MAX_INPUT_BYTES`]),
+/// such as the page's; `advice` says where it can be read instead. One `input-limit-exceeded`
+/// finding says so.
+pub fn too_large(input_len: usize, limit: usize, advice: &str) -> Report {
+    Report {
+        input_len,
+        findings: vec![rules::input_limit_exceeded::too_large_finding(
+            input_len, limit, advice,
+        )],
+        ..Report::default()
+    }
+}
+
 /// Like [`inspect`], taking ownership of the input so that XML input is not copied (for large
 /// files: a 50 MB metadata aggregate then stays at about 1× in memory plus the tree).
 pub fn inspect_owned(input: Vec<u8>, ctx: &Context) -> Report {

@@ -11,7 +11,7 @@ use crate::time::Timestamp;
 use crate::xml::Document;
 
 /// What the input turned out to be (the vocabulary of the CLI's JSON `kind`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// `samlp:ArtifactResolve`.
@@ -37,6 +37,7 @@ pub enum Kind {
     /// `samlp:Response`.
     Response,
     /// Anything else (or nothing decodable).
+    #[default]
     Unknown,
 }
 
@@ -278,7 +279,7 @@ pub struct DecryptedAssertion {
 }
 
 /// Everything `inspect` found out about one input.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Report {
     /// The decoded text when there is no parsed document (see [`Report::text`]).
     pub(crate) source: String,

@@ -103,3 +103,22 @@ fn verification_work_is_bounded_and_says_so() {
         report.signatures[0].failure
     );
 }
+
+#[test]
+fn reports_made_without_reading_the_input_say_why() {
+    let bomb = hostile_inputs::har_json_bomb(1_000);
+    let reason = samlscope_core::har::messages(&bomb).expect_err("unreadable");
+    let report = samlscope_core::har::unreadable_report(&bomb, &reason);
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].name(), "input-undecodable");
+    assert!(report.findings[0].message.contains("nests deeper than 128 levels"));
+    assert_eq!(report.input_len, bomb.len());
+    // The page's bound on what it inspects on its main thread.
+    let report = samlscope_core::inspect::too_large(50 << 20, 32 << 20, "use the CLI");
+    assert_eq!(report.findings[0].name(), "input-limit-exceeded");
+    assert_eq!(
+        report.findings[0].message,
+        "the input is 50 MB; inputs over 32 MB are not read here"
+    );
+    assert_eq!(report.findings[0].help.as_deref(), Some("use the CLI"));
+}

@@ -51,3 +51,16 @@ pub(crate) fn pem_finding(found: usize) -> Finding {
     )
     .help("give the certificate (and its chain) that signs, not a whole bundle")
 }
+
+pub(crate) fn too_large_finding(input_len: usize, limit: usize, advice: &str) -> Finding {
+    let mb = |bytes: usize| bytes.div_ceil(1024 * 1024);
+    Finding::new(
+        &RULE,
+        format!(
+            "the input is {} MB; inputs over {} MB are not read here",
+            mb(input_len),
+            mb(limit)
+        ),
+    )
+    .help(advice.to_owned())
+}
