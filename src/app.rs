@@ -26,7 +26,10 @@ use crate::components::verdict::verdict;
 use crate::components::xml_view::XmlView;
 use crate::config::Config;
 use crate::examples::Example;
-use crate::state::{Action, Inspection, LARGE_INPUT_BYTES, Source, State, Tab};
+use crate::har_input::HarInput;
+use crate::state::{
+    Action, Inspection, LARGE_INPUT_BYTES, MAX_INPUT_BYTES, Source, State, TOO_LARGE_ADVICE, Tab,
+};
 
 /// Runs the core on `source`. Synchronous: large inputs block the page while they are
 /// inspected (the "working…" state is painted before). A HAR file's SAML messages are each
@@ -37,15 +40,30 @@ fn run_inspection(revision: u64, source: &Source, config: &Config) -> Inspection
     let now = Timestamp(started as i64);
     let mut ctx = Context::new(now);
     config.apply(&mut ctx);
-    let har = crate::har_input::inspect_har(source.bytes(), &ctx).map(Rc::new);
-    let (report, har) = match har {
-        Some(capture) if !capture.messages.is_empty() => {
+    let (report, har) = match crate::har_input::inspect_har(source.bytes(), &ctx) {
+        HarInput::Capture(capture) if !capture.messages.is_empty() => {
+            let capture = Rc::new(capture);
             let shown = capture.first_to_show();
             (capture.messages[shown].1.clone(), Some((capture, shown)))
         }
         // A HAR without SAML messages: the core's reading of the file, and the panel saying so.
-        Some(capture) => (Rc::new(inspect(source.bytes(), &ctx)), Some((capture, 0))),
-        None => (Rc::new(inspect(source.bytes(), &ctx)), None),
+        HarInput::Capture(capture) => (
+            Rc::new(inspect(source.bytes(), &ctx)),
+            Some((Rc::new(capture), 0)),
+        ),
+        HarInput::Unreadable(why) => (
+            Rc::new(samlscope_core::har::unreadable_report(source.bytes(), &why)),
+            None,
+        ),
+        HarInput::NotHar if source.len() > MAX_INPUT_BYTES => (
+            Rc::new(inspect::too_large(
+                source.len(),
+                MAX_INPUT_BYTES,
+                TOO_LARGE_ADVICE,
+            )),
+            None,
+        ),
+        HarInput::NotHar => (Rc::new(inspect(source.bytes(), &ctx)), None),
     };
     let lines = LineIndex::new(report.text());
     Inspection {

@@ -23,6 +23,17 @@ pub const LARGE_INPUT_BYTES: usize = 512 * 1024;
 /// named.
 pub const MAX_FILE_ECHO_BYTES: usize = 2 * 1024 * 1024;
 
+/// Largest input the page inspects (HAR files apart, whose JSON the browser reads and whose
+/// messages are few): the page inspects on its main thread, and a bigger message would keep it
+/// from painting for seconds. The command line reads up to 128 MB.
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
+/// Most SAML messages of one HAR file the page inspects (the command line: 1,000).
+pub const MAX_HAR_MESSAGES: usize = 200;
+
+/// What the page says of an input over [`MAX_INPUT_BYTES`]: where it can be read.
+pub const TOO_LARGE_ADVICE: &str = "this page inspects on its main thread, and would be busy for seconds: inspect the file with the command line (samlscope inspect FILE), which reads up to 128 MB";
+
 /// Where the current input came from.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Source {
