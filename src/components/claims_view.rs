@@ -15,7 +15,7 @@ use yew::prelude::*;
 use super::{markup_html, static_html};
 use crate::format::{lower_case, tail};
 use crate::markup::Markup;
-use crate::markup::parts::breakable;
+use crate::markup::parts::{MAX_LISTED, breakable, more_item, more_note};
 use crate::state::Inspection;
 
 /// Props of [`ClaimsView`].
@@ -84,7 +84,7 @@ fn claim_row(m: &mut Markup, attribute: &AttributeSummary) {
         } else {
             "<ul class=\"claim-value-list\">"
         });
-        for (i, value) in attribute.values.iter().enumerate() {
+        for (i, value) in attribute.values.iter().enumerate().take(MAX_LISTED) {
             let what = if count > 1 {
                 format!("value {} of {name}", i + 1)
             } else {
@@ -96,6 +96,7 @@ fn claim_row(m: &mut Markup, attribute: &AttributeSummary) {
             crate::copy::button(m, value, &what, "value");
             m.tag("</li>");
         }
+        more_item(m, count, MAX_LISTED);
         m.tag("</ul>");
         if count > 1 {
             m.tag("<span class=\"claim-count\">");
@@ -242,10 +243,11 @@ pub fn ClaimsView(props: &ClaimsViewProps) -> Html {
             "<div class=\"table-scroll\"><table class=\"claims claims-full\"><thead><tr>",
             "<th scope=\"col\">Claim</th><th scope=\"col\">Value</th></tr></thead><tbody>"
         ));
-        for attribute in &shown {
+        for attribute in shown.iter().take(MAX_LISTED) {
             claim_row(&mut rows, attribute);
         }
         rows.tag("</tbody></table></div>");
+        more_note(&mut rows, shown.len(), MAX_LISTED);
     }
 
     // The filter's input and its live status stay Yew's elements (the input keeps its focus,

@@ -25,12 +25,16 @@ use crate::copy;
 use crate::format::{byte_size, tail};
 use crate::markup::Markup;
 use crate::markup::parts::{
-    breakable, line_mark, row_end, row_start, text_row, time_row, value_row, verdict_badge,
+    breakable, line_mark, more_note, row_end, row_start, text_row, time_row, value_row,
+    verdict_badge,
 };
 use crate::state::Inspection;
 
 /// Most canonical bytes shown in the page (Copy still copies them all).
 const MAX_SHOWN_BYTES: usize = 256 * 1024;
+
+/// Most signature cards shown (the rest are counted).
+const MAX_SIGNATURE_CARDS: usize = 20;
 
 /// Constant markup.
 const NOT_CANONICALISED: &str = r#"<p class="note">Not available: this part could not be canonicalised (unresolved reference or unknown algorithm).</p>"#;
@@ -846,9 +850,13 @@ pub fn SignaturesView(props: &SignaturesViewProps) -> Html {
         if let Some(signature) = &report.redirect_signature {
             redirect_card(&mut redirect, signature);
         }
+        // A card per signature, for the first few: a message has one or two.
+        let mut more = Markup::new();
+        more_note(&mut more, signature_refs.len(), MAX_SIGNATURE_CARDS);
         html! {
             <section class="sig-list" aria-label="Signatures">
-                { for signature_refs.iter().enumerate().map(|(n, &at)| signature_card(inspection, at, n + 1)) }
+                { for signature_refs.iter().take(MAX_SIGNATURE_CARDS).enumerate().map(|(n, &at)| signature_card(inspection, at, n + 1)) }
+                { markup_html(more) }
                 { markup_html(redirect) }
             </section>
         }

@@ -14,8 +14,8 @@ use super::markup_html;
 use crate::format::tail;
 use crate::markup::Markup;
 use crate::markup::parts::{
-    card_end, card_start, line_mark, row_end, row_start, span, tail_value, text_row, time_row,
-    uri_tail_value, value_row, verdict_badge,
+    MAX_LISTED, card_end, card_start, line_mark, more_item, more_note, row_end, row_start, span,
+    tail_value, text_row, time_row, uri_tail_value, value_row, verdict_badge,
 };
 use crate::state::Inspection;
 
@@ -94,9 +94,10 @@ fn attribute_row(m: &mut Markup, attribute: &AttributeSummary) {
         m.tag("<span class=\"muted\">(no value)</span>");
     } else {
         m.tag("<ul class=\"claim-values\">");
-        for value in &attribute.values {
+        for value in attribute.values.iter().take(MAX_LISTED) {
             m.wrap("<li>", value, "</li>");
         }
+        more_item(m, attribute.values.len(), MAX_LISTED);
         m.tag("</ul>");
     }
     m.tag("</td></tr>");
@@ -454,9 +455,10 @@ fn signatures_card(m: &mut Markup, inspection: &Inspection) {
         unpinned.then_some("no trusted certificate given: checked against the message's own"),
     );
     m.tag("<ul class=\"signatures\">");
-    for signature in &report.signatures {
+    for signature in report.signatures.iter().take(MAX_LISTED) {
         signature_item(m, inspection, signature);
     }
+    more_item(m, report.signatures.len(), MAX_LISTED);
     if let Some(signature) = &report.redirect_signature {
         redirect_signature_item(m, signature);
     }
@@ -479,9 +481,10 @@ fn subject_card(m: &mut Markup, s: &Summary) {
     if !s.audiences.is_empty() {
         row_start(&mut rows, "Audience");
         rows.tag("<ul class=\"value plain-list\">");
-        for audience in &s.audiences {
+        for audience in s.audiences.iter().take(MAX_LISTED) {
             rows.wrap("<li>", audience, "</li>");
         }
+        more_item(&mut rows, s.audiences.len(), MAX_LISTED);
         rows.tag("</ul>");
         row_end(&mut rows);
     }
@@ -532,10 +535,11 @@ fn attributes_card(m: &mut Markup, attributes: &[AttributeSummary]) {
         "<table class=\"claims\"><thead><tr><th scope=\"col\">Claim</th>",
         "<th scope=\"col\">Value</th></tr></thead><tbody>"
     ));
-    for attribute in attributes {
+    for attribute in attributes.iter().take(MAX_LISTED) {
         attribute_row(m, attribute);
     }
     m.tag("</tbody></table>");
+    more_note(m, attributes.len(), MAX_LISTED);
     card_end(m);
 }
 

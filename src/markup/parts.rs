@@ -134,6 +134,35 @@ pub fn line_mark(m: &mut Markup, line: usize) {
     m.tag("</span>");
 }
 
+/// Most items of one list written into the page: a message can carry 200,000 values or 20,000
+/// signatures, and writing them all would freeze the tab for seconds while nobody reads them
+/// there. The rest are counted by [`more_item`].
+pub const MAX_LISTED: usize = 100;
+
+/// `<li class="more">… and N more</li>` when a list of `total` items shows only `shown`; the
+/// command line's JSON has them all.
+pub fn more_item(m: &mut Markup, total: usize, shown: usize) {
+    more(m, "<li class=\"more\">", total, shown, "</li>");
+}
+
+/// `<p class="more">… and N more</p>`, as [`more_item`], after a list that is no `<ul>`.
+pub fn more_note(m: &mut Markup, total: usize, shown: usize) {
+    more(m, "<p class=\"more\">", total, shown, "</p>");
+}
+
+fn more(m: &mut Markup, open: &'static str, total: usize, shown: usize, close: &'static str) {
+    if total <= shown {
+        return;
+    }
+    m.tag(open);
+    let _ = write!(
+        m,
+        "… and {} more, not listed here (samlscope inspect --format json lists them all)",
+        total - shown
+    );
+    m.tag(close);
+}
+
 #[cfg(test)]
 mod tests {
     use samlscope_core::dsig::Verdict;
@@ -154,6 +183,19 @@ mod tests {
             let expected = format!("data-verdict=\"{}\"", verdict.as_str());
             assert!(m.as_str().contains(&expected), "{}", m.as_str());
         }
+    }
+
+    #[test]
+    fn a_cut_list_says_how_many_more() {
+        let mut m = Markup::new();
+        more_item(&mut m, MAX_LISTED, MAX_LISTED);
+        assert!(m.is_empty());
+        more_item(&mut m, 250, MAX_LISTED);
+        assert!(
+            m.as_str().starts_with("<li class=\"more\">… and 150 more"),
+            "{}",
+            m.as_str()
+        );
     }
 
     #[test]
