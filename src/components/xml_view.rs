@@ -132,6 +132,21 @@ fn download(text: &str, name: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// The first `max_lines` lines of `text`, at most `max_bytes` long (cut after a line end).
+fn first_lines(text: &str, max_lines: usize, max_bytes: usize) -> &str {
+    let mut end = text
+        .match_indices('\n')
+        .nth(max_lines.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i + 1);
+    if end > max_bytes {
+        end = text[..max_bytes].rfind('\n').map_or(max_bytes, |i| i + 1);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    &text[..end]
+}
+
 /// A button of the Exact / Pretty switch.
 fn mode_button(
     mode: &'static str,
@@ -397,8 +412,23 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
         m.tag(PRETTY_NOTE).tag(
             "<pre class=\"xml xml-pretty\" tabindex=\"0\" aria-label=\"Pretty-printed XML\" data-view=\"pretty\">\n",
         );
-        text_keeping_cr(&mut m, pretty_text.as_deref().unwrap_or_default());
+        // At most as much as the exact view renders at once (deep nesting re-indented can be
+        // tens of megabytes); Copy and Download give all of it.
+        let full = pretty_text.as_deref().unwrap_or_default();
+        let shown = first_lines(full, MAX_LINES, MAX_BYTES);
+        text_keeping_cr(&mut m, shown);
         m.tag("</pre>");
+        if shown.len() < full.len() {
+            m.tag("<p class=\"xml-note\" role=\"note\">");
+            let _ = write!(
+                m,
+                "Showing the first {} of {} lines of the pretty view: it renders at most {MAX_LINES} lines or {} at once. Copy and Download give all of it.",
+                shown.lines().count(),
+                full.lines().count(),
+                byte_size(MAX_BYTES)
+            );
+            m.tag("</p>");
+        }
         markup_html(m)
     } else {
         // Yew's element (not markup), so that a live region's text changes in place.
