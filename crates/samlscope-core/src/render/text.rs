@@ -19,6 +19,10 @@ use crate::span::{LineIndex, Span, floor_char_boundary};
 /// Widest excerpt of a line shown (base64 lines in XML can be thousands of characters).
 const MAX_EXCERPT: usize = 110;
 
+/// Most audiences and signatures listed in the summary (a message can carry 200,000; the
+/// JSON lists them all).
+const MAX_LISTED: usize = 20;
+
 /// Characters shown before the span when the line is cut.
 const CONTEXT_BEFORE: usize = 20;
 
@@ -139,7 +143,13 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
     );
     push(
         "audience",
-        (!s.audiences.is_empty()).then(|| s.audiences.join(", ")),
+        (!s.audiences.is_empty()).then(|| {
+            let mut line = s.audiences[..s.audiences.len().min(MAX_LISTED)].join(", ");
+            if s.audiences.len() > MAX_LISTED {
+                let _ = write!(line, " … and {} more", s.audiences.len() - MAX_LISTED);
+            }
+            line
+        }),
     );
     push("recipient", s.recipient.clone());
     push("not-before", s.not_before.map(|t| t.to_string()));
@@ -171,13 +181,20 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
             sig.verdict.as_str()
         )
     };
-    for sig in &report.signatures {
+    for sig in report.signatures.iter().take(MAX_LISTED) {
         let target = sig
             .target
             .or(sig.parent)
             .and_then(|t| report.document.as_ref().and_then(|d| d.element(t)))
             .map_or("?", |e| e.local_name());
         push("signature", Some(signature_line(sig, target)));
+    }
+    if report.signatures.len() > MAX_LISTED {
+        let more = report.signatures.len() - MAX_LISTED;
+        push(
+            "signature",
+            Some(format!("… and {more} more (the JSON lists them all)")),
+        );
     }
     for sig in report.decrypted.iter().flat_map(|d| &d.signatures) {
         push(
