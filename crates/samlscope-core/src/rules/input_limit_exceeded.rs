@@ -1,4 +1,5 @@
-//! `input-limit-exceeded`: decoding hit a size bound (input size, DEFLATE expansion, nesting).
+//! `input-limit-exceeded`: decoding hit a size bound (input size, DEFLATE expansion, nesting),
+//! or an input holds more of something than is read (PEM blocks, a HAR's messages).
 
 use crate::decode::DecodeError;
 use crate::finding::{Finding, Rule, Severity};
@@ -7,11 +8,13 @@ pub(crate) static RULE: Rule = Rule {
     name: "input-limit-exceeded",
     code: "INP003",
     severity: Severity::Error,
-    summary: "decoding stopped at a size bound (input size, DEFLATE expansion or layer count)",
+    summary: "decoding stopped at a size bound (input size, DEFLATE expansion, layer count, PEM blocks, HAR messages)",
     docs: docs!(
         "## What it does
-Reports input whose decoding would exceed a bound: input larger than 128 MB, a DEFLATE stream
-expanding past 64 MB, or more than 12 nested encodings.
+Reports input whose decoding would exceed a bound: input larger than 128 MB (32 MB in the page,
+which inspects on its main thread), a DEFLATE stream expanding past 64 MB, or more than 12
+nested encodings. Also says when only part of an input is read: the first 200 PEM blocks, the
+first 1,000 SAML messages of a HAR file (200 in the page).
 
 ## Why is this bad?
 Real SAML messages are kilobytes; metadata aggregates tens of megabytes. Anything beyond is a

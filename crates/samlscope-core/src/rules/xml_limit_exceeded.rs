@@ -1,4 +1,5 @@
-//! `xml-limit-exceeded`: the XML nests too deep or has too many nodes.
+//! `xml-limit-exceeded`: the XML nests too deep, has too many nodes, attributes or namespace
+//! names, or a name or value too long.
 
 use crate::finding::{Finding, Rule, Severity};
 use crate::xml::XmlError;
@@ -7,15 +8,19 @@ pub(crate) static RULE: Rule = Rule {
     name: "xml-limit-exceeded",
     code: "XML004",
     severity: Severity::Error,
-    summary: "the XML nests deeper than 256 levels, has more than 4 million nodes, or a value over 16 MB",
+    summary: "the XML nests deeper than 256 levels, has more than 4 million nodes, 1,000 attributes on one element or 10,000 namespace names, a name over 1,000 bytes or a value over 16 MB",
     docs: docs!(
         "## What it does
 Stops parsing when elements nest deeper than 256 levels, the tree would exceed 4 million
-nodes, or a single attribute value or text node is longer than 16 MB.
+nodes, one element carries more than 1,000 attributes (namespace declarations included), the
+document uses more than 10,000 distinct namespace names, an element or attribute name is longer
+than 1,000 bytes, or a single attribute value or text node is longer than 16 MB.
 
 ## Why is this bad?
-SAML messages nest about 10 levels deep, and even metadata aggregates of 50 MB stay far below the
-node bound. Deeper or larger trees are denial-of-service payloads.
+SAML messages nest about 10 levels deep, their elements carry a few attributes with short
+names, and even metadata aggregates of 50 MB stay far below the node bound and use a few dozen
+namespaces. Deeper or larger trees, and elements with 200,000 attributes, are denial-of-service
+payloads (many parsers check attributes for duplicates in quadratic time).
 
 ## Example
 200,000 nested `<a>` elements.
