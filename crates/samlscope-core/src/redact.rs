@@ -120,13 +120,16 @@ pub fn redaction(report: &Report, options: &RedactOptions) -> Redaction {
         Some(doc) => (doc.text(), structured_regions(doc, options), true),
         None => (report.text(), Vec::new(), false),
     };
-    // A key block wins over any field it overlaps, even one kept as written.
+    // A key block wins over any field it overlaps, even one kept as written. The key parts
+    // are apart, so in start order their ends grow too: the one that could overlap a field is
+    // found by search (thousands of key blocks and fields would be quadratic).
+    let mut key_spans: Vec<Span> = keys.iter().map(|k| k.span).collect();
+    crate::sort::sort_by(&mut key_spans, &|a, b| a.start.cmp(&b.start));
     let mut regions: Vec<Region> = fields
         .into_iter()
         .filter(|r| {
-            !keys
-                .iter()
-                .any(|k| k.span.start < r.span.end && r.span.start < k.span.end)
+            let i = key_spans.partition_point(|k| k.end <= r.span.start);
+            key_spans.get(i).is_none_or(|k| k.start >= r.span.end)
         })
         .collect();
     regions.extend(keys);
