@@ -111,10 +111,14 @@ fn reports_made_without_reading_the_input_say_why() {
     let report = samlscope_core::har::unreadable_report(&bomb, &reason);
     assert_eq!(report.findings.len(), 1);
     assert_eq!(report.findings[0].name(), "input-undecodable");
-    assert!(report.findings[0].message.contains("nests deeper than 128 levels"));
+    assert!(
+        report.findings[0]
+            .message
+            .contains("nests deeper than 128 levels")
+    );
     assert_eq!(report.input_len, bomb.len());
     // The page's bound on what it inspects on its main thread.
-    let report = samlscope_core::inspect::too_large(50 << 20, 32 << 20, "use the CLI");
+    let report = inspect::too_large(50 << 20, 32 << 20, "use the CLI");
     assert_eq!(report.findings[0].name(), "input-limit-exceeded");
     assert_eq!(
         report.findings[0].message,
