@@ -168,7 +168,9 @@ fn one(name: &str) {
 }
 
 fn table() {
-    println!("Each shape at full size, in its own process: inspect + render (text and JSON).");
+    println!(
+        "Each shape at full size, in its own process: inspect + render (text, JSON, a redacted copy, the pretty view); wall time."
+    );
     println!(
         "| {:<22} | {:>11} | {:>9} | {:>7} | {:>7} | finding |",
         "shape", "bytes", "ms", "peak MB", "input MB"
