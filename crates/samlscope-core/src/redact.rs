@@ -227,6 +227,14 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
             }
         }
     };
+    // The XML declaration is no node of the tree, but its text is text too.
+    if text
+        .strip_prefix("<?xml")
+        .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        && let Some(end) = text.find("?>")
+    {
+        visit(Span::new(5, end));
+    }
     for id in doc.all() {
         let span = doc.span(id);
         match doc.kind(id) {

@@ -112,3 +112,24 @@ fn private_key_block_without_end_line_in_xml_is_masked_without_touching_the_mark
         assert_eq!(again.all().count(), doc.all().count(), "{}", redacted.text);
     }
 }
+
+// fuzz target redact: a private-key block inside the XML declaration (`<?xml version="…
+// -----BEGIN OPENSSH PRIVATE KEY----- … ?>`, which the parser accepts) stayed in the redacted
+// copy: the declaration is no node of the tree, so its text was never looked at.
+#[test]
+fn private_key_block_inside_the_xml_declaration_is_masked() {
+    use samlscope_core::redact::{RedactOptions, redaction, share_refusal};
+    let body = "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABCF";
+    let input = format!(
+        "<?xml version=\"1.0\" x=\"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n\
+         -----END OPENSSH PRIVATE KEY-----\"?>\n<r>text</r>"
+    );
+    let report = inspect(input.as_bytes(), &ctx());
+    assert!(report.document.is_some(), "{:?}", report.findings);
+    assert!(share_refusal(&report).is_some());
+    for options in [RedactOptions::ALL, RedactOptions::NONE] {
+        let redacted = redaction(&report, &options);
+        assert!(!redacted.text.contains(body), "{}", redacted.text);
+        xml::parse(redacted.text.clone()).expect("the redacted copy is well-formed");
+    }
+}
