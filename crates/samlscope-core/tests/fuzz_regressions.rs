@@ -133,3 +133,23 @@ fn private_key_block_inside_the_xml_declaration_is_masked() {
         xml::parse(redacted.text.clone()).expect("the redacted copy is well-formed");
     }
 }
+
+// fuzz target c14n: `xmlns:=""` (an empty prefix) was read as a second default namespace
+// declaration, and the canonical form of `<a xmlns="u:" xmlns:="">` carried `xmlns` twice
+// (not well-formed). Namespaces in XML makes `xmlns:` no qualified name: it is refused.
+#[test]
+fn namespace_declaration_with_an_empty_prefix_is_malformed() {
+    for text in [
+        "<a xmlns=\"u:\" xmlns:=\"\"/>",
+        "<a xmlns:=\"urn:x\"/>",
+        "<a xmlns:p:q=\"urn:x\"/>",
+    ] {
+        let error = xml::parse(text.to_owned()).expect_err(text);
+        assert_eq!(error.kind, xml::XmlErrorKind::Malformed, "{text}");
+        let report = inspect(text, &ctx());
+        assert!(
+            report.findings.iter().any(|f| f.name() == "xml-malformed"),
+            "{text}"
+        );
+    }
+}

@@ -490,6 +490,13 @@ impl Builder {
                 qname.strip_prefix("xmlns:")
             };
             let Some(prefix) = prefix else { continue };
+            // `xmlns:=""` would be a second default namespace declaration.
+            if qname != "xmlns" && (prefix.is_empty() || prefix.contains(':')) {
+                return Err(malformed(
+                    format!("`{qname}` is not a valid qualified name"),
+                    a.name,
+                ));
+            }
             let uri = self.attr_value_string(text, a)?;
             if prefix == "xml" && uri != super::ns::XML || prefix != "xml" && uri == super::ns::XML
             {
