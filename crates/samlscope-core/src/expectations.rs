@@ -128,16 +128,15 @@ impl Expectations {
     /// (AuthnRequests); in an aggregate, the entity meant is the configured entity ID, else the
     /// message's Issuer. Never fails: unusable parts are listed in `problems`.
     pub fn for_message(ctx: &Context, message: Option<&Message>) -> Self {
+        Self::for_message_read(ctx, &MetadataRead::read(ctx), message)
+    }
+
+    /// Like [`Expectations::for_message`], with the context's metadata already read (once,
+    /// for every message of a HAR capture: a federation's metadata is tens of MB).
+    pub fn for_message_read(ctx: &Context, read: &MetadataRead, message: Option<&Message>) -> Self {
         let issuers = message.map(issuers).unwrap_or_default();
         let sender = message.map_or(Sender::Either, Sender::of);
-        let idp = ctx
-            .idp_metadata
-            .as_deref()
-            .map(|b| read_metadata(b, "IdP metadata"));
-        let sp = ctx
-            .sp_metadata
-            .as_deref()
-            .map(|b| read_metadata(b, "SP metadata"));
+        let (idp, sp) = (&read.idp, &read.sp);
         let idp_names: Vec<&str> = given(ctx.idp_entity_id.as_deref())
             .into_iter()
             .chain(issuers.iter().copied())
@@ -148,7 +147,7 @@ impl Expectations {
             .collect();
         let mut anchors = TrustAnchors::given(ctx, &idp_names);
         let mut problems = Vec::new();
-        let idp_entity = match &idp {
+        let idp_entity = match idp {
             Some(Ok(entities)) => {
                 match choose(entities, &RoleKind::IdpSso, &idp_names, "IdP metadata") {
                     Ok(entity) => entity,
@@ -166,7 +165,7 @@ impl Expectations {
             }
             None => None,
         };
-        let sp_entity = match &sp {
+        let sp_entity = match sp {
             Some(Ok(entities)) => {
                 match choose(entities, &RoleKind::SpSso, &sp_names, "SP metadata") {
                     Ok(entity) => entity,
@@ -319,6 +318,32 @@ impl Expectations {
         self.requests
             .iter()
             .find(|r| r.id.as_deref().map(str::trim) == Some(id.trim()))
+    }
+}
+
+/// The metadata of a context (IdP and SP), read: each document is parsed once however many
+/// messages are checked against it.
+#[derive(Clone, Debug, Default)]
+pub struct MetadataRead {
+    /// The IdP metadata's entities, or why it cannot be used; `None` when none was given.
+    idp: Option<Result<Vec<EntityDescriptor>, String>>,
+    /// The SP metadata's entities, likewise.
+    sp: Option<Result<Vec<EntityDescriptor>, String>>,
+}
+
+impl MetadataRead {
+    /// Reads the IdP and SP metadata of `ctx`.
+    pub fn read(ctx: &Context) -> Self {
+        Self {
+            idp: ctx
+                .idp_metadata
+                .as_deref()
+                .map(|b| read_metadata(b, "IdP metadata")),
+            sp: ctx
+                .sp_metadata
+                .as_deref()
+                .map(|b| read_metadata(b, "SP metadata")),
+        }
     }
 }
 

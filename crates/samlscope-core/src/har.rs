@@ -173,11 +173,18 @@ pub fn inspect_har(input: &[u8], ctx: &Context) -> Result<Vec<(HarMessage, Repor
 /// [`MAX_SENT_REQUESTS`]). Only the first [`MAX_MESSAGES`] are inspected.
 pub fn inspect_messages(messages: Vec<HarMessage>, ctx: &Context) -> Vec<(HarMessage, Report)> {
     let mut sent: std::collections::VecDeque<Vec<u8>> = std::collections::VecDeque::new();
+    // The metadata is read once for all messages, and not copied for each.
+    let read = crate::expectations::MetadataRead::read(ctx);
+    let base = Context {
+        idp_metadata: None,
+        sp_metadata: None,
+        ..ctx.clone()
+    };
     messages
         .into_iter()
         .take(MAX_MESSAGES)
         .map(|m| {
-            let mut at = ctx.clone();
+            let mut at = base.clone();
             if let Some(t) = m.captured_at {
                 at.now = t;
             }
@@ -186,7 +193,7 @@ pub fn inspect_messages(messages: Vec<HarMessage>, ctx: &Context) -> Vec<(HarMes
             if carries(&m.input, "SAMLResponse=") {
                 at.requests.extend(sent.iter().cloned());
             }
-            let report = crate::inspect(m.input.as_bytes(), &at);
+            let report = crate::inspect::inspect_read(m.input.as_bytes(), &at, &read);
             if matches!(report.kind, Kind::AuthnRequest | Kind::LogoutRequest) {
                 if sent.len() == MAX_SENT_REQUESTS {
                     sent.pop_front();

@@ -4,7 +4,7 @@ use crate::cert::{KeyMaterial, read_key_material};
 use crate::context::Context;
 use crate::decode::{Content, DecodeErrorKind, decode, decode_owned};
 use crate::dsig;
-use crate::expectations::Expectations;
+use crate::expectations::{Expectations, MetadataRead};
 use crate::finding::Finding;
 use crate::model::Message;
 use crate::report::{Configuration, Kind, Report, Summary};
@@ -23,7 +23,15 @@ pub const MAX_PEM_BLOCKS: usize = 200;
 /// Report keeps everything recovered before it.
 pub fn inspect(input: impl AsRef<[u8]>, ctx: &Context) -> Report {
     let input = input.as_ref();
-    finish(input.len(), decode(input), ctx)
+    finish(input.len(), decode(input), ctx, None)
+}
+
+/// Like [`inspect`], with the context's metadata already read ([`MetadataRead::read`]): how
+/// many messages are checked against one configuration without reading its metadata again
+/// for each (the messages of a HAR capture).
+pub fn inspect_read(input: impl AsRef<[u8]>, ctx: &Context, read: &MetadataRead) -> Report {
+    let input = input.as_ref();
+    finish(input.len(), decode(input), ctx, Some(read))
 }
 
 /// The Report of an input refused for its size before anything is read: `input_len` bytes is
@@ -44,13 +52,14 @@ pub fn too_large(input_len: usize, limit: usize, advice: &str) -> Report {
 /// files: a 50 MB metadata aggregate then stays at about 1× in memory plus the tree).
 pub fn inspect_owned(input: Vec<u8>, ctx: &Context) -> Report {
     let len = input.len();
-    finish(len, decode_owned(input), ctx)
+    finish(len, decode_owned(input), ctx, None)
 }
 
 fn finish(
     input_len: usize,
     decoded: Result<crate::decode::Decoded, crate::decode::DecodeError>,
     ctx: &Context,
+    read: Option<&MetadataRead>,
 ) -> Report {
     let mut report = Report {
         source: String::new(),
@@ -88,7 +97,7 @@ fn finish(
     report.layers = decoded.layers;
     report.binding = decoded.binding;
     match decoded.content {
-        Content::Xml => inspect_xml(&mut report, decoded.text, ctx),
+        Content::Xml => inspect_xml(&mut report, decoded.text, ctx, read),
         Content::Pem(blocks) => {
             report.source = decoded.text;
             if blocks.len() > MAX_PEM_BLOCKS {
@@ -178,7 +187,7 @@ fn finish_keys(report: &mut Report) {
     report.summary = summarize_keys(&report.keys);
 }
 
-fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
+fn inspect_xml(report: &mut Report, text: String, ctx: &Context, read: Option<&MetadataRead>) {
     let doc = match xml::parse(text) {
         Ok(doc) => doc,
         Err(error) => {
@@ -203,7 +212,10 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context) {
     let message = Message::read(&doc);
     report.kind = message.kind();
     report.summary = summarize(&doc, &message, report.binding.as_ref());
-    let expect = Expectations::for_message(ctx, Some(&message));
+    let expect = match read {
+        Some(read) => Expectations::for_message_read(ctx, read, Some(&message)),
+        None => Expectations::for_message(ctx, Some(&message)),
+    };
     let anchors = &expect.anchors;
     report.findings.extend(
         expect

@@ -110,3 +110,42 @@ fn a_response_is_correlated_with_the_request_captured_before_it() {
         );
     }
 }
+
+/// The IdP metadata configured is read once for a whole capture, not for (and copied with)
+/// each message — a federation's metadata is tens of MB, and a capture holds up to 1,000
+/// messages (that took minutes). Each message is still checked against it.
+#[test]
+fn every_message_is_checked_against_the_metadata_read_once() {
+    use samlscope_core::dsig::Verdict;
+    use samlscope_core::har::inspect_messages;
+    let mut ctx = Context::new(Timestamp::parse("2031-01-01T00:00:00Z").expect("time"));
+    ctx.idp_metadata = Some(
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../static/examples/entra-federation-metadata.xml"),
+        )
+        .expect("metadata"),
+    );
+    let one = messages(&fixture()).expect("readable");
+    let many: Vec<_> = (0..50).flat_map(|_| one.iter().cloned()).collect();
+    let reports = inspect_messages(many, &ctx);
+    assert_eq!(reports.len(), 100);
+    for (m, report) in &reports {
+        if report.kind.id() == "response" {
+            assert_eq!(
+                report.signatures[0].verdict,
+                Verdict::Valid,
+                "entry {}",
+                m.entry
+            );
+            assert_eq!(
+                report
+                    .configuration
+                    .idp_entity_id
+                    .as_ref()
+                    .map(|v| v.source),
+                Some("idp-metadata")
+            );
+        }
+    }
+}
