@@ -66,7 +66,7 @@ cargo +nightly fuzz build -s "$sanitizer"
 [[ $mode == build ]] && exit 0
 
 # --- run ------------------------------------------------------------------------------------
-logs=fuzz/target/logs
+logs=fuzz/target/logs/$mode   # brief (the test command) and long runs may overlap
 mkdir -p "$logs"
 summary=fuzz/target/fuzz-summary-$mode.txt
 rows=()
@@ -83,14 +83,15 @@ for t in "${targets[@]}"; do
   crashes=$((after - before))
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$t.log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$logs/$t.log" | tail -1)
-  last=$(grep -E '^#[0-9]+.*cov: ' "$logs/$t.log" | tail -1 || true)
+  last=$(grep -aE '^#[0-9]+.*cov: ' "$logs/$t.log" | tail -1 || true)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
   rows+=("$(printf '| %-15s | %12s | %8s | %6s | %7s | %7s |' "$t" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$crashes")")
   if ((status != 0 || crashes > 0)); then
     failed+=("$t")
     say "$t FAILED (exit $status); the end of $logs/$t.log:"
-    grep -E "panicked|ERROR|SUMMARY|Test unit written|Base64" "$logs/$t.log" | tail -8 || tail -30 "$logs/$t.log"
+    grep -aE -A1 "panicked|ERROR|SUMMARY|Test unit written|Base64" "$logs/$t.log" | cut -c1-300 | tail -12 \
+      || tail -30 "$logs/$t.log"
   fi
 done
 
