@@ -206,8 +206,8 @@ fn private_key_regions(report: &Report) -> Vec<Region> {
 }
 
 /// The parts of `keys` (sorted, disjoint) that lie in character data — text, the content of
-/// CDATA sections, comments and processing instructions, attribute values —, each with the
-/// index of its key. One pass over the tree.
+/// CDATA sections, comments and processing instructions, attribute values and namespace
+/// names —, each with the index of its key. One pass over the tree.
 fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
     let text = doc.text();
     let mut out = Vec::new();
@@ -240,8 +240,18 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
         match doc.kind(id) {
             NodeKind::Element => {
                 if let Some(e) = doc.element(id) {
-                    for a in e.attributes() {
-                        visit(a.value_span());
+                    // Attribute values and namespace declarations' URIs, in document order.
+                    let mut values = e.attributes().map(|a| a.value_span()).peekable();
+                    let mut uris = e
+                        .namespace_declarations()
+                        .map(|d| declaration_value(text, d.span))
+                        .peekable();
+                    while let Some(next) = match (values.peek(), uris.peek()) {
+                        (Some(v), Some(u)) if u.start < v.start => uris.next(),
+                        (Some(_), _) => values.next(),
+                        (None, _) => uris.next(),
+                    } {
+                        visit(next);
                     }
                 }
             }
@@ -260,6 +270,16 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
         }
     }
     out
+}
+
+/// The value of the namespace declaration written at `span` (`xmlns:p="value"`): between its
+/// quotes.
+fn declaration_value(text: &str, span: Span) -> Span {
+    let raw = span.slice(text);
+    match raw.find(['"', '\'']) {
+        Some(quote) if raw.len() > quote + 1 => Span::new(span.start + quote + 1, span.end - 1),
+        _ => Span::new(span.end, span.end),
+    }
 }
 
 /// Kinds of masked values (each numbers its placeholders on its own).

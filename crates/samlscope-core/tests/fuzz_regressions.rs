@@ -153,3 +153,33 @@ fn namespace_declaration_with_an_empty_prefix_is_malformed() {
         );
     }
 }
+
+// fuzz target redact (long run): a private-key block inside a namespace declaration's value
+// (`xmlns:samlp="urn:…-----BEGIN OPENSSH PRIVATE KEY----- …"`) stayed in the redacted copy:
+// declarations are no attributes of the tree, and only attribute values were looked at.
+#[test]
+fn private_key_block_inside_a_namespace_declaration_is_masked() {
+    use samlscope_core::redact::{RedactOptions, redaction, share_refusal};
+    let body = "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABCF";
+    let key =
+        format!("-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----\n");
+    const SAMLP: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
+    for input in [
+        format!("<samlp:Response a=\"1\" xmlns:samlp=\"{SAMLP}{key}\" b='2'><x/></samlp:Response>"),
+        format!(
+            "<samlp:Response a=\"1\" xmlns='urn:x{key}' xmlns:samlp=\"{SAMLP}\" b='2'><x/></samlp:Response>"
+        ),
+    ] {
+        let report = inspect(input.as_bytes(), &ctx());
+        assert!(report.document.is_some(), "{input}: {:?}", report.findings);
+        assert!(share_refusal(&report).is_some());
+        for options in [RedactOptions::ALL, RedactOptions::NONE] {
+            let redacted = redaction(&report, &options);
+            assert!(!redacted.text.contains(body), "{}", redacted.text);
+            let again =
+                xml::parse(redacted.text.clone()).expect("the redacted copy is well-formed");
+            let root = again.element(again.root()).expect("a root element");
+            assert_eq!(root.attributes().count(), 2, "{}", redacted.text);
+        }
+    }
+}
