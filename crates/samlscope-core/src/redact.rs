@@ -207,7 +207,8 @@ fn private_key_regions(report: &Report) -> Vec<Region> {
 
 /// The parts of `keys` (sorted, disjoint) that lie in character data — text, the content of
 /// CDATA sections, comments and processing instructions, attribute values and namespace
-/// names —, each with the index of its key. One pass over the tree.
+/// names, the XML declaration and the DOCTYPE —, each with the index of its key. One pass over
+/// the tree.
 fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
     let text = doc.text();
     let mut out = Vec::new();
@@ -235,8 +236,18 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
     {
         visit(Span::new(5, end));
     }
+    // Nor is the DOCTYPE (`<!DOCTYPE` … `>`), whose literals may hold anything: visited in its
+    // place, after the comments and processing instructions before it.
+    let mut doctype = doc
+        .doctype()
+        .filter(|d| d.len() > 10)
+        .map(|d| Span::new(d.start + 9, d.end - 1));
     for id in doc.all() {
         let span = doc.span(id);
+        if let Some(inner) = doctype.filter(|d| d.start < span.start) {
+            visit(inner);
+            doctype = None;
+        }
         match doc.kind(id) {
             NodeKind::Element => {
                 if let Some(e) = doc.element(id) {

@@ -198,6 +198,9 @@ fn a_private_key_never_enters_a_redacted_copy() {
     // A key whose body was cut short: not readable as a key, still key material.
     let broken = pem.replacen(&body[..64], "", 1);
     let in_xml = format!("<Config><SigningKey>{pem}</SigningKey></Config>");
+    let in_entity = format!("<!DOCTYPE Config [ <!ENTITY key \"{pem}\"> ]>\n<Config/>");
+    let in_system_id = format!("<!DOCTYPE Config SYSTEM \"{pem}\">\n<Config/>");
+    let before_doctype = format!("<!--{pem}-->\n<!DOCTYPE Config SYSTEM \"k.dtd\">\n<Config/>");
     let inputs: Vec<(&str, Vec<u8>)> = vec![
         ("PEM key", pem.clone().into_bytes()),
         ("certificate and key", format!("{cert}{pem}").into_bytes()),
@@ -205,6 +208,18 @@ fn a_private_key_never_enters_a_redacted_copy() {
         ("base64 DER", body.clone().into_bytes()),
         ("broken PEM key", broken.into_bytes()),
         ("XML holding a PEM key", in_xml.into_bytes()),
+        (
+            "a DOCTYPE's entity holding a PEM key",
+            in_entity.into_bytes(),
+        ),
+        (
+            "a DOCTYPE's system identifier holding a PEM key",
+            in_system_id.into_bytes(),
+        ),
+        (
+            "a comment before a DOCTYPE holding a PEM key",
+            before_doctype.into_bytes(),
+        ),
     ];
     let ctx = context();
     for (what, input) in inputs {
@@ -215,6 +230,12 @@ fn a_private_key_never_enters_a_redacted_copy() {
         );
         for options in [RedactOptions::ALL, RedactOptions::NONE] {
             let copy = redaction(&report, &options).text;
+            if report.document.is_some() {
+                assert!(
+                    samlscope_core::xml::parse(copy.clone()).is_ok(),
+                    "{what}: the redacted copy is no longer well-formed:\n{copy}"
+                );
+            }
             let compact: String = copy.split_whitespace().collect();
             for chunk in body.as_bytes().chunks(40).filter(|c| c.len() == 40) {
                 let chunk = std::str::from_utf8(chunk).expect("ascii");
