@@ -195,6 +195,21 @@ pub fn segments(
     out
 }
 
+/// The first `max_lines` lines of `text`, at most `max_bytes` long: cut after a line end, or
+/// (one line longer than `max_bytes`) at the last character boundary within it. The pretty
+/// view shows this much of a re-indented document.
+pub fn first_lines(text: &str, max_lines: usize, max_bytes: usize) -> &str {
+    let mut end = text
+        .match_indices('\n')
+        .nth(max_lines.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i + 1);
+    if end > max_bytes {
+        let cut = floor_char_boundary(text, max_bytes);
+        end = text[..cut].rfind('\n').map_or(cut, |i| i + 1);
+    }
+    &text[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,5 +305,19 @@ mod tests {
         assert!(segs.iter().all(|s| s.mark.is_none()));
         let segs = segments(0..text.len(), &[], &mut 0, &marks, Some(3));
         assert!(segs.iter().all(|s| s.mark == Some(0)));
+    }
+
+    #[test]
+    fn first_lines_cuts_at_a_line_end_or_a_character_boundary() {
+        assert_eq!(first_lines("a\nb\nc\n", 2, 100), "a\nb\n");
+        assert_eq!(first_lines("a\nb", 5, 100), "a\nb");
+        assert_eq!(first_lines("ab\ncd\nef", 5, 7), "ab\ncd\n");
+        // One line of two-byte characters, cut inside one: the cut moves back to a boundary
+        // (it panicked when the byte limit fell inside a character).
+        let line = format!("<a>{}</a>", "é".repeat(600));
+        for max in 3..40 {
+            let shown = first_lines(&line, 5, max);
+            assert!(shown.len() <= max && line.starts_with(shown), "{max}");
+        }
     }
 }

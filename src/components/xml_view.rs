@@ -13,7 +13,9 @@ use super::{byte_size, markup_html, severity_rank};
 use crate::highlight::tokenize;
 use crate::markup::Markup;
 use crate::state::Inspection;
-use crate::text_view::{MAX_BYTES, MAX_HIGHLIGHT_BYTES, MAX_LINES, Mark, Window, segments, window};
+use crate::text_view::{
+    MAX_BYTES, MAX_HIGHLIGHT_BYTES, MAX_LINES, Mark, Window, first_lines, segments, window,
+};
 
 /// Above the pretty view.
 const PRETTY_NOTE: &str = r#"<p class="xml-note is-pretty" role="note">Pretty view: re-indented for reading. It is not the text that was signed — signatures, digests and finding positions refer to the exact text.</p>"#;
@@ -130,21 +132,6 @@ fn download(text: &str, name: &str) {
         anchor.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-/// The first `max_lines` lines of `text`, at most `max_bytes` long (cut after a line end).
-fn first_lines(text: &str, max_lines: usize, max_bytes: usize) -> &str {
-    let mut end = text
-        .match_indices('\n')
-        .nth(max_lines.saturating_sub(1))
-        .map_or(text.len(), |(i, _)| i + 1);
-    if end > max_bytes {
-        end = text[..max_bytes].rfind('\n').map_or(max_bytes, |i| i + 1);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-    }
-    &text[..end]
 }
 
 /// A button of the Exact / Pretty switch.
