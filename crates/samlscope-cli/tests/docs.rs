@@ -534,6 +534,66 @@ fn every_line_label_of_the_text_output_is_documented() {
     report(&missing, "the text output has these line labels");
 }
 
+/// The string literals of the function `signature` in a source file of the core crate, up to
+/// the first line that is exactly `    }` (the function's end).
+fn literals_of(file: &str, signature: &str) -> Vec<String> {
+    let path = support::root().join("crates/samlscope-core/src").join(file);
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let body: String = source
+        .lines()
+        .skip_while(|l| !l.contains(signature))
+        .take_while(|l| *l != "    }")
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!body.is_empty(), "no `{signature}` in {file}");
+    body.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_word_of_the_decoded_line_is_documented() {
+    let doc = doc();
+    let row = doc
+        .lines()
+        .find(|l| l.starts_with("| `decoded` |"))
+        .expect("a `decoded` row in the text output's table");
+    // The layers (`Layer::label`) and the endings (`Report::trail`), read from the code so that
+    // a new one cannot be missed; `nothing: {}` is documented by its example.
+    // Of `trail`'s literals, the rule names (`fired("…")`), the formats and the separators are
+    // no words of the line.
+    let trail = literals_of("report.rs", "pub fn trail(&self)");
+    let source =
+        std::fs::read_to_string(support::root().join("crates/samlscope-core/src/report.rs"))
+            .expect("report.rs");
+    let mut words = literals_of("decode.rs", "pub const fn label(self)");
+    words.extend(trail.into_iter().filter(|w| {
+        !source.contains(&format!("fired(\"{w}\")"))
+            && !w.contains('{')
+            && w.chars().any(char::is_alphanumeric)
+    }));
+    for must in [
+        "DEFLATE",
+        "XML (over a size limit)",
+        "nothing (no text)",
+        "nothing",
+    ] {
+        assert!(
+            words.iter().any(|w| w == must),
+            "no `{must}` read: {words:?}"
+        );
+    }
+    assert!(documents(row, "nothing: not XML, not PEM, …"), "{row}");
+    let missing: BTreeSet<String> = words
+        .iter()
+        .filter(|w| !documents(row, w))
+        .map(|w| format!("`{w}` in the `decoded` row"))
+        .collect();
+    report(&missing, "the `decoded` line can print these words");
+}
+
 // ---- exit status ----
 
 #[test]
