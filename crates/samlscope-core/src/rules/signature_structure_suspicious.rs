@@ -19,10 +19,11 @@ Reports `ds:DigestValue`, `ds:DigestMethod`, `ds:Reference`, `ds:SignedInfo` or
 
 Also reports signatures that were not checked because the document asks for more verification
 work than any SAML message needs: more than 64 Signatures, more than 16 References in one
-SignedInfo, more than 8 Transforms in one Reference, or canonicalising more than twice the
-document (thousands of signatures over the same content), and KeyInfo with more than 8
-certificates (only the first 8 are tried as the signing key). A SAML message has one or two
-signatures with one Reference each, and a certificate or a short chain.
+SignedInfo, more than 8 Transforms in one Reference, or canonicalising, all signatures together,
+more than twice the document's size plus 4 MB (thousands of signatures over the same content),
+and KeyInfo with more than 8 certificates (only the first 8 are tried as the signing key). A
+SAML message has one or two signatures with one Reference each, and a certificate or a short
+chain.
 
 XML Encryption's own uses of XML-DSig elements are not reported: a `ds:DigestMethod` parameter of
 an `xenc:EncryptionMethod` (RSA-OAEP), `xenc:AgreementMethod` or `xenc11:ConcatKDFParams`, and the
