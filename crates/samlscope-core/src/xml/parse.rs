@@ -24,7 +24,8 @@ pub struct Limits {
     pub max_attributes: usize,
     /// Longest element or attribute name, in bytes.
     pub max_name_bytes: usize,
-    /// Most distinct namespace names (URIs) in one document.
+    /// Most distinct namespace names (URIs) one document declares (the `xml` namespace, bound
+    /// without a declaration, is not counted).
     pub max_namespaces: usize,
 }
 
@@ -521,7 +522,8 @@ impl Builder {
             } else {
                 self.intern(&uri)
             };
-            if self.namespaces.len() > self.limits.max_namespaces {
+            // The `xml` namespace, interned first, is not counted: it is no declared name.
+            if self.namespaces.len() - 1 > self.limits.max_namespaces {
                 return Err(Failure {
                     kind: XmlErrorKind::LimitExceeded,
                     message: format!(
@@ -1150,15 +1152,29 @@ mod tests {
         let e = err(&format!("<{}/>", "n".repeat(5_000)));
         assert_eq!(e.kind, XmlErrorKind::LimitExceeded);
         assert!(e.message.contains("5000 bytes long"), "{}", e.message);
-        let distinct: String = (0..10_001)
-            .map(|i| format!("<x xmlns='urn:{i}'/>"))
-            .collect();
-        let e = err(&format!("<r>{distinct}</r>"));
+    }
+
+    #[test]
+    fn ten_thousand_namespace_names_are_read_and_one_more_is_refused() {
+        // Declaring the `xml` namespace, bound from the start, adds no name.
+        let distinct = |n: usize| -> String {
+            let decls: String = (0..n).map(|i| format!("<x xmlns='urn:{i}'/>")).collect();
+            format!("<r xmlns:xml='{}'>{decls}</r>", ns::XML)
+        };
+        let doc = parse(distinct(10_000)).expect("10,000 distinct namespace names are read");
+        assert_eq!(doc.namespaces.len(), 10_001, "with the `xml` namespace");
+        let e = err(&distinct(10_001));
+        assert_eq!(e.kind, XmlErrorKind::LimitExceeded);
         assert!(
-            e.message.contains("distinct namespace names"),
+            e.message
+                .starts_with("more than 10000 distinct namespace names; refusing"),
             "{}",
             e.message
         );
+        // The refusal points at the 10,001st declaration.
+        let last = "<x xmlns='urn:10000'/>";
+        let at = distinct(10_001).find(last).expect("the last declaration") + 3;
+        assert_eq!(e.span.start, at, "{:?}: {}", e.span, e.message);
     }
 
     #[test]
