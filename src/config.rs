@@ -313,35 +313,11 @@ fn unescape(value: &str) -> String {
     out
 }
 
-/// Whether `value` holds private key material: a PEM block labelled as a private key
-/// (`PRIVATE KEY`, `RSA PRIVATE KEY`, `ENCRYPTED PRIVATE KEY` …), or base64 DER that reads as
-/// one (what a binary key file dropped on a field becomes). No field is for keys, but one may
+/// Whether `value` holds private key material (a private-key PEM block, base64 of a key or of
+/// a PKCS#12 bundle: [`samlscope_core::private_key::holds`]). No field is for keys, but one may
 /// be pasted by mistake: such a field is never written to storage (SECURITY.md).
 fn holds_private_key(value: &str) -> bool {
-    use base64::Engine as _;
-    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    const LENIENT: GeneralPurpose = GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    let pem_key = value.lines().any(|line| {
-        let line = line.trim();
-        line.starts_with("-----BEGIN ") && line.contains("PRIVATE KEY")
-    });
-    if pem_key {
-        return true;
-    }
-    // Keys are a few kilobytes; a long field is metadata or XML, never bare base64 of a key.
-    if value.len() > 64 * 1024 {
-        return false;
-    }
-    let compact: String = value.split_ascii_whitespace().collect();
-    LENIENT.decode(compact).is_ok_and(|der| {
-        matches!(
-            samlscope_core::cert::read_key_material(None, &der),
-            Ok(samlscope_core::cert::KeyMaterial::PrivateKey(_))
-        )
-    })
+    samlscope_core::private_key::holds(value)
 }
 
 impl Config {
@@ -449,6 +425,8 @@ mod tests {
             text("sp.rsa.key"),                         // PKCS#1 PEM
             text("sp.enc.key"),                         // encrypted PKCS#8 PEM
             b64(&read("sp.key.der")),                   // a binary key file, as the drawer keeps it
+            b64(&read("sp.pfx")),                       // a .pfx bundle dropped on the field
+            text("sp.key").replace('\n', "\\n"),        // one line, JSON-escaped line ends
             format!("{certificate}{}", text("sp.key")), // a certificate followed by its key
         ] {
             let config = Config {

@@ -40,21 +40,28 @@ fn markup(doc: &Document) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// The bodies of the PEM private-key blocks of `text` (BEGIN line to END line, trimmed, when
-/// at least 16 bytes long).
+/// The bodies of the PEM private-key blocks of `text` (from the BEGIN marker, whose label ends
+/// at a dash or a line end, to the END marker; on one line or many; trimmed), when at least 16
+/// bytes long.
 fn private_key_bodies(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(begin) = rest.find("-----BEGIN ") {
-        let after = &rest[begin..];
-        let Some(line_end) = after.find('\n') else {
-            break;
-        };
-        let is_key = after[..line_end].contains("PRIVATE KEY");
-        let body = &after[line_end + 1..];
+        let after = &rest[begin + 11..];
+        let label_end = after.find(['-', '\n', '\r', '\\']).unwrap_or(after.len());
+        let dashes = after[label_end..]
+            .bytes()
+            .take(5)
+            .take_while(|&b| b == b'-')
+            .count();
+        let body = &after[label_end + dashes..];
+        if !after[..label_end].contains("PRIVATE KEY") {
+            rest = body;
+            continue;
+        }
         let end = body.find("-----END ").unwrap_or(body.len());
         let trimmed = body[..end].trim();
-        if is_key && trimmed.len() >= 16 {
+        if trimmed.len() >= 16 {
             out.push(trimmed);
         }
         rest = &body[end..];

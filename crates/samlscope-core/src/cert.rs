@@ -1082,6 +1082,27 @@ fn looks_like_certificate(der: &[u8]) -> bool {
     matches!(tbs.any("version"), Ok(v) if v.is_context(0)) || inner.remaining_elements() == Some(2)
 }
 
+/// Whether `der` is a PKCS#12 (`.pfx`, `.p12`) bundle: `SEQUENCE { INTEGER 3, SEQUENCE {
+/// OID 1.2.840.113549.1.7.…, … } … }`. It holds a private key (and certificates), which
+/// samlscope does not read; it is treated as a private key all the same.
+pub fn is_pkcs12(der: &[u8]) -> bool {
+    let mut top = Der::new(der);
+    let Ok(outer) = top.expect(Tag::SEQUENCE, "PFX") else {
+        return false;
+    };
+    let mut r = outer.reader();
+    let (Ok(version), Ok(auth_safe)) = (r.any("version"), r.any("authSafe")) else {
+        return false;
+    };
+    if !version.is(Tag::INTEGER) || version.content != [3] || !auth_safe.is(Tag::SEQUENCE) {
+        return false;
+    }
+    auth_safe
+        .reader()
+        .expect(Tag::OID, "content type")
+        .is_ok_and(|oid| oid_to_string(oid.content).starts_with("1.2.840.113549.1.7."))
+}
+
 /// Names the DER structures people paste instead of a certificate or key.
 fn classify_other_der(der: &[u8]) -> Option<String> {
     let mut top = Der::new(der);
@@ -1095,20 +1116,12 @@ fn classify_other_der(der: &[u8]) -> Option<String> {
                 .to_string(),
         );
     }
-    if first.is(Tag::INTEGER) && first.content == [3] {
-        let second = r.any("authSafe").ok()?;
-        if second.is(Tag::SEQUENCE) {
-            let mut s = second.reader();
-            if let Ok(oid) = s.expect(Tag::OID, "content type")
-                && oid_to_string(oid.content).starts_with("1.2.840.113549.1.7.")
-            {
-                return Some(
-                    "a PKCS#12 (.pfx/.p12) bundle, not a certificate: export the certificate with \
-                     `openssl pkcs12 -nokeys`"
-                        .to_string(),
-                );
-            }
-        }
+    if is_pkcs12(der) {
+        return Some(
+            "a PKCS#12 (.pfx/.p12) bundle, not a certificate: export the certificate with \
+             `openssl pkcs12 -nokeys`"
+                .to_string(),
+        );
     }
     if first.is(Tag::SEQUENCE) {
         let mut info = first.reader();

@@ -1,6 +1,6 @@
 //! The pipeline: decode → parse → model → check → Report. Never panics, never fails.
 
-use crate::cert::{KeyMaterial, read_key_material};
+use crate::cert::{KeyMaterial, is_pkcs12, read_key_material};
 use crate::context::Context;
 use crate::decode::{Content, DecodeErrorKind, decode, decode_owned};
 use crate::dsig;
@@ -62,23 +62,8 @@ fn finish(
     read: Option<&MetadataRead>,
 ) -> Report {
     let mut report = Report {
-        source: String::new(),
         input_len,
-        layers: Vec::new(),
-        binding: None,
-        kind: Kind::Unknown,
-        document: None,
-        message: None,
-        signatures: Vec::new(),
-        decrypted: Vec::new(),
-        redirect_signature: None,
-        keys: Vec::new(),
-        summary: Summary::default(),
-        findings: Vec::new(),
-        clock_skew: Vec::new(),
-        configuration: Configuration::default(),
-        not_decoded_as: Vec::new(),
-        not_checked: Vec::new(),
+        ..Report::default()
     };
     let decoded = match decoded {
         Ok(decoded) => decoded,
@@ -139,6 +124,10 @@ fn finish(
                     }
                     report.keys.push(key);
                 }
+                Err(_) if is_pkcs12(&der) => {
+                    report.private_key_bundle = true;
+                    report.findings.push(rules::input_private_key::bundle());
+                }
                 Err(e) => report
                     .findings
                     .push(rules::input_undecodable::unreadable_key(
@@ -182,6 +171,7 @@ fn finish_keys(report: &mut Report) {
         Some(KeyMaterial::Certificate(_)) => Kind::Certificate,
         Some(KeyMaterial::PublicKey(_)) => Kind::PublicKey,
         Some(KeyMaterial::PrivateKey(_)) => Kind::PrivateKey,
+        None if report.private_key_bundle => Kind::PrivateKey,
         None => Kind::Unknown,
     };
     report.summary = summarize_keys(&report.keys);

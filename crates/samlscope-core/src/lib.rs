@@ -31,6 +31,7 @@ pub mod har;
 pub mod inspect;
 pub mod model;
 mod placeholder;
+pub mod private_key;
 pub mod profiles;
 pub mod redact;
 pub mod render;

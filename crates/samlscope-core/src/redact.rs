@@ -139,51 +139,20 @@ pub fn redaction(report: &Report, options: &RedactOptions) -> Redaction {
 /// Why nothing of this input may be shared, not even a redacted copy: it holds a private key.
 /// The page turns Share off with this sentence; `None` when a redacted copy may be made.
 pub fn share_refusal(report: &Report) -> Option<&'static str> {
-    let holds_key = report
-        .keys
-        .iter()
-        .any(|k| matches!(k, KeyMaterial::PrivateKey(_)))
-        || !private_key_blocks(report.text()).is_empty();
-    holds_key.then_some(
+    report.holds_private_key().then_some(
         "This is a private key: it stays on this page and is never shared, not even redacted.",
     )
-}
-
-/// The PEM blocks of `text` whose label names a private key (`PRIVATE KEY`, `RSA PRIVATE KEY`,
-/// `ENCRYPTED PRIVATE KEY`, `OPENSSH PRIVATE KEY` …), each from the end of its BEGIN line to
-/// the start of its END line (or to the end of the text when the END line is missing).
-fn private_key_blocks(text: &str) -> Vec<Span> {
-    const BEGIN: &str = "-----BEGIN ";
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(found) = text[from..].find(BEGIN) {
-        let begin = from + found;
-        let line_end = text[begin..].find('\n').map_or(text.len(), |i| begin + i);
-        let label = &text[begin + BEGIN.len()..line_end];
-        from = line_end;
-        if !label.contains("PRIVATE KEY") {
-            continue;
-        }
-        let body_start = (line_end + 1).min(text.len());
-        let body_end = text[body_start..]
-            .find("-----END ")
-            .map_or(text.len(), |i| body_start + i);
-        if body_start < body_end {
-            out.push(Span::new(body_start, body_end));
-        }
-        from = body_end;
-    }
-    out
 }
 
 /// What of `report`'s text is private key material, to be masked whatever the options.
 fn private_key_regions(report: &Report) -> Vec<Region> {
     let text = report.text();
-    let mut spans = private_key_blocks(text);
-    let bare_key = report
-        .keys
-        .iter()
-        .any(|k| matches!(k, KeyMaterial::PrivateKey(_)));
+    let mut spans = crate::private_key::blocks(text);
+    let bare_key = report.private_key_bundle
+        || report
+            .keys
+            .iter()
+            .any(|k| matches!(k, KeyMaterial::PrivateKey(_)));
     if spans.is_empty() && bare_key {
         // Base64 or binary DER of a key, without armour: all of it is the key.
         spans.push(Span::new(0, text.len()));

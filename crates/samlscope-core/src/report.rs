@@ -303,6 +303,9 @@ pub struct Report {
     pub redirect_signature: Option<crate::dsig::RedirectSignature>,
     /// Certificates and keys given as input.
     pub keys: Vec<KeyMaterial>,
+    /// The input is a PKCS#12 (`.pfx`, `.p12`) bundle: it holds a private key that samlscope
+    /// does not read (`keys` stays empty), treated as one all the same.
+    pub private_key_bundle: bool,
     /// The facts people look for first.
     pub summary: Summary,
     /// Findings, most severe first, then in document order.
@@ -405,6 +408,18 @@ impl Configuration {
 }
 
 impl Report {
+    /// Whether the input holds private key material — a private key, a PKCS#12 bundle, or a
+    /// private-key PEM block anywhere in its text —, which no share link or stored copy may
+    /// carry.
+    pub fn holds_private_key(&self) -> bool {
+        self.private_key_bundle
+            || self
+                .keys
+                .iter()
+                .any(|k| matches!(k, KeyMaterial::PrivateKey(_)))
+            || !crate::private_key::blocks(self.text()).is_empty()
+    }
+
     /// The decoded text every span points into (the input itself, or a bounded prefix of it,
     /// when decoding failed).
     pub fn text(&self) -> &str {

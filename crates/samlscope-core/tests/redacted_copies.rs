@@ -220,6 +220,18 @@ fn a_private_key_never_enters_a_redacted_copy() {
             "a comment before a DOCTYPE holding a PEM key",
             before_doctype.into_bytes(),
         ),
+        (
+            "a PEM key in JSON (line ends written as \\n)",
+            format!("{{\"key\": \"{}\"}}", pem.trim_end().replace('\n', "\\n")).into_bytes(),
+        ),
+        (
+            "a PEM key on one line",
+            format!(
+                "key: {}",
+                pem.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
+            .into_bytes(),
+        ),
     ];
     let ctx = context();
     for (what, input) in inputs {
@@ -248,4 +260,50 @@ fn a_private_key_never_enters_a_redacted_copy() {
     }
     // A certificate alone is public: it may be shared.
     assert!(share_refusal(&inspect(&cert, &ctx)).is_none());
+}
+
+#[test]
+fn a_pkcs12_bundle_is_a_private_key_never_shared() {
+    use base64::Engine as _;
+    use samlscope_core::redact::{redaction, share_refusal};
+    let pfx = std::fs::read(fixtures().join("xmlenc/sp.pfx")).expect("sp.pfx");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&pfx);
+    let ctx = context();
+    for (what, input) in [
+        ("binary .pfx", pfx),
+        ("base64 of a .pfx", b64.clone().into_bytes()),
+    ] {
+        let report = inspect(&input, &ctx);
+        assert_eq!(
+            report.kind,
+            samlscope_core::report::Kind::PrivateKey,
+            "{what}"
+        );
+        assert!(report.holds_private_key(), "{what}");
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule.name == "input-private-key"),
+            "{what}: {:?}",
+            report.findings
+        );
+        assert!(
+            share_refusal(&report).is_some(),
+            "{what}: sharing is not refused"
+        );
+        for options in [RedactOptions::ALL, RedactOptions::NONE] {
+            let copy: String = redaction(&report, &options)
+                .text
+                .split_whitespace()
+                .collect();
+            for chunk in b64.as_bytes().chunks(40).filter(|c| c.len() == 40) {
+                let chunk = std::str::from_utf8(chunk).expect("ascii");
+                assert!(
+                    !copy.contains(chunk),
+                    "{what}: the bundle in the redacted copy"
+                );
+            }
+        }
+    }
 }

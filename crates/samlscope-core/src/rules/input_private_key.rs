@@ -11,10 +11,10 @@ pub(crate) static RULE: Rule = Rule {
     summary: "the input is a private key: it is only described, never sent, stored or shared",
     docs: docs!(
         "## What it does
-Says that what was pasted (or a PEM block of it) is a private key, what kind, and that it stays
-where it is: samlscope never sends, stores or shares it. The page turns Share off for such an
+Says that what was pasted (or a PEM block of it) is a private key, what kind, or a PKCS#12
+(`.pfx`, `.p12`) bundle, which holds one; and that it stays where it is: samlscope never sends, stores or shares it. The page turns Share off for such an
 input (no redacted copy, no share link, not even an unredacted one), and a redacted copy of
-anything that holds a private key block masks the whole block.
+anything that holds a private key block masks the whole block, on one line or many.
 
 ## Why is this bad?
 Whoever has an identity provider's signing key can sign in as anyone to every app that trusts
@@ -33,7 +33,7 @@ sp.key`). If the key was sent to you, have it replaced (Entra: SAML Certificates
 Certificate; for an SP key, the app's own settings).
 
 ## References
-- RFC 5208 (PKCS#8), RFC 8017 (PKCS#1), RFC 5915 (SEC1 EC keys)
+- RFC 5208 (PKCS#8), RFC 8017 (PKCS#1), RFC 5915 (SEC1 EC keys), RFC 7292 (PKCS#12)
 "
     ),
 };
@@ -51,5 +51,20 @@ pub(crate) fn finding(key: &PrivateKeyInfo, span: Option<Span>) -> Finding {
         "to check signatures give the certificate (public part) instead; a private key only \
          decrypts, which the command line does locally (samlscope inspect --sp-key FILE). If \
          it was sent to you, treat it as exposed and have it replaced",
+    )
+}
+
+/// A PKCS#12 (`.pfx`, `.p12`) bundle: samlscope does not open it, but it holds a private key.
+pub(crate) fn bundle() -> Finding {
+    Finding::new(
+        &RULE,
+        "this is a PKCS#12 (.pfx/.p12) bundle, which holds a private key as well as certificates: \
+         samlscope does not open it; nothing sends or stores it, and no redacted copy or share \
+         link carries it",
+    )
+    .help(
+        "to check signatures give the certificate alone: export it with `openssl pkcs12 -in \
+         FILE.pfx -nokeys -clcerts` (or Entra's Certificate (Base64) download). If the bundle \
+         was sent to you, treat its key as exposed and have it replaced",
     )
 }
