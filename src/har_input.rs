@@ -117,16 +117,12 @@ pub fn inspect_har(bytes: &[u8], ctx: &Context) -> HarInput {
         Err(why) => return HarInput::Unreadable(why),
     };
     let entry_count = entries.len();
-    let mut messages = har::messages_in_entries(entries);
+    let messages = har::messages_in_entries(entries);
     let found = messages.len() + more;
-    messages.truncate(MAX_HAR_MESSAGES);
-    let mut inspected = har::inspect_messages(messages, ctx);
-    let mut flow = har::take_flow_findings(&mut inspected);
-    if let Some(f) = har::too_many_messages_of(found, MAX_HAR_MESSAGES) {
-        flow.insert(0, (inspected.len().saturating_sub(1), f));
-    }
+    let har::Capture { messages, flow } =
+        har::inspect_capture(messages, found, MAX_HAR_MESSAGES, ctx);
     HarInput::Capture(HarCapture {
-        messages: inspected
+        messages: messages
             .into_iter()
             .map(|(message, report)| (message, std::rc::Rc::new(report)))
             .collect(),

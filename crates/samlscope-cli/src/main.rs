@@ -300,17 +300,10 @@ fn inspect_har(
     args: &InspectArgs,
     source_name: &str,
 ) -> Result<u8, Misuse> {
-    let found = match har::messages(input) {
-        Ok(found) => found,
+    let har::Capture { messages, flow } = match har::inspect_har(input, ctx) {
+        Ok(capture) => capture,
         Err(reason) => return Ok(unreadable_har(&har::unreadable(&reason), args, source_name)),
     };
-    let count = found.len();
-    let mut messages = har::inspect_messages(found, ctx);
-    let mut flow = har::take_flow_findings(&mut messages);
-    // More SAML messages than are inspected: said first, with the last one inspected.
-    if let Some(f) = har::too_many_messages(count) {
-        flow.insert(0, (messages.len().saturating_sub(1), f));
-    }
     let errors = messages.iter().any(|(_, r)| r.has_errors())
         || flow
             .iter()

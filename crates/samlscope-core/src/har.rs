@@ -8,6 +8,8 @@
 //! Reading the JSON ([`messages`]) is separate from finding the messages in its entries
 //! ([`messages_in_entries`]) and inspecting them ([`inspect_messages`]), so that the web page
 //! can read the JSON with the browser's own parser and keep serde_json out of its download.
+//! [`inspect_har`] (the command line) and [`inspect_capture`] (the page) judge a capture as a
+//! whole: its messages' reports and the findings about the flow; the callers only render them.
 
 use serde_json::Value;
 
@@ -144,28 +146,56 @@ pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
 }
 
 /// Most SAML messages of one HAR that are inspected (a sign-in has a handful; a capture of a
-/// whole working day a few hundred); the rest are counted by [`too_many_messages`].
+/// whole working day a few hundred); the rest are counted (see [`inspect_capture`]).
 pub const MAX_MESSAGES: usize = 1_000;
 
 /// Most requests captured before a response that it is checked against: the latest ones (a
 /// response answers a request of the last few seconds, not one of hundreds back).
 pub const MAX_SENT_REQUESTS: usize = 8;
 
+/// A HAR's SAML messages inspected: each with its report, and the findings about the flow.
+#[derive(Clone, Debug, Default)]
+pub struct Capture {
+    /// The messages inspected, in capture order, each with its report (without the flow
+    /// findings).
+    pub messages: Vec<(HarMessage, Report)>,
+    /// The findings about the flow, each with the index in `messages` of the message its span
+    /// points into: first, when the capture holds more messages than were inspected, the
+    /// `input-limit-exceeded` finding that says so (located in the last message inspected),
+    /// then those of [`take_flow_findings`].
+    pub flow: Vec<(usize, Finding)>,
+}
+
 /// Inspects every SAML message of a HAR (up to [`MAX_MESSAGES`]), each at its capture time (or
-/// `ctx.now` when the entry has none). When the HAR holds more, the last report inspected
-/// carries the `input-limit-exceeded` finding of [`too_many_messages`].
+/// `ctx.now` when the entry has none): see [`inspect_capture`].
 ///
 /// # Errors
 ///
-/// A one-line reason when the input is not a readable HAR.
-pub fn inspect_har(input: &[u8], ctx: &Context) -> Result<Vec<(HarMessage, Report)>, String> {
+/// A one-line reason when the input is not a readable HAR (see [`unreadable`]).
+pub fn inspect_har(input: &[u8], ctx: &Context) -> Result<Capture, String> {
     let messages = messages(input)?;
     let found = messages.len();
-    let mut inspected = inspect_messages(messages, ctx);
-    if let (Some(finding), Some((_, last))) = (too_many_messages(found), inspected.last_mut()) {
-        last.findings.push(finding);
+    Ok(inspect_capture(messages, found, MAX_MESSAGES, ctx))
+}
+
+/// Inspects the first `max` (at most [`MAX_MESSAGES`]) of the SAML messages of a capture that
+/// holds `found` (more than `messages` when the caller stopped collecting them), with
+/// [`inspect_messages`], and takes the flow findings out of their reports. When fewer than
+/// `found` were inspected, the flow findings start with the `input-limit-exceeded` finding
+/// that says how many there are.
+pub fn inspect_capture(
+    mut messages: Vec<HarMessage>,
+    found: usize,
+    max: usize,
+    ctx: &Context,
+) -> Capture {
+    messages.truncate(max);
+    let mut messages = inspect_messages(messages, ctx);
+    let mut flow = take_flow_findings(&mut messages);
+    if let Some(f) = too_many_messages(found, messages.len()) {
+        flow.insert(0, (messages.len().saturating_sub(1), f));
     }
-    Ok(inspected)
+    Capture { messages, flow }
 }
 
 /// Inspects SAML messages found in a HAR, each at its capture time (or `ctx.now` when it has
@@ -205,15 +235,9 @@ pub fn inspect_messages(messages: Vec<HarMessage>, ctx: &Context) -> Vec<(HarMes
         .collect()
 }
 
-/// The `input-limit-exceeded` finding of a HAR holding `found` SAML messages, when that is
-/// more than are inspected ([`MAX_MESSAGES`]).
-pub fn too_many_messages(found: usize) -> Option<Finding> {
-    too_many_messages_of(found, MAX_MESSAGES)
-}
-
-/// Like [`too_many_messages`], for a caller that inspects at most `inspected` messages (the
-/// page inspects fewer than the command line).
-pub fn too_many_messages_of(found: usize, inspected: usize) -> Option<Finding> {
+/// The `input-limit-exceeded` finding of a capture holding `found` SAML messages, of which
+/// only `inspected` were inspected.
+fn too_many_messages(found: usize, inspected: usize) -> Option<Finding> {
     (found > inspected).then(|| {
         crate::rules::input_limit_exceeded::har_finding(format!(
             "this HAR file holds {found} SAML messages; only the first {inspected} are inspected"

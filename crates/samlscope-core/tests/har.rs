@@ -28,7 +28,7 @@ fn each_message_is_inspected_at_its_capture_time() {
     // "now" far in the future: a message inspected at that time would be expired; at its
     // capture time its signature and certificate are current.
     let ctx = Context::new(Timestamp::parse("2031-01-01T00:00:00Z").expect("time"));
-    let reports = inspect_har(&fixture(), &ctx).expect("readable");
+    let reports = inspect_har(&fixture(), &ctx).expect("readable").messages;
     assert_eq!(reports.len(), 2);
     assert_eq!(reports[0].1.kind.id(), "authn-request");
     assert_eq!(reports[1].1.kind.id(), "response");
@@ -96,9 +96,9 @@ fn a_response_is_correlated_with_the_request_captured_before_it() {
         ),
     ] {
         let har = har_of(&rules_fixture(request_file), &response);
-        let mut reports = inspect_har(&har, &ctx).expect("readable");
+        let capture = inspect_har(&har, &ctx).expect("readable");
+        let (reports, flow) = (capture.messages, capture.flow);
         assert_eq!(reports.len(), 2);
-        let flow = samlscope_core::har::take_flow_findings(&mut reports);
         let names: Vec<(usize, &str)> = flow.iter().map(|(i, f)| (*i, f.name())).collect();
         assert_eq!(names, expected, "{request_file}");
         assert!(
@@ -148,4 +148,52 @@ fn every_message_is_checked_against_the_metadata_read_once() {
             );
         }
     }
+}
+
+/// A capture holding more SAML messages than are inspected: the flow findings start with the
+/// `input-limit-exceeded` finding that says so, located in the last message inspected (as the
+/// command line and the page show it); the messages' own findings do not have it.
+#[test]
+fn more_messages_than_are_inspected_is_the_first_flow_finding() {
+    use samlscope_core::har::{MAX_MESSAGES, inspect_capture};
+    let request = rules_fixture("in-response-to-mismatch/context/request_req2.xml");
+    let har = har_of(&request, &rules_fixture("base_response.xml"));
+    let ctx = Context::new(Timestamp::parse("2031-01-01T00:00:00Z").expect("time"));
+    let pair = messages(&har).expect("readable");
+    // Of a capture of 7 (request, response, request, …), the first 4 are inspected.
+    let five: Vec<_> = pair.iter().cycle().take(5).cloned().collect();
+    let capture = inspect_capture(five, 7, 4, &ctx);
+    assert_eq!(capture.messages.len(), 4);
+    let flow: Vec<(usize, &str)> = capture.flow.iter().map(|(i, f)| (*i, f.name())).collect();
+    // First the finding that says so, located in the last message inspected; then the flow
+    // findings of the responses (each answers another sign-in), in order.
+    assert_eq!(
+        flow,
+        [
+            (3, "input-limit-exceeded"),
+            (1, "in-response-to-mismatch"),
+            (1, "in-response-to-mismatch"),
+            (3, "in-response-to-mismatch"),
+            (3, "in-response-to-mismatch"),
+        ]
+    );
+    assert_eq!(
+        capture.flow[0].1.message,
+        "this HAR file holds 7 SAML messages; only the first 4 are inspected"
+    );
+    assert!(
+        capture.messages.iter().all(|(_, r)| r
+            .findings
+            .iter()
+            .all(|f| f.name() != "input-limit-exceeded")),
+        "the finding is about the capture, not in a message"
+    );
+    // As many as are inspected: no such finding.
+    let capture = inspect_capture(pair, 2, MAX_MESSAGES, &ctx);
+    assert!(
+        capture
+            .flow
+            .iter()
+            .all(|(_, f)| f.name() != "input-limit-exceeded")
+    );
 }

@@ -803,15 +803,13 @@ pub(crate) fn findings(
     if !har::is_har(input) {
         return samlscope_core::inspect(input, ctx).findings;
     }
-    let messages = match har::messages(input) {
-        Ok(messages) => messages,
-        Err(reason) => return vec![har::unreadable(&reason)],
-    };
-    let found = messages.len();
-    let mut inspected = har::inspect_messages(messages, ctx);
-    let flow = har::take_flow_findings(&mut inspected);
-    let mut out: Vec<samlscope_core::Finding> = har::too_many_messages(found).into_iter().collect();
-    out.extend(flow.into_iter().map(|(_, f)| f));
-    out.extend(inspected.into_iter().flat_map(|(_, r)| r.findings));
-    out
+    match har::inspect_har(input, ctx) {
+        Ok(capture) => capture
+            .flow
+            .into_iter()
+            .map(|(_, f)| f)
+            .chain(capture.messages.into_iter().flat_map(|(_, r)| r.findings))
+            .collect(),
+        Err(reason) => vec![har::unreadable(&reason)],
+    }
 }
