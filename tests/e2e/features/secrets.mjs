@@ -10,6 +10,7 @@
 //     localStorage (the other fields are stored).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { copiedBy } from '../clipboard.mjs';
 
 const STORAGE_KEY = 'samlscope.config.v1';
 const SECRETS = ['SECRET-SESSION-COOKIE', 'SECRET-BEARER-TOKEN', 'SECRET-PASSWORD-hunter2'];
@@ -35,17 +36,7 @@ export default async function secrets(t) {
   const { context, page, watch } = await t.open('light');
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.server.url });
 
-  async function copied(selector) {
-    await page.evaluate(() => navigator.clipboard.writeText('(nothing yet)'));
-    await page.click(selector);
-    const deadline = Date.now() + TIMEOUT;
-    for (;;) {
-      const text = await page.evaluate(() => navigator.clipboard.readText());
-      if (text !== '(nothing yet)') return text;
-      assert(Date.now() < deadline, `nothing was copied by ${selector}`);
-      await page.waitForTimeout(25);
-    }
-  }
+  const copied = (selector) => copiedBy(page, () => page.click(selector), TIMEOUT);
   /** The text a share link carries, as the page restores it. */
   async function opened(link) {
     const other = await context.newPage();
