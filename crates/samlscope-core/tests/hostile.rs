@@ -68,27 +68,59 @@ fn utf16_input_is_transcoded() {
 
 #[test]
 fn verification_work_is_bounded_and_says_so() {
-    use samlscope_core::dsig::{Failure, verify::MAX_SIGNATURES};
+    use samlscope_core::dsig::verify::{C14N_BUDGET_FACTOR, MAX_SIGNATURES};
+    use samlscope_core::dsig::{Failure, SignatureReport};
+    /// Why a signature was not checked, when a limit stopped it.
+    fn limit(s: &SignatureReport) -> Option<&str> {
+        match &s.failure {
+            Some(Failure::Limit(why)) => Some(why),
+            _ => None,
+        }
+    }
     let ctx = ctx();
-    let limited = |report: &samlscope_core::Report| {
-        report
-            .signatures
-            .iter()
-            .filter(|s| matches!(s.failure, Some(Failure::Limit(_))))
-            .count()
-    };
     // An ordinary signed response is checked whole.
     let report = inspect(hostile_inputs::ENTRA_RESPONSE, &ctx);
     assert!(report.signatures[0].verdict.intact());
-    // Past MAX_SIGNATURES, or past the canonicalisation budget, signatures are not checked.
+    // 100 Signatures, each over the whole assertion that holds them all: the first ones are
+    // checked (each fails on its digest: the others are inside what it signs) until the
+    // canonicalisation budget is spent; the rest of the first MAX_SIGNATURES are not checked
+    // because of the budget, and every one past MAX_SIGNATURES because of that bound.
     let report = inspect(hostile_inputs::signatures(100), &ctx);
     assert_eq!(report.signatures.len(), 100);
+    let past = format!("only the first {MAX_SIGNATURES} Signatures of a document are verified");
+    let (first, rest) = report.signatures.split_at(MAX_SIGNATURES);
     assert!(
-        limited(&report) >= 100 - MAX_SIGNATURES,
-        "{}",
-        limited(&report)
+        rest.iter().all(|s| limit(s) == Some(past.as_str())),
+        "{:?}",
+        rest.iter().map(limit).collect::<Vec<_>>()
     );
-    assert!(report.signatures[0].failure.is_none() || limited(&report) < 100);
+    let checked = first.iter().take_while(|s| limit(s).is_none()).count();
+    assert!(
+        checked >= 1,
+        "no signature was checked: {:?}",
+        limit(&first[0])
+    );
+    assert!(
+        first[checked..]
+            .iter()
+            .all(|s| limit(s).is_some_and(|why| why != past)),
+        "after the {checked} checked, the budget stops each of the first {MAX_SIGNATURES}: {:?}",
+        first.iter().map(limit).collect::<Vec<_>>()
+    );
+    // The budget (twice the document plus 4 MB) runs out where it should: each signature
+    // checked canonicalised the assertion (a second time to tell whether a mismatching digest
+    // comes from reformatting) and its SignedInfo; one more would not have fitted.
+    let text = report.text();
+    let span = |start: &str, end: &str| {
+        text.find(end).expect("end") + end.len() - text.find(start).expect("start")
+    };
+    let assertion = span("<Assertion ", "</Assertion>");
+    let each = 2 * assertion + span("<SignedInfo>", "</SignedInfo>");
+    let budget = C14N_BUDGET_FACTOR * text.len() + (4 << 20);
+    assert!(
+        checked * assertion <= budget && budget < (checked + 1) * each,
+        "{checked} checked, of {assertion} bytes each, within a budget of {budget}"
+    );
     let finding = report
         .findings
         .iter()
