@@ -31,8 +31,8 @@ use crate::xml::{Document, ns};
 
 /// Verifies every `ds:Signature` of `doc`, in document order: the first
 /// [`verify::MAX_SIGNATURES`], within a bound on the canonicalisation all of them may do
-/// ([`verify::C14N_BUDGET_FACTOR`] times the document); the others are reported with the
-/// verdict `unsupported` and a [`Failure::Limit`] saying why they were not checked.
+/// ([`verify::C14N_BUDGET_FACTOR`] times the document, plus 4 MB); the others are reported
+/// with the verdict `unsupported` and a [`Failure::Limit`] saying why they were not checked.
 pub fn verify_all(doc: &Document, anchors: &TrustAnchors) -> Vec<SignatureReport> {
     let ids = verify::IdIndex::new(doc);
     let mut budget = verify::Budget::new(doc);
