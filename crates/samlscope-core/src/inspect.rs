@@ -233,6 +233,7 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context, read: Option<&M
     ));
     decrypt(report, &doc, &message, ctx, &expect);
     decrypt_ids(report, &doc, &message, ctx, &expect);
+    not_checked_signatures(report);
     report.clock_skew = crate::skew::acceptance(&message, ctx.now);
     report.configuration = Configuration::from_expectations(&expect);
     report.configuration.clock_skew_seconds = ctx.clock_skew_seconds;
@@ -242,6 +243,29 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context, read: Option<&M
     }
     report.message = Some(message);
     report.document = Some(doc);
+}
+
+/// Signatures a redacted copy's placeholders keep from verifying: said as not checked, so that
+/// "no errors" is not read as "the signatures hold" (of a redacted copy, or of a message
+/// whose signed values merely look like placeholders).
+fn not_checked_signatures(report: &mut Report) {
+    let redacted = report
+        .signatures
+        .iter()
+        .filter(|s| matches!(s.failure, Some(dsig::Failure::Redacted(_))))
+        .count();
+    if redacted > 0 {
+        report.not_checked.push(crate::report::NotChecked {
+            what: match redacted {
+                1 => "the signature".to_owned(),
+                n => format!("{n} signatures"),
+            },
+            setting: None,
+            why: "values it covers are redaction placeholders: a redacted copy cannot verify; \
+                  check the original message"
+                .to_owned(),
+        });
+    }
 }
 
 /// What an encrypted assertion holds that could not be checked, the configured checks first.

@@ -2,6 +2,8 @@
 //! recognised, so that a redacted copy is known as one: its masked values are not judged and
 //! its signatures are "not checkable", never "invalid".
 
+use crate::xml::{Document, NodeId, NodeKind};
+
 /// The kinds of `[redacted-<kind>-<n>]` placeholders [`crate::redact`] writes.
 pub(crate) const LABELS: [&str; 8] = [
     "name-id",
@@ -62,4 +64,21 @@ pub fn count_placeholders(text: &str) -> usize {
         }
     }
     count
+}
+/// Whether the element `apex`, or anything inside it, has a placeholder in its text or in an
+/// attribute value: where a redacted copy masks. Comments and processing instructions are not
+/// looked at (canonicalisation leaves them out of what was signed, and redaction never writes
+/// a placeholder there), so a comment cannot make a tampered signature "not checkable".
+pub(crate) fn in_values(doc: &Document, apex: NodeId) -> bool {
+    let text = doc.text();
+    let holds = |slice: &str| count_placeholders(slice) > 0;
+    std::iter::once(apex)
+        .chain(doc.descendants(apex))
+        .any(|id| match doc.kind(id) {
+            NodeKind::Text | NodeKind::CData => holds(doc.span(id).slice(text)),
+            NodeKind::Element => doc
+                .element(id)
+                .is_some_and(|e| e.attributes().any(|a| holds(a.value_span().slice(text)))),
+            _ => false,
+        })
 }

@@ -155,6 +155,35 @@ fn a_masked_signature_value_is_not_checkable() {
         signature.failure.as_ref().map(Failure::describe).as_deref(),
         Some("not checkable: this is a redacted copy, and its SignatureValue was masked")
     );
+    // Said as not checked, so that "no errors" is not read as "the signature holds".
+    let not_checked: Vec<_> = copy.not_checked.iter().map(|n| n.what.as_str()).collect();
+    assert_eq!(not_checked, ["the signature"]);
+    assert!(original.not_checked.is_empty());
+}
+
+#[test]
+fn a_placeholder_in_a_comment_does_not_hide_a_tampered_signature() {
+    let text = std::fs::read_to_string(fixtures().join("dsig/entra-assertion-signed.xml"))
+        .expect("fixture");
+    let tampered = text.replacen(
+        ">jordan.lee@contoso.com</NameID>",
+        "><!--[redacted-name-1]-->admin@contoso.com</NameID>",
+        1,
+    );
+    assert_ne!(tampered, text);
+    let report = inspect(tampered, &context());
+    let signature = report.signatures.first().expect("signature");
+    assert_eq!(
+        signature.verdict,
+        Verdict::Invalid,
+        "{:?}",
+        signature.failure
+    );
+    assert!(matches!(
+        signature.failure,
+        Some(Failure::DigestMismatch { .. })
+    ));
+    assert!(report.not_checked.is_empty());
 }
 
 /// `rules/input-redacted/bad_redacted_copy.xml` is `rules/base_response.xml` redacted with
