@@ -256,6 +256,9 @@ pub const MAX_KEY_CERTIFICATES: usize = 8;
 /// (The check of whether a mismatching digest comes from reformatting is skipped when it
 /// would go past the bound.)
 pub const C14N_BUDGET_FACTOR: usize = 2;
+/// Bytes every document may canonicalise beyond [`C14N_BUDGET_FACTOR`] times its size (small
+/// documents with several signatures over the same content stay within it).
+pub const C14N_BUDGET_EXTRA: usize = 4 << 20;
 
 /// What is left of the canonicalisation allowed for one document (see
 /// [`C14N_BUDGET_FACTOR`]): each node set is charged the length of its text before it is
@@ -267,7 +270,7 @@ pub(crate) struct Budget {
 impl Budget {
     pub(crate) fn new(doc: &Document) -> Self {
         Self {
-            bytes: C14N_BUDGET_FACTOR * doc.text().len() + (4 << 20),
+            bytes: C14N_BUDGET_FACTOR * doc.text().len() + C14N_BUDGET_EXTRA,
         }
     }
 
@@ -276,7 +279,8 @@ impl Budget {
         let cost = doc.span(apex).len();
         if cost > self.bytes {
             return Err(Failure::Limit(format!(
-                "the signatures of this document together canonicalise more than {C14N_BUDGET_FACTOR} times its size (many signatures or References over the same content)"
+                "the signatures of this document together canonicalise more than {C14N_BUDGET_FACTOR} times its size plus {} MB (many signatures or References over the same content)",
+                C14N_BUDGET_EXTRA >> 20
             )));
         }
         self.bytes -= cost;
