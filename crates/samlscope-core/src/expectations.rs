@@ -136,54 +136,39 @@ impl Expectations {
     pub fn for_message_read(ctx: &Context, read: &MetadataRead, message: Option<&Message>) -> Self {
         let issuers = message.map(issuers).unwrap_or_default();
         let sender = message.map_or(Sender::Either, Sender::of);
-        let (idp, sp) = (&read.idp, &read.sp);
-        let idp_names: Vec<&str> = given(ctx.idp_entity_id.as_deref())
-            .into_iter()
-            .chain(issuers.iter().copied())
-            .collect();
-        let sp_names: Vec<&str> = given(ctx.sp_entity_id.as_deref())
-            .into_iter()
-            .chain(issuers.iter().copied().filter(|_| sender != Sender::Idp))
-            .collect();
-        let mut anchors = TrustAnchors::given(ctx, &idp_names);
+        // The entity meant in an aggregate: the configured entity ID alone when there is one
+        // (never another entity the message names), else the message's Issuer.
+        let idp_names: Vec<&str> = match given(ctx.idp_entity_id.as_deref()) {
+            Some(configured) => vec![configured],
+            None => issuers.clone(),
+        };
+        let sp_names: Vec<&str> = match given(ctx.sp_entity_id.as_deref()) {
+            Some(configured) => vec![configured],
+            None if sender != Sender::Idp => issuers,
+            None => Vec::new(),
+        };
+        // Keys of an identity provider verify nothing an SP sends: an aggregate whose IdP
+        // cannot be chosen is then no problem.
+        let mut anchors = TrustAnchors::given(ctx, &idp_names, sender != Sender::Sp);
         let mut problems = Vec::new();
-        let idp_entity = match idp {
-            Some(Ok(entities)) => {
-                match choose(entities, &RoleKind::IdpSso, &idp_names, "IdP metadata") {
-                    Ok(entity) => entity,
-                    Err(problem) => {
-                        if sender != Sender::Sp {
-                            problems.push(problem);
-                        }
-                        None
-                    }
-                }
-            }
-            Some(Err(problem)) => {
-                problems.push(problem.clone());
-                None
-            }
-            None => None,
-        };
-        let sp_entity = match sp {
-            Some(Ok(entities)) => {
-                match choose(entities, &RoleKind::SpSso, &sp_names, "SP metadata") {
-                    Ok(entity) => entity,
-                    Err(problem) => {
-                        // Only a problem when the SP's settings come from it.
-                        if ctx.sp_entity_id.is_none() || sender == Sender::Sp {
-                            problems.push(problem);
-                        }
-                        None
-                    }
-                }
-            }
-            Some(Err(problem)) => {
-                problems.push(problem.clone());
-                None
-            }
-            None => None,
-        };
+        let idp_entity = entity_meant(
+            read.idp.as_ref(),
+            &RoleKind::IdpSso,
+            &idp_names,
+            "IdP metadata",
+            sender != Sender::Sp,
+            &mut problems,
+        );
+        // The SP's choice only matters when its settings come from the metadata, or it sent
+        // the message.
+        let sp_entity = entity_meant(
+            read.sp.as_ref(),
+            &RoleKind::SpSso,
+            &sp_names,
+            "SP metadata",
+            ctx.sp_entity_id.is_none() || sender == Sender::Sp,
+            &mut problems,
+        );
         if sender != Sender::Sp
             && let Some(entity) = idp_entity
         {
@@ -369,6 +354,33 @@ impl Sender {
 }
 
 /// The Issuers of a message, the message's own first, then its assertions'.
+/// The entity of `metadata` meant for role `kind` (see [`choose`]). Unreadable metadata is
+/// always a problem; an aggregate in which none of `names` is found only when it `matters`.
+fn entity_meant<'m>(
+    metadata: Option<&'m Result<Vec<EntityDescriptor>, String>>,
+    kind: &RoleKind,
+    names: &[&str],
+    what: &str,
+    matters: bool,
+    problems: &mut Vec<String>,
+) -> Option<&'m EntityDescriptor> {
+    match metadata? {
+        Ok(entities) => match choose(entities, kind, names, what) {
+            Ok(entity) => entity,
+            Err(problem) => {
+                if matters {
+                    problems.push(problem);
+                }
+                None
+            }
+        },
+        Err(problem) => {
+            problems.push(problem.clone());
+            None
+        }
+    }
+}
+
 fn issuers(message: &Message) -> Vec<&str> {
     let mut out: Vec<&str> = message
         .header()

@@ -190,3 +190,64 @@ fn sp_metadata_keys_do_not_verify_responses() {
         names(&report)
     );
 }
+
+/// Review: a configured IdP entity ID that the aggregate lacks fell back to the response's
+/// Issuer, so the message chose whose keys were trusted.
+#[test]
+fn a_configured_idp_entity_id_missing_from_the_aggregate_trusts_nothing() {
+    let entities = [idp(TENANT, &signer()), idp("https://b.example/", &other())];
+    let report = inspect_with(aggregate(&entities), |ctx| {
+        ctx.idp_entity_id = Some("https://configured.example/".to_owned());
+    });
+    assert_eq!(
+        verdict(&report),
+        Verdict::ValidUntrusted,
+        "{:?}",
+        names(&report)
+    );
+    let problem = report
+        .findings
+        .iter()
+        .find(|f| f.name() == "config-unreadable")
+        .expect("config-unreadable");
+    assert!(
+        problem
+            .message
+            .contains("none of them is `https://configured.example/`"),
+        "{}",
+        problem.message
+    );
+}
+
+/// Review: an aggregate pasted where the IdP certificate goes gave `config-unreadable` (an
+/// error) on every AuthnRequest, which IdP keys never verify; as IdP metadata it did not.
+#[test]
+fn an_aggregate_in_the_certificate_field_is_no_problem_for_an_authn_request() {
+    let entities = [
+        idp("https://a.example/", &signer()),
+        idp("https://b.example/", &other()),
+    ];
+    let request = r#"<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0" IssueInstant="2027-01-15T10:04:00Z" Destination="https://a.example/sso" AssertionConsumerServiceURL="https://contoso.example.com/saml/acs"><saml:Issuer>https://contoso.example.com/saml</saml:Issuer></samlp:AuthnRequest>"#;
+    for as_certificate in [true, false] {
+        let mut ctx = Context::new(Timestamp::parse("2027-01-15T10:05:00Z").expect("time"));
+        if as_certificate {
+            ctx.idp_certificates.push(aggregate(&entities));
+        } else {
+            ctx.idp_metadata = Some(aggregate(&entities));
+        }
+        let report = inspect(request.as_bytes(), &ctx);
+        assert!(
+            !names(&report).contains(&"config-unreadable"),
+            "as certificate: {as_certificate}: {:?}",
+            report.findings
+        );
+    }
+    // For a response, the same aggregate in the certificate field says which entity is missing.
+    let mut ctx = Context::new(Timestamp::parse("2027-01-15T10:05:00Z").expect("time"));
+    ctx.idp_certificates.push(aggregate(&entities));
+    let report = inspect(
+        std::fs::read(fixtures().join("rules/base_response.xml")).expect("fixture"),
+        &ctx,
+    );
+    assert!(names(&report).contains(&"config-unreadable"));
+}

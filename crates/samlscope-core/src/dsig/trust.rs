@@ -1,6 +1,8 @@
 //! Trust anchors: what the user says the signer's key is. A certificate inside the message
 //! proves nothing by itself; only these do.
 
+use std::collections::HashMap;
+
 use crate::cert::{
     CertificateInfo, KeyMaterial, normalize_thumbprint, parse_certificate_text, read_key_material,
 };
@@ -52,11 +54,12 @@ impl TrustAnchors {
 
     /// The anchors given directly: certificates (`--idp-cert`, "Certificate (Base64)") and
     /// thumbprints. `names` are the entity IDs that say which entity is meant when federation
-    /// metadata was pasted where a certificate was expected.
-    pub fn given(ctx: &Context, names: &[&str]) -> Self {
+    /// metadata was pasted where a certificate was expected; when none does, that is a problem
+    /// only if `choice_matters` (not for what an SP sends, which IdP keys never verify).
+    pub fn given(ctx: &Context, names: &[&str], choice_matters: bool) -> Self {
         let mut anchors = Self::default();
         for (i, bytes) in ctx.idp_certificates.iter().enumerate() {
-            anchors.add_given(i, bytes, names);
+            anchors.add_given(i, bytes, names, choice_matters);
         }
         for t in &ctx.thumbprints {
             match normalize_thumbprint(t) {
@@ -82,7 +85,7 @@ impl TrustAnchors {
             .any(|t| *t == cert.sha1 || *t == cert.sha256)
     }
 
-    fn add_given(&mut self, index: usize, bytes: &[u8], names: &[&str]) {
+    fn add_given(&mut self, index: usize, bytes: &[u8], names: &[&str], choice_matters: bool) {
         let which = format!("trusted certificate #{}", index + 1);
         match decode(bytes) {
             Ok(decoded) => match decoded.content {
@@ -111,7 +114,11 @@ impl TrustAnchors {
                             );
                         }
                         Ok(None) => {}
-                        Err(problem) => self.problems.push(problem),
+                        Err(problem) => {
+                            if choice_matters {
+                                self.problems.push(problem);
+                            }
+                        }
                     }
                 }
             },
@@ -235,9 +242,15 @@ pub(crate) fn choose<'e>(
         }
         _ => {}
     }
-    let id = |e: &EntityDescriptor| e.entity_id.as_ref().map(|t| t.trimmed().to_owned());
+    // One index, then one lookup per name (names × entities comparisons were quadratic).
+    let mut by_id: HashMap<&str, &EntityDescriptor> = HashMap::new();
+    for e in &with_role {
+        if let Some(id) = &e.entity_id {
+            by_id.entry(id.trimmed()).or_insert(e);
+        }
+    }
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        if let Some(found) = with_role.iter().find(|e| id(e).as_deref() == Some(name)) {
+        if let Some(found) = by_id.get(name) {
             return Ok(Some(found));
         }
     }
