@@ -2,12 +2,12 @@
 //
 //   E2E_DIST=… E2E_ONLY=inputs node tests/e2e/run.mjs
 //
-// Checks: a pasted private key is named as one (input-private-key, a "Private key" card) and
-// Share is off for it; a binary DER certificate opened with "Open file" is read as a
+// Checks: a pasted private key, or a .pfx bundle opened, is named as one (input-private-key)
+// and Share is off for it; a binary DER certificate opened with "Open file" is read as a
 // certificate; a response whose assertion is encrypted says what it could not check; a
-// redacted copy is known as one and its signature is "not checkable", never invalid; a
-// federation aggregate in the Federation Metadata XML field offers its identity providers to
-// pick, and only the one picked is trusted.
+// redacted copy is known as one and its signature is "not checkable" (said as not checked),
+// never invalid; a federation aggregate in the Federation Metadata XML field offers its
+// identity providers to pick, and only the one picked is trusted.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -45,6 +45,18 @@ export default async function inputs(t) {
     assert(!(await page.isDisabled('[data-action="share"]')), 'Share is off for a certificate');
   });
 
+  await check('inputs: a .pfx bundle opened from a file is a private key: named, and Share is off', async () => {
+    await page.setInputFiles('input[type=file]', {
+      name: 'sp.pfx',
+      mimeType: 'application/x-pkcs12',
+      buffer: readFileSync(path.join(fixtures, 'xmlenc/sp.pfx')),
+    });
+    await page.waitForSelector(finding('input-private-key'), { timeout: TIMEOUT });
+    const text = await page.textContent(finding('input-private-key'));
+    assert(text.includes('PKCS#12'), `finding: ${text.slice(0, 200)}`);
+    assert(await page.isDisabled('[data-action="share"]'), 'Share is enabled for a .pfx bundle');
+  });
+
   await check('inputs: an encrypted assertion says what could not be checked, and why', async () => {
     await enter(readFileSync(path.join(fixtures, 'xmlenc/aes256-gcm.rsa-oaep-mgf1p.xml'), 'utf8'));
     await page.waitForSelector('[data-view="not-checked"]', { timeout: TIMEOUT });
@@ -60,6 +72,9 @@ export default async function inputs(t) {
     for (const name of ['signature-value-invalid', 'signature-digest-mismatch', 'signature-missing']) {
       assert((await page.$$(finding(name))).length === 0, `${name} on a redacted copy`);
     }
+    // "No errors" is not "the signature holds": the verdict says it was not checked.
+    const notChecked = await page.textContent('[data-view="not-checked"]');
+    assert(notChecked.includes('signature') && notChecked.includes('redacted copy'), `not checked: ${notChecked}`);
     await page.keyboard.press('Escape');
     await page.click('[data-tab="signatures"]');
     await page.waitForFunction(() => document.body.textContent.includes('redacted copy'), null, { timeout: TIMEOUT });
