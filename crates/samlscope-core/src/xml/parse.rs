@@ -523,7 +523,7 @@ impl Builder {
                 self.intern(&uri)
             };
             // The `xml` namespace, interned first, is not counted: it is no declared name.
-            if self.namespaces.len() - 1 > self.limits.max_namespaces {
+            if self.namespaces.len().saturating_sub(1) > self.limits.max_namespaces {
                 return Err(Failure {
                     kind: XmlErrorKind::LimitExceeded,
                     message: format!(
