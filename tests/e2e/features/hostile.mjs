@@ -165,6 +165,26 @@ export default async function (t) {
       await page.click('[data-xml-mode="exact"]');
     });
   }
+  // A pretty view over its byte bound whose cut falls inside a two-byte character: it panicked
+  // the page (the cut was made before moving to a character boundary).
+  if (!only || only.includes('pretty-multibyte')) {
+    await check('hostile: a pretty view cut inside a multi-byte character renders, no panic', async () => {
+      const file = path.join(dir, 'pretty-multibyte');
+      writeFileSync(file, `<a>${'é'.repeat(600_000)}</a>`);
+      if (await page.$('.detected')) {
+        await page.click('text=Clear');
+        await page.waitForSelector('.detected', { state: 'detached', timeout: FINDING_TIMEOUT });
+      }
+      await page.setInputFiles('input[type=file]', file);
+      await page.waitForSelector('.detected[data-kind="unknown"]', { timeout: FINDING_TIMEOUT });
+      await page.click('[data-xml-mode="pretty"]');
+      await page.waitForSelector('[data-view="pretty"]', { timeout: FINDING_TIMEOUT });
+      const note = await page.evaluate(() => document.querySelector('[data-view="pretty"] + .xml-note')?.textContent ?? '');
+      assert(/^Showing the first 1 of 1 lines of the pretty view/.test(note), `note: ${note}`);
+      assert(!(await page.$('.panic-notice')), 'the page panicked');
+      await page.click('[data-xml-mode="exact"]');
+    });
+  }
   // The views that list what a message carries, on the shapes that carry a lot of it: each
   // lists its first items and says how many more there are.
   for (const [name, tab, rule, more] of [
