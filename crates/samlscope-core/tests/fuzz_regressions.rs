@@ -183,3 +183,26 @@ fn private_key_block_inside_a_namespace_declaration_is_masked() {
         }
     }
 }
+
+// fuzz target keys (long run): a DSA key whose y is wider than p (264 bytes against a 128-byte
+// p, or the same value with leading zero bytes) reached the modular arithmetic at another
+// precision than p's: crypto-bigint asserts they agree, and the CLI panicked. y and g are now
+// read at p's width, and one that is not less than p is a malformed key.
+#[test]
+fn dsa_key_with_y_wider_than_p_is_malformed_not_a_panic() {
+    use samlscope_core::dsig::crypto::dsa_spki_from_components;
+    let p = [0xff_u8; 128]; // 1024 bits, odd
+    let q = [0xff_u8; 20]; // 160 bits
+    let g = [2_u8];
+    let mut y_leading_zeros = vec![0_u8; 136];
+    y_leading_zeros.extend([5_u8; 128]);
+    for (y, says) in [
+        (vec![1_u8; 264], "y is not less than p"),
+        (p.to_vec(), "y is not less than p"),
+        (y_leading_zeros, "y is not in the subgroup"),
+    ] {
+        let built = dsa_spki_from_components(&p, &q, &g, &y);
+        let error = built.expect_err("no usable DSA key").to_string();
+        assert!(error.contains(says), "{error}");
+    }
+}

@@ -948,6 +948,24 @@ fn read_dsa_params<'a>(params: &Tlv<'a>) -> Result<[&'a [u8]; 3], String> {
     Ok([p, q, g])
 }
 
+/// `bytes` without leading zero bytes.
+fn trim_zeros(bytes: &[u8]) -> &[u8] {
+    let zeros = bytes.iter().take_while(|&&b| b == 0).count();
+    &bytes[zeros..]
+}
+
+/// `value` (big-endian) as an integer of the same width as `p` (big-endian), when it is less
+/// than `p`.
+fn below_p(value: &[u8], p: &[u8]) -> Option<dsa::BoxedUint> {
+    let (value, p) = (trim_zeros(value), trim_zeros(p));
+    if value.len() > p.len() || (value.len() == p.len() && value >= p) {
+        return None;
+    }
+    let mut padded = vec![0; p.len() - value.len()];
+    padded.extend_from_slice(value);
+    Some(dsa::BoxedUint::from_be_slice_vartime(&padded))
+}
+
 /// The DSA public key y: an INTEGER filling the BIT STRING, at absolute offset `base`.
 fn read_dsa_y(key_bytes: &[u8], base: usize) -> Result<&[u8], String> {
     let mut r = Der::at(key_bytes, base);
@@ -1003,9 +1021,13 @@ fn parse_dsa(
     }
     let key = read_dsa_y(key_bytes, key_start).and_then(|y| {
         let uint = dsa::BoxedUint::from_be_slice_vartime;
-        let components = dsa::Components::from_components(uint(p), uint(q), uint(g))
+        // g and y are taken modulo p at p's width: one wider (leading zeros, or simply larger)
+        // would reach the arithmetic at another precision, which panics.
+        let g = below_p(g, p).ok_or("g is not less than p")?;
+        let y = below_p(y, p).ok_or("y is not less than p")?;
+        let components = dsa::Components::from_components(uint(trim_zeros(p)), uint(q), g)
             .map_err(|_| "p, q and g are not valid DSA parameters".to_owned())?;
-        dsa::VerifyingKey::from_components(components, uint(y))
+        dsa::VerifyingKey::from_components(components, y)
             .map_err(|_| "y is not in the subgroup of p, q and g".to_owned())
     });
     match key {
