@@ -157,18 +157,32 @@ fn private_key_regions(report: &Report) -> Vec<Region> {
         // Base64 or binary DER of a key, without armour: all of it is the key.
         spans.push(Span::new(0, text.len()));
     }
-    let parts: Vec<(usize, Span)> = match &report.document {
+    let parts: Vec<Part> = match &report.document {
         // In XML only character data is masked, so that the markup stays as it was, even
         // around a key block whose END line is missing (it runs to the end of the text).
         Some(doc) => in_character_data(doc, &spans),
-        None => spans.into_iter().enumerate().collect(),
+        None => spans
+            .into_iter()
+            .enumerate()
+            .map(|(key, span)| Part {
+                key,
+                span,
+                namespace: false,
+            })
+            .collect(),
     };
     parts
         .into_iter()
-        .map(|(i, span)| Region {
-            span,
+        .map(|part| Region {
+            span: part.span,
             what: Some(What::PrivateKey),
-            key: i.to_string(),
+            // Namespace names stay distinct (two prefixes bound to one name would make their
+            // attributes duplicates): each masked one gets a placeholder of its own.
+            key: if part.namespace {
+                format!("{}@{}", part.key, part.span.start)
+            } else {
+                part.key.to_string()
+            },
             at: "@",
         })
         .collect()
@@ -178,12 +192,12 @@ fn private_key_regions(report: &Report) -> Vec<Region> {
 /// CDATA sections, comments and processing instructions, attribute values and namespace
 /// names, the XML declaration and the DOCTYPE —, each with the index of its key. One pass over
 /// the tree.
-fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
+fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<Part> {
     let text = doc.text();
     let mut out = Vec::new();
     let mut next = 0;
     // Character data comes in document order, so the keys are walked alongside it.
-    let mut visit = |data: Span| {
+    let mut visit = |data: Span, namespace: bool| {
         while keys.get(next).is_some_and(|k| k.end <= data.start) {
             next += 1;
         }
@@ -193,7 +207,11 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
             }
             let part = Span::new(key.start.max(data.start), key.end.min(data.end));
             if !part.is_empty() {
-                out.push((i, part));
+                out.push(Part {
+                    key: i,
+                    span: part,
+                    namespace,
+                });
             }
         }
     };
@@ -203,7 +221,7 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
         .is_some_and(|rest| rest.starts_with(char::is_whitespace))
         && let Some(end) = text.find("?>")
     {
-        visit(Span::new(5, end));
+        visit(Span::new(5, end), false);
     }
     // Nor is the DOCTYPE (`<!DOCTYPE` … `>`), whose literals may hold anything: visited in its
     // place, after the comments and processing instructions before it.
@@ -214,42 +232,57 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<(usize, Span)> {
     for id in doc.all() {
         let span = doc.span(id);
         if let Some(inner) = doctype.filter(|d| d.start < span.start) {
-            visit(inner);
+            visit(inner, false);
             doctype = None;
         }
         match doc.kind(id) {
             NodeKind::Element => {
                 if let Some(e) = doc.element(id) {
                     // Attribute values and namespace declarations' URIs, in document order.
-                    let mut values = e.attributes().map(|a| a.value_span()).peekable();
+                    let mut values = e.attributes().map(|a| (a.value_span(), false)).peekable();
                     let mut uris = e
                         .namespace_declarations()
-                        .map(|d| declaration_value(text, d.span))
+                        .map(|d| (declaration_value(text, d.span), true))
                         .peekable();
-                    while let Some(next) = match (values.peek(), uris.peek()) {
-                        (Some(v), Some(u)) if u.start < v.start => uris.next(),
+                    while let Some((next, namespace)) = match (values.peek(), uris.peek()) {
+                        (Some(v), Some(u)) if u.0.start < v.0.start => uris.next(),
                         (Some(_), _) => values.next(),
                         (None, _) => uris.next(),
                     } {
-                        visit(next);
+                        visit(next, namespace);
                     }
                 }
             }
-            NodeKind::Text => visit(span),
+            NodeKind::Text => visit(span, false),
             // `<![CDATA[` … `]]>`, `<!--` … `-->`.
-            NodeKind::CData => visit(Span::new(span.start + 9, span.end.saturating_sub(3))),
-            NodeKind::Comment => visit(Span::new(span.start + 4, span.end.saturating_sub(3))),
+            NodeKind::CData => visit(Span::new(span.start + 9, span.end.saturating_sub(3)), false),
+            NodeKind::Comment => {
+                visit(Span::new(span.start + 4, span.end.saturating_sub(3)), false)
+            }
             // `<?target` … `?>`: what follows the target.
             NodeKind::ProcessingInstruction => {
                 let raw = span.slice(text);
                 if let Some(space) = raw.find(char::is_whitespace) {
-                    visit(Span::new(span.start + space, span.end.saturating_sub(2)));
+                    visit(
+                        Span::new(span.start + space, span.end.saturating_sub(2)),
+                        false,
+                    );
                 }
             }
             NodeKind::Document => {}
         }
     }
     out
+}
+
+/// A part of a private key that lies in character data.
+struct Part {
+    /// Which key (index in document order).
+    key: usize,
+    /// Where.
+    span: Span,
+    /// In a namespace declaration's value.
+    namespace: bool,
 }
 
 /// The value of the namespace declaration written at `span` (`xmlns:p="value"`): between its

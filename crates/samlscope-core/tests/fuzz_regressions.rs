@@ -206,3 +206,23 @@ fn dsa_key_with_y_wider_than_p_is_malformed_not_a_panic() {
         assert!(error.contains(says), "{error}");
     }
 }
+
+// fuzz target redact (long run): a private-key block without END marker runs to the end of the
+// text, and is masked wherever it lies in character data — namespace names too. Two of them
+// got the same placeholder, so `z:x` and `a:x` became one attribute written twice and the
+// redacted copy was not well-formed. Each masked namespace name gets its own placeholder.
+#[test]
+fn namespace_names_masked_as_a_private_key_stay_distinct() {
+    use samlscope_core::redact::{RedactOptions, redaction};
+    let input = "<r>-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0w</r>\
+                 <!-- no END marker: the key runs to the end -->\
+                 <e xmlns:z=\"urn:a\" xmlns:a=\"urn:z\" z:x=\"3\" a:x=\"4\"/>";
+    let input = format!("<doc>{input}</doc>");
+    let report = inspect(input.as_bytes(), &ctx());
+    assert!(report.document.is_some(), "{:?}", report.findings);
+    for options in [RedactOptions::ALL, RedactOptions::NONE] {
+        let redacted = redaction(&report, &options).text;
+        assert!(!redacted.contains("urn:a") && !redacted.contains("MIIFHDBO"), "{redacted}");
+        xml::parse(redacted.clone()).expect("the redacted copy is well-formed");
+    }
+}
