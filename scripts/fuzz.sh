@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Fuzzing with cargo-fuzz (libFuzzer) over the targets in fuzz/ (see fuzz/README.md).
 #
-#   scripts/fuzz.sh brief [TARGET…]          each target FUZZ_SECONDS (default 15) s; fails on a crash
+#   scripts/fuzz.sh brief [TARGET…]          each target FUZZ_SECONDS (default 20) s; fails on a crash
 #   scripts/fuzz.sh long SECONDS [TARGET…]   each target SECONDS s, one after another, one core;
 #                                            prints a table: executions, exec/s, cov, ft, crashes
 #   scripts/fuzz.sh seeds                    only (re)builds the seed corpora
 #   scripts/fuzz.sh build                    only builds the targets
 #
-# Installs what it needs the first time (nightly toolchain, cargo-fuzz). Seeds come from the
-# project's fixtures and ../shared/corpus, read in place (fuzz/seeds.py); the corpora, the
-# artifacts (crashes) and the build are in fuzz/corpus, fuzz/artifacts and fuzz/target, all
-# git-ignored. A crash is saved as fuzz/artifacts/TARGET/crash-…; reproduce it with
+# Installs what it needs the first time (nightly toolchain, cargo-fuzz). Seeds are read from
+# the project's fixtures and ../shared/corpus where they are, and written, shaped for each
+# target, into the working corpora in fuzz/corpus (fuzz/seeds.py); the corpora, the artifacts
+# (crashes) and the build are in fuzz/corpus, fuzz/artifacts and fuzz/target, all git-ignored. A crash is saved as fuzz/artifacts/TARGET/crash-…; reproduce it with
 #   cargo +nightly fuzz run -s none TARGET fuzz/artifacts/TARGET/crash-…
 # Environment: FUZZ_SECONDS (brief), FUZZ_SANITIZER (default none: the core is
 # forbid(unsafe_code); `address` finds memory errors in dependencies at half the speed).
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-brief}
 shift || true
 case $mode in
-  brief) seconds=${FUZZ_SECONDS:-15} ;;
+  brief) seconds=${FUZZ_SECONDS:-20} ;;
   long)
     seconds=${1:?usage: scripts/fuzz.sh long SECONDS [TARGET…]}
     shift
@@ -56,7 +56,7 @@ shared=../shared/corpus
 if [[ ! -d $shared ]]; then
   say "notice: $shared is absent; seeding from the project's fixtures only"
 fi
-say "seed corpora in fuzz/corpus (from tests/fixtures and $shared, read in place)"
+say "seed corpora in fuzz/corpus (from tests/fixtures and $shared, read where they are)"
 python3 fuzz/seeds.py fuzz/corpus crates/samlscope-core/tests/fixtures "$shared"
 [[ $mode == seeds ]] && exit 0
 

@@ -22,7 +22,7 @@ step "conformance: ../shared/corpus, xmlsec1 cross-checks (agreement lines)"
 cargo test --locked -p samlscope-core --test corpus --test corpus_expectations --test dsig --test c14n --test xmlenc -- --nocapture 2>&1 \
   | grep -E "agree|flagged|notice|corpus expectations:|test result|FAILED|panicked"
 cargo test --locked -p samlscope-cli --test incidents -- --nocapture 2>&1 | grep -E "seed-app|test result|FAILED|panicked"
-step "fuzzing, briefly: every target of fuzz/ for FUZZ_SECONDS (15) s (scripts/fuzz.sh)"
+step "fuzzing, briefly: every target of fuzz/ for FUZZ_SECONDS (20) s (scripts/fuzz.sh)"
 scripts/fuzz.sh brief
 step "wasm tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown -p samlscope-web
