@@ -190,14 +190,14 @@ fn private_key_regions(report: &Report) -> Vec<Region> {
 
 /// The parts of `keys` (sorted, disjoint) that lie in character data — text, the content of
 /// CDATA sections, comments and processing instructions, attribute values and namespace
-/// names, the XML declaration and the DOCTYPE —, each with the index of its key. One pass over
-/// the tree.
+/// names, the XML declaration and the DOCTYPE (these two masked whole) —, each with the index
+/// of its key. One pass over the tree.
 fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<Part> {
     let text = doc.text();
     let mut out = Vec::new();
     let mut next = 0;
     // Character data comes in document order, so the keys are walked alongside it.
-    let mut visit = |data: Span, namespace: bool| {
+    let mut visit = |data: Span, how: Within| {
         while keys.get(next).is_some_and(|k| k.end <= data.start) {
             next += 1;
         }
@@ -206,66 +206,80 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<Part> {
                 break;
             }
             let part = Span::new(key.start.max(data.start), key.end.min(data.end));
-            if !part.is_empty() {
-                out.push(Part {
-                    key: i,
-                    span: part,
-                    namespace,
-                });
+            if part.is_empty() {
+                continue;
+            }
+            out.push(Part {
+                key: i,
+                span: if how == Within::Whole { data } else { part },
+                namespace: how == Within::Namespace,
+            });
+            if how == Within::Whole {
+                break;
             }
         }
     };
-    // The XML declaration is no node of the tree, but its text is text too.
+    // The XML declaration is no node of the tree, but its text is text too. A key in it is
+    // masked with all of it (a key without END marker would take its closing quote along):
+    // `<?xml [redacted-private-key-1]?>` is still a declaration.
     if text
         .strip_prefix("<?xml")
         .is_some_and(|rest| rest.starts_with(char::is_whitespace))
         && let Some(end) = text.find("?>")
     {
-        visit(Span::new(5, end), false);
+        visit(Span::new(6, end), Within::Whole);
     }
-    // Nor is the DOCTYPE (`<!DOCTYPE` … `>`), whose literals may hold anything: visited in its
-    // place, after the comments and processing instructions before it.
+    // Nor is the DOCTYPE (`<!DOCTYPE` … `>`), whose literals may hold anything: masked whole
+    // likewise (`<!DOCTYPE [redacted-private-key-1]>`), and visited in its place, after the
+    // comments and processing instructions before it.
     let mut doctype = doc
         .doctype()
-        .filter(|d| d.len() > 10)
-        .map(|d| Span::new(d.start + 9, d.end - 1));
+        .filter(|d| d.len() > 11)
+        .map(|d| Span::new(d.start + 10, d.end - 1));
     for id in doc.all() {
         let span = doc.span(id);
         if let Some(inner) = doctype.filter(|d| d.start < span.start) {
-            visit(inner, false);
+            visit(inner, Within::Whole);
             doctype = None;
         }
         match doc.kind(id) {
             NodeKind::Element => {
                 if let Some(e) = doc.element(id) {
                     // Attribute values and namespace declarations' URIs, in document order.
-                    let mut values = e.attributes().map(|a| (a.value_span(), false)).peekable();
+                    let mut values = e
+                        .attributes()
+                        .map(|a| (a.value_span(), Within::Data))
+                        .peekable();
                     let mut uris = e
                         .namespace_declarations()
-                        .map(|d| (declaration_value(text, d.span), true))
+                        .map(|d| (declaration_value(text, d.span), Within::Namespace))
                         .peekable();
-                    while let Some((next, namespace)) = match (values.peek(), uris.peek()) {
+                    while let Some((next, how)) = match (values.peek(), uris.peek()) {
                         (Some(v), Some(u)) if u.0.start < v.0.start => uris.next(),
                         (Some(_), _) => values.next(),
                         (None, _) => uris.next(),
                     } {
-                        visit(next, namespace);
+                        visit(next, how);
                     }
                 }
             }
-            NodeKind::Text => visit(span, false),
+            NodeKind::Text => visit(span, Within::Data),
             // `<![CDATA[` … `]]>`, `<!--` … `-->`.
-            NodeKind::CData => visit(Span::new(span.start + 9, span.end.saturating_sub(3)), false),
-            NodeKind::Comment => {
-                visit(Span::new(span.start + 4, span.end.saturating_sub(3)), false)
-            }
+            NodeKind::CData => visit(
+                Span::new(span.start + 9, span.end.saturating_sub(3)),
+                Within::Data,
+            ),
+            NodeKind::Comment => visit(
+                Span::new(span.start + 4, span.end.saturating_sub(3)),
+                Within::Data,
+            ),
             // `<?target` … `?>`: what follows the target.
             NodeKind::ProcessingInstruction => {
                 let raw = span.slice(text);
                 if let Some(space) = raw.find(char::is_whitespace) {
                     visit(
                         Span::new(span.start + space, span.end.saturating_sub(2)),
-                        false,
+                        Within::Data,
                     );
                 }
             }
@@ -273,6 +287,17 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<Part> {
         }
     }
     out
+}
+
+/// How a stretch of character data holding part of a key is masked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Within {
+    /// The part of the key in it.
+    Data,
+    /// The part of the key in it, with a placeholder of its own (a namespace name).
+    Namespace,
+    /// All of it (the XML declaration, the DOCTYPE: their markup is inside).
+    Whole,
 }
 
 /// A part of a private key that lies in character data.

@@ -222,7 +222,41 @@ fn namespace_names_masked_as_a_private_key_stay_distinct() {
     assert!(report.document.is_some(), "{:?}", report.findings);
     for options in [RedactOptions::ALL, RedactOptions::NONE] {
         let redacted = redaction(&report, &options).text;
-        assert!(!redacted.contains("urn:a") && !redacted.contains("MIIFHDBO"), "{redacted}");
+        assert!(
+            !redacted.contains("urn:a") && !redacted.contains("MIIFHDBO"),
+            "{redacted}"
+        );
         xml::parse(redacted.clone()).expect("the redacted copy is well-formed");
+    }
+}
+
+// A private-key block that starts in the XML declaration or the DOCTYPE and has no END marker
+// runs past their closing quote or bracket: masking it as it lies would take their markup with
+// it. The whole of such a declaration or DOCTYPE is masked instead, which keeps both readable.
+#[test]
+fn a_private_key_running_out_of_the_declaration_or_doctype_keeps_them_well_formed() {
+    use samlscope_core::redact::{RedactOptions, redaction};
+    let body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";
+    let key = format!("-----BEGIN PRIVATE KEY-----\n{body}");
+    for input in [
+        format!("<?xml version=\"1.0\" x=\"{key}\"?>\n<r>x</r>"),
+        format!("<!DOCTYPE r [<!ENTITY a \"{key}\">]>\n<r>x</r>"),
+        format!("<!DOCTYPE r SYSTEM \"{key}\">\n<r>x</r>"),
+        format!("<!DOCTYPE r [<!-- {key} -->]>\n<r>x</r>"),
+        format!("<?xml version=\"1.0\" x=\"{key}\n-----END PRIVATE KEY-----\"?>\n<r>x</r>"),
+    ] {
+        let report = inspect(input.as_bytes(), &ctx());
+        assert!(report.document.is_some(), "{input}: {:?}", report.findings);
+        for options in [RedactOptions::ALL, RedactOptions::NONE] {
+            let redacted = redaction(&report, &options).text;
+            assert!(!redacted.contains(body), "{redacted}");
+            let again = xml::parse(redacted.clone())
+                .unwrap_or_else(|e| panic!("not well-formed: {e:?}\n{redacted}"));
+            assert_eq!(
+                again.doctype().is_some(),
+                input.contains("<!DOCTYPE"),
+                "{redacted}"
+            );
+        }
     }
 }
