@@ -250,8 +250,10 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<Part> {
                         .attributes()
                         .map(|a| (a.value_span(), Within::Data))
                         .peekable();
+                    // (`xmlns:xml` can only name the XML namespace: it is left as written.)
                     let mut uris = e
                         .namespace_declarations()
+                        .filter(|d| d.prefix != "xml")
                         .map(|d| (declaration_value(text, d.span), Within::Namespace))
                         .peekable();
                     while let Some((next, how)) = match (values.peek(), uris.peek()) {

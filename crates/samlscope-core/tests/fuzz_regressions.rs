@@ -216,7 +216,8 @@ fn namespace_names_masked_as_a_private_key_stay_distinct() {
     use samlscope_core::redact::{RedactOptions, redaction};
     let input = "<r>-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0w</r>\
                  <!-- no END marker: the key runs to the end -->\
-                 <e xmlns:z=\"urn:a\" xmlns:a=\"urn:z\" z:x=\"3\" a:x=\"4\"/>";
+                 <e xmlns:z=\"urn:a\" xmlns:a=\"urn:z\" z:x=\"3\" a:x=\"4\"/>\
+                 <f xmlns:xml=\"http://www.w3.org/XML/1998/namespace\" xml:lang=\"en\"/>";
     let input = format!("<doc>{input}</doc>");
     let report = inspect(input.as_bytes(), &ctx());
     assert!(report.document.is_some(), "{:?}", report.findings);
