@@ -42,13 +42,13 @@ pub(crate) fn finding_head(m: &mut Markup, finding: &Finding) {
 
 /// A finding's message and its fix, when it has one.
 pub(crate) fn finding_text(m: &mut Markup, finding: &Finding) {
-    m.wrap("<p class=\"finding-message\">", &finding.message, "</p>");
+    m.tag("<p class=\"finding-message\">")
+        .prose(&finding.message)
+        .tag("</p>");
     if let Some(help) = &finding.help {
-        m.wrap(
-            "<p class=\"finding-help\"><span class=\"help-label\">Fix: </span>",
-            help,
-            "</p>",
-        );
+        m.tag("<p class=\"finding-help\"><span class=\"help-label\">Fix: </span>")
+            .prose(help)
+            .tag("</p>");
     }
 }
 
@@ -85,7 +85,7 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, index: usize, finding: 
             let (line, column) = inspection.position_of(label.span.start);
             m.tag("<li><span class=\"loc\">");
             let _ = write!(m, "line {line}:{column}");
-            m.wrap("</span> ", &label.message, "</li>");
+            m.tag("</span> ").prose(&label.message).tag("</li>");
         }
         m.tag("</ul>");
     }

@@ -48,6 +48,24 @@ impl Markup {
         self
     }
 
+    /// Appends a sentence of the core (a finding's message or fix), escaped, with what it quotes
+    /// between backticks (`` `https://…/acs` ``) shown as code: `<code>…</code>`, never as
+    /// literal backticks. An unpaired backtick stays as written.
+    pub fn prose(&mut self, text: &str) -> &mut Self {
+        let mut rest = text;
+        while let Some(open) = rest.find('`') {
+            let Some(len) = rest[open + 1..].find('`') else {
+                break;
+            };
+            self.text(&rest[..open]);
+            self.tag("<code>")
+                .text(&rest[open + 1..open + 1 + len])
+                .tag("</code>");
+            rest = &rest[open + 2 + len..];
+        }
+        self.text(rest)
+    }
+
     /// `open`, then `text` escaped, then `close`: `m.wrap("<dt>", label, "</dt>")`.
     pub fn wrap(&mut self, open: &'static str, text: &str, close: &'static str) -> &mut Self {
         self.tag(open).text(text).tag(close)
@@ -101,6 +119,19 @@ mod tests {
             m.as_str(),
             "<span title=\"a&quot;b&lt;c&gt;&amp;d\">&lt;script&gt;alert(1)&lt;/script&gt;</span>"
         );
+    }
+
+    #[test]
+    fn prose_shows_quoted_values_as_code_and_escapes_everything() {
+        let mut m = Markup::new();
+        m.prose("the Audience `https://a.example/?x=<1>&y` is not `b` (a ` alone)");
+        assert_eq!(
+            m.as_str(),
+            "the Audience <code>https://a.example/?x=&lt;1&gt;&amp;y</code> is not <code>b</code> (a ` alone)"
+        );
+        let mut m = Markup::new();
+        m.prose("``empty`` and <b>`");
+        assert_eq!(m.as_str(), "<code></code>empty<code></code> and &lt;b&gt;`");
     }
 
     #[test]

@@ -72,6 +72,10 @@ export default async function inputs(t) {
     for (const name of ['signature-value-invalid', 'signature-digest-mismatch', 'signature-missing']) {
       assert((await page.$$(finding(name))).length === 0, `${name} on a redacted copy`);
     }
+    // What a finding quotes is shown as code, never between literal backticks.
+    const messages = await page.$$eval('.finding-message, .finding-help', (all) => all.map((p) => p.textContent));
+    assert(messages.length > 0 && messages.every((m) => !m.includes('`')), `backticks: ${messages.find((m) => m.includes('`'))}`);
+    assert((await page.$$('.finding-message code')).length > 0, 'no quoted value shown as code');
     // "No errors" is not "the signature holds": the verdict says it was not checked.
     const notChecked = await page.textContent('[data-view="not-checked"]');
     assert(notChecked.includes('signature') && notChecked.includes('redacted copy'), `not checked: ${notChecked}`);
