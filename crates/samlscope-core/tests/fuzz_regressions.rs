@@ -1,11 +1,27 @@
 //! One test per problem the fuzz targets (`fuzz/`, `scripts/fuzz.sh`) found, named after what
 //! it found, with the input inline or made here.
 
+use samlscope_core::redact::{RedactOptions, redaction};
 use samlscope_core::xml::{self, Limits};
-use samlscope_core::{Context, Span, Timestamp, inspect};
+use samlscope_core::{Context, Report, Span, Timestamp, inspect};
 
 fn ctx() -> Context {
     Context::new(Timestamp::parse("2026-11-20T09:15:30Z").expect("time"))
+}
+
+/// The redacted copies of `report`, with every option and with none: each must leave `secret`
+/// out and still be well-formed. Returned with their texts, parsed.
+fn redacted_copies(report: &Report, secret: &str) -> Vec<(String, xml::Document)> {
+    [RedactOptions::ALL, RedactOptions::NONE]
+        .iter()
+        .map(|options| {
+            let text = redaction(report, options).text;
+            assert!(!text.contains(secret), "{text}");
+            let doc = xml::parse(text.clone())
+                .unwrap_or_else(|e| panic!("the redacted copy is not well-formed: {e:?}\n{text}"));
+            (text, doc)
+        })
+        .collect()
 }
 
 /// Whether `span` lies inside `text` and on character boundaries.
@@ -91,7 +107,6 @@ fn document_starting_with_a_byte_order_mark_has_its_spans_right() {
 // copy was no longer well-formed (nor the same markup). Only character data is masked now.
 #[test]
 fn private_key_block_without_end_line_in_xml_is_masked_without_touching_the_markup() {
-    use samlscope_core::redact::{RedactOptions, redaction};
     let body = "MIICdwIBADANBgkqhkiG9w0BAQEFAASCAmEwggJdAgEAAoGBAMw4hOXpAMD5cg0t";
     let input = format!(
         "<r a=\"-----BEGIN RSA PRIVATE KEY-----\n{body}\"><c>x-----BEGIN PRIVATE KEY-----\n\
@@ -99,17 +114,14 @@ fn private_key_block_without_end_line_in_xml_is_masked_without_touching_the_mark
     );
     let report = inspect(input.as_bytes(), &ctx());
     let doc = report.document.as_ref().expect("well-formed");
-    for options in [RedactOptions::ALL, RedactOptions::NONE] {
-        let redacted = redaction(&report, &options);
-        assert!(!redacted.text.contains(body), "{}", redacted.text);
-        let again = xml::parse(redacted.text.clone()).expect("the redacted copy is well-formed");
+    for (redacted, again) in redacted_copies(&report, body) {
         let names = |d: &xml::Document| {
             d.descendant_elements(d.document_node())
                 .map(|e| (e.qname().to_owned(), e.attributes().count()))
                 .collect::<Vec<_>>()
         };
         assert_eq!(names(doc), names(&again));
-        assert_eq!(again.all().count(), doc.all().count(), "{}", redacted.text);
+        assert_eq!(again.all().count(), doc.all().count(), "{redacted}");
     }
 }
 
@@ -118,7 +130,7 @@ fn private_key_block_without_end_line_in_xml_is_masked_without_touching_the_mark
 // copy: the declaration is no node of the tree, so its text was never looked at.
 #[test]
 fn private_key_block_inside_the_xml_declaration_is_masked() {
-    use samlscope_core::redact::{RedactOptions, redaction, share_refusal};
+    use samlscope_core::redact::share_refusal;
     let body = "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABCF";
     let input = format!(
         "<?xml version=\"1.0\" x=\"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n\
@@ -127,11 +139,7 @@ fn private_key_block_inside_the_xml_declaration_is_masked() {
     let report = inspect(input.as_bytes(), &ctx());
     assert!(report.document.is_some(), "{:?}", report.findings);
     assert!(share_refusal(&report).is_some());
-    for options in [RedactOptions::ALL, RedactOptions::NONE] {
-        let redacted = redaction(&report, &options);
-        assert!(!redacted.text.contains(body), "{}", redacted.text);
-        xml::parse(redacted.text.clone()).expect("the redacted copy is well-formed");
-    }
+    redacted_copies(&report, body);
 }
 
 // fuzz target c14n: `xmlns:=""` (an empty prefix) was read as a second default namespace
@@ -159,7 +167,7 @@ fn namespace_declaration_with_an_empty_prefix_is_malformed() {
 // declarations are no attributes of the tree, and only attribute values were looked at.
 #[test]
 fn private_key_block_inside_a_namespace_declaration_is_masked() {
-    use samlscope_core::redact::{RedactOptions, redaction, share_refusal};
+    use samlscope_core::redact::share_refusal;
     let body = "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABCF";
     let key =
         format!("-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----\n");
@@ -173,13 +181,9 @@ fn private_key_block_inside_a_namespace_declaration_is_masked() {
         let report = inspect(input.as_bytes(), &ctx());
         assert!(report.document.is_some(), "{input}: {:?}", report.findings);
         assert!(share_refusal(&report).is_some());
-        for options in [RedactOptions::ALL, RedactOptions::NONE] {
-            let redacted = redaction(&report, &options);
-            assert!(!redacted.text.contains(body), "{}", redacted.text);
-            let again =
-                xml::parse(redacted.text.clone()).expect("the redacted copy is well-formed");
+        for (redacted, again) in redacted_copies(&report, body) {
             let root = again.element(again.root()).expect("a root element");
-            assert_eq!(root.attributes().count(), 2, "{}", redacted.text);
+            assert_eq!(root.attributes().count(), 2, "{redacted}");
         }
     }
 }
@@ -213,7 +217,6 @@ fn dsa_key_with_y_wider_than_p_is_malformed_not_a_panic() {
 // redacted copy was not well-formed. Each masked namespace name gets its own placeholder.
 #[test]
 fn namespace_names_masked_as_a_private_key_stay_distinct() {
-    use samlscope_core::redact::{RedactOptions, redaction};
     let input = "<r>-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0w</r>\
                  <!-- no END marker: the key runs to the end -->\
                  <e xmlns:z=\"urn:a\" xmlns:a=\"urn:z\" z:x=\"3\" a:x=\"4\"/>\
@@ -221,13 +224,8 @@ fn namespace_names_masked_as_a_private_key_stay_distinct() {
     let input = format!("<doc>{input}</doc>");
     let report = inspect(input.as_bytes(), &ctx());
     assert!(report.document.is_some(), "{:?}", report.findings);
-    for options in [RedactOptions::ALL, RedactOptions::NONE] {
-        let redacted = redaction(&report, &options).text;
-        assert!(
-            !redacted.contains("urn:a") && !redacted.contains("MIIFHDBO"),
-            "{redacted}"
-        );
-        xml::parse(redacted.clone()).expect("the redacted copy is well-formed");
+    for (redacted, _) in redacted_copies(&report, "MIIFHDBO") {
+        assert!(!redacted.contains("urn:a"), "{redacted}");
     }
 }
 
@@ -236,7 +234,6 @@ fn namespace_names_masked_as_a_private_key_stay_distinct() {
 // it. The whole of such a declaration or DOCTYPE is masked instead, which keeps both readable.
 #[test]
 fn a_private_key_running_out_of_the_declaration_or_doctype_keeps_them_well_formed() {
-    use samlscope_core::redact::{RedactOptions, redaction};
     let body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";
     let key = format!("-----BEGIN PRIVATE KEY-----\n{body}");
     for input in [
@@ -248,11 +245,7 @@ fn a_private_key_running_out_of_the_declaration_or_doctype_keeps_them_well_forme
     ] {
         let report = inspect(input.as_bytes(), &ctx());
         assert!(report.document.is_some(), "{input}: {:?}", report.findings);
-        for options in [RedactOptions::ALL, RedactOptions::NONE] {
-            let redacted = redaction(&report, &options).text;
-            assert!(!redacted.contains(body), "{redacted}");
-            let again = xml::parse(redacted.clone())
-                .unwrap_or_else(|e| panic!("not well-formed: {e:?}\n{redacted}"));
+        for (redacted, again) in redacted_copies(&report, body) {
             assert_eq!(
                 again.doctype().is_some(),
                 input.contains("<!DOCTYPE"),

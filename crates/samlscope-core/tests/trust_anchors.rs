@@ -73,6 +73,16 @@ fn verdict(report: &Report) -> Verdict {
     report.signatures.first().expect("signature").verdict
 }
 
+/// The message of the `config-unreadable` finding, which must be there.
+fn config_problem(report: &Report) -> &str {
+    &report
+        .findings
+        .iter()
+        .find(|f| f.name() == "config-unreadable")
+        .expect("config-unreadable")
+        .message
+}
+
 fn names(report: &Report) -> Vec<&'static str> {
     report.findings.iter().map(|f| f.name()).collect()
 }
@@ -135,17 +145,12 @@ fn an_aggregate_without_the_issuer_trusts_nothing_and_says_so() {
     ];
     let report = inspect_with(aggregate(&entities), |_| {});
     assert_eq!(verdict(&report), Verdict::ValidUntrusted);
-    let problem = report
-        .findings
-        .iter()
-        .find(|f| f.name() == "config-unreadable")
-        .expect("config-unreadable");
+    let problem = config_problem(&report);
     assert!(
-        problem.message.contains(&format!(
+        problem.contains(&format!(
             "describes 2 identity providers and none of them is `{TENANT}`"
         )),
-        "{}",
-        problem.message
+        "{problem}"
     );
 }
 
@@ -205,17 +210,10 @@ fn a_configured_idp_entity_id_missing_from_the_aggregate_trusts_nothing() {
         "{:?}",
         names(&report)
     );
-    let problem = report
-        .findings
-        .iter()
-        .find(|f| f.name() == "config-unreadable")
-        .expect("config-unreadable");
+    let problem = config_problem(&report);
     assert!(
-        problem
-            .message
-            .contains("none of them is `https://configured.example/`"),
-        "{}",
-        problem.message
+        problem.contains("none of them is `https://configured.example/`"),
+        "{problem}"
     );
 }
 
