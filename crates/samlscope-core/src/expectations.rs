@@ -353,7 +353,6 @@ impl Sender {
     }
 }
 
-/// The Issuers of a message, the message's own first, then its assertions'.
 /// The entity of `metadata` meant for role `kind` (see [`choose`]). Unreadable metadata is
 /// always a problem; an aggregate in which none of `names` is found only when it `matters`.
 fn entity_meant<'m>(
@@ -381,6 +380,7 @@ fn entity_meant<'m>(
     }
 }
 
+/// The Issuers of a message, the message's own first, then its assertions'.
 fn issuers(message: &Message) -> Vec<&str> {
     let mut out: Vec<&str> = message
         .header()
