@@ -222,12 +222,12 @@ fn in_character_data(doc: &Document, keys: &[Span]) -> Vec<Part> {
     // The XML declaration is no node of the tree, but its text is text too. A key in it is
     // masked with all of it (a key without END marker would take its closing quote along):
     // `<?xml [redacted-private-key-1]?>` is still a declaration.
-    if text
-        .strip_prefix("<?xml")
-        .is_some_and(|rest| rest.starts_with(char::is_whitespace))
-        && let Some(end) = text.find("?>")
-    {
-        visit(Span::new(6, end), Within::Whole);
+    if let Some(declaration) = doc.declaration().filter(|d| d.len() > 8) {
+        // `<?xml ` … `?>`
+        visit(
+            Span::new(declaration.start + 6, declaration.end - 2),
+            Within::Whole,
+        );
     }
     // Nor is the DOCTYPE (`<!DOCTYPE` … `>`), whose literals may hold anything: masked whole
     // likewise (`<!DOCTYPE [redacted-private-key-1]>`), and visited in its place, after the

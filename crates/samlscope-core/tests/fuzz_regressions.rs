@@ -136,10 +136,17 @@ fn private_key_block_inside_the_xml_declaration_is_masked() {
         "<?xml version=\"1.0\" x=\"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n\
          -----END OPENSSH PRIVATE KEY-----\"?>\n<r>text</r>"
     );
-    let report = inspect(input.as_bytes(), &ctx());
-    assert!(report.document.is_some(), "{:?}", report.findings);
-    assert!(share_refusal(&report).is_some());
-    redacted_copies(&report, body);
+    // Also after a byte order mark or white space (the declaration is then not at byte 0).
+    for input in [
+        input.clone(),
+        format!("\u{feff}{input}"),
+        format!("\n  {input}"),
+    ] {
+        let report = inspect(input.as_bytes(), &ctx());
+        assert!(report.document.is_some(), "{:?}", report.findings);
+        assert!(share_refusal(&report).is_some());
+        redacted_copies(&report, body);
+    }
 }
 
 // fuzz target c14n: `xmlns:=""` (an empty prefix) was read as a second default namespace
