@@ -6,6 +6,7 @@
 
 use samlscope_core::Context;
 use samlscope_core::expectations::MetadataSettings;
+use samlscope_core::private_key;
 use samlscope_core::profiles::Profile;
 
 /// What the user configured. Multi-valued fields hold one value per line.
@@ -313,21 +314,15 @@ fn unescape(value: &str) -> String {
     out
 }
 
-/// Whether `value` holds private key material (a private-key PEM block, base64 of a key or of
-/// a PKCS#12 bundle: [`samlscope_core::private_key::holds`]). No field is for keys, but one may
-/// be pasted by mistake: such a field is never written to storage (SECURITY.md).
-fn holds_private_key(value: &str) -> bool {
-    samlscope_core::private_key::holds(value)
-}
-
 impl Config {
     /// The stored form: one `name=value` line per setting, newlines escaped (no JSON parser
-    /// in the page). A field holding a private key is left out: keys are never stored.
+    /// in the page). A field holding private key material ([`private_key::holds`]: no field is
+    /// for keys, but one may be pasted by mistake) is left out: keys are never stored.
     pub fn to_storage(&self) -> String {
         let mut out = String::new();
         for field in Field::ALL {
             let value = field.get(self);
-            if !value.is_empty() && !holds_private_key(value) {
+            if !value.is_empty() && !private_key::holds(value) {
                 out.push_str(field.id());
                 out.push('=');
                 out.push_str(&escape(value));
