@@ -265,6 +265,34 @@ fn matches_from(parts: &[Part<'_>], text: &str, bindings: &mut Vec<Binding>) -> 
 mod tests {
     use super::*;
 
+    /// Product text cites a tutorial by the title it is published under (the `title:` of the
+    /// tutorial's front matter, without the site's " | Microsoft Docs" suffix), never by an
+    /// internal name. Skipped, with a notice, when the seed tutorials are not beside the repo.
+    #[test]
+    fn tutorials_are_cited_by_their_published_titles() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            println!("skipped: {dir} is absent");
+            return;
+        };
+        let titles: Vec<String> = entries
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .filter_map(|text| {
+                let line = text.lines().find(|l| l.starts_with("title:"))?;
+                let title = line["title:".len()..].trim().trim_matches('\'');
+                Some(title.trim_end_matches(" | Microsoft Docs").to_owned())
+            })
+            .collect();
+        for p in all() {
+            assert!(
+                titles.contains(&p.tutorial),
+                "{}: `{}` is not the title of a published tutorial ({titles:?})",
+                p.name,
+                p.tutorial
+            );
+        }
+    }
+
     #[test]
     fn the_five_seed_profiles_load() {
         let names: Vec<_> = all().iter().map(|p| p.name.as_str()).collect();
