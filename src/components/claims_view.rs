@@ -116,7 +116,7 @@ fn empty_message(m: &mut Markup, inspection: &Inspection) {
         m.tag(concat!(
             "The assertion is encrypted (EncryptedAssertion), so its claims cannot be read here.",
             "</p><p class=\"view-empty-detail\">Only the service provider's private key can ",
-            "decrypt it (the command-line tool takes it with <code class=\"nowrap\">--sp-key</code>)",
+            "decrypt it; the command-line tool does so locally, with the key given to it",
             ". The NameID may be encrypted too.</p></div>"
         ));
         return;

@@ -157,7 +157,7 @@ fn more(m: &mut Markup, open: &'static str, total: usize, shown: usize, close: &
     m.tag(open);
     let _ = write!(
         m,
-        "… and {} more, not listed here (samlscope inspect --format json lists them all)",
+        "… and {} more, not listed here (the command-line tool's JSON output lists them all)",
         total - shown
     );
     m.tag(close);

@@ -335,7 +335,7 @@ fn decrypt(
             let why = if cfg!(feature = "decryption") {
                 "the assertion is encrypted and no SP key was given (--sp-key)"
             } else {
-                "the assertion is encrypted, and this page does not decrypt (the command line does: samlscope inspect --sp-key)"
+                "the assertion is encrypted, and this page does not decrypt (the command-line tool does, locally)"
             };
             report.not_checked = inside_the_assertion(expect, why);
         }

@@ -35,5 +35,5 @@ machine. Use a test key or a copy of the SP's, never a production key on a share
 pub(crate) fn finding(span: Span) -> Finding {
     Finding::new(&RULE, "the assertion is encrypted for the service provider; give the SP key to check what it says")
         .at(span)
-        .help("give the SP's private key (CLI --sp-key): it is used in memory only; the subject, attributes and any signature inside are then checked")
+        .help("decrypt it with the SP's private key, which the command-line tool does locally and in memory only: the subject, attributes and any signature inside are then checked")
 }

@@ -49,7 +49,7 @@ pub(crate) fn finding(key: &PrivateKeyInfo, span: Option<Span>) -> Finding {
     .at_opt(span)
     .help(
         "to check signatures give the certificate (public part) instead; a private key only \
-         decrypts, which the command line does locally (samlscope inspect --sp-key FILE). If \
+         decrypts, which the command-line tool does locally. If \
          it was sent to you, treat it as exposed and have it replaced",
     )
 }

@@ -47,7 +47,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         found.push(
             Finding::new(&RULE, format!("the signature verifies with the certificate inside the message{thumb}, which proves nothing by itself"))
                 .at(s.structure.key_info.element.map_or(s.span, |k| cx.doc.span(k)))
-                .help("give the IdP's certificate: Entra's SAML Certificates → Thumbprint, Certificate (Base64) or Federation Metadata XML (CLI: --thumbprint, --idp-cert, --idp-metadata)"),
+                .help("give the IdP's certificate: Entra's SAML Certificates → Thumbprint, Certificate (Base64) or Federation Metadata XML"),
         );
     }
     if let Some(r) = cx.redirect
@@ -56,7 +56,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     {
         found.push(
             Finding::new(&RULE, "the Redirect-binding signature was not verified: it carries no key, and no certificate was given")
-                .help("give the signer's certificate or metadata (for an AuthnRequest, the app's: CLI --sp-metadata or --idp-cert)"),
+                .help("give the signer's certificate or metadata (for an AuthnRequest, the app's: its SP metadata or signing certificate)"),
         );
     }
     for f in found {
