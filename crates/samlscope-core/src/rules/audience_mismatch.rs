@@ -4,7 +4,7 @@ use super::{Checker, assertions, describe, distance, explain};
 use crate::expectations::{Expected, Source};
 use crate::finding::{Finding, Rule, Severity};
 use crate::model::Text;
-use crate::profiles::match_pattern;
+use crate::profiles::{Profile, host_of, match_pattern};
 
 pub(crate) static RULE: Rule = Rule {
     name: "audience-mismatch",
@@ -16,6 +16,12 @@ pub(crate) static RULE: Rule = Rule {
 Compares the configured SP entity ID (Entra: \"Identifier (Entity ID)\"; CLI `--sp-entity-id`)
 with every Audience of the assertion, and explains near misses: a trailing slash, letter case,
 the scheme, a different tenant or namespace part.
+
+With no Identifier configured, the Audience is compared with where the response went (its
+Destination): when the message's URLs are those of an app profile and the Audience and the
+Reply URL name different customers in its patterns, the app rejects it (error); an Audience on
+another tenant of the Destination's service (`fabrikam.example.com`, `contoso.example.com`) is a
+warning; on another host altogether, context (info), since some SPs' entity IDs live elsewhere.
 
 ## Why is this bad?
 The SP rejects an assertion meant for someone else (ruby-saml \"Invalid Audience. The audience X,
@@ -37,6 +43,9 @@ app's metadata or SAML settings page shows it), or fix the SP's setting.
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(expected) = cx.expect.sp_entity_id.as_ref() else {
+        if let Some(f) = unconfigured(cx) {
+            cx.report(f);
+        }
         return;
     };
     let mut found = Vec::new();
@@ -99,15 +108,104 @@ fn help(expected: &Expected) -> String {
     }
 }
 
+/// With no Identifier configured, what the message says of itself: an Audience whose host is
+/// not the Destination's. When the message's URLs are those of one app profile and the two name
+/// different customers in its patterns (`<CUSTOMER_NAME>` of Identifier and Reply URL), the app
+/// rejects it: an error. Otherwise the SP's entity ID may well live on another host, and the
+/// finding only asks: a warning when the hosts differ in their first label alone
+/// (`fabrikam.example.com`, `contoso.example.com`: another tenant of the same service), info
+/// when they differ more.
+fn unconfigured(cx: &Checker<'_>) -> Option<Finding> {
+    // Audiences matched against a profile's pattern (a message may list 200,000).
+    const MAX_MATCHED: usize = 64;
+    let response = cx.message.response()?;
+    let destination = response.header.destination.as_ref()?;
+    let to = host_of(destination.trimmed())?;
+    let audiences: Vec<&Text> = assertions(cx.message)
+        .iter()
+        .flat_map(|a| a.audiences())
+        .filter(|t| !t.trimmed().is_empty())
+        .collect();
+    let first = audiences.first()?;
+    let hosts: Vec<&str> = audiences
+        .iter()
+        .filter_map(|t| host_of(t.trimmed()))
+        .collect();
+    if hosts.is_empty() || hosts.iter().any(|h| h.eq_ignore_ascii_case(to)) {
+        return None;
+    }
+    let urls = audiences
+        .iter()
+        .map(|t| t.trimmed())
+        .chain(std::iter::once(destination.trimmed()));
+    if let Some(p) = crate::profiles::suggest(urls)
+        && let Some(identifier) = &p.identifier
+        && let Some(f) = audiences
+            .iter()
+            .take(MAX_MATCHED)
+            .find_map(|a| conflict(p, &identifier.pattern, destination, a))
+    {
+        let help = f.help.clone().unwrap_or_default();
+        return Some(f.help(format!(
+            "{help} (no Identifier is configured here: the message's URLs are {}'s; apply its app profile to check them all)",
+            p.title
+        )));
+    }
+    let audience = audiences
+        .iter()
+        .find(|t| host_of(t.trimmed()).is_some())
+        .unwrap_or(first);
+    let from = host_of(audience.trimmed())?;
+    let tenant = other_tenant(from, to);
+    let message = match tenant {
+        Some((a, d)) => format!(
+            "the Audience names `{a}` (`{from}`), but the response went to `{d}` (`{to}`, the Destination): is the Identifier (Entity ID) right?"
+        ),
+        None => format!(
+            "the Audience's host `{from}` is not the Destination's `{to}`: right when the SP's entity ID lives on another host, else the Identifier (Entity ID) is wrong"
+        ),
+    };
+    Some(
+        Finding::new(&RULE, message)
+            .severity(if tenant.is_some() {
+                Severity::Warning
+            } else {
+                Severity::Info
+            })
+            .at(audience.span)
+            .label(destination.span, format!("the response went to `{to}`"))
+            .help(
+                "compare Entra's Basic SAML Configuration → Identifier (Entity ID) with the entity ID the SP's SAML settings or metadata show, and set it in Configure to check it exactly",
+            ),
+    )
+}
+
+/// The first labels of two hosts that differ in their first label alone (`fabrikam`,
+/// `contoso` of `fabrikam.example.com`, `contoso.example.com`), compared without case.
+fn other_tenant<'a>(a: &'a str, b: &'a str) -> Option<(&'a str, &'a str)> {
+    let (first_a, rest_a) = a.split_once('.')?;
+    let (first_b, rest_b) = b.split_once('.')?;
+    (rest_a.contains('.')
+        && rest_a.eq_ignore_ascii_case(rest_b)
+        && !first_a.eq_ignore_ascii_case(first_b))
+    .then_some((first_a, first_b))
+}
+
 /// With a profile, the Audience fits the Identifier pattern but names another customer than
 /// the Destination does (`<tenant>` differs between Identifier and Reply URL).
 fn placeholder_conflict(cx: &Checker<'_>, expected: &Expected, audience: &Text) -> Option<Finding> {
     let Source::Profile(p) = &expected.source else {
         return None;
     };
-    let reply = p.reply_url.as_ref()?;
     let destination = cx.message.response()?.header.destination.as_ref()?;
-    let from_audience = match_pattern(&expected.value, audience.trimmed())?;
+    conflict(p, &expected.value, destination, audience)
+}
+
+/// The Audience fits `identifier` (the profile's Identifier pattern) and the Destination its
+/// Reply URL pattern, but a placeholder both share stands for different text.
+fn conflict(p: &Profile, identifier: &str, destination: &Text, audience: &Text) -> Option<Finding> {
+    let reply = p.reply_url.as_ref()?;
+    let from_audience = match_pattern(identifier, audience.trimmed())?;
     let from_destination = match_pattern(&reply.pattern, destination.trimmed())?;
     let (name, a, d) = from_audience.iter().find_map(|(name, a)| {
         from_destination
