@@ -5,6 +5,35 @@ use crate::time::Timestamp;
 /// Default clock skew tolerated by time checks, in seconds (Shibboleth SP and crewjam/saml use 180 s).
 pub const DEFAULT_CLOCK_SKEW_SECONDS: u32 = 180;
 
+/// What the time checks take as "now": which clock [`Context::now`] is read from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Clock {
+    /// The time of inspection (the browser's or the machine's clock, or `--now`).
+    #[default]
+    Now,
+    /// When the message was captured (a HAR entry's `startedDateTime`).
+    Capture,
+    /// The message's own IssueInstant (the Response's, else the Assertion's): "was it valid
+    /// when it was issued?". `now` is used when the message has none.
+    IssueInstant,
+    /// A time the user chose.
+    Custom,
+}
+
+impl Clock {
+    /// "the time of inspection", "the capture time", "the message's IssueInstant", "the
+    /// chosen time": what the times were judged at, for sentences.
+    pub const fn words(self) -> &'static str {
+        match self {
+            Self::Now => "the time of inspection",
+            Self::Capture => "the capture time",
+            Self::IssueInstant => "the message's IssueInstant",
+            Self::Custom => "the chosen time",
+        }
+    }
+}
+
 /// Everything `inspect` needs besides the message: the time of inspection, the
 /// configuration of the service provider and identity provider, and trust anchors.
 ///
@@ -14,6 +43,9 @@ pub const DEFAULT_CLOCK_SKEW_SECONDS: u32 = 180;
 pub struct Context {
     /// The time of inspection.
     pub now: Timestamp,
+    /// Which clock `now` is: with [`Clock::IssueInstant`], the message's IssueInstant replaces
+    /// it once the message is read.
+    pub clock: Clock,
     /// Clock skew tolerated by the time checks, in seconds.
     pub clock_skew_seconds: u32,
     /// The SP entity ID (Entra: "Identifier (Entity ID)").
@@ -48,6 +80,7 @@ impl Context {
     pub fn new(now: Timestamp) -> Self {
         Self {
             now,
+            clock: Clock::Now,
             clock_skew_seconds: DEFAULT_CLOCK_SKEW_SECONDS,
             sp_entity_id: None,
             acs_urls: Vec::new(),

@@ -13,7 +13,7 @@
 
 use serde_json::Value;
 
-use crate::context::Context;
+use crate::context::{Clock, Context};
 use crate::finding::Finding;
 use crate::report::{Kind, Report};
 use crate::time::Timestamp;
@@ -215,8 +215,11 @@ pub fn inspect_messages(messages: Vec<HarMessage>, ctx: &Context) -> Vec<(HarMes
         .take(MAX_MESSAGES)
         .map(|m| {
             let mut at = base.clone();
-            if let Some(t) = m.captured_at {
+            if let Some(t) = m.captured_at
+                && matches!(at.clock, Clock::Now | Clock::Capture)
+            {
                 at.now = t;
+                at.clock = Clock::Capture;
             }
             // The requests captured before a response are the ones it may answer (a request
             // answers none: it is read without them).

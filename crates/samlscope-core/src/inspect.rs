@@ -1,7 +1,7 @@
 //! The pipeline: decode → parse → model → check → Report. Never panics, never fails.
 
 use crate::cert::{KeyMaterial, is_pkcs12, read_key_material};
-use crate::context::Context;
+use crate::context::{Clock, Context};
 use crate::decode::{Content, DecodeErrorKind, decode, decode_owned};
 use crate::dsig;
 use crate::expectations::{Expectations, MetadataRead};
@@ -63,6 +63,8 @@ fn finish(
 ) -> Report {
     let mut report = Report {
         input_len,
+        judged_at: ctx.now,
+        clock: ctx.clock,
         ..Report::default()
     };
     let decoded = match decoded {
@@ -200,6 +202,22 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context, read: Option<&M
             .push(rules::input_redacted::finding(placeholders));
     }
     let message = Message::read(&doc);
+    let at_issue_instant;
+    let ctx = match (ctx.clock, issue_instant(&message)) {
+        (Clock::IssueInstant, Some(at)) => {
+            at_issue_instant = Context {
+                now: at,
+                ..ctx.clone()
+            };
+            report.judged_at = at;
+            &at_issue_instant
+        }
+        (Clock::IssueInstant, None) => {
+            report.clock = Clock::Now;
+            ctx
+        }
+        _ => ctx,
+    };
     report.kind = message.kind();
     report.summary = summarize(&doc, &message, report.binding.as_ref());
     let expect = match read {
@@ -482,6 +500,21 @@ fn sniff_kind(text: &str) -> Kind {
         };
     }
     Kind::Unknown
+}
+
+/// The IssueInstant [`Clock::IssueInstant`] judges at: the Response's (or other protocol
+/// message's), else its first Assertion's.
+fn issue_instant(message: &Message) -> Option<crate::time::Timestamp> {
+    let header = message.header().and_then(|h| h.issue_instant.as_ref()?.at);
+    header.or_else(|| {
+        message
+            .response()?
+            .assertions
+            .first()?
+            .issue_instant
+            .as_ref()?
+            .at
+    })
 }
 
 /// Errors first, then warnings, then info; within a severity, in document order.

@@ -310,6 +310,11 @@ pub struct Report {
     pub summary: Summary,
     /// Findings, most severe first, then in document order.
     pub findings: Vec<Finding>,
+    /// The time every time check was judged at (the Context's `now`, or the message's
+    /// IssueInstant when asked): the one basis of findings, summary, timeline and clock skew.
+    pub judged_at: Timestamp,
+    /// Which clock [`Report::judged_at`] was read from.
+    pub clock: crate::context::Clock,
     /// Whether common SP implementations accept the message's time window at the time of
     /// inspection with their default clock skew (Responses with a time window only).
     pub clock_skew: Vec<crate::skew::SkewAcceptance>,
