@@ -42,6 +42,7 @@ pub mod sort;
 pub mod span;
 pub mod summary;
 pub mod time;
+pub mod triage;
 mod url_parts;
 pub mod xml;
 pub mod xmlenc;
