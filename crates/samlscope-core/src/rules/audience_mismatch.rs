@@ -217,14 +217,16 @@ fn conflict(p: &Profile, identifier: &str, destination: &Text, audience: &Text) 
         Finding::new(
             &RULE,
             format!(
-                "the Audience `{}` names <{name}> `{a}`, but the Destination (Reply URL) `{}` names `{d}`: in {} both come from the same <{name}>",
+                "the Audience `{}` names <{name}> `{a}`, but the response went to the Reply URL of `{d}`: in {} both come from the same <{name}>",
                 audience.trimmed(),
-                destination.trimmed(),
                 p.title
             ),
         )
         .at(audience.span)
-        .label(destination.span, format!("the Reply URL names `{d}`"))
+        .label(
+            destination.span,
+            format!("the Destination (Reply URL) names `{d}`"),
+        )
         .help(format!(
             "correct the <{name}> part of Entra's Basic SAML Configuration → Identifier (Entity ID) (or of the Reply URL, whichever is wrong): {}",
             p.identifier.as_ref().map_or("", |f| f.wording.as_str())
