@@ -65,11 +65,13 @@ fn an_old_copy_naming_another_tenant_leads_with_the_tenant() {
 #[test]
 fn a_configuration_problem_comes_before_an_unverified_signature() {
     // The Response's Destination is outside the signed Assertion: the signature still holds.
-    let xml = String::from_utf8(fixture("base_response.xml")).expect("UTF-8").replacen(
-        "Destination=\"https://contoso.example.com/saml/acs\"",
-        "Destination=\"https://fabrikam.example.com/saml/acs\"",
-        1,
-    );
+    let xml = String::from_utf8(fixture("base_response.xml"))
+        .expect("UTF-8")
+        .replacen(
+            "Destination=\"https://contoso.example.com/saml/acs\"",
+            "Destination=\"https://fabrikam.example.com/saml/acs\"",
+            1,
+        );
     let report = inspect(xml, &at("2027-01-15T10:05:00Z"));
     let t = triage(&report);
     let shown = names(&report, t.cards.iter().map(|c| c.finding));
