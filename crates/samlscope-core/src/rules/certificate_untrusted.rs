@@ -56,14 +56,22 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 .iter()
                 .filter_map(|k| k.certificate.as_ref().map(|c| c.sha1.clone())),
         );
-        let message = format!(
-            "signed by {signer}, which is not a configured signing certificate (configured: {})",
-            if configured.is_empty() {
-                "none readable".to_owned()
-            } else {
-                configured.join(", ")
-            }
-        );
+        let configured = if configured.is_empty() {
+            "none readable".to_owned()
+        } else {
+            configured.join(", ")
+        };
+        // The signature holds with the certificate the message carries: most often the IdP
+        // rolled its certificate over and the app still trusts the old one. Said first, with
+        // the other reading.
+        let message = match cert {
+            Some(_) => format!(
+                "the IdP now signs with a new certificate: {signer}, not a configured one (configured: {configured}); if the IdP's certificate was not changed, the message is forged"
+            ),
+            None => format!(
+                "signed by {signer}, which is not a configured signing certificate (configured: {configured})"
+            ),
+        };
         let help = match cx.expect.profile {
             Some(p) => format!(
                 "if this is the IdP's new certificate (Entra: SAML Certificates → the active certificate's Thumbprint), {} gets it as {}: {} Otherwise the message is forged.",
