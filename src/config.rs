@@ -603,7 +603,7 @@ mod tests {
         assert!(profile_matches(timetrack, "TimeTrack"));
         assert!(profile_matches(timetrack, "time"));
         assert!(profile_matches(timetrack, "timetrackenterprise.com"));
-        assert!(profile_matches(timetrack, "  entra   time "));
+        assert!(profile_matches(timetrack, "  azure   time "));
         assert!(!profile_matches(timetrack, "pymetrics"));
         let all = samlscope_core::profiles::all();
         assert!(
