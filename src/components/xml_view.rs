@@ -79,12 +79,72 @@ fn scroll_to_selection(container: &web_sys::Element) {
     }
 }
 
-/// A region covered by a signature: its lines, and whether the signature holds.
+/// A region covered by a signature: its lines, and the core's verdict on the signature.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Signed {
     first_line: usize,
     last_line: usize,
-    valid: bool,
+    hold: Hold,
+}
+
+/// How a signature holds, from the core's verdict, ordered from best to worst (overlapping
+/// regions show the worst).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Hold {
+    /// Verifies with a trusted key.
+    Trusted,
+    /// Verifies with the key the message carries; no trust anchor was given.
+    KeyUnchecked,
+    /// Cannot be verified here (an algorithm or transform, or no key).
+    Unverifiable,
+    /// Verifies, but not with the trusted key.
+    Untrusted,
+    /// The cryptography fails: digest or signature value.
+    Broken,
+}
+
+impl Hold {
+    const fn of(verdict: Verdict) -> Self {
+        match verdict {
+            Verdict::Valid => Self::Trusted,
+            Verdict::ValidUntrusted => Self::KeyUnchecked,
+            Verdict::Unsupported => Self::Unverifiable,
+            Verdict::Untrusted => Self::Untrusted,
+            Verdict::Invalid => Self::Broken,
+        }
+    }
+
+    /// The line's class and `data-signed` value.
+    const fn line(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Trusted => (" is-signed", "valid"),
+            Self::KeyUnchecked => (" is-signed", "valid-untrusted"),
+            Self::Unverifiable => (" is-signed-unknown", "unsupported"),
+            Self::Untrusted => (" is-signed-bad", "untrusted"),
+            Self::Broken => (" is-signed-bad", "invalid"),
+        }
+    }
+
+    /// The pane's legend.
+    const fn legend(self) -> &'static str {
+        match self {
+            Self::Trusted => {
+                "<span class=\"signed-legend\" data-hold=\"valid\">▍ signed region (trusted key)</span>"
+            }
+            Self::KeyUnchecked => {
+                "<span class=\"signed-legend\" data-hold=\"valid-untrusted\">▍ signed region (key not checked: no certificate given)</span>"
+            }
+            Self::Unverifiable => {
+                "<span class=\"signed-legend is-unknown\" data-hold=\"unsupported\">▍ signed region (not verifiable here)</span>"
+            }
+            Self::Untrusted => {
+                "<span class=\"signed-legend is-bad\" data-hold=\"untrusted\">▍ signed region (not by the trusted key)</span>"
+            }
+            Self::Broken => {
+                "<span class=\"signed-legend is-bad\" data-hold=\"invalid\">▍ signed region (signature does not hold)</span>"
+            }
+        }
+    }
 }
 
 fn signed_regions(inspection: &Inspection) -> Vec<Signed> {
@@ -100,7 +160,7 @@ fn signed_regions(inspection: &Inspection) -> Vec<Signed> {
             Some(Signed {
                 first_line: inspection.line_of(span.start),
                 last_line: inspection.line_of(span.end.saturating_sub(1).max(span.start)),
-                valid: matches!(s.verdict, Verdict::Valid | Verdict::ValidUntrusted),
+                hold: Hold::of(s.verdict),
             })
         })
         .collect()
@@ -212,8 +272,8 @@ fn lines_markup(
         let region = signed
             .iter()
             .filter(|r| (r.first_line..=r.last_line).contains(&number))
-            .map(|r| r.valid)
-            .reduce(|a, b| a && b);
+            .map(|r| r.hold)
+            .max();
         m.tag("<div class=\"line");
         if let Some(rank) = dot {
             m.tag(DOT_CLASSES[usize::from(rank)]);
@@ -224,18 +284,13 @@ fn lines_markup(
         {
             m.tag(" is-selected");
         }
-        m.tag(match region {
-            Some(true) => " is-signed",
-            Some(false) => " is-signed-bad",
-            None => "",
-        });
+        m.tag(region.map_or("", |h| h.line().0));
         m.tag("\" data-line=\"");
         let _ = write!(m, "{number}");
-        m.tag(match region {
-            Some(true) => "\" data-signed=\"valid\"><span class=\"code\">",
-            Some(false) => "\" data-signed=\"invalid\"><span class=\"code\">",
-            None => "\"><span class=\"code\">",
-        });
+        if let Some(hold) = region {
+            m.wrap("\" data-signed=\"", hold.line().1, "");
+        }
+        m.tag("\"><span class=\"code\">");
         for seg in segments(start..end, &runs, &mut cursor, marks, selected) {
             let piece = text.get(seg.start..seg.end).unwrap_or("");
             let token_class = seg.token.class();
@@ -383,12 +438,8 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
         },
         byte_size(text.len())
     );
-    if !signed.is_empty() {
-        head.tag(if signed.iter().all(|r| r.valid) {
-            "<span class=\"signed-legend\">▍ signed region</span>"
-        } else {
-            "<span class=\"signed-legend is-bad\">▍ signed region (signature does not hold)</span>"
-        });
+    if let Some(worst) = signed.iter().map(|r| r.hold).max() {
+        head.tag(worst.legend());
     }
     head.tag("</p>");
 

@@ -53,7 +53,7 @@ export default async function (t) {
   });
 
   await check('XML pane: signed region marked, pretty view says it is not the signed bytes', async () => {
-    const signed = await page.$$eval('.line[data-signed="valid"]', (l) => l.length);
+    const signed = await page.$$eval('.line[data-signed="valid-untrusted"]', (l) => l.length);
     assert(signed > 0, 'no signed line marked');
     await page.click('[data-xml-mode="pretty"]');
     const note = await page.textContent('.xml-note.is-pretty');
