@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
+use samlscope_core::context::Clock;
 use samlscope_core::span::LineIndex;
 use samlscope_core::{Context, Timestamp, inspect};
 use wasm_bindgen::JsCast;
@@ -22,23 +23,39 @@ use crate::components::static_html;
 use crate::components::summary_view::SummaryView;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::components::timeline_view::TimelineView;
-use crate::components::verdict::verdict;
+use crate::components::verdict::Verdict;
 use crate::components::xml_view::XmlView;
 use crate::config::Config;
 use crate::examples::Example;
 use crate::har_input::HarInput;
 use crate::state::{
-    Action, Inspection, LARGE_INPUT_BYTES, MAX_INPUT_BYTES, Source, State, TOO_LARGE_ADVICE, Tab,
+    Action, ClockChoice, Inspection, LARGE_INPUT_BYTES, MAX_INPUT_BYTES, Source, State,
+    TOO_LARGE_ADVICE, Tab,
 };
 
 /// Runs the core on `source`. Synchronous: large inputs block the page while they are
 /// inspected (the "working…" state is painted before). A HAR file's SAML messages are each
 /// inspected at their capture time; the page shows one of them at a time.
-fn run_inspection(revision: u64, source: &Source, config: &Config) -> Inspection {
+fn run_inspection(
+    revision: u64,
+    source: &Source,
+    config: &Config,
+    clock: ClockChoice,
+) -> Inspection {
     let started = js_sys::Date::now();
     #[allow(clippy::cast_possible_truncation)] // milliseconds since 1970 fit an i64
     let now = Timestamp(started as i64);
-    let mut ctx = Context::new(now);
+    let mut ctx = Context::new(
+        clock
+            .custom
+            .filter(|_| clock.basis == Clock::Custom)
+            .unwrap_or(now),
+    );
+    ctx.clock = if clock.basis == Clock::Custom && clock.custom.is_none() {
+        Clock::Now
+    } else {
+        clock.basis
+    };
     config.apply(&mut ctx);
     let (report, har) = match crate::har_input::inspect_har(source.bytes(), &ctx) {
         HarInput::Capture(capture) if !capture.messages.is_empty() => {
@@ -68,10 +85,10 @@ fn run_inspection(revision: u64, source: &Source, config: &Config) -> Inspection
     let lines = LineIndex::new(report.text());
     Inspection {
         revision,
+        triage: samlscope_core::triage::triage(&report),
         report,
         har,
         lines,
-        now,
         took_ms: js_sys::Date::now() - started,
     }
 }
@@ -89,18 +106,19 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let source = state.source.clone();
         let config = state.config.clone();
+        let clock = state.clock;
         let delay = state.delay_ms;
         use_effect_with(state.revision, move |&revision| {
             // A paste, a drop or an example is inspected right away (no timer hop); typing
             // waits for a pause, and a file for the "working…" state to paint.
             let timer = source.and_then(|source| {
                 if delay == 0 {
-                    let inspection = run_inspection(revision, &source, &config);
+                    let inspection = run_inspection(revision, &source, &config, clock);
                     dispatcher.dispatch(Action::Inspected(Rc::new(inspection)));
                     None
                 } else {
                     Some(Timeout::new(delay, move || {
-                        let inspection = run_inspection(revision, &source, &config);
+                        let inspection = run_inspection(revision, &source, &config, clock);
                         dispatcher.dispatch(Action::Inspected(Rc::new(inspection)));
                     }))
                 }
@@ -252,6 +270,22 @@ pub fn App() -> Html {
             dispatcher.dispatch(Action::SetConfig(config));
         })
     };
+    let on_clock = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |clock: ClockChoice| dispatcher.dispatch(Action::SetClock(clock)))
+    };
+    let on_apply_profile = {
+        let dispatcher = state.dispatcher();
+        let config = state.config.clone();
+        Callback::from(move |name: String| {
+            let config = Config {
+                profile: name,
+                ..(*config).clone()
+            };
+            crate::config::persist(&config);
+            dispatcher.dispatch(Action::SetConfig(config));
+        })
+    };
     let on_toggle_config = {
         let dispatcher = state.dispatcher();
         let open = state.config_open;
@@ -295,7 +329,12 @@ pub fn App() -> Html {
                     if inspection.har.is_some() {
                         <HarFlow inspection={inspection.clone()} on_show={on_show_har_message} />
                     }
-                    { verdict(inspection) }
+                    <Verdict
+                        inspection={inspection.clone()}
+                        clock={state.clock}
+                        on_clock={on_clock.clone()}
+                        {on_apply_profile}
+                    />
                     { tabs(&state, inspection) }
                     <div
                         class="tab-panel"
@@ -311,6 +350,7 @@ pub fn App() -> Html {
                                         inspection={inspection.clone()}
                                         selected={state.selected}
                                         on_select={on_select.clone()}
+                                        on_clock={on_clock.clone()}
                                     />
                                     <SummaryView inspection={inspection.clone()} />
                                 </>
@@ -431,7 +471,14 @@ const SHORTCUTS: &str = concat!(
 fn tabs(state: &UseReducerHandle<State>, inspection: &Inspection) -> Html {
     let report = &inspection.report;
     let count = |tab: Tab| match tab {
-        Tab::Findings => Some(report.findings.len()),
+        Tab::Findings => Some(
+            inspection.triage.cards.len()
+                + inspection
+                    .triage
+                    .old_copy
+                    .as_ref()
+                    .map_or(0, |o| o.findings.len()),
+        ),
         Tab::Claims => Some(report.summary.attributes.len()),
         Tab::Timeline => None,
         Tab::Signatures => {

@@ -5,8 +5,10 @@
 
 use std::rc::Rc;
 
+use samlscope_core::context::Clock;
 use samlscope_core::har::HarMessage;
 use samlscope_core::span::LineIndex;
+use samlscope_core::triage::Triage;
 use samlscope_core::{Finding, Report, Severity, Timestamp};
 
 use crate::config::Config;
@@ -117,8 +119,8 @@ pub struct Inspection {
     pub har: Option<(Rc<HarCapture>, usize)>,
     /// Line starts of `report.text()`, shared by the findings list and the XML view.
     pub lines: LineIndex,
-    /// The time the inspection used as "now".
-    pub now: Timestamp,
+    /// The core's ordering of the report for a reader: verdict, cards, an old copy's note.
+    pub triage: Triage,
     /// How long `inspect` took, in milliseconds.
     pub took_ms: f64,
 }
@@ -141,9 +143,9 @@ impl Inspection {
         Some(Self {
             revision: self.revision,
             lines: LineIndex::new(report.text()),
+            triage: samlscope_core::triage::triage(&report),
             report,
             har: Some((capture.clone(), index)),
-            now: self.now,
             took_ms: self.took_ms,
         })
     }
@@ -158,6 +160,16 @@ impl Inspection {
     pub fn line_of(&self, offset: usize) -> usize {
         self.lines.line_column(self.report.text(), offset).line
     }
+}
+
+/// The clock the time checks are judged at, as chosen on the page (never remembered).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClockChoice {
+    /// Which clock: the time of inspection (a HAR's capture time), the message's
+    /// IssueInstant, or a time the user chose.
+    pub basis: Clock,
+    /// The chosen time, for [`Clock::Custom`].
+    pub custom: Option<Timestamp>,
 }
 
 /// The views of the results column.
@@ -229,6 +241,8 @@ pub struct State {
     pub help_open: bool,
     /// Whether the rule reference is shown.
     pub rules_open: bool,
+    /// The clock the time checks are judged at.
+    pub clock: ClockChoice,
 }
 
 /// Everything that can happen to the state.
@@ -269,6 +283,8 @@ pub enum Action {
     ShowRules(bool),
     /// Show or hide the keyboard-shortcut help.
     ShowHelp(bool),
+    /// Judge times at another clock (re-inspects the input).
+    SetClock(ClockChoice),
 }
 
 impl State {
@@ -309,6 +325,7 @@ impl State {
             tab: self.tab,
             help_open: self.help_open,
             rules_open: self.rules_open,
+            clock: self.clock,
         }
         .cleared_if_empty()
     }
@@ -327,6 +344,7 @@ impl State {
             tab: self.tab,
             help_open: self.help_open,
             rules_open: self.rules_open,
+            clock: self.clock,
         }
     }
 
@@ -415,13 +433,27 @@ impl yew::Reducible for State {
                 }
                 next
             }
+            Action::SetClock(clock) => {
+                if self.clock == clock {
+                    return self;
+                }
+                let mut next = Self {
+                    clock,
+                    ..self.copy()
+                };
+                if next.source.is_some() {
+                    next.revision += 1;
+                    next.delay_ms = 0;
+                }
+                next
+            }
             Action::ToggleConfig(open) => Self {
                 config_open: open,
                 ..self.copy()
             },
             Action::SetTab(tab) => Self { tab, ..self.copy() },
             Action::StepFinding(delta) => {
-                let Some(order) = self.inspection.as_ref().map(|i| display_order(&i.report)) else {
+                let Some(order) = self.inspection.as_ref().map(|i| display_order(&i.triage)) else {
                     return self;
                 };
                 if order.is_empty() {
@@ -462,13 +494,18 @@ impl yew::Reducible for State {
     }
 }
 
-/// The findings' indices in the order the list shows them: errors, then warnings, then info.
-pub fn display_order(report: &Report) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..report.findings.len()).collect();
-    samlscope_core::sort::sort_by(&mut order, &|&a, &b| {
-        report.findings[b]
-            .severity
-            .cmp(&report.findings[a].severity)
-    });
-    order
+/// The findings' indices in the order the list shows them: the triage's cards (a card's
+/// second finding with it), then an old copy's gathered time findings.
+pub fn display_order(triage: &Triage) -> Vec<usize> {
+    triage
+        .cards
+        .iter()
+        .flat_map(|c| std::iter::once(c.finding).chain(c.also.map(|(i, _)| i)))
+        .chain(
+            triage
+                .old_copy
+                .iter()
+                .flat_map(|o| o.findings.iter().copied()),
+        )
+        .collect()
 }

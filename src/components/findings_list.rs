@@ -9,13 +9,17 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::Finding;
+use samlscope_core::context::Clock;
+use samlscope_core::dsig::Verdict;
+use samlscope_core::time::duration_words;
+use samlscope_core::triage::{Card, OldCopy};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{SEVERITIES, markup_html, severity_title};
 use crate::markup::Markup;
 use crate::rule_docs::docs_href;
-use crate::state::Inspection;
+use crate::state::{ClockChoice, Inspection};
 
 /// Props of [`FindingsList`].
 #[derive(Properties, PartialEq)]
@@ -26,6 +30,8 @@ pub struct FindingsListProps {
     pub selected: Option<usize>,
     /// A finding was clicked (its index in the report).
     pub on_select: Callback<usize>,
+    /// Judge the times at another clock (the old-copy note's button).
+    pub on_clock: Callback<ClockChoice>,
 }
 
 /// The badge, code and name of a finding's head (its `<button>` is opened by the caller and
@@ -61,7 +67,9 @@ pub(crate) fn finding_open(m: &mut Markup, finding: &Finding) {
         .wrap("\" data-severity=\"", severity, "\"");
 }
 
-fn finding_item(m: &mut Markup, inspection: &Inspection, index: usize, finding: &Finding) {
+fn finding_item(m: &mut Markup, inspection: &Inspection, card: &Card) {
+    let index = card.finding;
+    let finding = &inspection.report.findings[index];
     let position = finding.span.map(|span| inspection.position_of(span.start));
     finding_open(m, finding);
     m.tag(" data-index=\"");
@@ -72,6 +80,10 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, index: usize, finding: 
         "\"><button type=\"button\" class=\"finding-head\" aria-pressed=\"false\" title=\"\">"
     });
     finding_head(m, finding);
+    if let (Some(on), Some((_, also))) = (card.on, card.also) {
+        m.wrap("<span class=\"finding-parts\">on the ", on, " and the ");
+        m.text(also).tag("</span>");
+    }
     if let Some((line, column)) = position {
         m.tag("<span class=\"loc\">");
         let _ = write!(m, "line {line}:{column}");
@@ -79,6 +91,12 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, index: usize, finding: 
     }
     m.tag("</button>");
     finding_text(m, finding);
+    if finding.name() == "certificate-untrusted" {
+        new_thumbprint(m, inspection, finding);
+    }
+    if let Some((other, part)) = card.also {
+        also_item(m, inspection, other, part);
+    }
     if !finding.labels.is_empty() {
         m.tag("<ul class=\"finding-labels\">");
         for label in &finding.labels {
@@ -98,9 +116,105 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, index: usize, finding: 
     m.tag("<span class=\"visually-hidden\"> (rule reference, opens in a new tab)</span></a></li>");
 }
 
-/// The findings' markup, grouped by severity, none selected.
+/// "The new certificate's thumbprint: 80AC… [Copy]": for a signature that holds with a
+/// certificate the configuration does not trust (a rollover), the SHA-1 thumbprint Entra shows
+/// and apps ask for, ready to paste into the app (the finding's fix says how it takes it).
+fn new_thumbprint(m: &mut Markup, inspection: &Inspection, finding: &Finding) {
+    let report = &inspection.report;
+    let untrusted = report
+        .signatures
+        .iter()
+        .filter(|s| s.verdict == Verdict::Untrusted);
+    let at = |s: &&samlscope_core::dsig::SignatureReport| {
+        let key_info = s.structure.key_info.element;
+        let span = match (key_info, report.document.as_ref()) {
+            (Some(k), Some(doc)) => doc.span(k),
+            _ => s.span,
+        };
+        finding.span == Some(span)
+    };
+    let Some(cert) = untrusted
+        .clone()
+        .find(at)
+        .or_else(|| untrusted.clone().next())
+        .and_then(|s| s.key.as_ref()?.certificate.as_ref())
+    else {
+        return;
+    };
+    m.tag("<p class=\"finding-copy\" data-view=\"new-thumbprint\"><span class=\"help-label\">New certificate’s thumbprint (SHA-1): </span><code>");
+    m.text(&cert.sha1).tag("</code> ");
+    crate::copy::button(
+        m,
+        &cert.sha1,
+        "new certificate's thumbprint",
+        "new-thumbprint",
+    );
+    m.tag("</p>");
+}
+
+/// The same rule's finding on the other part of the message, said in its card: where, and
+/// its own words (clicking it shows it in the XML).
+fn also_item(m: &mut Markup, inspection: &Inspection, index: usize, part: &str) {
+    let finding = &inspection.report.findings[index];
+    m.tag("<p class=\"finding-also\" data-index=\"");
+    let _ = write!(m, "{index}");
+    m.wrap(
+        "\" title=\"Show in the XML\"><span class=\"help-label\">On the ",
+        part,
+        ": </span>",
+    );
+    m.prose(&finding.message);
+    if let Some(span) = finding.span {
+        let (line, column) = inspection.position_of(span.start);
+        m.tag(" <span class=\"loc\">");
+        let _ = write!(m, "line {line}:{column}");
+        m.tag("</span>");
+    }
+    m.tag("</p>");
+}
+
+/// The note gathering an old copy's time findings: how old it is, that its time checks fail
+/// as expected, a button to judge it at its IssueInstant, and the findings, folded.
+fn old_copy_note(m: &mut Markup, inspection: &Inspection, old: &OldCopy) {
+    m.tag(concat!(
+        "<section class=\"old-copy\" data-view=\"old-copy\" aria-labelledby=\"old-copy-title\">",
+        "<h3 class=\"group-title\" id=\"old-copy-title\">Expected of an old copy</h3>",
+        "<p class=\"old-copy-text\"><strong>"
+    ));
+    let _ = write!(m, "This message is {} old", duration_words(old.age_seconds));
+    m.tag("</strong> ");
+    let _ = write!(
+        m,
+        "(issued {}, valid for {}): every time check fails, as expected for a copy inspected after the sign-in. ",
+        old.issued,
+        duration_words(old.lifetime_seconds)
+    );
+    m.tag(concat!(
+        "<button type=\"button\" class=\"link-button\" data-action=\"judge-at-issue-instant\">",
+        "Judge its times at its IssueInstant</button></p>",
+        "<details class=\"old-copy-findings\"><summary>"
+    ));
+    let findings = &inspection.report.findings;
+    let _ = write!(m, "The {} time findings", old.findings.len());
+    m.tag("</summary><ul class=\"finding-items\">");
+    for &index in &old.findings {
+        let card = Card {
+            finding: index,
+            on: None,
+            also: None,
+        };
+        if index < findings.len() {
+            finding_item(m, inspection, &card);
+        }
+    }
+    m.tag("</ul></details></section>");
+}
+
+/// The findings' markup in the core's triage order: grouped by severity, each problem once,
+/// an old copy's time findings in one note after the errors and warnings; none selected.
 fn findings_markup(inspection: &Inspection) -> Markup {
     let findings = &inspection.report.findings;
+    let triage = &inspection.triage;
     let mut m = Markup::new();
     m.tag("<h2 id=\"findings-title\" class=\"section-title\">Findings</h2>");
     if findings.is_empty() {
@@ -108,7 +222,17 @@ fn findings_markup(inspection: &Inspection) -> Markup {
         return m;
     }
     for severity in SEVERITIES {
-        let count = findings.iter().filter(|f| f.severity == severity).count();
+        if severity == samlscope_core::Severity::Info
+            && let Some(old) = &triage.old_copy
+        {
+            old_copy_note(&mut m, inspection, old);
+        }
+        let cards: Vec<&Card> = triage
+            .cards
+            .iter()
+            .filter(|c| findings[c.finding].severity == severity)
+            .collect();
+        let count = cards.len();
         if count == 0 {
             continue;
         }
@@ -121,10 +245,8 @@ fn findings_markup(inspection: &Inspection) -> Markup {
             .tag("<span class=\"group-count\">");
         let _ = write!(m, "{count}");
         m.tag("</span></h3><ul class=\"finding-items\">");
-        for (index, finding) in findings.iter().enumerate() {
-            if finding.severity == severity {
-                finding_item(&mut m, inspection, index, finding);
-            }
+        for card in cards {
+            finding_item(&mut m, inspection, card);
         }
         m.tag("</ul></section>");
     }
@@ -179,13 +301,25 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
                         section.query_selector(&format!("[data-index=\"{index}\"]"))
                 {
                     set_pressed(&item, "is-selected", true);
+                    // A finding of the folded old-copy note: unfold it.
+                    if let Ok(Some(details)) = item.closest("details") {
+                        let _ = details.set_attribute("open", "");
+                    }
                 }
             },
         );
     }
     let onclick = {
         let on_select = props.on_select.clone();
+        let on_clock = props.on_clock.clone();
         Callback::from(move |event: MouseEvent| {
+            if clicked_item(&event, "[data-action=\"judge-at-issue-instant\"]").is_some() {
+                on_clock.emit(ClockChoice {
+                    basis: Clock::IssueInstant,
+                    custom: None,
+                });
+                return;
+            }
             if let Some(index) = clicked_item(&event, "[data-index]")
                 .and_then(|item| index_attribute(&item, "data-index"))
             {

@@ -1,6 +1,7 @@
 //! The page's components, each small and fed by props (no global state).
 
 pub mod claims_view;
+pub mod clock_picker;
 pub mod config_drawer;
 pub mod empty_state;
 pub mod examples_menu;

@@ -862,7 +862,7 @@ pub fn SignaturesView(props: &SignaturesViewProps) -> Html {
         }
     };
     let mut keys = Markup::new();
-    keys_section(&mut keys, report, inspection.now);
+    keys_section(&mut keys, report, inspection.report.judged_at);
 
     html! {
         <div class="view view-signatures">

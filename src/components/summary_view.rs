@@ -362,11 +362,16 @@ fn message_rows(m: &mut Markup, report: &Report) {
             ("App profile", report.configuration.profile.as_ref(), false),
         ],
     );
-    if let Some(p) = &report.configuration.suggested_profile {
+    if let Some(p) = report
+        .configuration
+        .suggested_profile
+        .as_deref()
+        .and_then(samlscope_core::profiles::find)
+    {
         value_row(
             m,
             "App profile",
-            &format!("looks like `{p}` (its Entra tutorial's expectations can be checked)"),
+            &format!("{}’s URLs (not applied)", p.title),
         );
     }
     if let Some(binding) = &report.binding {
@@ -510,7 +515,11 @@ fn times_card(m: &mut Markup, report: &Report, now: Timestamp) {
     if times.iter().all(|(_, at)| at.is_none()) {
         return;
     }
-    card_start(m, "Times", Some(&format!("now is {now}")));
+    let basis = match report.clock {
+        samlscope_core::context::Clock::Now => format!("now is {now}"),
+        clock => format!("judged at {} ({now})", clock.words()),
+    };
+    card_start(m, "Times", Some(&basis));
     m.tag("<dl class=\"fields\">");
     for (label, at) in times {
         if let Some(at) = at {
@@ -595,7 +604,7 @@ fn keys_card(m: &mut Markup, report: &Report, now: Timestamp) {
 fn summary_markup(inspection: &Inspection) -> Markup {
     let report = &inspection.report;
     let s = &report.summary;
-    let now = inspection.now;
+    let now = report.judged_at;
     let mut m = Markup::new();
     if has_message_facts(s) || report.binding.is_some() {
         let mut rows = Markup::new();

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::cert::{CertificateInfo, Validity};
+use samlscope_core::context::Clock;
 use samlscope_core::context::DEFAULT_CLOCK_SKEW_SECONDS;
 use samlscope_core::model::Assertion;
 use samlscope_core::time::{duration_words, relative};
@@ -122,7 +123,7 @@ fn window_flag(
             return (Tone::Warn, "expired, within the skew".to_owned());
         }
     }
-    (Tone::Ok, "valid now".to_owned())
+    (Tone::Ok, "valid".to_owned())
 }
 
 /// The assertion the times are read from: the first of the Response, else the first decrypted.
@@ -304,7 +305,7 @@ fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
                 to: Some(until),
             },
             tone: if expired { Tone::Bad } else { Tone::Ok },
-            flag: Some(if expired { "expired" } else { "valid now" }.to_owned()),
+            flag: Some(if expired { "expired" } else { "valid" }.to_owned()),
             certificate: false,
         });
     }
@@ -766,6 +767,7 @@ fn axis(
     band: (f64, f64),
     now_x: f64,
     now: Timestamp,
+    word: &str,
 ) {
     // Tick labels that would run into the "now" label are left out.
     let (clear_left, clear_right) = if now_x > 92.0 {
@@ -807,7 +809,7 @@ fn axis(
             "<text class=\"tl-now-label\""
         });
         pct_attr(m, " x=\"", now_x);
-        m.tag(" y=\"17\">now</text>");
+        m.tag(" y=\"17\">").text(word).tag("</text>");
         vline(m, "tl-now", now_x, "21");
     }
     m.tag("</svg></div></div>");
@@ -973,19 +975,23 @@ fn timeline(m: &mut Markup, report: &Report, now: Timestamp) {
         "data-view=\"timeline-chart\"><h3 id=\"timeline-title\" class=\"card-title\">",
         "Timeline<span class=\"card-note\">"
     ));
-    let _ = write!(m, "now {now} · skew ± {skew} s");
+    let word = now_word(report.clock);
+    let _ = write!(m, "{word} {now} · skew ± {skew} s");
     m.tag("</span></h3>");
     headline(m, report, now, skew);
     m.tag("<div class=\"tl\">");
-    axis(m, &scale, &ticks, band, now_x, now);
-    m.tag("<ol class=\"tl-rows\" aria-label=\"Times of the message, compared with now\">");
+    axis(m, &scale, &ticks, band, now_x, now, word);
+    m.tag("<ol class=\"tl-rows\" aria-label=\"Times of the message, compared with ");
+    m.text(report.clock.words()).tag("\">");
     for item in &items {
         row(m, item, &scale, &ticks, band, now_x, now);
     }
     m.tag(concat!(
         "</ol></div><p class=\"tl-legend\"><span class=\"tl-key-now\" aria-hidden=\"true\">",
-        "</span>now<span class=\"tl-key-band\" aria-hidden=\"true\"></span>"
+        "</span>"
     ));
+    m.text(word)
+        .tag("<span class=\"tl-key-band\" aria-hidden=\"true\"></span>");
     let _ = write!(
         m,
         "± {skew} s clock skew (as configured; default {DEFAULT_CLOCK_SKEW_SECONDS} s)"
@@ -1010,6 +1016,16 @@ fn timeline(m: &mut Markup, report: &Report, now: Timestamp) {
     m.tag("</section>");
 }
 
+/// The word the timeline marks its "now" with: the clock the times were judged at.
+const fn now_word(clock: Clock) -> &'static str {
+    match clock {
+        Clock::Now => "now",
+        Clock::Capture => "captured",
+        Clock::IssueInstant => "issued",
+        Clock::Custom => "chosen time",
+    }
+}
+
 /// The Conditions tab. Written as [`Markup`] (it only shows the Report).
 #[component]
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
@@ -1017,7 +1033,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let report = &inspection.report;
     let mut m = Markup::new();
     m.tag("<div class=\"view view-timeline\"><h2 class=\"visually-hidden\">Conditions</h2>");
-    timeline(&mut m, report, inspection.now);
+    timeline(&mut m, report, inspection.report.judged_at);
     skew_acceptance(&mut m, report);
     m.tag("</div>");
     markup_html(m)

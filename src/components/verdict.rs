@@ -1,23 +1,65 @@
-//! The line at the top of the results: what was detected, the decoding trail, the counts.
+//! The top of the results: the verdict line (the cause first), what was detected, the
+//! decoding trail, the counts, what was not checked, an app profile to apply, and the clock.
 
 use std::fmt::Write as _;
 
+use samlscope_core::Severity;
+use samlscope_core::triage::Verdict as Said;
 use yew::prelude::*;
 
+use super::clock_picker::ClockPicker;
+use super::findings_list::clicked_item;
 use super::{SEVERITIES, byte_size, count_words, markup_html};
 use crate::format::duration;
 use crate::markup::Markup;
-use crate::state::Inspection;
+use crate::state::{ClockChoice, Inspection};
 
-/// "Detected: base64 SAML Response", the trail as a breadcrumb, and the counts. A plain
-/// function written as [`Markup`]: it only shows the Report.
-pub fn verdict(inspection: &Inspection) -> Html {
+/// Props of [`Verdict`].
+#[derive(Properties, PartialEq)]
+pub struct VerdictProps {
+    /// The inspection shown.
+    pub inspection: std::rc::Rc<Inspection>,
+    /// The clock the times are judged at.
+    pub clock: ClockChoice,
+    /// Judge the times at another clock.
+    pub on_clock: Callback<ClockChoice>,
+    /// Apply the suggested app profile (its name).
+    pub on_apply_profile: Callback<String>,
+}
+
+/// The verdict line, "Detected: base64 SAML Response", the trail as a breadcrumb, the counts,
+/// the suggested app profile with its Apply button, and the clock picker.
+#[component]
+pub fn Verdict(props: &VerdictProps) -> Html {
+    let onclick = {
+        let on_apply = props.on_apply_profile.clone();
+        Callback::from(move |event: MouseEvent| {
+            if let Some(button) = clicked_item(&event, "[data-action=\"apply-profile\"]")
+                && let Some(name) = button.get_attribute("data-apply-profile")
+            {
+                on_apply.emit(name);
+            }
+        })
+    };
+    let inspection = &props.inspection;
+    html! {
+        <section class="verdict" aria-label="Verdict" {onclick}>
+            { markup_html(verdict_markup(inspection)) }
+            <ClockPicker
+                inspection={inspection.clone()}
+                clock={props.clock}
+                on_clock={props.on_clock.clone()}
+            />
+        </section>
+    }
+}
+
+/// Everything of the verdict but the clock picker.
+fn verdict_markup(inspection: &Inspection) -> Markup {
     let report = &inspection.report;
     let mut m = Markup::new();
-    m.tag(concat!(
-        "<section class=\"verdict\" aria-label=\"What was detected\">",
-        "<p class=\"eyebrow\">Detected</p><p class=\"detected\" data-kind=\""
-    ));
+    verdict_line(&mut m, inspection);
+    m.tag("<p class=\"eyebrow\">Detected</p><p class=\"detected\" data-kind=\"");
     m.text(report.kind.id()).tag("\" aria-live=\"polite\">");
     m.text(&report.detected());
     m.tag("</p><nav aria-label=\"Decoding trail\"><ol class=\"trail\">");
@@ -28,11 +70,22 @@ pub fn verdict(inspection: &Inspection) -> Html {
         "</ol></nav><div class=\"verdict-foot\">",
         "<ul class=\"counts\" aria-label=\"Findings by severity\">"
     ));
+    let findings = &report.findings;
     for severity in SEVERITIES {
-        let count = report.count(severity);
+        let count = inspection
+            .triage
+            .cards
+            .iter()
+            .filter(|c| findings[c.finding].severity == severity)
+            .count();
         m.wrap("<li class=\"count sev-", severity.as_str(), "");
         m.tag(if count == 0 { " is-zero\">" } else { "\">" });
         m.text(&count_words(count, severity)).tag("</li>");
+    }
+    if let Some(old) = &inspection.triage.old_copy {
+        m.tag("<li class=\"count sev-old\">");
+        let _ = write!(m, "{} expected of an old copy", old.findings.len());
+        m.tag("</li>");
     }
     m.tag("</ul><p class=\"meta\">");
     let _ = write!(
@@ -43,8 +96,64 @@ pub fn verdict(inspection: &Inspection) -> Html {
     );
     m.tag("</p></div>");
     not_checked(&mut m, report);
-    m.tag("</section>");
-    markup_html(m)
+    suggested_profile(&mut m, report);
+    m
+}
+
+/// "Rejected: <the leading finding's words> (and 2 more problems)", or "Nothing wrong found
+/// …": the core's verdict in one line.
+fn verdict_line(m: &mut Markup, inspection: &Inspection) {
+    let report = &inspection.report;
+    let triage = &inspection.triage;
+    let (class, id) = match triage.verdict {
+        Said::Fails { .. } => ("sev-error", "fails"),
+        Said::Doubtful { .. } => ("sev-warning", "doubtful"),
+        Said::OldCopy => ("sev-old", "old-copy"),
+        Said::Clean => ("sev-ok", "clean"),
+    };
+    m.wrap("<p class=\"verdict-line ", class, "\" data-verdict=\"");
+    m.tag(id).tag("\"><strong>");
+    m.text(triage.verdict.words(report.kind));
+    m.tag(if triage.verdict.lead().is_some() {
+        ":</strong> "
+    } else if triage.old_copy.is_some() {
+        "</strong> — "
+    } else {
+        "</strong> "
+    });
+    match triage.verdict.lead() {
+        Some(lead) => {
+            m.prose(&report.findings[lead].message);
+            let more = triage
+                .cards
+                .iter()
+                .filter(|c| report.findings[c.finding].severity > Severity::Info)
+                .count()
+                .saturating_sub(1);
+            if more > 0 {
+                m.tag(" <span class=\"verdict-more\">");
+                let _ = write!(
+                    m,
+                    "(and {more} more {})",
+                    if more == 1 { "problem" } else { "problems" }
+                );
+                m.tag("</span>");
+            }
+        }
+        None if triage.old_copy.is_some() => {
+            m.text("nothing else wrong found; its time checks fail only because it is old.");
+        }
+        None if !report.not_checked.is_empty() => {
+            m.text("in what could be checked (see below).");
+        }
+        None if triage.configured => {
+            m.text("against your configuration.");
+        }
+        None => {
+            m.text("in the message itself. Nothing was checked against your configuration: set the Identifier, Reply URL and signing certificate in Configure.");
+        }
+    }
+    m.tag("</p>");
 }
 
 /// "Not checked: the Audience against the Identifier (Entity ID), … — why": what the counts
@@ -57,4 +166,28 @@ fn not_checked(m: &mut Markup, report: &samlscope_core::Report) {
         m.text(why);
         m.tag("</p>");
     }
+}
+
+/// "The URLs are TimeTrack's. [Apply its app profile]": the app profile the message's URLs
+/// suggest, with the button that applies it (the configuration drawer offers it too).
+fn suggested_profile(m: &mut Markup, report: &samlscope_core::Report) {
+    let Some(profile) = report
+        .configuration
+        .suggested_profile
+        .as_deref()
+        .and_then(samlscope_core::profiles::find)
+    else {
+        return;
+    };
+    m.tag("<p class=\"suggested-profile\" data-view=\"suggested-profile\">The URLs are ");
+    m.text(&profile.title);
+    m.tag("’s: its Entra tutorial (“");
+    m.text(&profile.tutorial);
+    m.tag("”) says what to expect. ");
+    m.wrap(
+        "<button type=\"button\" class=\"tool tool-small\" data-action=\"apply-profile\" data-apply-profile=\"",
+        &profile.name,
+        "\">Apply the ",
+    );
+    m.text(&profile.title).tag(" profile</button></p>");
 }
