@@ -141,6 +141,14 @@ EOF
 sign "$work/response.tmpl.xml" "$out/entra-response.xml" urn:oasis:names:tc:SAML:2.0:assertion:Assertion
 base64 -w0 "$out/entra-response.xml" > "$out/entra-response.b64"
 
+# (a2) A browser-test fixture, not an example: the same response with an Identifier that names
+# another TimeTrack customer (the tutorial's Identifier pattern with `fabrikam`), signed the same
+# way: the Audience is wrong, the signature holds (tests/e2e/fixtures/README.md).
+mkdir -p tests/e2e/fixtures
+sed "s|<Audience>$identifier</Audience>|<Audience>https://fabrikam.timetrackenterprise.com/api/v2/azure/saml20</Audience>|" \
+  "$work/response.tmpl.xml" > "$work/other-tenant.tmpl.xml"
+sign "$work/other-tenant.tmpl.xml" tests/e2e/fixtures/entra-other-tenant.xml urn:oasis:names:tc:SAML:2.0:assertion:Assertion
+
 # (b) AuthnRequest in an HTTP-Redirect URL ----------------------------------------------------
 cat <<EOF | oneline > "$out/redirect-authnrequest.xml"
 <samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="$request_id" Version="2.0" IssueInstant="$t_request" Destination="$sso_url" AssertionConsumerServiceURL="$reply_url" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">
