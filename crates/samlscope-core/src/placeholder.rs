@@ -5,7 +5,7 @@
 use crate::xml::{Document, NodeId, NodeKind};
 
 /// The kinds of `[redacted-<kind>-<n>]` placeholders [`crate::redact`] writes.
-pub(crate) const LABELS: [&str; 8] = [
+pub(crate) const LABELS: [&str; 9] = [
     "name-id",
     "name",
     "attribute",
@@ -14,6 +14,7 @@ pub(crate) const LABELS: [&str; 8] = [
     "signature-value",
     "certificate",
     "private-key",
+    "tenant",
 ];
 
 /// Whether `value` (trimmed) is one placeholder [`crate::redact`] writes: `[redacted-name-id-1]`,

@@ -14,6 +14,12 @@
 //!   `DNSName` of SubjectLocality, SAML 1.1 `IPAddress` → `[redacted-address-1]`
 //! * SignatureValue → `[redacted-signature-value-1]`, X509Certificate → `[redacted-certificate-1]`
 //! * e-mail addresses (also `%40`-encoded ones) → `user1@redacted.example`
+//! * the Entra tenant ID → `[redacted-tenant-1]`, **every occurrence**: the `tenantid` claim,
+//!   and wherever the same ID appears in character data — the Issuer
+//!   `https://sts.windows.net/<tenant>/`, `login.microsoftonline.com/<tenant>/saml2`, metadata
+//!   URLs, other attribute values, RelayState —, so that the copy names no tenant and equal
+//!   IDs keep one placeholder (the IDs are those of the `tenantid` claim and those that follow
+//!   a Microsoft sign-in host in a URL)
 //!
 //! A value that is itself an e-mail address gets the e-mail placeholder whatever field it is
 //! in, so a NameID and an e-mail claim holding the same address still match after masking.
@@ -60,6 +66,8 @@ pub struct RedactOptions {
     pub client_addresses: bool,
     /// SignatureValue and X509Certificate texts.
     pub signature_values: bool,
+    /// The Entra tenant ID, wherever it occurs (Issuer, URLs, the `tenantid` claim …).
+    pub tenant_id: bool,
 }
 
 impl Default for RedactOptions {
@@ -78,6 +86,7 @@ impl RedactOptions {
         session_index: true,
         client_addresses: true,
         signature_values: true,
+        tenant_id: true,
     };
 
     /// Mask nothing.
@@ -89,6 +98,7 @@ impl RedactOptions {
         session_index: false,
         client_addresses: false,
         signature_values: false,
+        tenant_id: false,
     };
 }
 
@@ -115,25 +125,222 @@ pub fn redact(report: &Report, options: &RedactOptions) -> String {
 /// private key, or the whole text when the input is a bare private key (see also
 /// [`share_refusal`]).
 pub fn redaction(report: &Report, options: &RedactOptions) -> Redaction {
-    let keys = private_key_regions(report);
-    let (text, fields, structured) = match &report.document {
-        Some(doc) => (doc.text(), structured_regions(doc, options), true),
-        None => (report.text(), Vec::new(), false),
-    };
-    // A key block wins over any field it overlaps, even one kept as written. The key parts
-    // are apart, so in start order their ends grow too: the one that could overlap a field is
-    // found by search (thousands of key blocks and fields would be quadratic).
-    let mut key_spans: Vec<Span> = keys.iter().map(|k| k.span).collect();
-    crate::sort::sort_by(&mut key_spans, &|a, b| a.start.cmp(&b.start));
-    let mut regions: Vec<Region> = fields
-        .into_iter()
-        .filter(|r| {
-            let i = key_spans.partition_point(|k| k.end <= r.span.start);
-            key_spans.get(i).is_none_or(|k| k.start >= r.span.end)
+    Redactor::new(*options).redact(report)
+}
+
+/// Redacts a message and then texts that go with it (the settings it is checked against)
+/// with **one numbering**: a value masked in the message gets the same placeholder in the
+/// settings, so that a recipient who inspects the copy against the copied settings sees the
+/// same findings (an Issuer `https://sts.windows.net/[redacted-tenant-1]/` still equals the
+/// configured Microsoft Entra Identifier).
+pub struct Redactor {
+    options: RedactOptions,
+    names: Placeholders,
+    /// Tenant IDs seen so far (lower case), masked wherever they occur next.
+    tenants: Vec<String>,
+}
+
+impl Redactor {
+    /// A redactor that masks what `options` chooses.
+    pub fn new(options: RedactOptions) -> Self {
+        Self {
+            options,
+            names: Placeholders::default(),
+            tenants: Vec::new(),
+        }
+    }
+
+    /// The decoded text of `report` with the chosen values masked (as [`redaction`]).
+    pub fn redact(&mut self, report: &Report) -> Redaction {
+        let options = self.options;
+        let keys = private_key_regions(report);
+        let (text, fields, structured) = match &report.document {
+            Some(doc) => (doc.text(), structured_regions(doc, &options), true),
+            None => (report.text(), Vec::new(), false),
+        };
+        // A key block wins over any field it overlaps, even one kept as written. The key
+        // parts are apart, so in start order their ends grow too: the one that could overlap
+        // a field is found by search (thousands of key blocks and fields would be quadratic).
+        let mut key_spans: Vec<Span> = keys.iter().map(|k| k.span).collect();
+        crate::sort::sort_by(&mut key_spans, &|a, b| a.start.cmp(&b.start));
+        let apart = |span: Span| {
+            let i = key_spans.partition_point(|k| k.end <= span.start);
+            key_spans.get(i).is_none_or(|k| k.start >= span.end)
+        };
+        let mut regions: Vec<Region> = fields.into_iter().filter(|r| apart(r.span)).collect();
+        regions.extend(keys);
+        let tenants = if options.tenant_id {
+            for region in &regions {
+                let key = region.key.to_ascii_lowercase();
+                if region.what == Some(What::Tenant) && !self.tenants.contains(&key) {
+                    self.tenants.push(key);
+                }
+            }
+            self.learn_tenants(text);
+            let spans = occurrences(text, &self.tenants);
+            let parts: Vec<(Span, String)> = match &report.document {
+                // Only in character data (never in a name of the markup), and only whole IDs
+                // (not the XML declaration or DOCTYPE, which a key part would take whole).
+                Some(doc) => in_character_data(doc, &spans)
+                    .into_iter()
+                    .filter(|p| p.span.len() == TENANT_LEN)
+                    .map(|p| {
+                        let key = p.span.slice(text).to_ascii_lowercase();
+                        (p.span, key_of(&key, p.namespace, p.span))
+                    })
+                    .collect(),
+                None => spans
+                    .into_iter()
+                    .map(|s| (s, s.slice(text).to_ascii_lowercase()))
+                    .collect(),
+            };
+            parts
+                .into_iter()
+                .filter(|(span, _)| apart(*span))
+                .map(|(span, key)| Region {
+                    span,
+                    what: Some(What::Tenant),
+                    key,
+                    at: "@",
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        apply(
+            text,
+            regions,
+            tenants,
+            &options,
+            structured,
+            &mut self.names,
+        )
+    }
+
+    /// A setting that goes with the message (an entity ID, a URL, metadata, an AuthnRequest)
+    /// with the same masking: the tenant IDs of the message and of the setting, and e-mail
+    /// addresses, with the placeholders the message got. A setting holding private key
+    /// material becomes empty: keys never travel.
+    pub fn redact_setting(&mut self, text: &str) -> String {
+        if crate::private_key::holds(text) {
+            return String::new();
+        }
+        let tenants = if self.options.tenant_id {
+            self.learn_tenants(text);
+            occurrences(text, &self.tenants)
+                .into_iter()
+                .map(|span| Region {
+                    span,
+                    what: Some(What::Tenant),
+                    key: span.slice(text).to_ascii_lowercase(),
+                    at: "@",
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        apply(
+            text,
+            Vec::new(),
+            tenants,
+            &self.options,
+            false,
+            &mut self.names,
+        )
+        .text
+    }
+
+    /// Adds the tenant IDs that follow a Microsoft sign-in host in `text`.
+    fn learn_tenants(&mut self, text: &str) {
+        for tenant in tenant_ids(text) {
+            if !self.tenants.contains(&tenant) {
+                self.tenants.push(tenant);
+            }
+        }
+    }
+}
+
+/// The placeholder key of a part: namespace names stay distinct (two prefixes bound to one
+/// name would make their attributes duplicates), so each masked one gets its own.
+fn key_of(value: &str, namespace: bool, span: Span) -> String {
+    if namespace {
+        format!("{value}@{}", span.start)
+    } else {
+        value.to_owned()
+    }
+}
+
+/// The length of a tenant ID (a GUID: 8-4-4-4-12 hex digits).
+const TENANT_LEN: usize = 36;
+
+/// Whether `value` is a GUID (`8-4-4-4-12` hex digits).
+fn is_guid(value: &str) -> bool {
+    value.len() == TENANT_LEN
+        && value.bytes().enumerate().all(|(i, b)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
         })
-        .collect();
-    regions.extend(keys);
-    apply(text, regions, options, structured)
+}
+
+/// Hosts whose first path segment is the tenant (Entra's sign-in and token endpoints, in
+/// every national cloud), followed by `/` or `%2F`.
+const TENANT_HOSTS: [&str; 7] = [
+    "sts.windows.net",
+    "login.microsoftonline.com",
+    "login.microsoftonline.us",
+    "login.windows.net",
+    "login.microsoft.com",
+    "login.partner.microsoftonline.cn",
+    "login.chinacloudapi.cn",
+];
+
+/// The tenant IDs (lower case, in order of appearance, once each) that follow a tenant host
+/// in `text`: `https://sts.windows.net/<tenant>/`, `login.microsoftonline.com/<tenant>/saml2`,
+/// also percent-encoded (`…microsoftonline.com%2F<tenant>%2F…`).
+fn tenant_ids(text: &str) -> Vec<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    for host in TENANT_HOSTS {
+        for (at, _) in lower.match_indices(host) {
+            let rest = &lower[at + host.len()..];
+            let Some(path) = rest.strip_prefix('/').or_else(|| rest.strip_prefix("%2f")) else {
+                continue;
+            };
+            if let Some(id) = path.get(..TENANT_LEN).filter(|id| is_guid(id))
+                && !out.iter().any(|t| t == id)
+            {
+                out.push(id.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// Every occurrence of one of `tenants` (lower case) in `text`, any case, as a whole ID (not
+/// inside a longer run of hex digits), sorted and apart.
+fn occurrences(text: &str, tenants: &[String]) -> Vec<Span> {
+    if tenants.is_empty() {
+        return Vec::new();
+    }
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    let mut out = Vec::new();
+    for tenant in tenants {
+        for (at, _) in lower.match_indices(tenant.as_str()) {
+            let end = at + tenant.len();
+            let before = at.checked_sub(1).is_some_and(|i| word(bytes[i]));
+            let after = bytes.get(end).is_some_and(|&b| word(b));
+            if !before && !after {
+                out.push(Span::new(at, end));
+            }
+        }
+    }
+    crate::sort::sort_by(&mut out, &|a, b| a.start.cmp(&b.start));
+    out
 }
 
 /// Why nothing of this input may be shared, not even a redacted copy: it holds a private key.
@@ -334,6 +541,7 @@ enum What {
     Certificate,
     Email,
     PrivateKey,
+    Tenant,
 }
 
 impl What {
@@ -348,6 +556,7 @@ impl What {
             Self::Certificate => "certificate",
             Self::Email => "email",
             Self::PrivateKey => "private-key",
+            Self::Tenant => "tenant",
         }
     }
 }
@@ -383,7 +592,12 @@ fn structured_regions(doc: &Document, options: &RedactOptions) -> Vec<Region> {
                         a.attr("FriendlyName"),
                     )
                 });
-                let what = if name_claim {
+                let tenant_claim = attribute.is_some_and(|a| {
+                    is_tenant_claim(a.attr("Name").or_else(|| a.attr("AttributeName")))
+                }) && is_guid(e.text_content().trim());
+                let what = if tenant_claim && options.tenant_id {
+                    Some(What::Tenant)
+                } else if name_claim {
                     on(options.names, What::Name)
                 } else {
                     on(options.attribute_values, What::Attribute)
@@ -491,6 +705,14 @@ fn push_trimmed(text: &str, span: Span, value: &str, what: Option<What>, out: &m
     });
 }
 
+/// Whether an Attribute's Name is Entra's tenant ID claim.
+fn is_tenant_claim(name: Option<&str>) -> bool {
+    name.is_some_and(|n| {
+        let n = n.trim();
+        n == "http://schemas.microsoft.com/identity/claims/tenantid" || n == "tid"
+    })
+}
+
 /// Whether an Attribute's Name or FriendlyName is a person's name claim.
 fn is_name_claim(name: Option<&str>, friendly: Option<&str>) -> bool {
     const OIDS: [&str; 5] = [
@@ -537,13 +759,17 @@ fn is_name_claim(name: Option<&str>, friendly: Option<&str>) -> bool {
     name.is_some_and(is_name) || friendly.is_some_and(is_name)
 }
 
-/// Masks `regions` (document order, possibly overlapping: the first wins) and, when asked,
-/// every e-mail address outside them.
+/// Masks `regions` (document order, possibly overlapping: the first wins), then the parts of
+/// `tenants` (sorted, apart) outside the masked regions — also inside a field kept as written:
+/// a tenant ID is masked wherever it occurs —, and, when asked, every e-mail address outside
+/// them all.
 fn apply(
     text: &str,
     mut regions: Vec<Region>,
+    tenants: Vec<Region>,
     options: &RedactOptions,
     structured: bool,
+    names: &mut Placeholders,
 ) -> Redaction {
     crate::sort::sort_by(&mut regions, &|a, b| {
         (a.span.start, b.span.end).cmp(&(b.span.start, a.span.end))
@@ -557,18 +783,26 @@ fn apply(
             fields.push(region);
         }
     }
+    let masked: Vec<Region> = fields
+        .iter()
+        .filter(|r| r.what.is_some())
+        .cloned()
+        .collect();
+    let tenants: Vec<Region> = tenants
+        .into_iter()
+        .filter(|t| !overlaps(&masked, t.span))
+        .collect();
     let emails = if options.emails {
         scan_emails(text)
             .into_iter()
-            .filter(|e| !overlaps(&fields, e.span))
+            .filter(|e| !overlaps(&fields, e.span) && !overlaps(&tenants, e.span))
             .collect()
     } else {
         Vec::new()
     };
-    let mut all = merge(fields, emails);
+    let mut all = merge(merge(masked, tenants), emails);
     all.retain(|r| r.what.is_some());
 
-    let mut names = Placeholders::default();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for region in &all {
@@ -618,6 +852,8 @@ impl Placeholders {
         let email = what == What::Email || is_email(key);
         let (what, key) = if email {
             (What::Email, key.replace("%40", "@").to_ascii_lowercase())
+        } else if what == What::Tenant {
+            (what, key.to_ascii_lowercase())
         } else {
             (what, key.to_owned())
         };
@@ -725,6 +961,7 @@ mod tests {
             What::SignatureValue,
             What::Certificate,
             What::PrivateKey,
+            What::Tenant,
         ] {
             let mut names = Placeholders::default();
             let placeholder = names.get(what, "value", "@");
@@ -995,6 +1232,120 @@ mod tests {
         assert!(!claim("urn:oid:2.5.4.10") && !claim("username") && !claim("mail"));
     }
 
+    const TENANT: &str = "7d2c9b14-3e6a-4f8b-a5c1-92e04b6f1d38";
+
+    /// An Entra response naming its tenant in the Issuers (once in capitals), the `tenantid`
+    /// claim, a URL claim and a comment.
+    fn tenant_response() -> String {
+        format!(
+            concat!(
+                r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" Version="2.0" IssueInstant="2026-01-01T00:00:00Z" Destination="https://app.example.com/acs">"#,
+                r#"<Issuer xmlns="urn:oasis:names:tc:SAML:2.0:assertion">https://sts.windows.net/{upper}/</Issuer>"#,
+                r#"<Assertion xmlns="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a" Version="2.0" IssueInstant="2026-01-01T00:00:00Z">"#,
+                r#"<Issuer>https://sts.windows.net/{t}/</Issuer><Subject><NameID>jordan@contoso.com</NameID></Subject>"#,
+                r#"<AttributeStatement><Attribute Name="http://schemas.microsoft.com/identity/claims/tenantid"><AttributeValue>{t}</AttributeValue></Attribute>"#,
+                r#"<Attribute Name="http://schemas.microsoft.com/identity/claims/identityprovider"><AttributeValue>https://login.microsoftonline.com/{t}/saml2</AttributeValue></Attribute>"#,
+                r#"</AttributeStatement><!-- tenant {t} --></Assertion></samlp:Response>"#
+            ),
+            t = TENANT,
+            upper = TENANT.to_ascii_uppercase()
+        )
+    }
+
+    #[test]
+    fn the_tenant_is_masked_everywhere_with_one_placeholder() {
+        let original = report(&tenant_response());
+        let has_tenant = |text: &str| text.to_ascii_lowercase().contains(TENANT);
+        // Every option: no trace of the tenant, one placeholder for all its spellings.
+        let text = redact(&original, &RedactOptions::ALL);
+        assert!(parses(&text), "{text}");
+        assert!(!has_tenant(&text), "{text}");
+        assert!(
+            text.contains("<Issuer>https://sts.windows.net/[redacted-tenant-1]/</Issuer>"),
+            "{text}"
+        );
+        assert_eq!(text.matches("[redacted-tenant-1]").count(), 4, "{text}");
+        assert!(!text.contains("[redacted-tenant-2]"), "{text}");
+        assert!(text.contains("<AttributeValue>[redacted-tenant-1]</AttributeValue>"));
+        // Only the tenant: masked inside values that are otherwise kept as written.
+        let only_tenant = RedactOptions {
+            tenant_id: true,
+            ..RedactOptions::NONE
+        };
+        let text = redact(&original, &only_tenant);
+        assert!(parses(&text), "{text}");
+        assert!(!has_tenant(&text), "{text}");
+        assert!(text.contains(
+            "<AttributeValue>https://login.microsoftonline.com/[redacted-tenant-1]/saml2</AttributeValue>"
+        ));
+        assert!(text.contains("<NameID>jordan@contoso.com</NameID>"));
+        // The tenant unticked: the Issuer names it; the claim is an attribute value like any.
+        let no_tenant = RedactOptions {
+            tenant_id: false,
+            ..RedactOptions::ALL
+        };
+        let text = redact(&original, &no_tenant);
+        assert!(text.contains(&format!(
+            "<Issuer>https://sts.windows.net/{TENANT}/</Issuer>"
+        )));
+        assert!(text.contains("<AttributeValue>[redacted-attribute-1]</AttributeValue>"));
+        assert!(!text.contains("[redacted-tenant"), "{text}");
+    }
+
+    #[test]
+    fn settings_get_the_placeholders_of_the_message() {
+        let original = report(&tenant_response());
+        let mut redactor = Redactor::new(RedactOptions::ALL);
+        let message = redactor.redact(&original).text;
+        assert!(message.contains("user1@redacted.example"), "{message}");
+        let metadata = format!(
+            "https://login.microsoftonline.com/{}/federationmetadata/2007-06/federationmetadata.xml?appid=1",
+            TENANT.to_ascii_uppercase()
+        );
+        assert_eq!(
+            redactor.redact_setting(&metadata),
+            "https://login.microsoftonline.com/[redacted-tenant-1]/federationmetadata/2007-06/federationmetadata.xml?appid=1"
+        );
+        assert_eq!(
+            redactor.redact_setting(&format!("https://sts.windows.net/{TENANT}/")),
+            "https://sts.windows.net/[redacted-tenant-1]/"
+        );
+        // Another tenant, another placeholder; the user's address, the message's placeholder.
+        assert_eq!(
+            redactor.redact_setting(
+                "https://sts.windows.net/00000000-1111-2222-3333-444444444444/ jordan@contoso.com"
+            ),
+            "https://sts.windows.net/[redacted-tenant-2]/ user1@redacted.example"
+        );
+        // A setting that holds a private key never travels.
+        let key = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/xmlenc/sp.key"
+        ))
+        .expect("key");
+        assert_eq!(redactor.redact_setting(&format!("https://a/\n{key}")), "");
+        // Nothing asked, nothing masked.
+        let mut none = Redactor::new(RedactOptions::NONE);
+        assert_eq!(none.redact_setting(&metadata), metadata);
+    }
+
+    #[test]
+    fn tenant_ids_follow_sign_in_hosts() {
+        assert_eq!(
+            tenant_ids(&format!(
+                "https%3A%2F%2Flogin.microsoftonline.com%2F{TENANT}%2Fsaml2 https://example.com/{TENANT}/"
+            )),
+            [TENANT]
+        );
+        assert!(tenant_ids("https://sts.windows.net/not-a-guid/").is_empty());
+        // A longer hex run is not the ID.
+        assert!(occurrences(&format!("{TENANT}0"), &[TENANT.to_owned()]).is_empty());
+        assert_eq!(
+            occurrences(&format!("/{TENANT}/"), &[TENANT.to_owned()]).len(),
+            1
+        );
+    }
+
     #[test]
     fn base_response_fixture() {
         let path = concat!(
@@ -1009,7 +1360,11 @@ mod tests {
         assert!(!text.contains("b.simon"), "{text}");
         let again = report(&text);
         assert_eq!(again.kind, original.kind);
-        assert_eq!(again.summary.issuer, original.summary.issuer);
+        // The Issuer names the tenant: masked too.
+        assert_eq!(
+            again.summary.issuer.as_deref(),
+            Some("https://sts.windows.net/[redacted-tenant-1]/")
+        );
         assert_eq!(
             again.summary.name_id.as_deref(),
             Some("user1@redacted.example")
