@@ -68,6 +68,10 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// How to fix it, in the user's vocabulary.
     pub help: Option<String>,
+    /// How many more findings of the same rule this one stands for and a report does not
+    /// list (0 but for the one that [`MAX_PER_RULE`] turns into a count: see
+    /// [`cap_per_rule`]). Not part of the JSON: its message says it.
+    pub also: usize,
 }
 
 impl Finding {
@@ -80,6 +84,7 @@ impl Finding {
             span: None,
             labels: Vec::new(),
             help: None,
+            also: 0,
         }
     }
 
@@ -162,6 +167,7 @@ pub(crate) fn cap_per_rule(findings: &mut Vec<Finding>) {
         let Some(i) = summary else { continue };
         let more = count - MAX_PER_RULE;
         let f = &mut kept[i];
+        f.also = more - 1;
         f.message = format!(
             "{more} more {name} finding{} not listed (a report lists the first {MAX_PER_RULE} of a rule); the next: {}",
             if more == 1 { " is" } else { "s are" },
@@ -203,6 +209,9 @@ mod tests {
             "150 more some-rule findings are not listed (a report lists the first 100 of a rule); the next: number 100"
         );
         assert_eq!(findings[MAX_PER_RULE].span, Some(Span::at(100)));
+        // It stands for itself and the 149 after it.
+        assert_eq!(findings[MAX_PER_RULE].also, 149);
+        assert_eq!(findings[MAX_PER_RULE - 1].also, 0);
         assert_eq!(findings[MAX_PER_RULE + 1].message, "once");
     }
 }

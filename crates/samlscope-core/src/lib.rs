@@ -27,6 +27,7 @@ pub mod dsig;
 pub mod entra;
 pub mod expectations;
 pub mod finding;
+pub mod groups;
 pub mod har;
 pub mod inspect;
 pub mod model;
