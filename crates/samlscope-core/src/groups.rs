@@ -41,39 +41,41 @@ pub fn finding_groups(report: &Report) -> Vec<FindingGroup> {
         report.kind,
         Kind::EntitiesDescriptor | Kind::EntityDescriptor
     );
-    let mut groups: Vec<FindingGroup> = Vec::new();
-    let mut by_rule: std::collections::HashMap<(&str, Severity), usize> =
-        std::collections::HashMap::new();
-    for (index, finding) in report.findings.iter().enumerate() {
-        let stands_for = 1 + finding.also;
-        if metadata {
+    let findings = &report.findings;
+    // Each rule and severity with how many findings it has and its group, once made (a few
+    // dozen rules at most: a list is enough).
+    let mut by_rule: Vec<(&str, Severity, usize, Option<usize>)> = Vec::new();
+    if metadata {
+        for finding in findings {
             let key = (finding.name(), finding.severity);
-            if let Some(&g) = by_rule.get(&key) {
-                groups[g].indices.push(index);
-                groups[g].count += stands_for;
-                continue;
+            match by_rule.iter_mut().find(|(n, s, ..)| (*n, *s) == key) {
+                Some(entry) => entry.2 += 1 + finding.also,
+                None => by_rule.push((key.0, key.1, 1 + finding.also, None)),
             }
-            by_rule.insert(key, groups.len());
-        }
-        groups.push(FindingGroup {
-            indices: vec![index],
-            count: stands_for,
-        });
-    }
-    // Too few to group: each on its own again, in place.
-    let mut out = Vec::with_capacity(groups.len());
-    for group in groups {
-        if group.indices.len() > 1 && group.count < MIN_GROUPED {
-            out.extend(group.indices.into_iter().map(|i| FindingGroup {
-                indices: vec![i],
-                count: 1 + report.findings[i].also,
-            }));
-        } else {
-            out.push(group);
         }
     }
-    crate::sort::sort_by(&mut out, &|a, b| a.first().cmp(&b.first()));
-    out
+    let mut groups: Vec<FindingGroup> = Vec::new();
+    for (index, finding) in findings.iter().enumerate() {
+        let key = (finding.name(), finding.severity);
+        let entry = by_rule
+            .iter_mut()
+            .find(|(n, s, count, _)| (*n, *s) == key && *count >= MIN_GROUPED);
+        match entry {
+            Some((.., Some(g))) => groups[*g].indices.push(index),
+            Some((.., count, g)) => {
+                *g = Some(groups.len());
+                groups.push(FindingGroup {
+                    indices: vec![index],
+                    count: *count,
+                });
+            }
+            None => groups.push(FindingGroup {
+                indices: vec![index],
+                count: 1 + finding.also,
+            }),
+        }
+    }
+    groups
 }
 
 #[cfg(test)]
