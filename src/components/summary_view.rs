@@ -220,9 +220,11 @@ fn entity_card(m: &mut Markup, entity: &EntitySummary) {
 /// Most entities listed for an aggregate (the rest are counted).
 const MAX_ENTITIES_LISTED: usize = 100;
 
-/// Many entities (an aggregate): each entity ID with its roles.
-fn entities_card(m: &mut Markup, entities: &[EntitySummary]) {
-    card_start(m, "Entities", Some(&entities.len().to_string()));
+/// Many entities (an aggregate): each entity ID with its roles. `total` is how many the
+/// metadata holds (the summary lists only the first of them).
+fn entities_card(m: &mut Markup, entities: &[EntitySummary], total: usize) {
+    let total = total.max(entities.len());
+    card_start(m, "Entities", Some(&total.to_string()));
     m.tag("<ul class=\"entities\">");
     for entity in entities.iter().take(MAX_ENTITIES_LISTED) {
         m.tag("<li>");
@@ -231,7 +233,7 @@ fn entities_card(m: &mut Markup, entities: &[EntitySummary]) {
         m.tag("</li>");
     }
     m.tag("</ul>");
-    let more = entities.len().saturating_sub(MAX_ENTITIES_LISTED);
+    let more = total - entities.len().min(MAX_ENTITIES_LISTED);
     if more > 0 {
         m.tag("<p class=\"note\">");
         let _ = write!(m, "… and {more} more.");
@@ -623,7 +625,7 @@ fn summary_markup(inspection: &Inspection) -> Markup {
     if let [entity] = s.entities.as_slice() {
         entity_card(&mut m, entity);
     } else if !s.entities.is_empty() {
-        entities_card(&mut m, &s.entities);
+        entities_card(&mut m, &s.entities, s.entity_count.unwrap_or_default());
     }
     keys_card(&mut m, report, now);
     m
