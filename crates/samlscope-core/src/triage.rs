@@ -117,6 +117,12 @@ pub struct Card {
     /// The same rule's finding on the other part ("Assertion" when this one is on the
     /// Response), said in the same card.
     pub also: Option<(usize, &'static str)>,
+    /// The other findings of a rule repeated over metadata, shown folded in this card
+    /// ([`crate::groups`]).
+    pub rest: Vec<usize>,
+    /// How many findings the card stands for: 1, or a group's true count (with those the
+    /// per-rule cap counted without listing).
+    pub count: usize,
 }
 
 /// A message judged long after it expired: its time findings, gathered.
@@ -211,21 +217,32 @@ pub fn triage(report: &Report) -> Triage {
     }
     let mut order: Vec<usize> = (0..f.len()).filter(|&i| !gathered[i]).collect();
     let twins = Parts::of(report).twins(report, &order);
+    let mut merged = vec![false; f.len()];
+    let mut groups: Vec<Option<crate::groups::FindingGroup>> = vec![None; f.len()];
+    for group in crate::groups::finding_groups(report) {
+        for &i in &group.indices[1..] {
+            merged[i] = true;
+        }
+        let first = group.first();
+        groups[first] = Some(group);
+    }
     crate::sort::sort_by(&mut order, &|&a, &b| {
         f[b].severity
             .cmp(&f[a].severity)
             .then_with(|| Cause::of(f[a].rule).cmp(&Cause::of(f[b].rule)))
     });
     let mut cards: Vec<Card> = Vec::with_capacity(order.len());
-    let mut merged = vec![false; f.len()];
     for &i in &order {
         if merged[i] {
             continue;
         }
+        let group = groups[i].take();
         let mut card = Card {
             finding: i,
             on: None,
             also: None,
+            count: group.as_ref().map_or(1 + f[i].also, |g| g.count),
+            rest: group.map_or_else(Vec::new, |g| g.indices[1..].to_vec()),
         };
         if let Some(&(_, on, j, also)) = twins.iter().find(|t| t.0 == i) {
             merged[j] = true;

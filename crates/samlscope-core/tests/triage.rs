@@ -180,3 +180,27 @@ fn a_clean_message_against_its_configuration() {
     assert!(t.configured);
     assert_eq!(t.verdict.words(report.kind), "Nothing wrong found");
 }
+
+/// A rule repeated over an aggregate's entities is one card that counts them all.
+#[test]
+fn a_rule_repeated_over_metadata_is_one_card_with_its_count() {
+    let mut xml = String::from(
+        "<EntitiesDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\" validUntil=\"2030-01-01T00:00:00Z\">",
+    );
+    for i in 0..150 {
+        xml.push_str(&format!(
+            "<EntityDescriptor entityID=\"https://sp{i}.example.test/\"><SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\"><AssertionConsumerService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"http://sp{i}.example.test/acs\" index=\"0\"/></SPSSODescriptor></EntityDescriptor>"
+        ));
+    }
+    xml.push_str("</EntitiesDescriptor>");
+    let report = inspect(xml, &at("2027-01-15T10:05:00Z"));
+    let t = triage(&report);
+    let cards: Vec<_> = t
+        .cards
+        .iter()
+        .filter(|c| report.findings[c.finding].name() == "metadata-endpoint-insecure")
+        .collect();
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].count, 150);
+    assert_eq!(cards[0].rest.len(), 100);
+}
