@@ -495,12 +495,16 @@ impl yew::Reducible for State {
 }
 
 /// The findings' indices in the order the list shows them: the triage's cards (a card's
-/// second finding with it), then an old copy's gathered time findings.
+/// other findings, folded or not, with it), then an old copy's gathered time findings.
 pub fn display_order(triage: &Triage) -> Vec<usize> {
     triage
         .cards
         .iter()
-        .flat_map(|c| std::iter::once(c.finding).chain(c.also.map(|(i, _)| i)))
+        .flat_map(|c| {
+            std::iter::once(c.finding)
+                .chain(c.also.map(|(i, _)| i))
+                .chain(c.rest.iter().copied())
+        })
         .chain(
             triage
                 .old_copy

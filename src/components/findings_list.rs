@@ -80,13 +80,19 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, card: &Card) {
         "\"><button type=\"button\" class=\"finding-head\" aria-pressed=\"false\" title=\"\">"
     });
     finding_head(m, finding);
+    if card.count > 1 {
+        m.tag("<span class=\"group-times\">×");
+        let _ = write!(m, "{}", card.count);
+        m.tag("</span>");
+    }
     if let (Some(on), Some((_, also))) = (card.on, card.also) {
         m.wrap("<span class=\"finding-parts\">on the ", on, " and the ");
         m.text(also).tag("</span>");
     }
     if let Some((line, column)) = position {
         m.tag("<span class=\"loc\">");
-        let _ = write!(m, "line {line}:{column}");
+        let first = if card.count > 1 { "first at " } else { "" };
+        let _ = write!(m, "{first}line {line}:{column}");
         m.tag("</span>");
     }
     m.tag("</button>");
@@ -96,6 +102,22 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, card: &Card) {
     }
     if let Some((other, part)) = card.also {
         also_item(m, inspection, other, part);
+    }
+    if !card.rest.is_empty() {
+        m.tag("<details class=\"finding-more\"><summary>");
+        let _ = write!(m, "Show {} more", card.rest.len());
+        m.tag("</summary><ul class=\"finding-items\">");
+        for &other in &card.rest {
+            let single = Card {
+                finding: other,
+                on: None,
+                also: None,
+                rest: Vec::new(),
+                count: 1 + inspection.report.findings[other].also,
+            };
+            finding_item(m, inspection, &single);
+        }
+        m.tag("</ul></details>");
     }
     if !finding.labels.is_empty() {
         m.tag("<ul class=\"finding-labels\">");
@@ -202,6 +224,8 @@ fn old_copy_note(m: &mut Markup, inspection: &Inspection, old: &OldCopy) {
             finding: index,
             on: None,
             also: None,
+            rest: Vec::new(),
+            count: 1 + findings[index].also,
         };
         if index < findings.len() {
             finding_item(m, inspection, &card);
@@ -313,6 +337,10 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
         let on_select = props.on_select.clone();
         let on_clock = props.on_clock.clone();
         Callback::from(move |event: MouseEvent| {
+            // Unfolding a group's other findings (or an old copy's) selects none of them.
+            if clicked_item(&event, "summary").is_some() {
+                return;
+            }
             if clicked_item(&event, "[data-action=\"judge-at-issue-instant\"]").is_some() {
                 on_clock.emit(ClockChoice {
                     basis: Clock::IssueInstant,
