@@ -239,7 +239,8 @@ pub fn App() -> Html {
                     "the panic test fragment was opened"
                 );
                 if let Some(shared) = crate::share::from_fragment(&fragment) {
-                    dispatcher.dispatch(Action::PasteInput(shared.text));
+                    let config = shared.config.as_deref().map(Config::from_shared_form);
+                    dispatcher.dispatch(Action::OpenShared(shared.text, config));
                     let here = format!(
                         "{}{}",
                         location.pathname().unwrap_or_default(),
@@ -265,8 +266,13 @@ pub fn App() -> Html {
 
     let on_config = {
         let dispatcher = state.dispatcher();
+        // A configuration received with a share link is not stored, nor does it remove the
+        // one this device remembers, until the recipient ticks "Remember on this device".
+        let received = state.received_config;
         Callback::from(move |config: Config| {
-            crate::config::persist(&config);
+            if !received || config.remember {
+                crate::config::persist(&config);
+            }
             dispatcher.dispatch(Action::SetConfig(config));
         })
     };
@@ -328,6 +334,9 @@ pub fn App() -> Html {
                 <div class={if pending { "results is-stale" } else { "results" }}>
                     if inspection.har.is_some() {
                         <HarFlow inspection={inspection.clone()} on_show={on_show_har_message} />
+                    }
+                    if state.shared {
+                        { shared_banner(&inspection.report, state.received_config) }
                     }
                     <Verdict
                         inspection={inspection.clone()}
@@ -441,6 +450,23 @@ pub fn App() -> Html {
             </footer>
         </div>
     }
+}
+
+/// The note over a message opened from a share link: a redacted copy (the core knows one by
+/// its placeholders) and, when it came along, the sender's configuration, kept in memory only.
+fn shared_banner(report: &samlscope_core::Report, with_config: bool) -> Html {
+    let redacted = report.findings.iter().any(|f| f.name() == "input-redacted");
+    let mut m = crate::markup::Markup::new();
+    m.tag(if redacted {
+        "<p class=\"shared-banner\" role=\"note\" data-view=\"shared-banner\" data-redacted=\"true\"><strong>A redacted copy, from a share link.</strong> Masked values are placeholders, such as [redacted-name-id-1] or user1@redacted.example (equal values share one), so a signature over them cannot be checked."
+    } else {
+        "<p class=\"shared-banner\" role=\"note\" data-view=\"shared-banner\" data-redacted=\"false\"><strong>From a share link.</strong> The message as the sender pasted it, unredacted."
+    });
+    if with_config {
+        m.tag(" It came with the sender&#39;s configuration, used on this page only: it is not remembered unless you tick “Remember on this device” in Configure.");
+    }
+    m.tag("</p>");
+    crate::components::markup_html(m)
 }
 
 /// The footer's text (static: see [`static_html`]); the rule reference button follows it.

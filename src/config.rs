@@ -362,6 +362,42 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The form a share link carries ([`crate::share`]): [`Config::to_storage`]'s, each text
+    /// setting passed through `redact` first (the core's
+    /// [`Redactor::redact_setting`](samlscope_core::redact::Redactor::redact_setting), to mask
+    /// it as the message was), without "remember" (that is the recipient's to choose). A
+    /// setting holding private key material is left out, whatever `redact` returns: keys
+    /// never travel.
+    pub fn shared_form(&self, redact: &mut dyn FnMut(&str) -> String) -> String {
+        let mut shared = Self {
+            profile: self.profile.clone(),
+            skew_seconds: self.skew_seconds,
+            ..Self::default()
+        };
+        for field in Field::ALL {
+            let value = field.get(self);
+            if !value.is_empty() && !private_key::holds(value) {
+                field.set(&mut shared, redact(value));
+            }
+        }
+        let stored = shared.to_storage();
+        stored
+            .lines()
+            .filter(|line| !line.starts_with("remember="))
+            .fold(String::new(), |out, line| out + line + "\n")
+    }
+
+    /// A configuration received in a share link: never remembered, unless the recipient
+    /// ticks "Remember on this device" (whatever the link says).
+    pub fn from_shared_form(text: &str) -> Self {
+        Self {
+            remember: false,
+            ..Self::from_storage(text)
+        }
+    }
+}
+
 /// The configuration remembered on this device, if the user asked for that.
 #[cfg(target_arch = "wasm32")]
 pub fn load_remembered() -> Option<Config> {
@@ -454,6 +490,66 @@ mod tests {
             };
             assert_eq!(Config::from_storage(&config.to_storage()).certificate, cert);
         }
+    }
+
+    #[test]
+    fn a_shared_configuration_is_masked_like_the_message_and_carries_no_key() {
+        use samlscope_core::redact::{RedactOptions, Redactor};
+        let tenant = "7d2c9b14-3e6a-4f8b-a5c1-92e04b6f1d38";
+        let message = samlscope_core::inspect(
+            format!(
+                r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" Version="2.0" IssueInstant="2026-01-01T00:00:00Z"><Issuer xmlns="urn:oasis:names:tc:SAML:2.0:assertion">https://sts.windows.net/{tenant}/</Issuer></samlp:Response>"#
+            ),
+            &Context::new(Timestamp(0)),
+        );
+        let key = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/crates/samlscope-core/tests/fixtures/xmlenc/sp.key"
+        ))
+        .expect("key");
+        let config = Config {
+            identifier: "https://app.example.com/saml".to_owned(),
+            idp_identifier: format!("https://sts.windows.net/{tenant}/"),
+            sign_on_url: format!("https://login.microsoftonline.com/{tenant}/saml2"),
+            certificate: key,
+            profile: "timetrack".to_owned(),
+            skew_seconds: Some(60),
+            remember: true,
+            ..Config::default()
+        };
+        let mut redactor = Redactor::new(RedactOptions::ALL);
+        let copy = redactor.redact(&message).text;
+        assert!(
+            copy.contains("https://sts.windows.net/[redacted-tenant-1]/"),
+            "{copy}"
+        );
+        let shared = config.shared_form(&mut |v| redactor.redact_setting(v));
+        assert!(!shared.contains(tenant), "{shared}");
+        assert!(
+            !shared.contains("PRIVATE KEY") && !shared.contains("certificate="),
+            "{shared}"
+        );
+        assert!(!shared.contains("remember"), "{shared}");
+        let received = Config::from_shared_form(&(shared + "remember=true\n"));
+        assert_eq!(
+            received,
+            Config {
+                identifier: "https://app.example.com/saml".to_owned(),
+                idp_identifier: "https://sts.windows.net/[redacted-tenant-1]/".to_owned(),
+                sign_on_url: "https://login.microsoftonline.com/[redacted-tenant-1]/saml2"
+                    .to_owned(),
+                profile: "timetrack".to_owned(),
+                skew_seconds: Some(60),
+                remember: false,
+                ..Config::default()
+            }
+        );
+        // Unredacted, a key is still left out.
+        assert!(
+            !config
+                .shared_form(&mut str::to_owned)
+                .contains("PRIVATE KEY")
+        );
     }
 
     use samlscope_core::Timestamp;

@@ -1,6 +1,8 @@
 //! Share links: the (redacted, by default) message in the URL *fragment*, compressed.
 //!
-//! `#m=` + base64url (no padding) of the raw DEFLATE of the text. Browsers never send the
+//! `#m=` + base64url (no padding) of the raw DEFLATE of the text, and optionally `&c=` + the
+//! same of the sender's configuration (in [`crate::config::Config::shared_form`], masked like
+//! the message when the message is). Browsers never send the
 //! fragment to a server (it is not part of the HTTP request), so a link made here carries the
 //! message from one browser to another without any server seeing it. Opening a link decodes
 //! it in the page, bounded: a fragment that would expand past [`MAX_SHARED_BYTES`] is refused.
@@ -26,11 +28,17 @@ const BASE64URL: GeneralPurpose = GeneralPurpose::new(
         .with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
+/// The key of the configuration in the fragment.
+const CONFIG: &str = "&c=";
+
 /// What a share link carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shared {
     /// The message text.
     pub text: String,
+    /// The sender's configuration ([`crate::config::Config::shared_form`]), when the link
+    /// carries it (and it is readable).
+    pub config: Option<String>,
 }
 
 /// The fragment (`#m=…`) that carries a message, given the raw DEFLATE of its text (see
@@ -40,12 +48,31 @@ pub fn fragment_from_deflated(deflated: &[u8]) -> String {
     format!("#{PREFIX}{}", BASE64URL.encode(deflated))
 }
 
+/// What to append to [`fragment_from_deflated`]'s fragment to carry a configuration too, given
+/// the raw DEFLATE of its shared form (within [`MAX_SHARED_BYTES`] likewise).
+pub fn config_fragment(deflated: &[u8]) -> String {
+    format!("{CONFIG}{}", BASE64URL.encode(deflated))
+}
+
 /// The shared message in a location fragment (`#m=…`, with or without the `#`), if it holds
 /// one: `None` for any other fragment, for garbage, for text that is not UTF-8, and for a
 /// message larger than [`MAX_SHARED_BYTES`].
 pub fn from_fragment(fragment: &str) -> Option<Shared> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let payload = fragment.strip_prefix(PREFIX)?;
+    let (message, config) = match payload.split_once(CONFIG) {
+        Some((message, config)) => (message, Some(config)),
+        None => (payload, None),
+    };
+    Some(Shared {
+        text: inflate(message)?,
+        config: config.and_then(inflate),
+    })
+}
+
+/// The text in one base64url DEFLATE payload: `None` for garbage, for text that is not UTF-8,
+/// for an empty text and for one larger than [`MAX_SHARED_BYTES`].
+fn inflate(payload: &str) -> Option<String> {
     // A link for the largest message is at most about 1.4 MB of base64 (text DEFLATE cannot
     // shrink); anything longer is refused before it is decoded.
     if payload.is_empty() || payload.len() > MAX_SHARED_BYTES * 2 {
@@ -56,7 +83,7 @@ pub fn from_fragment(fragment: &str) -> Option<Shared> {
     let bytes =
         miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_SHARED_BYTES).ok()?;
     let text = String::from_utf8(bytes).ok()?;
-    (!text.is_empty()).then_some(Shared { text })
+    (!text.is_empty()).then_some(text)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -87,12 +114,41 @@ mod tests {
 
     use super::*;
 
-    /// What the page does with the browser's compressor, with flate2's.
-    fn to_fragment(text: &str) -> String {
+    fn deflated(text: &str) -> Vec<u8> {
         let mut encoder =
             flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
         encoder.write_all(text.as_bytes()).expect("write");
-        fragment_from_deflated(&encoder.finish().expect("finish"))
+        encoder.finish().expect("finish")
+    }
+
+    /// What the page does with the browser's compressor, with flate2's.
+    fn to_fragment(text: &str) -> String {
+        fragment_from_deflated(&deflated(text))
+    }
+
+    #[test]
+    fn a_link_carries_a_configuration_too() {
+        let fragment = format!(
+            "{}{}",
+            to_fragment("<samlp:Response/>"),
+            config_fragment(&deflated("identifier=https://app.example.com/\n"))
+        );
+        let shared = from_fragment(&fragment).expect("shared");
+        assert_eq!(shared.text, "<samlp:Response/>");
+        assert_eq!(
+            shared.config.as_deref(),
+            Some("identifier=https://app.example.com/\n")
+        );
+        // Without one, or with an unreadable one: the message alone.
+        assert_eq!(from_fragment(&to_fragment("x")).expect("x").config, None);
+        let garbage = format!("{}&c=!!!", to_fragment("x"));
+        assert_eq!(
+            from_fragment(&garbage),
+            Some(Shared {
+                text: "x".to_owned(),
+                config: None
+            })
+        );
     }
 
     #[test]

@@ -243,6 +243,11 @@ pub struct State {
     pub rules_open: bool,
     /// The clock the time checks are judged at.
     pub clock: ClockChoice,
+    /// The input came from a share link (its banner shows until the input changes).
+    pub shared: bool,
+    /// The configuration came with a share link: used in memory only, never stored (nor
+    /// does it remove the recipient's remembered one) until "Remember on this device".
+    pub received_config: bool,
 }
 
 /// Everything that can happen to the state.
@@ -252,6 +257,8 @@ pub enum Action {
     SetInput(String),
     /// A whole text was pasted or dropped into the text area (inspected at once).
     PasteInput(String),
+    /// A share link was opened: its message, and the sender's configuration if it has one.
+    OpenShared(String, Option<Config>),
     /// An example was picked.
     LoadExample(&'static Example),
     /// A file was opened or dropped.
@@ -326,6 +333,8 @@ impl State {
             help_open: self.help_open,
             rules_open: self.rules_open,
             clock: self.clock,
+            shared: false,
+            received_config: self.received_config,
         }
         .cleared_if_empty()
     }
@@ -345,6 +354,23 @@ impl State {
             help_open: self.help_open,
             rules_open: self.rules_open,
             clock: self.clock,
+            shared: self.shared,
+            received_config: self.received_config,
+        }
+    }
+
+    /// With `text` pasted (inspected at once).
+    fn pasted(&self, text: String) -> Self {
+        // A large paste waits for the "working…" state to paint, like a file.
+        let delay = if text.len() >= LARGE_INPUT_BYTES {
+            FILE_DELAY_MS
+        } else {
+            0
+        };
+        if text.is_empty() {
+            self.with_source(None, 0)
+        } else {
+            self.with_source(Some(Source::Text(Rc::from(text))), delay)
         }
     }
 
@@ -368,18 +394,15 @@ impl yew::Reducible for State {
                     self.with_source(Some(Source::Text(Rc::from(text))), TYPING_DEBOUNCE_MS)
                 }
             }
-            Action::PasteInput(text) => {
-                // A large paste waits for the "working…" state to paint, like a file.
-                let delay = if text.len() >= LARGE_INPUT_BYTES {
-                    FILE_DELAY_MS
-                } else {
-                    0
-                };
-                if text.is_empty() {
-                    self.with_source(None, 0)
-                } else {
-                    self.with_source(Some(Source::Text(Rc::from(text))), delay)
+            Action::PasteInput(text) => self.pasted(text),
+            Action::OpenShared(text, config) => {
+                let mut next = self.pasted(text);
+                next.shared = next.source.is_some();
+                if let Some(config) = config {
+                    next.config = Rc::new(config);
+                    next.received_config = true;
                 }
+                next
             }
             Action::LoadExample(example) => self.with_source(Some(Source::Example(example)), 0),
             Action::LoadFile { name, bytes } => {
@@ -424,6 +447,8 @@ impl yew::Reducible for State {
                     return self;
                 }
                 let mut next = Self {
+                    // Remembered now: the recipient asked, so it is theirs to store.
+                    received_config: self.received_config && !config.remember,
                     config: Rc::new(config),
                     ..self.copy()
                 };

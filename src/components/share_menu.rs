@@ -8,12 +8,12 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use samlscope_core::redact::{RedactOptions, redaction, share_refusal};
+use samlscope_core::redact::{RedactOptions, Redactor, redaction, share_refusal};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::config::Config;
-use crate::share::{MAX_SHARED_BYTES, deflate, fragment_from_deflated};
+use crate::share::{MAX_SHARED_BYTES, config_fragment, deflate, fragment_from_deflated};
 use crate::state::{Inspection, Source};
 
 /// Props of [`ShareMenu`].
@@ -34,7 +34,7 @@ struct MaskChoice {
     flag: fn(&mut RedactOptions) -> &mut bool,
 }
 
-const CHOICES: [MaskChoice; 7] = [
+const CHOICES: [MaskChoice; 8] = [
     MaskChoice {
         id: "name-id",
         label: "NameID",
@@ -69,6 +69,11 @@ const CHOICES: [MaskChoice; 7] = [
         id: "signature-values",
         label: "Signature values",
         flag: |o| &mut o.signature_values,
+    },
+    MaskChoice {
+        id: "tenant-id",
+        label: "Tenant ID",
+        flag: |o| &mut o.tenant_id,
     },
 ];
 
@@ -151,6 +156,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
     let open = use_state(|| false);
     let options = use_state(RedactOptions::default);
     let unredacted = use_state(|| false);
+    let with_config = use_state(|| false);
     let status = use_state(|| None::<Status>);
     let root = use_node_ref();
     let button = use_node_ref();
@@ -297,10 +303,12 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
         })
     };
 
+    let configured = props.config.count() > 0;
     let on_copy_link = {
         let source = props.source.clone();
         let options = options.clone();
         let unredacted = unredacted.clone();
+        let config = (*with_config && configured).then(|| props.config.clone());
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(inspection) = &inspection else {
@@ -310,16 +318,26 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
             // Redirect signature included) when it is text; else the decoded text. Of a HAR
             // file only the message shown: the capture holds the whole sign-in's cookies,
             // tokens and typed passwords, which never go into a link.
-            let text = if *unredacted {
-                source
+            // The configuration, when asked for, masked as the message is (one numbering).
+            let (text, settings) = if *unredacted {
+                let text = source
                     .as_deref()
                     .filter(|_| inspection.har.is_none())
                     .and_then(|s| std::str::from_utf8(s.bytes()).ok())
-                    .map_or_else(|| inspection.report.text().to_owned(), str::to_owned)
+                    .map_or_else(|| inspection.report.text().to_owned(), str::to_owned);
+                (
+                    text,
+                    config.as_ref().map(|c| c.shared_form(&mut str::to_owned)),
+                )
             } else {
-                redaction(&inspection.report, &options).text
+                let mut redactor = Redactor::new(*options);
+                let text = redactor.redact(&inspection.report).text;
+                let settings = config
+                    .as_ref()
+                    .map(|c| c.shared_form(&mut |v| redactor.redact_setting(v)));
+                (text, settings)
             };
-            if text.len() > MAX_SHARED_BYTES {
+            if text.len().max(settings.as_ref().map_or(0, String::len)) > MAX_SHARED_BYTES {
                 status.set(Status::error(
                     "This message is too large for a link (over 1 MB): use Download instead.",
                 ));
@@ -340,7 +358,13 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
                     ));
                     return;
                 };
-                let link = format!("{base}{}", fragment_from_deflated(&deflated));
+                let mut link = format!("{base}{}", fragment_from_deflated(&deflated));
+                if let Some(settings) = settings {
+                    let Some(deflated) = deflate(&settings).await else {
+                        return;
+                    };
+                    link.push_str(&config_fragment(&deflated));
+                }
                 let done = format!(
                     "Copied a share link ({how}, {}).",
                     plural(link.len(), "character", "characters")
@@ -355,6 +379,15 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
         Callback::from(move |event: Event| {
             if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
                 unredacted.set(input.checked());
+            }
+        })
+    };
+
+    let on_with_config = {
+        let with_config = with_config.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                with_config.set(input.checked());
             }
         })
     };
@@ -404,6 +437,18 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
                         />
                         <label for="share-unredacted">{ "include unredacted message" }</label>
                     </div>
+                    if configured {
+                        <div class="share-check">
+                            <input
+                                type="checkbox"
+                                id="share-config"
+                                data-option="config"
+                                checked={*with_config}
+                                onchange={on_with_config}
+                            />
+                            <label for="share-config">{ "include my configuration (masked like the message, never a key), so that the recipient sees the same findings" }</label>
+                        </div>
+                    }
                     if *unredacted {
                         <p class="share-warning">
                             { if har_message {

@@ -15,6 +15,8 @@ export default async function share(t) {
   const { check, assert, TIMEOUT } = t;
   const example = readFileSync(path.join(t.examples, 'entra-response.xml'), 'utf8');
   const issuer = example.match(/<Issuer[^>]*>([^<]+)<\/Issuer>/)[1];
+  const tenant = issuer.match(/[0-9a-f]{8}-[0-9a-f-]{27}/)[0];
+  const maskedIssuer = issuer.replace(tenant, '[redacted-tenant-1]');
   const exampleB64 = readFileSync(path.join(t.examples, 'entra-response.b64'), 'utf8');
   const user = 'jordan.lee@contoso.com';
 
@@ -38,7 +40,7 @@ export default async function share(t) {
     await page.waitForSelector('#share-panel', { state: 'visible', timeout: TIMEOUT });
     const masks = await page.$$eval('#share-panel [data-mask]', (all) => all.map((i) => `${i.dataset.mask}=${i.checked}`));
     assert(
-      masks.join(',') === 'name-id=true,emails=true,names=true,attribute-values=true,session-index=true,client-addresses=true,signature-values=true',
+      masks.join(',') === 'name-id=true,emails=true,names=true,attribute-values=true,session-index=true,client-addresses=true,signature-values=true,tenant-id=true',
       `masks: ${masks}`,
     );
     assert(!(await page.isChecked('[data-option="unredacted"]')), '"include unredacted message" is ticked by default');
@@ -55,12 +57,16 @@ export default async function share(t) {
   });
   await page.screenshot({ path: path.join(t.shots, 'share-light.png') });
 
-  await check('share: Copy redacted masks the user and the names, and keeps the Issuer', async () => {
+  await check('share: Copy redacted masks the user, the names and the tenant (everywhere, one placeholder), and keeps the rest of the Issuer', async () => {
     const text = await copied('[data-action="copy-redacted"]');
     assert(text.startsWith('<samlp:Response'), `not the decoded XML: ${text.slice(0, 60)}`);
     assert(!text.includes(user), `${user} is in the redacted copy`);
     assert(!/\bJordan\b/.test(text) && !/\bLee\b/.test(text), 'a name is in the redacted copy');
-    assert(text.includes(`<Issuer>${issuer}</Issuer>`), 'the Issuer was masked');
+    assert(!text.toLowerCase().includes(tenant), 'the tenant ID is in the redacted copy');
+    assert(text.includes(`<Issuer>${maskedIssuer}</Issuer>`), `the Issuer is not ${maskedIssuer}`);
+    // The Issuers, the tenantid claim and the identityprovider claim's URL: one placeholder.
+    assert(!text.includes('[redacted-tenant-2]'), 'the tenant got two placeholders');
+    assert(text.includes('<AttributeValue>[redacted-tenant-1]</AttributeValue>'), 'the tenantid claim is not the tenant placeholder');
     assert(/<NameID [^>]*>user1@redacted\.example<\/NameID>/.test(text), 'no e-mail placeholder in the NameID');
     const status = await page.textContent('.share-status');
     assert(/Copied the redacted message \(\d+ values masked\)/.test(status), `status: ${status}`);
@@ -81,7 +87,7 @@ export default async function share(t) {
     ]);
     assert(download.suggestedFilename() === 'samlscope-redacted.xml', download.suggestedFilename());
     const file = readFileSync(await download.path(), 'utf8');
-    assert(file.startsWith('<samlp:Response') && !file.includes(user) && file.includes(issuer), 'download is not the redacted text');
+    assert(file.startsWith('<samlp:Response') && !file.includes(user) && file.includes(maskedIssuer), 'download is not the redacted text');
   });
 
   let link = '';
@@ -111,9 +117,16 @@ export default async function share(t) {
       await other.goto(link, { waitUntil: 'load' });
       await other.waitForSelector('html[data-ready="true"]', { timeout: TIMEOUT });
       await other.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('SAML Response'), null, { timeout: TIMEOUT });
-      await other.waitForFunction((i) => document.querySelector('.summary')?.textContent.includes(i), issuer, { timeout: TIMEOUT });
+      await other.waitForFunction((i) => document.querySelector('.summary')?.textContent.includes(i), maskedIssuer, { timeout: TIMEOUT });
       const value = await other.inputValue(t.TEXTAREA);
       assert(value.startsWith('<samlp:Response') && !value.includes(user) && value.includes('user1@redacted.example'), 'not the redacted message');
+      const banner = await other.textContent('[data-view="shared-banner"][data-redacted="true"]', { timeout: TIMEOUT });
+      assert(/A redacted copy, from a share link\. Masked values are placeholders/.test(banner), `banner: ${banner}`);
+      assert(!banner.includes('configuration'), 'the banner speaks of a configuration the link does not carry');
+      await other.screenshot({ path: path.join(t.shots, 'share-received.png') });
+      // Another input: the banner goes.
+      await t.pickExample(other, 'entra-response');
+      await other.waitForSelector('[data-view="shared-banner"]', { state: 'detached', timeout: TIMEOUT });
       assert(!(await other.evaluate(() => window.location.hash)), 'the message stays in the address bar');
       // Another link pasted into the address bar of the same tab (only the fragment changes).
       await other.evaluate((h) => { window.location.hash = h; }, new URL(rawLink).hash);
@@ -128,8 +141,58 @@ export default async function share(t) {
       await raw.waitForSelector('html[data-ready="true"]', { timeout: TIMEOUT });
       await raw.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('base64 SAML Response'), null, { timeout: TIMEOUT });
       assert((await raw.inputValue(t.TEXTAREA)) === exampleB64, 'the unredacted link does not restore the input as given');
+      const banner = await raw.textContent('[data-view="shared-banner"][data-redacted="false"]', { timeout: TIMEOUT });
+      assert(banner.includes('unredacted'), `banner: ${banner}`);
     } finally {
       await raw.close();
+    }
+  });
+
+  await check('share: a link can carry the configuration, masked like the message: the recipient sees the same findings and stores nothing', async () => {
+    const errors = (p) => p.$$eval('[data-finding][data-severity="error"]', (all) => [...new Set(all.map((f) => f.dataset.finding))].sort().join(','));
+    const STORAGE_KEY = 'samlscope.config.v1';
+    await page.click('[data-action="configure"]');
+    await page.waitForSelector('#config-drawer', { state: 'visible', timeout: TIMEOUT });
+    await page.fill('#cfg-identifier', 'https://wrong.example.com/saml');
+    await page.fill('#cfg-idp-identifier', issuer);
+    await page.waitForSelector('[data-finding="audience-mismatch"]', { timeout: TIMEOUT });
+    await page.keyboard.press('Escape');
+    const sent = await errors(page);
+    assert(sent.includes('audience-mismatch') && !sent.includes('issuer-mismatch'), `sender's errors: ${sent}`);
+    await page.click('[data-action="share"]');
+    await page.waitForSelector('#share-panel', { state: 'visible', timeout: TIMEOUT });
+    assert(!(await page.isChecked('[data-option="config"]')), 'the configuration is included by default');
+    await page.check('[data-option="config"]');
+    const withConfig = await copied('[data-action="copy-link"]');
+    assert(/#m=[A-Za-z0-9_-]+&c=[A-Za-z0-9_-]+$/.test(withConfig), `link: ${withConfig.slice(0, 80)}…`);
+    await page.keyboard.press('Escape');
+    // The recipient remembers a configuration of their own on this device.
+    const mine = 'identifier=https://mine.example.com/\nremember=true\n';
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [STORAGE_KEY, mine]);
+    const other = await context.newPage();
+    try {
+      await other.goto(withConfig, { waitUntil: 'load' });
+      await other.waitForSelector('html[data-ready="true"]', { timeout: TIMEOUT });
+      await other.waitForSelector('[data-finding="audience-mismatch"]', { timeout: TIMEOUT });
+      const received = await errors(other);
+      assert(received === sent, `recipient's errors ${received}, sender's ${sent}`);
+      const banner = await other.textContent('[data-view="shared-banner"]');
+      assert(banner.includes("sender's configuration") && banner.includes('not remembered'), `banner: ${banner}`);
+      await other.screenshot({ path: path.join(t.shots, 'share-received-config.png') });
+      await other.click('[data-action="configure"]');
+      await other.waitForSelector('#config-drawer', { state: 'visible', timeout: TIMEOUT });
+      assert(await other.inputValue('#cfg-idp-identifier') === maskedIssuer, `IdP identifier: ${await other.inputValue('#cfg-idp-identifier')}`);
+      assert(!(await other.isChecked('#cfg-remember')), 'a received configuration is ticked to be remembered');
+      // Editing it stores nothing, and leaves the recipient's own remembered configuration.
+      await other.fill('#cfg-relay-state', 'edited');
+      await other.waitForFunction(() => document.querySelector('[data-action="configure"] .tool-count')?.textContent.trim() === '3', null, { timeout: TIMEOUT });
+      assert(await other.evaluate((k) => localStorage.getItem(k), STORAGE_KEY) === mine, 'the received configuration was stored, or the own one removed');
+      // Ticked: theirs to keep.
+      await other.check('#cfg-remember');
+      await other.waitForFunction((k) => localStorage.getItem(k)?.includes('redacted-tenant-1'), STORAGE_KEY, { timeout: TIMEOUT });
+    } finally {
+      await other.close();
+      await page.evaluate((k) => localStorage.removeItem(k), STORAGE_KEY);
     }
   });
 
