@@ -380,21 +380,24 @@ impl Parts {
             return Vec::new();
         }
         let f = &report.findings;
-        let mut by_rule: std::collections::HashMap<&str, Vec<usize>> =
-            std::collections::HashMap::new();
+        // Per rule: its first two findings and how many it has (a few dozen rules: a list).
+        let mut by_rule: Vec<(&str, usize, Option<usize>, usize)> = Vec::new();
         for &i in order {
-            by_rule.entry(f[i].rule.name).or_default().push(i);
-        }
-        let mut twins = Vec::new();
-        for &i in order {
-            if let Some([a, b]) = by_rule.get(f[i].rule.name).map(Vec::as_slice)
-                && *a == i
-                && let (Some(p), Some(q)) = (self.part(f[*a].span), self.part(f[*b].span))
-                && p != q
-            {
-                twins.push((*a, p, *b, q));
+            match by_rule.iter_mut().find(|r| r.0 == f[i].rule.name) {
+                Some(r) => {
+                    r.2 = r.2.or(Some(i));
+                    r.3 += 1;
+                }
+                None => by_rule.push((f[i].rule.name, i, None, 1)),
             }
         }
-        twins
+        by_rule
+            .into_iter()
+            .filter_map(|(_, a, b, count)| {
+                let b = b.filter(|_| count == 2)?;
+                let (p, q) = (self.part(f[a].span)?, self.part(f[b].span)?);
+                (p != q).then_some((a, p, b, q))
+            })
+            .collect()
     }
 }
