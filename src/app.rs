@@ -23,7 +23,7 @@ use crate::components::static_html;
 use crate::components::summary_view::SummaryView;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::components::timeline_view::TimelineView;
-use crate::components::verdict::Verdict;
+use crate::components::verdict::verdict;
 use crate::components::xml_view::XmlView;
 use crate::config::Config;
 use crate::examples::Example;
@@ -338,12 +338,7 @@ pub fn App() -> Html {
                     if state.shared {
                         { shared_banner(&inspection.report, state.received_config) }
                     }
-                    <Verdict
-                        inspection={inspection.clone()}
-                        clock={state.clock}
-                        on_clock={on_clock.clone()}
-                        {on_apply_profile}
-                    />
+                    { verdict(inspection, state.clock, &on_clock, &on_apply_profile) }
                     { tabs(&state, inspection) }
                     <div
                         class="tab-panel"

@@ -1,23 +1,15 @@
 //! "Times judged at: [now ▾] 2026-12-07T19:22:03Z": the one clock every time check, the
 //! summary's times, the Conditions timeline and the clock-skew view use, chosen by the user.
+//!
+//! Written as [`Markup`] (a select, and for a chosen time its input); the `change` events are
+//! read by the verdict's one listener through [`chosen`].
 
 use samlscope_core::Timestamp;
 use samlscope_core::context::Clock;
 use wasm_bindgen::JsCast;
-use yew::prelude::*;
 
+use crate::markup::Markup;
 use crate::state::{ClockChoice, Inspection};
-
-/// Props of [`ClockPicker`].
-#[derive(Properties, PartialEq)]
-pub struct ClockPickerProps {
-    /// The inspection shown (its Report says what the times were judged at).
-    pub inspection: std::rc::Rc<Inspection>,
-    /// The clock chosen.
-    pub clock: ClockChoice,
-    /// Another clock was chosen.
-    pub on_clock: Callback<ClockChoice>,
-}
 
 /// The `<select>` value of a clock.
 const fn value(clock: Clock) -> &'static str {
@@ -28,94 +20,72 @@ const fn value(clock: Clock) -> &'static str {
     }
 }
 
-/// `2026-12-07T19:22:03` (UTC, to the second): the value of a `datetime-local` input.
-fn local_value(at: Timestamp) -> String {
-    let text = at.to_string();
-    text.get(..19).unwrap_or(&text).to_owned()
+/// Writes the clock selector, the time it stands for and, for a chosen time, its input (UTC,
+/// to the second).
+pub fn clock_picker(m: &mut Markup, inspection: &Inspection, clock: ClockChoice) {
+    let report = &inspection.report;
+    let judged_at = report.judged_at.to_string();
+    m.wrap(
+        "<div class=\"clock\" data-view=\"clock\" data-clock=\"",
+        report.clock.words(),
+        "\"><label for=\"clock-basis\">Times judged at</label><select id=\"clock-basis\" class=\"clock-select\" data-action=\"clock\">",
+    );
+    let chosen = value(clock.basis);
+    let now = if inspection.har.is_some() {
+        "the capture time"
+    } else {
+        "now"
+    };
+    for (v, label) in [
+        ("now", now),
+        ("issue-instant", "the message's IssueInstant"),
+        ("custom", "a time you choose (UTC)"),
+    ] {
+        m.wrap("<option value=\"", v, "\"");
+        m.tag(if v == chosen { " selected>" } else { ">" });
+        m.text(label).tag("</option>");
+    }
+    m.tag("</select>");
+    if clock.basis == Clock::Custom {
+        m.wrap(
+            "<input type=\"datetime-local\" step=\"1\" class=\"clock-custom\" data-action=\"clock-custom\" aria-label=\"Time to judge at (UTC)\" value=\"",
+            judged_at.get(..19).unwrap_or(&judged_at),
+            "\">",
+        );
+    } else {
+        m.wrap("<time class=\"clock-at\" datetime=\"", &judged_at, "\">");
+        m.text(&judged_at).tag("</time>");
+    }
+    if clock.basis == Clock::IssueInstant && report.clock != Clock::IssueInstant {
+        m.tag("<span class=\"clock-note\">(the message has no IssueInstant: judged now)</span>");
+    }
+    m.tag("</div>");
 }
 
-/// The clock selector, with the time it stands for and, for a chosen time, its input (UTC).
-#[component]
-pub fn ClockPicker(props: &ClockPickerProps) -> Html {
-    let report = &props.inspection.report;
-    let har = props.inspection.har.is_some();
-    let judged_at = report.judged_at;
-    let onchange = {
-        let on_clock = props.on_clock.clone();
-        Callback::from(move |event: Event| {
-            let Some(select) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
-                return;
-            };
+/// The clock a `change` event of the picker chose (`judged_at` starts a chosen time), or
+/// `None` for another element's event.
+pub fn chosen(event: &web_sys::Event, judged_at: Timestamp) -> Option<ClockChoice> {
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    match target.get_attribute("data-action")?.as_str() {
+        "clock" => {
+            let select = target.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
             let basis = match select.value().as_str() {
                 "issue-instant" => Clock::IssueInstant,
                 "custom" => Clock::Custom,
                 _ => Clock::Now,
             };
-            on_clock.emit(ClockChoice {
+            Some(ClockChoice {
                 basis,
                 custom: (basis == Clock::Custom).then_some(judged_at),
-            });
-        })
-    };
-    let on_custom = {
-        let on_clock = props.on_clock.clone();
-        Callback::from(move |event: Event| {
-            let Some(input) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            if let Some(at) = Timestamp::parse(&format!("{}Z", input.value())) {
-                on_clock.emit(ClockChoice {
-                    basis: Clock::Custom,
-                    custom: Some(at),
-                });
-            }
-        })
-    };
-    let chosen = value(props.clock.basis);
-    // The select's value follows the state (the old-copy note's button changes it too): an
-    // option's `selected` attribute no longer moves a select the user has touched.
-    let select = use_node_ref();
-    {
-        let select = select.clone();
-        use_effect_with(chosen, move |chosen| {
-            if let Some(select) = select.cast::<web_sys::HtmlSelectElement>() {
-                select.set_value(chosen);
-            }
-        });
-    }
-    let option = |v: &'static str, label: &'static str| {
-        html! { <option value={v} selected={chosen == v}>{ label }</option> }
-    };
-    let fallback = props.clock.basis == Clock::IssueInstant && report.clock != Clock::IssueInstant;
-    html! {
-        <div class="clock" data-view="clock" data-clock={report.clock.words()}>
-            <label for="clock-basis">{ "Times judged at" }</label>
-            <select id="clock-basis" class="clock-select" ref={select} {onchange}>
-                { option("now", if har { "the capture time" } else { "now" }) }
-                { option("issue-instant", "the message's IssueInstant") }
-                { option("custom", "a time you choose (UTC)") }
-            </select>
-            if props.clock.basis == Clock::Custom {
-                <input
-                    type="datetime-local"
-                    step="1"
-                    class="clock-custom"
-                    aria-label="Time to judge at (UTC)"
-                    value={local_value(judged_at)}
-                    onchange={on_custom}
-                />
-            } else {
-                <time class="clock-at" datetime={judged_at.to_string()}>{ judged_at.to_string() }</time>
-            }
-            if fallback {
-                <span class="clock-note">{ "(the message has no IssueInstant: judged now)" }</span>
-            }
-        </div>
+            })
+        }
+        "clock-custom" => {
+            let input = target.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+            Some(ClockChoice {
+                basis: Clock::Custom,
+                custom: Some(Timestamp::parse(&format!("{}Z", input.value()))?),
+            })
+        }
+        _ => None,
     }
 }

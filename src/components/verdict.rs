@@ -7,32 +7,24 @@ use samlscope_core::Severity;
 use samlscope_core::triage::Verdict as Said;
 use yew::prelude::*;
 
-use super::clock_picker::ClockPicker;
+use super::clock_picker::{chosen, clock_picker};
 use super::findings_list::clicked_item;
 use super::{SEVERITIES, byte_size, count_words, markup_html};
 use crate::format::duration;
 use crate::markup::Markup;
 use crate::state::{ClockChoice, Inspection};
 
-/// Props of [`Verdict`].
-#[derive(Properties, PartialEq)]
-pub struct VerdictProps {
-    /// The inspection shown.
-    pub inspection: std::rc::Rc<Inspection>,
-    /// The clock the times are judged at.
-    pub clock: ClockChoice,
-    /// Judge the times at another clock.
-    pub on_clock: Callback<ClockChoice>,
-    /// Apply the suggested app profile (its name).
-    pub on_apply_profile: Callback<String>,
-}
-
 /// The verdict line, "Detected: base64 SAML Response", the trail as a breadcrumb, the counts,
-/// the suggested app profile with its Apply button, and the clock picker.
-#[component]
-pub fn Verdict(props: &VerdictProps) -> Html {
+/// the suggested app profile with its Apply button, and the clock picker: markup, with one
+/// click and one change listener on the section for the buttons and the clock.
+pub fn verdict(
+    inspection: &Inspection,
+    clock: ClockChoice,
+    on_clock: &Callback<ClockChoice>,
+    on_apply_profile: &Callback<String>,
+) -> Html {
     let onclick = {
-        let on_apply = props.on_apply_profile.clone();
+        let on_apply = on_apply_profile.clone();
         Callback::from(move |event: MouseEvent| {
             if let Some(button) = clicked_item(&event, "[data-action=\"apply-profile\"]")
                 && let Some(name) = button.get_attribute("data-apply-profile")
@@ -41,15 +33,20 @@ pub fn Verdict(props: &VerdictProps) -> Html {
             }
         })
     };
-    let inspection = &props.inspection;
+    let onchange = {
+        let on_clock = on_clock.clone();
+        let judged_at = inspection.report.judged_at;
+        Callback::from(move |event: Event| {
+            if let Some(choice) = chosen(&event, judged_at) {
+                on_clock.emit(choice);
+            }
+        })
+    };
+    let mut m = verdict_markup(inspection);
+    clock_picker(&mut m, inspection, clock);
     html! {
-        <section class="verdict" aria-label="Verdict" {onclick}>
-            { markup_html(verdict_markup(inspection)) }
-            <ClockPicker
-                inspection={inspection.clone()}
-                clock={props.clock}
-                on_clock={props.on_clock.clone()}
-            />
+        <section class="verdict" aria-label="Verdict" {onclick} {onchange}>
+            { markup_html(m) }
         </section>
     }
 }
