@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use samlscope_core::Severity;
+use samlscope_core::{Kind, Severity};
 use samlscope_core::triage::Verdict as Said;
 use yew::prelude::*;
 
@@ -147,7 +147,11 @@ fn verdict_line(m: &mut Markup, inspection: &Inspection) {
             m.text("against your configuration.");
         }
         None => {
-            m.text("in the message itself. Nothing was checked against your configuration: set the Identifier, Reply URL and signing certificate in Configure.");
+            m.text(match report.kind {
+                Kind::Response => "in the message itself. Nothing was checked against your configuration: set the Identifier, Reply URL and signing certificate in Configure.",
+                Kind::AuthnRequest | Kind::LogoutRequest => "in the request itself. Nothing was checked against your configuration: set the Identifier and Reply URL in Configure.",
+                _ => "",
+            });
         }
     }
     m.tag("</p>");

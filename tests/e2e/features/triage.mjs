@@ -176,6 +176,10 @@ export default async function (t) {
           assert(!text.includes('`'), `${id}/${tab} shows a backtick: ${text.match(/.{40}`.{20}/)?.[0]}`);
         }
         await page.click('[data-tab="findings"]');
+        if (id === 'entra-metadata') {
+          const line = await page.textContent('.verdict-line');
+          assert(!/Reply URL/.test(line), `metadata is asked for a Reply URL: ${line}`);
+        }
       }
     });
 
