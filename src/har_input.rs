@@ -4,7 +4,7 @@
 
 use js_sys::{Array, JSON, JsString, Reflect};
 use samlscope_core::Context;
-use samlscope_core::har::{self, HarEntry};
+use samlscope_core::har::{self, HarAnswer, HarEntry};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::JsValue;
 
@@ -47,6 +47,36 @@ fn params_name_saml(params: &JsValue) -> bool {
             )
         })
     })
+}
+
+/// What the server answered (an entry's `response`), read by the core from its parts: it
+/// keeps the status, a Location, a content type and cookie names, never a value.
+fn answer(response: &JsValue) -> Option<HarAnswer> {
+    let mut answer = HarAnswer::new(field(response, "status").as_f64()?);
+    let each = |key: &str| {
+        field(response, key)
+            .dyn_into::<Array>()
+            .ok()
+            .into_iter()
+            .flatten()
+    };
+    for header in each("headers") {
+        if let (Some(name), Some(value)) = (text(&header, "name"), text(&header, "value")) {
+            answer.header(&name, &value);
+        }
+    }
+    for cookie in each("cookies") {
+        if let Some(name) = text(&cookie, "name") {
+            answer.cookie(&name);
+        }
+    }
+    if let Some(url) = text(response, "redirectURL") {
+        answer.redirect_url(&url);
+    }
+    if let Some(mime) = text(&field(response, "content"), "mimeType") {
+        answer.mime_type(&mime);
+    }
+    Some(answer)
 }
 
 /// The entries of a HAR file — the ones that may carry a SAML message, of which only the first
@@ -99,6 +129,7 @@ fn entries(bytes: &[u8]) -> Result<(Vec<HarEntry>, usize), String> {
                 started: text(&entry, "startedDateTime"),
                 post_text: text(&post, "text"),
                 post_params: params,
+                answer: answer(&field(&entry, "response")),
             }
         })
         .collect();

@@ -31,6 +31,186 @@ pub struct HarMessage {
     pub captured_at: Option<Timestamp>,
     /// What to inspect: the full URL (Redirect) or the form body (POST).
     pub input: String,
+    /// What the server answered to the request that carried a SAML response (the POST to the
+    /// ACS): how the sign-in ended. `None` for requests, and when the entry has no response.
+    pub answer: Option<HarAnswer>,
+}
+
+/// What a server answered to a request of a HAR (its `response`), reduced to what says how a
+/// sign-in ended: the HTTP status; for a redirect its Location and the names of the cookies it
+/// set; otherwise the content type (a 2xx answer says nothing more). Cookie values and the
+/// values of other headers are never kept: they are session secrets.
+///
+/// Built by a HAR reader from the entry's `response` ([`HarAnswer::new`], then
+/// [`header`](HarAnswer::header), [`cookie`](HarAnswer::cookie),
+/// [`redirect_url`](HarAnswer::redirect_url), [`mime_type`](HarAnswer::mime_type)).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HarAnswer {
+    status: u16,
+    location: Option<String>,
+    content_type: Option<String>,
+    cookies: Vec<String>,
+}
+
+/// Most cookie names kept of one answer.
+const MAX_COOKIES: usize = 16;
+/// Longest cookie name kept (in bytes); a longer one is not a cookie name.
+const MAX_COOKIE_NAME: usize = 128;
+
+/// Words of a Location's path or query that say it is an error page (lowercase, searched in
+/// the lowercased path and query: `AccessDenied` and `login_failed` match too).
+const ERROR_WORDS: &[&str] = &[
+    "error",
+    "denied",
+    "fail",
+    "unauthori",
+    "notauthori",
+    "not_authori",
+    "not-authori",
+    "forbidden",
+    "invalid",
+    "reject",
+    "expired",
+];
+
+impl HarAnswer {
+    /// An answer with the HTTP status `status` (`response.status`). A status outside
+    /// 100–999 (browsers write 0 for a request that failed or got no response) is no answer.
+    #[must_use]
+    pub fn new(status: f64) -> Self {
+        Self {
+            // In range, so the cast is exact (a fraction is dropped).
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            status: if (100.0..1000.0).contains(&status) {
+                status as u16
+            } else {
+                0
+            },
+            ..Self::default()
+        }
+    }
+
+    /// Reads one response header (`response.headers[]`): the Location, the Content-Type
+    /// (without its parameters) and the name of a Set-Cookie's cookie are kept; every other
+    /// header, and every cookie value, is dropped.
+    pub fn header(&mut self, name: &str, value: &str) {
+        if name.eq_ignore_ascii_case("location") {
+            self.redirect_url(value);
+        } else if name.eq_ignore_ascii_case("content-type") {
+            self.mime_type(value);
+        } else if name.eq_ignore_ascii_case("set-cookie") {
+            // Firefox joins several Set-Cookie headers with line feeds.
+            for line in value.lines() {
+                if let Some((cookie, _)) = line.split_once('=') {
+                    self.cookie(cookie);
+                }
+            }
+        }
+    }
+
+    /// A cookie the response set (`response.cookies[].name`, or a Set-Cookie's name): its
+    /// name only, once.
+    pub fn cookie(&mut self, name: &str) {
+        let name = name.trim();
+        let token = !name.is_empty()
+            && name.len() <= MAX_COOKIE_NAME
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b));
+        if token && self.cookies.len() < MAX_COOKIES && !self.cookies.iter().any(|c| c == name) {
+            self.cookies.push(name.to_owned());
+        }
+    }
+
+    /// The redirect's target (`response.redirectURL`, or the Location header; the first
+    /// non-empty one is kept).
+    pub fn redirect_url(&mut self, url: &str) {
+        let url = url.trim();
+        if self.location.is_none() && !url.is_empty() {
+            self.location = Some(url.to_owned());
+        }
+    }
+
+    /// The content type (`response.content.mimeType`, or the Content-Type header; the first
+    /// non-empty one is kept), without its parameters (`; charset=…`).
+    pub fn mime_type(&mut self, mime: &str) {
+        let mime = mime.split(';').next().unwrap_or_default().trim();
+        if self.content_type.is_none() && !mime.is_empty() {
+            self.content_type = Some(mime.to_owned());
+        }
+    }
+
+    /// The HTTP status, or `None` when no answer was captured (the request failed, was
+    /// blocked, or was still pending).
+    #[must_use]
+    pub const fn status(&self) -> Option<u16> {
+        if self.status == 0 {
+            None
+        } else {
+            Some(self.status)
+        }
+    }
+
+    /// Whether the answer is a redirect (3xx) with a Location.
+    #[must_use]
+    pub fn is_redirect(&self) -> bool {
+        (300..400).contains(&self.status) && self.location.is_some()
+    }
+
+    /// Where a redirect (3xx) sends the browser; `None` for any other answer.
+    #[must_use]
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref().filter(|_| self.is_redirect())
+    }
+
+    /// Whether the redirect's Location looks like an error page: its path or query says
+    /// error, denied, failed, unauthorized, forbidden, invalid, rejected or expired, or a path
+    /// segment is an HTTP error status (`/403`, `/500.html`).
+    #[must_use]
+    pub fn location_is_error_page(&self) -> bool {
+        let Some(location) = self.location() else {
+            return false;
+        };
+        // The host is left out (a host named "errors.example" is not an error page).
+        let rest = location.split_once("://").map_or(location, |(_, rest)| {
+            rest.find(['/', '?', '#']).map_or("", |at| &rest[at..])
+        });
+        let lower = rest.to_ascii_lowercase();
+        ERROR_WORDS.iter().any(|word| lower.contains(word))
+            || lower
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .split('/')
+                .any(|segment| {
+                    let stem = segment.split('.').next().unwrap_or_default();
+                    stem.len() == 3 && matches!(stem.parse::<u16>(), Ok(400..=599))
+                })
+    }
+
+    /// The content type of an answer that is not a redirect.
+    #[must_use]
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref().filter(|_| !self.is_redirect())
+    }
+
+    /// The names of the cookies set by an answer that is not a success (2xx: its status and
+    /// content type say all); empty when it set none.
+    #[must_use]
+    pub fn cookies(&self) -> &[String] {
+        if self.shows_cookies() {
+            &self.cookies
+        } else {
+            &[]
+        }
+    }
+
+    /// Whether [`cookies`](Self::cookies) is part of this answer (every captured answer but a
+    /// success, 2xx): an empty list then means no cookie was set.
+    #[must_use]
+    pub fn shows_cookies(&self) -> bool {
+        self.status != 0 && !(200..300).contains(&self.status)
+    }
 }
 
 /// Whether `input` looks like a HAR file (a JSON object with a `log`).
@@ -63,6 +243,8 @@ pub struct HarEntry {
     pub post_text: Option<String>,
     /// `request.postData.params` (name, value), used when there is no `text`.
     pub post_params: Vec<(String, String)>,
+    /// `response`, when there is one: what the server answered.
+    pub answer: Option<HarAnswer>,
 }
 
 /// The SAML messages of HAR entries, in entry order: one in the URL's query (Redirect), one in
@@ -78,6 +260,9 @@ pub fn messages_in_entries(entries: impl IntoIterator<Item = HarEntry>) -> Vec<H
                 url: e.url.clone(),
                 captured_at,
                 input: e.url.clone(),
+                answer: carries(&e.url, "SAMLResponse=")
+                    .then(|| e.answer.clone())
+                    .flatten(),
             });
         }
         let body = e.post_text.or_else(|| {
@@ -95,6 +280,9 @@ pub fn messages_in_entries(entries: impl IntoIterator<Item = HarEntry>) -> Vec<H
                 method: e.method,
                 url: e.url,
                 captured_at,
+                answer: carries(&body, "SAMLResponse=")
+                    .then_some(e.answer)
+                    .flatten(),
                 input: body,
             });
         }
@@ -126,6 +314,7 @@ pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
     let text = |v: &Value| v.as_str().map(str::to_owned);
     Ok(messages_in_entries(entries.iter().map(|e| {
         let request = &e["request"];
+        let response = &e["response"];
         let post = &request["postData"];
         HarEntry {
             method: text(&request["method"]).unwrap_or_else(|| "GET".to_owned()),
@@ -141,6 +330,28 @@ pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
                         .collect()
                 })
                 .unwrap_or_default(),
+            answer: response["status"].as_f64().map(|status| {
+                let mut answer = HarAnswer::new(status);
+                for header in response["headers"].as_array().into_iter().flatten() {
+                    if let (Some(name), Some(value)) =
+                        (header["name"].as_str(), header["value"].as_str())
+                    {
+                        answer.header(name, value);
+                    }
+                }
+                for cookie in response["cookies"].as_array().into_iter().flatten() {
+                    if let Some(name) = cookie["name"].as_str() {
+                        answer.cookie(name);
+                    }
+                }
+                if let Some(url) = response["redirectURL"].as_str() {
+                    answer.redirect_url(url);
+                }
+                if let Some(mime) = response["content"]["mimeType"].as_str() {
+                    answer.mime_type(mime);
+                }
+                answer
+            }),
         }
     })))
 }

@@ -197,3 +197,92 @@ fn more_messages_than_are_inspected_is_the_first_flow_finding() {
             .all(|(_, f)| f.name() != "input-limit-exceeded")
     );
 }
+
+fn denied_fixture() -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/har/sign-in-denied.har"),
+    )
+    .expect("fixture")
+}
+
+/// What the app answered to the POST of the response is kept with the response: a 302 to an
+/// error page, and the names (never the values) of the cookies it set.
+#[test]
+fn the_answer_to_the_posted_response_is_kept_without_secrets() {
+    let found = messages(&denied_fixture()).expect("readable");
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].answer, None, "a request's answer is not kept");
+    let answer = found[1].answer.as_ref().expect("the POST's answer");
+    assert_eq!(answer.status(), Some(302));
+    assert!(answer.is_redirect());
+    assert_eq!(
+        answer.location(),
+        Some("https://contoso.timetrackenterprise.com/login/error?reason=saml_access_denied")
+    );
+    assert!(answer.location_is_error_page());
+    assert_eq!(answer.cookies(), ["tt_sso_state", "ARRAffinity"]);
+    assert_eq!(
+        answer.content_type(),
+        None,
+        "a redirect's body says nothing"
+    );
+    assert!(
+        !format!("{answer:?}").contains("SECRET"),
+        "a cookie or header value was kept: {answer:?}"
+    );
+}
+
+/// A 200 is its status and content type, nothing more.
+#[test]
+fn a_success_answer_is_its_status_and_content_type() {
+    let found = messages(&fixture()).expect("readable");
+    let answer = found[1].answer.as_ref().expect("the POST's answer");
+    assert_eq!(answer.status(), Some(200));
+    assert_eq!(answer.content_type(), Some("text/html"));
+    assert_eq!(answer.location(), None);
+    assert!(!answer.shows_cookies());
+}
+
+#[test]
+fn answers_read_headers_cookies_and_statuses() {
+    use samlscope_core::har::HarAnswer;
+    // No answer captured (Chrome writes 0 for a blocked or failed request).
+    assert_eq!(HarAnswer::new(0.0).status(), None);
+    assert_eq!(HarAnswer::new(-1.0).status(), None);
+    // Set-Cookie headers joined by a line feed (Firefox); values dropped; names once.
+    let mut answer = HarAnswer::new(303.0);
+    answer.header("Set-Cookie", "a=1; Path=/\nb=2");
+    answer.header("set-cookie", "a=3");
+    answer.cookie("b");
+    answer.cookie("not a name");
+    answer.header("X-Token", "secret");
+    answer.header("Location", "/dashboard");
+    answer.header("Content-Type", "text/html; charset=utf-8");
+    assert_eq!(answer.cookies(), ["a", "b"]);
+    assert_eq!(answer.location(), Some("/dashboard"));
+    assert!(!answer.location_is_error_page());
+    assert!(!format!("{answer:?}").contains("secret"));
+    // The Location header wins over a later redirectURL; the content type loses its
+    // parameters; a 4xx shows its content type and its cookies (none).
+    let mut answer = HarAnswer::new(403.0);
+    answer.header("content-type", "application/json; charset=utf-8");
+    answer.redirect_url("https://app.example/elsewhere");
+    assert_eq!(answer.location(), None, "not a redirect");
+    assert_eq!(answer.content_type(), Some("application/json"));
+    assert!(answer.shows_cookies() && answer.cookies().is_empty());
+    // Error pages, by path or query, never by host.
+    for (location, error) in [
+        ("https://app.example/login?error=access_denied", true),
+        ("https://app.example/AccessDenied", true),
+        ("/sso/login_failed", true),
+        ("https://app.example/errors/403.html", true),
+        ("https://app.example/account/Unauthorized", true),
+        ("https://errors.example/home", false),
+        ("https://app.example/app/timesheets?week=2026-W48", false),
+        ("https://app.example/1403/home", false),
+    ] {
+        let mut answer = HarAnswer::new(302.0);
+        answer.header("location", location);
+        assert_eq!(answer.location_is_error_page(), error, "{location}");
+    }
+}
