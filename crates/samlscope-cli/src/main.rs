@@ -320,6 +320,9 @@ fn inspect_har(
                         "url": m.url,
                         "captured_at": m.captured_at.map(|t| t.to_string()),
                     });
+                    if let Some(answer) = &m.answer {
+                        v["source"]["answer"] = answer_value(answer);
+                    }
                     v
                 })
                 .collect();
@@ -356,6 +359,9 @@ fn inspect_har(
                     m.entry,
                     m.method
                 );
+                if let Some(answer) = &m.answer {
+                    outln!("   {}", answer_line(answer));
+                }
                 out!(
                     "{}",
                     render::text::render(r, &format!("{source_name}#{}", m.entry))
@@ -382,6 +388,54 @@ fn inspect_har(
         }
     }
     Ok(u8::from(errors))
+}
+
+/// What the app answered to the request that carried a response, as JSON (`source.answer`):
+/// the status; a redirect's Location and whether it looks like an error page; the content type
+/// of any other answer; the names of the cookies set, except for a success (2xx).
+fn answer_value(answer: &har::HarAnswer) -> serde_json::Value {
+    let mut v = serde_json::json!({ "status": answer.status() });
+    if let Some(location) = answer.location() {
+        v["location"] = location.into();
+        v["location_is_error_page"] = answer.location_is_error_page().into();
+    }
+    if let Some(content_type) = answer.content_type() {
+        v["content_type"] = content_type.into();
+    }
+    if answer.shows_cookies() {
+        v["cookies_set"] = answer.cookies().into();
+    }
+    v
+}
+
+/// The one line of text saying what the app answered: `answered 302 → https://…/error?…
+/// (looks like an error page); cookies set: a, b`.
+fn answer_line(answer: &har::HarAnswer) -> String {
+    let Some(status) = answer.status() else {
+        return "answered nothing (no response captured: the request failed or was blocked)"
+            .to_owned();
+    };
+    let mut line = format!("answered {status}");
+    if let Some(location) = answer.location() {
+        line.push_str(" → ");
+        line.push_str(location);
+        if answer.location_is_error_page() {
+            line.push_str(" (looks like an error page)");
+        }
+    }
+    if let Some(content_type) = answer.content_type() {
+        line.push_str(", ");
+        line.push_str(content_type);
+    }
+    if answer.shows_cookies() {
+        if answer.cookies().is_empty() {
+            line.push_str("; no cookie set");
+        } else {
+            line.push_str("; cookies set: ");
+            line.push_str(&answer.cookies().join(", "));
+        }
+    }
+    line
 }
 
 /// A file that looks like a HAR but cannot be read as one: its one finding (JSON:

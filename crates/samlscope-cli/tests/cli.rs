@@ -281,6 +281,51 @@ fn a_har_gives_one_report_per_message() {
     assert_eq!(v["messages"][1]["source"]["entry"], 2);
 }
 
+/// What the app answered to the POST of the response: in JSON under `source.answer`, in text
+/// one line under the message's heading; never a cookie value nor another header's value.
+#[test]
+fn a_har_says_what_the_app_answered_to_the_response_and_no_secret() {
+    let har = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../samlscope-core/tests/fixtures/har/sign-in-denied.har");
+    let path = har.to_str().expect("path");
+    let out = run(&["inspect", path, "--format", "json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!stdout.contains("SECRET"), "a secret in the JSON output");
+    let v = json(&out);
+    assert_eq!(v["messages"][0]["source"].get("answer"), None, "a request");
+    assert_eq!(
+        v["messages"][1]["source"]["answer"],
+        serde_json::json!({
+            "status": 302,
+            "location": "https://contoso.timetrackenterprise.com/login/error?reason=saml_access_denied",
+            "location_is_error_page": true,
+            "cookies_set": ["tt_sso_state", "ARRAffinity"],
+        })
+    );
+    let out = run(&["inspect", path]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!text.contains("SECRET"), "a secret in the text output");
+    assert!(
+        text.contains(
+            "\n   answered 302 → https://contoso.timetrackenterprise.com/login/error?reason=saml_access_denied (looks like an error page); cookies set: tt_sso_state, ARRAffinity\n"
+        ),
+        "{text}"
+    );
+    // A 200: its status and content type, nothing more.
+    let ok = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../samlscope-core/tests/fixtures/har/sign-in.har");
+    let v = json(&run(&[
+        "inspect",
+        ok.to_str().expect("path"),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        v["messages"][1]["source"]["answer"],
+        serde_json::json!({"status": 200, "content_type": "text/html"})
+    );
+}
+
 #[test]
 fn profiles_lists_the_five_seed_apps_with_their_patterns() {
     let out = run(&["profiles"]);

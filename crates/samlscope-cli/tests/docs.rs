@@ -349,6 +349,7 @@ fn inputs(dir: &Path) -> Vec<Vec<String>> {
         ],
         vec![f("xmlenc/aes128-gcm.rsa-oaep-mgf1p.xml")],
         vec![f("har/sign-in.har")],
+        vec![f("har/sign-in-denied.har")],
         vec![har.to_string_lossy().into_owned()],
         vec![broken_har.to_string_lossy().into_owned()],
     ];
@@ -474,6 +475,8 @@ fn every_json_key_the_cli_prints_is_documented() {
         "clock_skew[].reason",
         "configuration.sp_entity_id.source",
         "source.captured_at",
+        "source.answer.location_is_error_page",
+        "source.answer.content_type",
         "findings[].message_index",
     ] {
         assert!(keys.contains(path), "no input printed `{path}`");
