@@ -1,11 +1,15 @@
 // HAR files: the page lists a capture's SAML messages in order, shows one at a time in every
-// view, and lists the findings about the flow (a response that answers another request).
+// view, and lists the findings about the flow (a response that answers another request), and
+// what the app answered to the POST of a response (a 302 to its error page, cookies set) —
+// never a cookie value nor another header's value, on the page or in what it shares.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { copiedBy } from '../clipboard.mjs';
 
 export default async function (t) {
   const { check, assert, TIMEOUT } = t;
-  const { page, watch } = await t.open('light');
+  const { context, page, watch } = await t.open('light');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const har = readFileSync(path.join(t.root, 'crates/samlscope-core/tests/fixtures/har/sign-in.har'));
   const detectedKind = () => page.evaluate(() => document.querySelector('.detected')?.textContent.trim());
   const shown = () => page.getAttribute('.har-message button[aria-pressed="true"]', 'title');
@@ -65,6 +69,43 @@ export default async function (t) {
     // The core's own reading of the file (JSON, no SAML message), not the message shown before.
     const kind = await page.getAttribute('.detected', 'data-kind');
     assert(kind === 'unknown', `the page shows ${kind} "${await detectedKind()}", not the core's reading of the file`);
+  });
+
+  await check('har: beside the response, what the app answered (a 200: status and content type only)', async () => {
+    await page.setInputFiles('input[type=file]', { name: 'sign-in.har', mimeType: 'application/json', buffer: har });
+    await page.waitForSelector('[data-har-message="1"] .har-answer', { timeout: TIMEOUT });
+    const answer = (await page.textContent('[data-har-message="1"] .har-answer')).trim();
+    assert(answer === 'The app answered 200 · text/html', answer);
+    assert((await page.$$('[data-har-message="0"] .har-answer')).length === 0, 'a request has no answer line');
+  });
+
+  await check('har: a 302 to an error page is flagged, cookie names shown, no secret shown or shared', async () => {
+    const denied = readFileSync(path.join(t.root, 'crates/samlscope-core/tests/fixtures/har/sign-in-denied.har'));
+    await page.setInputFiles('input[type=file]', { name: 'sign-in-denied.har', mimeType: 'application/json', buffer: denied });
+    await page.waitForSelector('[data-har-message="1"] .har-answer[data-answer="302"]', { timeout: TIMEOUT });
+    const line = page.locator('[data-har-message="1"] .har-answer');
+    const text = (await line.textContent()).trim();
+    assert(text === 'The app answered 302 → https://contoso.timetrackenterprise.com/login/error?reason=saml_access_denied looks like an error page · cookies set: tt_sso_state, ARRAffinity', text);
+    assert((await line.getAttribute('class')).includes('is-error'), 'the error page is not highlighted');
+    const flag = await page.$eval('.har-flag', (e) => getComputedStyle(e).color);
+    const ok = await page.$eval('.har-answer', (e) => getComputedStyle(e).color);
+    assert(flag !== ok, `the flag is not set apart: ${flag}`);
+    await page.locator('.har-flow').screenshot({ path: path.join(t.shots, 'har-answer-light.png') });
+    const html = await page.content();
+    assert(!html.includes('SECRET'), 'a cookie or header value is in the page');
+    // Neither the redacted copy nor the share link carries them.
+    await page.click('[data-action="share"]');
+    await page.waitForSelector('[data-action="copy-redacted"]', { timeout: TIMEOUT });
+    const redacted = await copiedBy(page, () => page.click('[data-action="copy-redacted"]'), TIMEOUT);
+    assert(redacted.includes('Response') && !redacted.includes('SECRET') && !redacted.includes('tt_sso_state'), 'the redacted copy carries the answer');
+    const link = await copiedBy(page, () => page.click('[data-action="copy-link"]'), TIMEOUT);
+    const shared = await context.newPage();
+    await shared.goto(link);
+    await shared.waitForSelector('[data-finding]', { timeout: TIMEOUT });
+    const restored = await shared.content();
+    assert(!restored.includes('SECRET') && !restored.includes('tt_sso_state'), 'the share link carries the answer');
+    await shared.close();
+    await page.keyboard.press('Escape');
   });
 
   await check('har: accessibility (axe-core, WCAG 2.1 A/AA)', async () => {
