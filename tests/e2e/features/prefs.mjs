@@ -13,14 +13,32 @@ export default async function (t) {
   await t.pickExample(page, 'entra-response');
   await page.waitForSelector('[data-finding]', { timeout: TIMEOUT });
 
-  await check('theme toggle: system → light → dark → system, dark really dark', async () => {
+  await check('theme toggle: system → light → dark → system, dark really dark, the button says which', async () => {
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const choice = () => page.getAttribute('[data-action="theme"]', 'data-theme-choice');
+    // What the button shows and what it is called: the theme on (and the system's, for system).
+    const says = async (text, name) => {
+      await page.waitForFunction(([text, name]) => {
+        const b = document.querySelector('[data-action="theme"]');
+        return b.textContent.includes(text) && b.getAttribute('aria-label') === name;
+      }, [text, name], { timeout: TIMEOUT }).catch(async () => {
+        const b = await page.$eval('[data-action="theme"]', (e) => `"${e.textContent}" / "${e.getAttribute('aria-label')}"`);
+        throw new Error(`the theme button shows ${b}, not "${text}" / "${name}"`);
+      });
+    };
     assert((await choice()) === 'system', 'starts on system');
+    await says('System', 'Theme: system, now light (click to change)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await says('System', 'Theme: system, now dark (click to change)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await says('System', 'Theme: system, now light (click to change)');
     await page.click('[data-action="theme"]');
     assert((await choice()) === 'light', 'light');
+    await says('Light', 'Theme: light (click to change)');
     await page.click('[data-action="theme"]');
     assert((await choice()) === 'dark', 'dark');
+    await says('Dark', 'Theme: dark (click to change)');
+    await page.locator('.toolbar').screenshot({ path: path.join(t.shots, 'theme-button-dark.png') });
     const [r, g, b] = (await background()).match(/\d+/g).map(Number);
     assert(r + g + b < 120, `dark toggle did not darken: ${r},${g},${b}`);
     await page.screenshot({ path: path.join(t.shots, 'toggle-dark.png') });
