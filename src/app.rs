@@ -185,8 +185,13 @@ pub fn App() -> Html {
                     let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if event.ctrl_key() || event.meta_key() || event.alt_key() || typing(event) {
+                    let field = typing(event);
+                    if event.ctrl_key() || event.meta_key() || event.alt_key() || field.is_some() {
                         if event.key() == "Escape" {
+                            // Escape leaves the field, so that the shortcuts work again.
+                            if let Some(field) = field {
+                                let _ = field.blur();
+                            }
                             dispatcher.dispatch(Action::ShowHelp(false));
                             dispatcher.dispatch(Action::ShowRules(false));
                         }
@@ -484,7 +489,7 @@ const SHORTCUTS: &str = concat!(
     r#"<div class="row"><dt><kbd>,</kbd></dt><dd>open or close Configure</dd></div>"#,
     r#"<div class="row"><dt><kbd>c</kbd></dt><dd>copy the decoded XML</dd></div>"#,
     r#"<div class="row"><dt><kbd>?</kbd></dt><dd>this help</dd></div>"#,
-    r#"<div class="row"><dt><kbd>Esc</kbd></dt><dd>close</dd></div>"#,
+    r#"<div class="row"><dt><kbd>Esc</kbd></dt><dd>close; leave the input (the shortcuts work again)</dd></div>"#,
     r#"</dl>"#,
 );
 
@@ -532,15 +537,16 @@ fn tabs(state: &UseReducerHandle<State>, inspection: &Inspection) -> Html {
     html! { <div class="tabs" role="tablist" aria-label="Views">{ for buttons }</div> }
 }
 
-/// Whether a key press goes to a text field (then it is not a shortcut).
-fn typing(event: &KeyboardEvent) -> bool {
-    event
+/// The field a key press goes to (an input, text area, select or editable element), if any:
+/// then it is not a shortcut. A key that composes a character (an input method) is typing too.
+fn typing(event: &KeyboardEvent) -> Option<web_sys::HtmlElement> {
+    let target = event
         .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| {
-            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || e.has_attribute("contenteditable")
-        })
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())?;
+    let field = matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || target.is_content_editable()
+        || event.is_composing();
+    field.then_some(target)
 }
 
 fn focus(selector: &str) {

@@ -70,6 +70,18 @@ export default async function (t) {
     await page.click('h1.brand-name');
   });
 
+  await check('keyboard: Escape leaves the input, and the shortcuts work again', async () => {
+    await page.click('h1.brand-name');
+    await page.keyboard.press('/');
+    assert(await page.evaluate((sel) => document.activeElement === document.querySelector(sel), TEXTAREA), '/ focuses the input');
+    await page.keyboard.press('Escape');
+    assert(await page.evaluate((sel) => document.activeElement !== document.querySelector(sel), TEXTAREA), 'Escape left the focus in the input');
+    await page.keyboard.press('2');
+    await page.waitForSelector('.tab-panel[data-view="claims"]', { timeout: TIMEOUT });
+    await page.keyboard.press('1');
+    await page.waitForSelector('.tab-panel[data-view="findings"]', { timeout: TIMEOUT });
+  });
+
   await check('XML pane: signed region marked, pretty view says it is not the signed bytes', async () => {
     const signed = await page.$$eval('.line[data-signed="valid-untrusted"]', (l) => l.length);
     assert(signed > 0, 'no signed line marked');
@@ -142,6 +154,61 @@ export default async function (t) {
   });
   await t.finish('preferences', page, watch);
   await context.close();
+
+  await check('keyboard: no single-letter shortcut fires from a field (input, Configure, Share, rule reference), each types', async () => {
+    const { context: c3, page: p3 } = await t.open('light');
+    await t.pickExample(p3, 'entra-response');
+    await p3.waitForSelector('[data-finding]', { timeout: TIMEOUT });
+    // What a shortcut would change: the view, the selected finding, Configure, the help, the copy status.
+    const state = () => p3.evaluate(() => [
+      document.querySelector('.tab-panel')?.dataset.view,
+      document.querySelector('.finding.is-selected')?.dataset.finding ?? null,
+      Boolean(document.querySelector('#config-drawer')),
+      Boolean(document.querySelector('[data-view="shortcuts"]')),
+      document.querySelector('[data-view="copy-status"]')?.textContent ?? '',
+    ].join('|'));
+    const TEXT = new Set(['text', 'search', 'url', 'email', '']);
+    const tried = [];
+    const tryFields = async (scope, where) => {
+      const fields = p3.locator(`${scope} :is(input:not([type=file]):not([type=hidden]), textarea, select, [contenteditable]):visible`);
+      const n = await fields.count();
+      assert(n > 0, `no field in ${where}`);
+      for (let i = 0; i < n; i += 1) {
+        const field = fields.nth(i);
+        const label = `${where} ${await field.evaluate((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.type ? `[${e.type}]` : ''}`)}`;
+        await field.focus();
+        const before = await state();
+        const textual = await field.evaluate((e, text) => e.tagName === 'TEXTAREA' || (e.tagName === 'INPUT' && text.includes(e.getAttribute('type') ?? '')), [...TEXT]);
+        const value = textual ? await field.inputValue() : null;
+        for (const key of ['j', 'k', '2', ',', 'c', '?', '/']) await p3.keyboard.press(key);
+        await p3.waitForTimeout(50);
+        const after = await state();
+        assert(after === before, `${label}: a shortcut fired (${before} → ${after})`);
+        assert(await field.evaluate((e) => document.activeElement === e), `${label}: lost the focus`);
+        if (textual) {
+          const typed = await field.inputValue();
+          assert(typed === `${value}jk2,c?/`, `${label}: typed ${JSON.stringify(typed)}`);
+          await field.fill(value);
+        }
+        tried.push(label);
+      }
+    };
+    await tryFields('.input-pane', 'the input:');
+    await p3.click('[data-action="configure"]');
+    await p3.waitForSelector('#config-drawer', { timeout: TIMEOUT });
+    await tryFields('#config-drawer', 'Configure:');
+    await p3.click('[data-action="configure"]');
+    await p3.waitForSelector('#config-drawer', { state: 'detached', timeout: TIMEOUT });
+    await p3.click('[data-action="share"]');
+    await p3.waitForSelector('[data-action="copy-redacted"]', { timeout: TIMEOUT });
+    await tryFields('#share-panel', 'Share:');
+    await p3.keyboard.press('Escape');
+    await p3.click('[data-action="rules"]');
+    await p3.waitForSelector('[data-view="rules"]', { timeout: TIMEOUT });
+    await tryFields('[data-view="rules"]', 'rule reference:');
+    console.log(`    (${tried.length} fields: ${tried.join(', ')})`);
+    await c3.close();
+  });
 
   await check('a panic shows a recoverable notice, not a dead page', async () => {
     // The app panics on purpose when opened with this fragment (src/panic.rs).
