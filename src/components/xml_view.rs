@@ -166,10 +166,22 @@ fn signed_regions(inspection: &Inspection) -> Vec<Signed> {
         .collect()
 }
 
-/// Copies `text` to the clipboard (errors ignored: the button says nothing then).
-fn copy_text(text: &str) {
-    let clipboard = gloo::utils::window().navigator().clipboard();
-    let _ = clipboard.write_text(text);
+/// Copies `text` to the clipboard, then says so in `said` ("Copied the decoded XML", or that
+/// the browser refused) for a moment: on screen and in a polite live region.
+fn copy_text(text: &str, what: &'static str, said: UseStateHandle<Option<&'static str>>) {
+    let promise = gloo::utils::window()
+        .navigator()
+        .clipboard()
+        .write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        said.set(Some(if done {
+            what
+        } else {
+            "Could not copy: the browser refused the clipboard"
+        }));
+        gloo::timers::callback::Timeout::new(2500, move || said.set(None)).forget();
+    });
 }
 
 /// Offers `text` as a download named `name`, from memory (a Blob URL; nothing is sent).
@@ -325,7 +337,8 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     let text = report.text();
     let container = use_node_ref();
     let pretty_mode = use_state(|| false);
-    let copied = use_state(|| false);
+    // What was just copied, said on screen and to assistive technology.
+    let copied = use_state(|| None::<&'static str>);
     // What depends on the inspection alone: the signed regions and the findings' marks.
     let regions_and_marks = use_memo(inspection.clone(), |inspection| {
         (signed_regions(inspection), marks_of(inspection))
@@ -400,17 +413,12 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     };
     let on_copy = {
         let copied = copied.clone();
-        let value = if *pretty_mode {
-            (*pretty_text).clone().unwrap_or_else(|| text.to_owned())
-        } else {
-            text.to_owned()
+        let (value, what) = match (&*pretty_text, *pretty_mode) {
+            (Some(pretty), true) => (pretty.clone(), "Copied the pretty-printed XML"),
+            _ if title == "Decoded XML" => (text.to_owned(), "Copied the decoded XML"),
+            _ => (text.to_owned(), "Copied the decoded text"),
         };
-        Callback::from(move |_: MouseEvent| {
-            copy_text(&value);
-            copied.set(true);
-            let copied = copied.clone();
-            gloo::timers::callback::Timeout::new(1500, move || copied.set(false)).forget();
-        })
+        Callback::from(move |_: MouseEvent| copy_text(&value, what, copied.clone()))
     };
     let on_download = {
         let value = text.to_owned();
@@ -517,12 +525,14 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
                         </div>
                     }
                     <button type="button" class="mini" data-action="copy-xml" onclick={on_copy}>
-                        { if *copied { "Copied" } else { "Copy" } }
+                        { if copied.is_some_and(|said| said.starts_with("Copied")) { "Copied" } else { "Copy" } }
                     </button>
                     <button type="button" class="mini" data-action="download-xml" onclick={on_download}>{ "Download" }</button>
                 </div>
             </div>
             { body }
+            // Always there (empty), so that a change is announced.
+            <p class="copy-toast" role="status" data-view="copy-status">{ copied.unwrap_or_default() }</p>
         </section>
     }
 }

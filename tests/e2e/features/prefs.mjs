@@ -82,6 +82,30 @@ export default async function (t) {
     await page.waitForSelector('.tab-panel[data-view="findings"]', { timeout: TIMEOUT });
   });
 
+  await check('keyboard: `c` copies the decoded XML and says so, on screen and in a polite status', async () => {
+    await page.click('h1.brand-name');
+    const status = '[data-view="copy-status"]';
+    assert((await page.getAttribute(status, 'role')) === 'status', 'the message is not a polite live region');
+    assert((await page.textContent(status)) === '', 'the status is not empty before');
+    const copied = await copiedBy(page, () => page.keyboard.press('c'), TIMEOUT);
+    assert(copied === exampleXml, `c did not copy the decoded XML: ${copied.slice(0, 80)}`);
+    await page.waitForFunction((sel) => document.querySelector(sel).textContent === 'Copied the decoded XML', status, { timeout: TIMEOUT });
+    const box = await page.locator(status).boundingBox();
+    const viewport = page.viewportSize();
+    assert(box && box.width > 0 && box.y >= 0 && box.y + box.height <= viewport.height, `the message is not on screen: ${JSON.stringify(box)}`);
+    // Not painted under anything (the results column covered it once).
+    const covered = await page.evaluate((sel) => {
+      const message = document.querySelector(sel);
+      const r = message.getBoundingClientRect();
+      return [[r.left + 4, r.top + r.height / 2], [r.right - 4, r.top + r.height / 2]]
+        .filter(([x, y]) => !message.contains(document.elementFromPoint(x, y))).length;
+    }, status);
+    assert(covered === 0, 'the message is covered by the page');
+    await page.screenshot({ path: path.join(t.shots, 'copied-light.png') });
+    // It goes away by itself.
+    await page.waitForFunction((sel) => document.querySelector(sel).textContent === '', status, { timeout: TIMEOUT });
+  });
+
   await check('XML pane: signed region marked, pretty view says it is not the signed bytes', async () => {
     const signed = await page.$$eval('.line[data-signed="valid-untrusted"]', (l) => l.length);
     assert(signed > 0, 'no signed line marked');
