@@ -79,6 +79,22 @@ fn scroll_to_selection(container: &web_sys::Element) {
     }
 }
 
+/// Brings the selected finding back into view and gives it the focus (one-column layouts,
+/// where showing its place in the XML scrolled the page away from it).
+fn back_to_finding() {
+    let Ok(Some(head)) =
+        gloo::utils::document().query_selector(".finding.is-selected .finding-head")
+    else {
+        return;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    head.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Ok(head) = head.dyn_into::<web_sys::HtmlElement>() {
+        let _ = head.focus();
+    }
+}
+
 /// A region covered by a signature: its lines, and the core's verdict on the signature.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Signed {
@@ -518,6 +534,12 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
             <div class="pane-bar">
                 { markup_html(head) }
                 <div class="pane-actions">
+                    // Shown in one-column layouts only (CSS), where the finding is out of view.
+                    if props.selected.is_some() {
+                        <button type="button" class="mini back-to-finding" data-action="back-to-finding" onclick={Callback::from(|_: MouseEvent| back_to_finding())}>
+                            { "↑ Back to finding" }
+                        </button>
+                    }
                     if can_pretty {
                         <div class="segmented" role="group" aria-label="XML view">
                             { mode_button("exact", "Exact", !*pretty_mode, set_mode(false)) }

@@ -1,5 +1,7 @@
 // Theme toggle, keyboard shortcuts, the XML pane (signed regions, pretty view, copy, download),
-// rule docs on demand, the panic notice.
+// rule docs on demand, the panic notice; Escape leaves a field, single-letter shortcuts never
+// fire from one, `c` says what it copied, and "show in XML" offers a way back to the finding
+// where the page has one column (1024×768, a 720×900 split screen).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { copiedBy } from '../clipboard.mjs';
@@ -232,6 +234,57 @@ export default async function (t) {
     await tryFields('[data-view="rules"]', 'rule reference:');
     console.log(`    (${tried.length} fields: ${tried.join(', ')})`);
     await c3.close();
+  });
+
+  for (const [width, height] of [[1024, 768], [720, 900]]) {
+    await check(`show in XML at ${width}×${height}: the page scrolls to the XML, "Back to finding" brings the finding back`, async () => {
+      const { context: c4, page: p4, watch: w4 } = await t.open('light');
+      await p4.setViewportSize({ width, height });
+      await t.pickExample(p4, 'entra-response');
+      await p4.waitForSelector('[data-finding]', { timeout: TIMEOUT });
+      const inView = (sel) => p4.evaluate((sel) => {
+        const r = document.querySelector(sel)?.getBoundingClientRect();
+        return Boolean(r) && r.bottom > 0 && r.top < innerHeight;
+      }, sel);
+      // One column here: the XML is below the results, so showing it scrolls the finding away.
+      const columns = await p4.evaluate(() => getComputedStyle(document.querySelector('.workspace')).gridTemplateColumns.split(' ').length);
+      assert(columns === 1, `${columns} columns at ${width} px`);
+      await p4.locator('[data-finding]:has(.finding-head .loc) .finding-head').first().click();
+      await p4.waitForFunction(() => {
+        const box = document.querySelector('.xml')?.getBoundingClientRect();
+        return box && box.top >= 0 && box.top < innerHeight / 2;
+      }, null, { timeout: TIMEOUT });
+      assert(await inView('.xml .is-selected-mark, .xml .line.is-selected'), 'the finding\'s place in the XML is not in view');
+      assert(!(await inView('.finding.is-selected')), 'the finding is still in view (nothing to come back from)');
+      const back = p4.locator('[data-action="back-to-finding"]');
+      assert(await back.isVisible(), 'no way back to the finding');
+      assert(await inView('[data-action="back-to-finding"]'), '"Back to finding" is not in view next to the XML');
+      await p4.screenshot({ path: path.join(t.shots, `show-in-xml-${width}x${height}.png`) });
+      await back.click();
+      await p4.waitForFunction(() => {
+        const r = document.querySelector('.finding.is-selected')?.getBoundingClientRect();
+        return r && r.top >= 0 && r.bottom <= innerHeight;
+      }, null, { timeout: TIMEOUT });
+      assert(await p4.evaluate(() => document.activeElement === document.querySelector('.finding.is-selected .finding-head')), 'the finding does not have the focus');
+      await t.finish(`show in XML ${width}×${height}`, p4, w4);
+      await c4.close();
+    });
+  }
+
+  await check('show in XML at 1440×900: the finding stays in view beside the XML (no way back needed)', async () => {
+    const { context: c5, page: p5 } = await t.open('light');
+    await t.pickExample(p5, 'entra-response');
+    await p5.waitForSelector('[data-finding]', { timeout: TIMEOUT });
+    await p5.locator('[data-finding]:has(.finding-head .loc) .finding-head').first().click();
+    await p5.waitForSelector('.xml .is-selected-mark', { timeout: TIMEOUT });
+    await p5.waitForTimeout(300);
+    const finding = await p5.evaluate(() => {
+      const r = document.querySelector('.finding.is-selected').getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    });
+    assert(finding, 'the finding left the screen');
+    assert(!(await p5.locator('[data-action="back-to-finding"]').isVisible()), '"Back to finding" shows in two columns');
+    await c5.close();
   });
 
   await check('a panic shows a recoverable notice, not a dead page', async () => {
