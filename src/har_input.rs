@@ -49,29 +49,17 @@ fn params_name_saml(params: &JsValue) -> bool {
     })
 }
 
-/// What the server answered (an entry's `response`), read by the core from its parts: it
-/// keeps the status, a Location, a content type and cookie names, never a value.
+/// What the server answered (an entry's `response`: its status, headers and content type),
+/// read as the core reads it ([`har::messages`]): it keeps the status, a Location, a content
+/// type and cookie names, never a value.
 fn answer(response: &JsValue) -> Option<HarAnswer> {
     let mut answer = HarAnswer::new(field(response, "status").as_f64()?);
-    let each = |key: &str| {
-        field(response, key)
-            .dyn_into::<Array>()
-            .ok()
-            .into_iter()
-            .flatten()
-    };
-    for header in each("headers") {
-        if let (Some(name), Some(value)) = (text(&header, "name"), text(&header, "value")) {
-            answer.header(&name, &value);
+    if let Ok(headers) = field(response, "headers").dyn_into::<Array>() {
+        for header in headers.iter() {
+            if let (Some(name), Some(value)) = (text(&header, "name"), text(&header, "value")) {
+                answer.header(&name, &value);
+            }
         }
-    }
-    for cookie in each("cookies") {
-        if let Some(name) = text(&cookie, "name") {
-            answer.cookie(&name);
-        }
-    }
-    if let Some(url) = text(response, "redirectURL") {
-        answer.redirect_url(&url);
     }
     if let Some(mime) = text(&field(response, "content"), "mimeType") {
         answer.mime_type(&mime);

@@ -106,44 +106,16 @@ fn message_item(m: &mut Markup, capture: &HarCapture, index: usize) {
     m.tag("</li>");
 }
 
-/// What the app answered to the request that carried a response (the core's reading of the
-/// entry: no cookie value, no header value but the Location and the content type).
+/// What the app answered to the request that carried a response, in the core's words (no
+/// cookie value, no header value but the Location and the content type); a failure (an
+/// error status, a redirect to an error page) stands out.
 fn answer_line(m: &mut Markup, answer: &HarAnswer) {
-    let Some(status) = answer.status() else {
-        m.tag("<p class=\"har-answer\" data-answer=\"none\">No answer captured: the request failed or was blocked.</p>");
-        return;
-    };
-    let error = answer.location_is_error_page() || status >= 400;
-    m.tag(if error {
-        "<p class=\"har-answer is-error\" data-answer=\""
+    m.tag(if answer.is_failure() {
+        "<p class=\"har-answer is-error\">The app answered "
     } else {
-        "<p class=\"har-answer\" data-answer=\""
+        "<p class=\"har-answer\">The app answered "
     });
-    let _ = write!(m, "{status}");
-    m.tag("\">The app answered <strong>");
-    let _ = write!(m, "{status}");
-    m.tag("</strong>");
-    if let Some(location) = answer.location() {
-        m.wrap(" → <code class=\"har-location\">", location, "</code>");
-        if answer.location_is_error_page() {
-            m.tag(" <span class=\"har-flag\">looks like an error page</span>");
-        }
-    }
-    if let Some(content_type) = answer.content_type() {
-        m.wrap(" · <code>", content_type, "</code>");
-    }
-    if answer.shows_cookies() {
-        let mut names = answer.cookies().iter();
-        if let Some(first) = names.next() {
-            m.wrap(" · cookies set: <code>", first, "</code>");
-            for name in names {
-                m.wrap(", <code>", name, "</code>");
-            }
-        } else {
-            m.tag(" · no cookie set");
-        }
-    }
-    m.tag("</p>");
+    m.text(&answer.describe()).tag("</p>");
 }
 
 fn flow_item(m: &mut Markup, index: usize, finding: &Finding) {

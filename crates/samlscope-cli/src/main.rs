@@ -360,7 +360,7 @@ fn inspect_har(
                     m.method
                 );
                 if let Some(answer) = &m.answer {
-                    outln!("   {}", answer_line(answer));
+                    outln!("   answered {}", answer.describe());
                 }
                 out!(
                     "{}",
@@ -406,36 +406,6 @@ fn answer_value(answer: &har::HarAnswer) -> serde_json::Value {
         v["cookies_set"] = answer.cookies().into();
     }
     v
-}
-
-/// The one line of text saying what the app answered: `answered 302 → https://…/error?…
-/// (looks like an error page); cookies set: a, b`.
-fn answer_line(answer: &har::HarAnswer) -> String {
-    let Some(status) = answer.status() else {
-        return "answered nothing (no response captured: the request failed or was blocked)"
-            .to_owned();
-    };
-    let mut line = format!("answered {status}");
-    if let Some(location) = answer.location() {
-        line.push_str(" → ");
-        line.push_str(location);
-        if answer.location_is_error_page() {
-            line.push_str(" (looks like an error page)");
-        }
-    }
-    if let Some(content_type) = answer.content_type() {
-        line.push_str(", ");
-        line.push_str(content_type);
-    }
-    if answer.shows_cookies() {
-        if answer.cookies().is_empty() {
-            line.push_str("; no cookie set");
-        } else {
-            line.push_str("; cookies set: ");
-            line.push_str(&answer.cookies().join(", "));
-        }
-    }
-    line
 }
 
 /// A file that looks like a HAR but cannot be read as one: its one finding (JSON:

@@ -307,7 +307,7 @@ fn a_har_says_what_the_app_answered_to_the_response_and_no_secret() {
     assert!(!text.contains("SECRET"), "a secret in the text output");
     assert!(
         text.contains(
-            "\n   answered 302 → https://contoso.timetrackenterprise.com/login/error?reason=saml_access_denied (looks like an error page); cookies set: tt_sso_state, ARRAffinity\n"
+            "\n   answered 302 → https://contoso.timetrackenterprise.com/login/error?reason=saml_access_denied (looks like an error page) · cookies set: tt_sso_state, ARRAffinity\n"
         ),
         "{text}"
     );

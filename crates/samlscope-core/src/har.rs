@@ -41,9 +41,10 @@ pub struct HarMessage {
 /// set; otherwise the content type (a 2xx answer says nothing more). Cookie values and the
 /// values of other headers are never kept: they are session secrets.
 ///
-/// Built by a HAR reader from the entry's `response` ([`HarAnswer::new`], then
-/// [`header`](HarAnswer::header), [`cookie`](HarAnswer::cookie),
-/// [`redirect_url`](HarAnswer::redirect_url), [`mime_type`](HarAnswer::mime_type)).
+/// Built by a HAR reader from the entry's `response` ([`HarAnswer::new`] with its `status`,
+/// [`header`](HarAnswer::header) for each of its `headers`, [`mime_type`](HarAnswer::mime_type)
+/// with its `content.mimeType`). The headers are what browsers export in full: the `cookies`
+/// list and `redirectURL` repeat the Set-Cookie and Location headers.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HarAnswer {
     status: u16,
@@ -57,8 +58,8 @@ const MAX_COOKIES: usize = 16;
 /// Longest cookie name kept (in bytes); a longer one is not a cookie name.
 const MAX_COOKIE_NAME: usize = 128;
 
-/// Words of a Location's path or query that say it is an error page (lowercase, searched in
-/// the lowercased path and query: `AccessDenied` and `login_failed` match too).
+/// Words of a Location's path or query that say it is an error page (lowercase, searched
+/// ignoring case: `AccessDenied` and `login_failed` match too).
 const ERROR_WORDS: &[&str] = &[
     "error",
     "denied",
@@ -71,6 +72,9 @@ const ERROR_WORDS: &[&str] = &[
     "invalid",
     "reject",
     "expired",
+    "/401",
+    "/403",
+    "/500",
 ];
 
 impl HarAnswer {
@@ -95,7 +99,10 @@ impl HarAnswer {
     /// header, and every cookie value, is dropped.
     pub fn header(&mut self, name: &str, value: &str) {
         if name.eq_ignore_ascii_case("location") {
-            self.redirect_url(value);
+            let url = value.trim();
+            if self.location.is_none() && !url.is_empty() {
+                self.location = Some(url.to_owned());
+            }
         } else if name.eq_ignore_ascii_case("content-type") {
             self.mime_type(value);
         } else if name.eq_ignore_ascii_case("set-cookie") {
@@ -108,9 +115,8 @@ impl HarAnswer {
         }
     }
 
-    /// A cookie the response set (`response.cookies[].name`, or a Set-Cookie's name): its
-    /// name only, once.
-    pub fn cookie(&mut self, name: &str) {
+    /// The name of a cookie the response set, once.
+    fn cookie(&mut self, name: &str) {
         let name = name.trim();
         let token = !name.is_empty()
             && name.len() <= MAX_COOKIE_NAME
@@ -119,15 +125,6 @@ impl HarAnswer {
                 .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b));
         if token && self.cookies.len() < MAX_COOKIES && !self.cookies.iter().any(|c| c == name) {
             self.cookies.push(name.to_owned());
-        }
-    }
-
-    /// The redirect's target (`response.redirectURL`, or the Location header; the first
-    /// non-empty one is kept).
-    pub fn redirect_url(&mut self, url: &str) {
-        let url = url.trim();
-        if self.location.is_none() && !url.is_empty() {
-            self.location = Some(url.to_owned());
         }
     }
 
@@ -164,8 +161,8 @@ impl HarAnswer {
     }
 
     /// Whether the redirect's Location looks like an error page: its path or query says
-    /// error, denied, failed, unauthorized, forbidden, invalid, rejected or expired, or a path
-    /// segment is an HTTP error status (`/403`, `/500.html`).
+    /// error, denied, failed, unauthorized, forbidden, invalid, rejected or expired, or starts
+    /// a path segment with 401, 403 or 500.
     #[must_use]
     pub fn location_is_error_page(&self) -> bool {
         let Some(location) = self.location() else {
@@ -175,17 +172,46 @@ impl HarAnswer {
         let rest = location.split_once("://").map_or(location, |(_, rest)| {
             rest.find(['/', '?', '#']).map_or("", |at| &rest[at..])
         });
-        let lower = rest.to_ascii_lowercase();
-        ERROR_WORDS.iter().any(|word| lower.contains(word))
-            || lower
-                .split(['?', '#'])
-                .next()
-                .unwrap_or_default()
-                .split('/')
-                .any(|segment| {
-                    let stem = segment.split('.').next().unwrap_or_default();
-                    stem.len() == 3 && matches!(stem.parse::<u16>(), Ok(400..=599))
-                })
+        ERROR_WORDS.iter().any(|word| {
+            rest.as_bytes()
+                .windows(word.len())
+                .any(|at| at.eq_ignore_ascii_case(word.as_bytes()))
+        })
+    }
+
+    /// What the app answered, in one line: `302 → https://…/login/error?… (looks like an
+    /// error page) · cookies set: a, b`, `200 · text/html`, or that no answer was captured.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let Some(status) = self.status() else {
+            return "nothing (no response captured: the request failed or was blocked)".to_owned();
+        };
+        let mut line = status.to_string();
+        if let Some(location) = self.location() {
+            line = line + " → " + location;
+            if self.location_is_error_page() {
+                line.push_str(" (looks like an error page)");
+            }
+        }
+        if let Some(content_type) = self.content_type() {
+            line = line + " · " + content_type;
+        }
+        if self.shows_cookies() {
+            line.push_str(if self.cookies.is_empty() {
+                " · no cookie set"
+            } else {
+                " · cookies set: "
+            });
+            line.push_str(&self.cookies.join(", "));
+        }
+        line
+    }
+
+    /// Whether the answer says the sign-in failed: an error status (4xx, 5xx) or a redirect to
+    /// what looks like an error page.
+    #[must_use]
+    pub fn is_failure(&self) -> bool {
+        self.status >= 400 || self.location_is_error_page()
     }
 
     /// The content type of an answer that is not a redirect.
@@ -338,14 +364,6 @@ pub fn messages(input: &[u8]) -> Result<Vec<HarMessage>, String> {
                     {
                         answer.header(name, value);
                     }
-                }
-                for cookie in response["cookies"].as_array().into_iter().flatten() {
-                    if let Some(name) = cookie["name"].as_str() {
-                        answer.cookie(name);
-                    }
-                }
-                if let Some(url) = response["redirectURL"].as_str() {
-                    answer.redirect_url(url);
                 }
                 if let Some(mime) = response["content"]["mimeType"].as_str() {
                     answer.mime_type(mime);

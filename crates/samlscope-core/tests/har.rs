@@ -230,6 +230,12 @@ fn the_answer_to_the_posted_response_is_kept_without_secrets() {
         !format!("{answer:?}").contains("SECRET"),
         "a cookie or header value was kept: {answer:?}"
     );
+    assert!(answer.is_failure());
+    assert_eq!(
+        answer.describe(),
+        "302 → https://contoso.timetrackenterprise.com/login/error?reason=saml_access_denied \
+         (looks like an error page) · cookies set: tt_sso_state, ARRAffinity"
+    );
 }
 
 /// A 200 is its status and content type, nothing more.
@@ -241,6 +247,8 @@ fn a_success_answer_is_its_status_and_content_type() {
     assert_eq!(answer.content_type(), Some("text/html"));
     assert_eq!(answer.location(), None);
     assert!(!answer.shows_cookies());
+    assert!(!answer.is_failure());
+    assert_eq!(answer.describe(), "200 · text/html");
 }
 
 #[test]
@@ -248,13 +256,18 @@ fn answers_read_headers_cookies_and_statuses() {
     use samlscope_core::har::HarAnswer;
     // No answer captured (Chrome writes 0 for a blocked or failed request).
     assert_eq!(HarAnswer::new(0.0).status(), None);
+    assert!(
+        HarAnswer::new(0.0)
+            .describe()
+            .starts_with("nothing (no response captured")
+    );
     assert_eq!(HarAnswer::new(-1.0).status(), None);
     // Set-Cookie headers joined by a line feed (Firefox); values dropped; names once.
     let mut answer = HarAnswer::new(303.0);
     answer.header("Set-Cookie", "a=1; Path=/\nb=2");
     answer.header("set-cookie", "a=3");
-    answer.cookie("b");
-    answer.cookie("not a name");
+    answer.header("set-cookie", "b=4");
+    answer.header("set-cookie", "not a name=5");
     answer.header("X-Token", "secret");
     answer.header("Location", "/dashboard");
     answer.header("Content-Type", "text/html; charset=utf-8");
@@ -262,14 +275,16 @@ fn answers_read_headers_cookies_and_statuses() {
     assert_eq!(answer.location(), Some("/dashboard"));
     assert!(!answer.location_is_error_page());
     assert!(!format!("{answer:?}").contains("secret"));
-    // The Location header wins over a later redirectURL; the content type loses its
-    // parameters; a 4xx shows its content type and its cookies (none).
+    // The content type loses its parameters; a 4xx has no Location but shows its content
+    // type and its cookies (none).
     let mut answer = HarAnswer::new(403.0);
     answer.header("content-type", "application/json; charset=utf-8");
-    answer.redirect_url("https://app.example/elsewhere");
+    answer.header("location", "https://app.example/elsewhere");
     assert_eq!(answer.location(), None, "not a redirect");
     assert_eq!(answer.content_type(), Some("application/json"));
     assert!(answer.shows_cookies() && answer.cookies().is_empty());
+    assert!(answer.is_failure());
+    assert_eq!(answer.describe(), "403 · application/json · no cookie set");
     // Error pages, by path or query, never by host.
     for (location, error) in [
         ("https://app.example/login?error=access_denied", true),
@@ -280,6 +295,7 @@ fn answers_read_headers_cookies_and_statuses() {
         ("https://errors.example/home", false),
         ("https://app.example/app/timesheets?week=2026-W48", false),
         ("https://app.example/1403/home", false),
+        ("https://app.example/500", true),
     ] {
         let mut answer = HarAnswer::new(302.0);
         answer.header("location", location);
