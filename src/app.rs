@@ -537,15 +537,15 @@ fn tabs(state: &UseReducerHandle<State>, inspection: &Inspection) -> Html {
     html! { <div class="tabs" role="tablist" aria-label="Views">{ for buttons }</div> }
 }
 
-/// The field a key press goes to (an input, text area, select or editable element), if any:
-/// then it is not a shortcut. A key that composes a character (an input method) is typing too.
+/// The field a key press goes to (an input, text area, select or editable element: the
+/// focused element, so the editing host of an editable region), if any: then it is not a
+/// shortcut.
 fn typing(event: &KeyboardEvent) -> Option<web_sys::HtmlElement> {
     let target = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())?;
     let field = matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || target.is_content_editable()
-        || event.is_composing();
+        || target.has_attribute("contenteditable");
     field.then_some(target)
 }
 

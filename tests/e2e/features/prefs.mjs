@@ -181,7 +181,7 @@ export default async function (t) {
   await t.finish('preferences', page, watch);
   await context.close();
 
-  await check('keyboard: no single-letter shortcut fires from a field (input, Configure, Share, rule reference), each types', async () => {
+  await check('keyboard: no single-letter shortcut fires from a field (input, Configure, Share, rule reference, editable), each types', async () => {
     const { context: c3, page: p3 } = await t.open('light');
     await t.pickExample(p3, 'entra-response');
     await p3.waitForSelector('[data-finding]', { timeout: TIMEOUT });
@@ -232,6 +232,15 @@ export default async function (t) {
     await p3.click('[data-action="rules"]');
     await p3.waitForSelector('[data-view="rules"]', { timeout: TIMEOUT });
     await tryFields('[data-view="rules"]', 'rule reference:');
+    await p3.keyboard.press('Escape');
+    // The page has no editable region of its own; one added (an extension's, say) counts too.
+    await p3.evaluate(() => {
+      const region = document.createElement('div');
+      region.id = 'e2e-editable';
+      region.innerHTML = '<p contenteditable="true">note</p>';
+      document.querySelector('footer').append(region);
+    });
+    await tryFields('#e2e-editable', 'an editable region:');
     console.log(`    (${tried.length} fields: ${tried.join(', ')})`);
     await c3.close();
   });
