@@ -55,16 +55,27 @@ pub fn install() {
             return;
         };
         let text = button.get_attribute("data-copy-text").unwrap_or_default();
-        let promise = gloo::utils::window()
-            .navigator()
-            .clipboard()
-            .write_text(&text);
-        wasm_bindgen_futures::spawn_local(async move {
-            if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-                show_copied(&button, true);
-                Timeout::new(COPIED_MS, move || show_copied(&button, false)).forget();
-            }
-        });
+        write(
+            &text,
+            Box::new(move |done| {
+                if done {
+                    show_copied(&button, true);
+                    Timeout::new(COPIED_MS, move || show_copied(&button, false)).forget();
+                }
+            }),
+        );
     })
     .forget();
+}
+
+/// Puts `text` on the clipboard, then calls `then` with whether the browser did. (One boxed
+/// callback for every caller: one copy of the asynchronous code in the page.)
+pub fn write(text: &str, then: Box<dyn FnOnce(bool)>) {
+    let promise = gloo::utils::window()
+        .navigator()
+        .clipboard()
+        .write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        then(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
 }

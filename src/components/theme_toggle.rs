@@ -1,6 +1,5 @@
 //! Light / dark / system theme, chosen by the user (kept in memory for this page only). The
-//! button shows the theme on: its icon and its name, and for "system" which one the system
-//! gives (followed as it changes).
+//! button shows the theme on: its icon and its name.
 
 use yew::prelude::*;
 
@@ -29,20 +28,21 @@ impl Theme {
         }
     }
 
-    /// The name shown on the button.
-    const fn name(self) -> &'static str {
+    /// What the button shows: the theme's icon and name.
+    const fn shown(self) -> &'static str {
         match self {
-            Self::System => "System",
-            Self::Light => "Light",
-            Self::Dark => "Dark",
+            Self::System => "◐ System",
+            Self::Light => "☀ Light",
+            Self::Dark => "☾ Dark",
         }
     }
 
-    const fn icon(self) -> &'static str {
+    /// The button's accessible name (its visible name in it).
+    const fn label(self) -> &'static str {
         match self {
-            Self::System => "◐",
-            Self::Light => "☀",
-            Self::Dark => "☾",
+            Self::System => "Theme: system (click to change)",
+            Self::Light => "Theme: light (click to change)",
+            Self::Dark => "Theme: dark (click to change)",
         }
     }
 }
@@ -59,32 +59,10 @@ fn apply(theme: Theme) {
     };
 }
 
-/// The system's dark-mode query.
-fn dark_query() -> Option<web_sys::MediaQueryList> {
-    gloo::utils::window()
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-}
-
 /// The toolbar button cycling system → light → dark.
 #[component]
 pub fn ThemeToggle() -> Html {
     let theme = use_state(|| Theme::System);
-    // Whether the system asks for dark, kept current.
-    let system_dark = use_state(|| dark_query().is_some_and(|q| q.matches()));
-    {
-        let system_dark = system_dark.clone();
-        use_effect_with((), move |()| {
-            let listener = dark_query().map(|query| {
-                let target = query.clone();
-                gloo::events::EventListener::new(&target, "change", move |_| {
-                    system_dark.set(query.matches());
-                })
-            });
-            move || drop(listener)
-        });
-    }
     let onclick = {
         let theme = theme.clone();
         Callback::from(move |_: MouseEvent| {
@@ -93,25 +71,17 @@ pub fn ThemeToggle() -> Html {
             theme.set(next);
         })
     };
-    let label = match *theme {
-        Theme::System => format!(
-            "Theme: system, now {} (click to change)",
-            if *system_dark { "dark" } else { "light" }
-        ),
-        on => format!("Theme: {} (click to change)", on.id()),
-    };
     html! {
         <button
             type="button"
-            class="tool tool-theme"
+            class="tool"
             data-action="theme"
             data-theme-choice={theme.id()}
-            title={label.clone()}
-            aria-label={label}
+            title={theme.label()}
+            aria-label={theme.label()}
             {onclick}
         >
-            <span class="tool-theme-icon" aria-hidden="true">{ theme.icon() }</span>
-            { theme.name() }
+            { theme.shown() }
         </button>
     }
 }

@@ -9,7 +9,7 @@ use samlscope_core::span::Span;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{byte_size, markup_html, severity_rank};
+use super::{byte_size, markup_html, severity_rank, static_html};
 use crate::highlight::tokenize;
 use crate::markup::Markup;
 use crate::state::Inspection;
@@ -79,21 +79,21 @@ fn scroll_to_selection(container: &web_sys::Element) {
     }
 }
 
-/// Brings the selected finding back into view and gives it the focus (one-column layouts,
-/// where showing its place in the XML scrolled the page away from it).
-fn back_to_finding() {
-    let Ok(Some(head)) =
-        gloo::utils::document().query_selector(".finding.is-selected .finding-head")
-    else {
-        return;
-    };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    head.scroll_into_view_with_scroll_into_view_options(&options);
-    if let Ok(head) = head.dyn_into::<web_sys::HtmlElement>() {
+/// "Back to finding" (a click in the XML pane that reaches it): gives the selected finding the
+/// focus, which brings it back into view (one-column layouts, where showing its place in the
+/// XML scrolled the page away from it).
+fn back_to_finding(event: MouseEvent) {
+    let document = gloo::utils::document();
+    if super::findings_list::clicked_item(&event, "[data-action=\"back-to-finding\"]").is_some()
+        && let Ok(Some(head)) = document.query_selector(".finding.is-selected .finding-head")
+        && let Ok(head) = head.dyn_into::<web_sys::HtmlElement>()
+    {
         let _ = head.focus();
     }
 }
+
+/// The "Back to finding" button (static: see [`back_to_finding`]).
+const BACK_TO_FINDING: &str = r#"<button type="button" class="mini back-to-finding" data-action="back-to-finding">↑ Back to finding</button>"#;
 
 /// A region covered by a signature: its lines, and the core's verdict on the signature.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -184,20 +184,21 @@ fn signed_regions(inspection: &Inspection) -> Vec<Signed> {
 
 /// Copies `text` to the clipboard, then says so in `said` ("Copied the decoded XML", or that
 /// the browser refused) for a moment: on screen and in a polite live region.
-fn copy_text(text: &str, what: &'static str, said: UseStateHandle<Option<&'static str>>) {
-    let promise = gloo::utils::window()
-        .navigator()
-        .clipboard()
-        .write_text(text);
-    wasm_bindgen_futures::spawn_local(async move {
-        let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-        said.set(Some(if done {
-            what
-        } else {
-            "Could not copy: the browser refused the clipboard"
-        }));
-        gloo::timers::callback::Timeout::new(2500, move || said.set(None)).forget();
-    });
+fn copy_text(text: &str, what: &'static str, said: UseStateHandle<Option<String>>) {
+    crate::copy::write(
+        text,
+        Box::new(move |done| {
+            said.set(Some(
+                if done {
+                    what
+                } else {
+                    "Could not copy: the browser refused the clipboard"
+                }
+                .to_owned(),
+            ));
+            gloo::timers::callback::Timeout::new(2500, move || said.set(None)).forget();
+        }),
+    );
 }
 
 /// Offers `text` as a download named `name`, from memory (a Blob URL; nothing is sent).
@@ -354,7 +355,8 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     let container = use_node_ref();
     let pretty_mode = use_state(|| false);
     // What was just copied, said on screen and to assistive technology.
-    let copied = use_state(|| None::<&'static str>);
+    // (An `Option<String>` state, as in other components: no new copy of Yew's state code.)
+    let copied = use_state(|| None::<String>);
     // What depends on the inspection alone: the signed regions and the findings' marks.
     let regions_and_marks = use_memo(inspection.clone(), |inspection| {
         (signed_regions(inspection), marks_of(inspection))
@@ -530,16 +532,12 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
     };
 
     html! {
-        <section class="xml-pane" aria-labelledby="xml-title">
+        <section class="xml-pane" aria-labelledby="xml-title" onclick={Callback::from(back_to_finding)}>
             <div class="pane-bar">
                 { markup_html(head) }
                 <div class="pane-actions">
                     // Shown in one-column layouts only (CSS), where the finding is out of view.
-                    if props.selected.is_some() {
-                        <button type="button" class="mini back-to-finding" data-action="back-to-finding" onclick={Callback::from(|_: MouseEvent| back_to_finding())}>
-                            { "↑ Back to finding" }
-                        </button>
-                    }
+                    { if props.selected.is_some() { static_html(BACK_TO_FINDING) } else { Html::default() } }
                     if can_pretty {
                         <div class="segmented" role="group" aria-label="XML view">
                             { mode_button("exact", "Exact", !*pretty_mode, set_mode(false)) }
@@ -547,14 +545,14 @@ pub fn XmlView(props: &XmlViewProps) -> Html {
                         </div>
                     }
                     <button type="button" class="mini" data-action="copy-xml" onclick={on_copy}>
-                        { if copied.is_some_and(|said| said.starts_with("Copied")) { "Copied" } else { "Copy" } }
+                        { if copied.as_ref().is_some_and(|said| said.starts_with("Copied")) { "Copied" } else { "Copy" } }
                     </button>
                     <button type="button" class="mini" data-action="download-xml" onclick={on_download}>{ "Download" }</button>
                 </div>
             </div>
             { body }
             // Always there (empty), so that a change is announced.
-            <p class="copy-toast" role="status" data-view="copy-status">{ copied.unwrap_or_default() }</p>
+            <p class="copy-toast" role="status" data-view="copy-status">{ (*copied).clone().unwrap_or_default() }</p>
         </section>
     }
 }
