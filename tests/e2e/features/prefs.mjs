@@ -37,6 +37,11 @@ export default async function (t) {
     assert((await choice()) === 'dark', 'dark');
     await says('Dark', 'Theme: dark (click to change)');
     await page.locator('.toolbar').screenshot({ path: path.join(t.shots, 'theme-button-dark.png') });
+    // Its name stays on one line, as tall as the other tools, down to 1024 px.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const heights = await page.$$eval('.toolbar .tool', (tools) => tools.map((b) => Math.round(b.getBoundingClientRect().height)));
+    await page.setViewportSize({ width: 1440, height: 900 });
+    assert(new Set(heights).size === 1, `tool heights at 1024 px: ${heights}`);
     const [r, g, b] = (await background()).match(/\d+/g).map(Number);
     assert(r + g + b < 120, `dark toggle did not darken: ${r},${g},${b}`);
     await page.screenshot({ path: path.join(t.shots, 'toggle-dark.png') });
