@@ -37,9 +37,10 @@ pub struct HarMessage {
 }
 
 /// What a server answered to a request of a HAR (its `response`), reduced to what says how a
-/// sign-in ended: the HTTP status; for a redirect its Location and the names of the cookies it
-/// set; otherwise the content type (a 2xx answer says nothing more). Cookie values and the
-/// values of other headers are never kept: they are session secrets.
+/// sign-in ended: the HTTP status; for a redirect (3xx) its Location, for any other answer its
+/// content type; and, but for a success (2xx: its status and content type say all), the names
+/// of the cookies it set. Cookie values and the values of other headers are never kept: they
+/// are session secrets.
 ///
 /// Built by a HAR reader from the entry's `response` ([`HarAnswer::new`] with its `status`,
 /// [`header`](HarAnswer::header) for each of its `headers`, [`mime_type`](HarAnswer::mime_type)
@@ -58,8 +59,9 @@ const MAX_COOKIES: usize = 16;
 /// Longest cookie name kept (in bytes); a longer one is not a cookie name.
 const MAX_COOKIE_NAME: usize = 128;
 
-/// Words of a Location's path or query that say it is an error page (lowercase, searched
-/// ignoring case: `AccessDenied` and `login_failed` match too).
+/// What in a Location's path or query says it is an error page (lowercase, searched ignoring
+/// case: `AccessDenied` and `login_failed` match too), with the error statuses that pages are
+/// named after (`/403.html`).
 const ERROR_WORDS: &[&str] = &[
     "error",
     "denied",
