@@ -200,7 +200,7 @@ impl HarAnswer {
         }
         if self.shows_cookies() {
             line.push_str(if self.cookies.is_empty() {
-                " · no cookie set"
+                " · no Set-Cookie in the capture"
             } else {
                 " · cookies set: "
             });

@@ -284,7 +284,10 @@ fn answers_read_headers_cookies_and_statuses() {
     assert_eq!(answer.content_type(), Some("application/json"));
     assert!(answer.shows_cookies() && answer.cookies().is_empty());
     assert!(answer.is_failure());
-    assert_eq!(answer.describe(), "403 · application/json · no cookie set");
+    assert_eq!(
+        answer.describe(),
+        "403 · application/json · no Set-Cookie in the capture"
+    );
     // Error pages, by path or query, never by host.
     for (location, error) in [
         ("https://app.example/login?error=access_denied", true),
