@@ -124,9 +124,9 @@ fn entries(bytes: &[u8]) -> Result<(Vec<HarEntry>, usize), String> {
     Ok((list, more))
 }
 
-/// The SAML messages of a HAR file (the first [`MAX_HAR_MESSAGES`]), inspected, with the flow
-/// findings taken out of their reports — first among them, when the capture holds more
-/// messages than are inspected, the finding that says so.
+/// The SAML messages of a HAR file (the first [`MAX_HAR_MESSAGES`]), inspected, each report
+/// with its findings about the flow; apart, the findings about the whole capture (when it
+/// holds more messages than are inspected, the one that says so).
 pub fn inspect_har(bytes: &[u8], ctx: &Context) -> HarInput {
     if !har::is_har(bytes) {
         return HarInput::NotHar;
@@ -138,14 +138,26 @@ pub fn inspect_har(bytes: &[u8], ctx: &Context) -> HarInput {
     let entry_count = entries.len();
     let messages = har::messages_in_entries(entries);
     let found = messages.len() + more;
-    let har::Capture { messages, flow } =
+    let har::Capture { mut messages, flow } =
         har::inspect_capture(messages, found, MAX_HAR_MESSAGES, ctx);
+    // A finding about the flow (a response that answers another request …) is said once, with
+    // the message it concerns, where the verdict and the counts include it; the flow section
+    // keeps what concerns the whole capture.
+    let mut about_capture = Vec::new();
+    for (index, finding) in flow {
+        match messages.get_mut(index) {
+            Some((_, report)) if samlscope_core::rules::FLOW_RULES.contains(&finding.name()) => {
+                report.findings.push(finding);
+            }
+            _ => about_capture.push((index, finding)),
+        }
+    }
     HarInput::Capture(HarCapture {
         messages: messages
             .into_iter()
             .map(|(message, report)| (message, std::rc::Rc::new(report)))
             .collect(),
-        flow,
+        flow: about_capture,
         entries: entry_count,
     })
 }

@@ -79,10 +79,11 @@ impl Source {
 /// The SAML messages of a HAR file, each inspected at its capture time.
 #[derive(Debug)]
 pub struct HarCapture {
-    /// The messages in capture order, with their reports.
+    /// The messages in capture order, with their reports (which hold their findings about the
+    /// flow: a response that answers no captured request …).
     pub messages: Vec<(HarMessage, Rc<Report>)>,
-    /// Findings about the flow (a response that answers no captured request …), each with the
-    /// index of its message.
+    /// Findings about the whole capture (more messages than the page inspects), each with the
+    /// index of the message it is shown with.
     pub flow: Vec<(usize, Finding)>,
     /// How many entries (requests) the HAR holds.
     pub entries: usize,

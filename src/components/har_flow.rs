@@ -1,6 +1,7 @@
-//! A HAR file's SAML messages, in capture order: pick one to see it in every view. The
-//! findings about the flow (a response that answers no captured request …) are listed here,
-//! each naming its message.
+//! A HAR file's SAML messages, in capture order: pick one to see it in every view. Each row
+//! counts its message's findings as its verdict does (those about the flow, such as a
+//! response that answers another request, are the message's); the findings about the whole
+//! capture are listed here.
 
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -42,12 +43,16 @@ fn endpoint(url: &str) -> &str {
         .unwrap_or(without_scheme)
 }
 
-/// "2 errors, 1 warning" of a message's own findings and its flow findings.
+/// "2 errors, 1 warning": a message's findings as its verdict counts them (the core's
+/// triage: each problem once, an old copy's time findings apart), and the findings about
+/// the capture the row carries.
 fn counts(report: &Report, flow: &[&Finding]) -> (usize, String) {
+    let triage = samlscope_core::triage::triage(report);
     let count = |severity: Severity| {
-        report
-            .findings
+        triage
+            .cards
             .iter()
+            .map(|c| &report.findings[c.finding])
             .chain(flow.iter().copied())
             .filter(|f| f.severity == severity)
             .count()
@@ -155,7 +160,7 @@ fn capture_markup(capture: &HarCapture) -> Markup {
     }
     if !capture.flow.is_empty() {
         m.tag(
-            "<h3 class=\"group-title\">The flow</h3><ul class=\"finding-items har-flow-findings\">",
+            "<h3 class=\"group-title\">The capture</h3><ul class=\"finding-items har-flow-findings\">",
         );
         for (index, finding) in &capture.flow {
             flow_item(&mut m, *index, finding);

@@ -1,5 +1,6 @@
 // HAR files: the page lists a capture's SAML messages in order, shows one at a time in every
-// view, and lists the findings about the flow (a response that answers another request), and
+// view, says a finding about the flow (a response that answers another request) once, with its
+// message, counted alike in its row and its verdict, and
 // what the app answered to the POST of a response (a 302 to its error page, cookies set) —
 // never a cookie value nor another header's value, on the page or in what it shares.
 import { readFileSync } from 'node:fs';
@@ -38,7 +39,7 @@ export default async function (t) {
   });
   await page.screenshot({ path: path.join(t.shots, 'har-light.png') });
 
-  await check('har: a response to another request is a flow finding that shows its message', async () => {
+  await check('har: a response to another request: one finding, with its message, counted alike in row and verdict', async () => {
     // The same sign-in, but the captured AuthnRequest has another ID (POST binding).
     const request = readFileSync(path.join(t.examples, 'redirect-authnrequest.xml'), 'utf8').replace(/ ID="[^"]+"/, ' ID="_another-sign-in"');
     const response = readFileSync(path.join(t.examples, 'entra-response.b64'), 'utf8');
@@ -53,12 +54,18 @@ export default async function (t) {
       },
     };
     await page.setInputFiles('input[type=file]', { name: 'mismatch.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(capture)) });
-    await page.waitForSelector('.har-flow-findings [data-finding="in-response-to-mismatch"]', { timeout: TIMEOUT });
+    // Shown first (the first message with an error), said once: with its message, where the
+    // verdict leads with it and the row counts it as the verdict does.
+    await page.waitForSelector('.finding-group [data-finding="in-response-to-mismatch"]', { timeout: TIMEOUT });
+    assert((await page.$$('[data-finding="in-response-to-mismatch"]')).length === 1, 'the flow finding is said more than once');
+    assert((await page.getAttribute('[data-har-message="1"]', 'class')).includes('has-errors'), 'the response is marked');
+    assert(/^Rejected:/.test((await page.textContent('.verdict-line')).trim()), 'the verdict does not lead with it');
+    const chips = await page.$$eval('.counts .count:not(.is-zero)', (all) => all.map((c) => c.textContent.trim()).filter((c) => !/info|old copy/.test(c)));
+    const row = (await page.textContent('[data-har-message="1"] .har-counts')).trim();
+    assert(row === (chips.length ? chips.join(', ') : 'no errors'), `row "${row}", verdict "${chips.join(', ')}"`);
     await page.click('[data-har-message="0"] button');
     await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('AuthnRequest'), null, { timeout: TIMEOUT });
-    await page.click('.har-flow-findings [data-finding="in-response-to-mismatch"] .finding-head');
-    await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('Response'), null, { timeout: TIMEOUT });
-    assert((await page.getAttribute('[data-har-message="1"]', 'class')).includes('has-errors'), 'the response is marked');
+    assert((await page.$$('[data-finding="in-response-to-mismatch"]')).length === 0, 'the request shows the response\'s finding');
   });
 
   await check('har: a HAR without SAML messages says so', async () => {
@@ -102,7 +109,7 @@ export default async function (t) {
     const link = await copiedBy(page, () => page.click('[data-action="copy-link"]'), TIMEOUT);
     const shared = await context.newPage();
     await shared.goto(link);
-    await shared.waitForSelector('[data-finding]', { timeout: TIMEOUT });
+    await shared.waitForSelector('.verdict-line', { timeout: TIMEOUT });
     const restored = await shared.content();
     assert(!restored.includes('SECRET') && !restored.includes('tt_sso_state'), 'the share link carries the answer');
     await shared.close();
