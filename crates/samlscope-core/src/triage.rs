@@ -226,10 +226,11 @@ pub fn triage(report: &Report) -> Triage {
         let first = group.first();
         groups[first] = Some(group);
     }
+    let causes: Vec<Cause> = f.iter().map(|x| Cause::of(x.rule)).collect();
     crate::sort::sort_by(&mut order, &|&a, &b| {
         f[b].severity
             .cmp(&f[a].severity)
-            .then_with(|| Cause::of(f[a].rule).cmp(&Cause::of(f[b].rule)))
+            .then_with(|| causes[a].cmp(&causes[b]))
     });
     let mut cards: Vec<Card> = Vec::with_capacity(order.len());
     for &i in &order {
@@ -251,14 +252,9 @@ pub fn triage(report: &Report) -> Triage {
         }
         cards.push(card);
     }
-    let lead = cards.first().map(|c| c.finding);
-    let verdict = match lead.map(|i| f[i].severity) {
-        Some(Severity::Error) => Verdict::Fails {
-            lead: lead.unwrap_or_default(),
-        },
-        Some(Severity::Warning) => Verdict::Doubtful {
-            lead: lead.unwrap_or_default(),
-        },
+    let verdict = match cards.first().map(|c| (c.finding, f[c.finding].severity)) {
+        Some((lead, Severity::Error)) => Verdict::Fails { lead },
+        Some((lead, Severity::Warning)) => Verdict::Doubtful { lead },
         _ if old_copy.is_some() => Verdict::OldCopy,
         _ => Verdict::Clean,
     };
