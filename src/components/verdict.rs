@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use samlscope_core::{Kind, Severity};
 use samlscope_core::triage::Verdict as Said;
+use samlscope_core::{Kind, Severity};
 use yew::prelude::*;
 
 use super::clock_picker::{chosen, clock_picker};
@@ -105,6 +105,7 @@ fn verdict_line(m: &mut Markup, inspection: &Inspection) {
     let (class, id) = match triage.verdict {
         Said::Fails { .. } => ("sev-error", "fails"),
         Said::Doubtful { .. } => ("sev-warning", "doubtful"),
+        Said::Unverified { .. } => ("sev-warning", "unverified"),
         Said::OldCopy => ("sev-old", "old-copy"),
         Said::Clean => ("sev-ok", "clean"),
     };

@@ -151,6 +151,12 @@ pub enum Verdict {
         /// Index of the leading finding.
         lead: usize,
     },
+    /// No error, and what leads is a check that could not be made: no trust anchor was given
+    /// (or the assertion is encrypted), so the signature proves nothing yet.
+    Unverified {
+        /// Index of the leading finding.
+        lead: usize,
+    },
     /// Nothing wrong found beyond what a copy this old is expected to fail.
     OldCopy,
     /// Nothing wrong found.
@@ -192,6 +198,7 @@ impl Verdict {
             (Self::Fails { .. }, false) => "Not usable",
             (Self::Doubtful { .. }, true) => "Some SPs reject it",
             (Self::Doubtful { .. }, false) => "Worth fixing",
+            (Self::Unverified { .. }, _) => "Not verified",
             (Self::OldCopy, _) => "Expired copy",
             (Self::Clean, _) => "Nothing wrong found",
         }
@@ -200,7 +207,9 @@ impl Verdict {
     /// The leading finding, when there is one.
     pub const fn lead(self) -> Option<usize> {
         match self {
-            Self::Fails { lead } | Self::Doubtful { lead } => Some(lead),
+            Self::Fails { lead } | Self::Doubtful { lead } | Self::Unverified { lead } => {
+                Some(lead)
+            }
             Self::OldCopy | Self::Clean => None,
         }
     }
@@ -254,6 +263,9 @@ pub fn triage(report: &Report) -> Triage {
     }
     let verdict = match cards.first().map(|c| (c.finding, f[c.finding].severity)) {
         Some((lead, Severity::Error)) => Verdict::Fails { lead },
+        Some((lead, Severity::Warning)) if causes[lead] == Cause::Unverified => {
+            Verdict::Unverified { lead }
+        }
         Some((lead, Severity::Warning)) => Verdict::Doubtful { lead },
         _ if old_copy.is_some() => Verdict::OldCopy,
         _ => Verdict::Clean,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use samlscope_core::context::Clock;
 use samlscope_core::triage::{Cause, Verdict, triage};
-use samlscope_core::{Context, Report, Severity, Timestamp, inspect};
+use samlscope_core::{Context, Kind, Report, Severity, Timestamp, inspect};
 
 fn fixture(path: &str) -> Vec<u8> {
     let root: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
@@ -154,10 +154,11 @@ fn only_the_time_of_inspection_makes_an_old_copy() {
     assert!(t.old_copy.is_some());
     assert_eq!(
         t.verdict,
-        Verdict::Doubtful {
+        Verdict::Unverified {
             lead: t.cards[0].finding
         }
     );
+    assert_eq!(t.verdict.words(Kind::Response), "Not verified");
 }
 
 /// Fully configured and in time, the clean fixture is clean.
