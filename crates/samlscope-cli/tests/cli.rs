@@ -478,3 +478,26 @@ fn a_har_flow_finding_keeps_its_message_and_names_its_message_by_index() {
         );
     }
 }
+
+/// The text output says the cause first: the verdict line (the core's triage) before the
+/// facts, and an old copy's time findings as one line that says how to judge it when issued.
+#[test]
+fn text_output_leads_with_the_verdict_and_the_old_copy() {
+    let path = fixture("audience-mismatch/bad_unconfigured_profile_tenant.xml");
+    let output = run(&[
+        "inspect",
+        path.to_str().expect("UTF-8 path"),
+        "--now",
+        "2027-01-21T10:00:00Z",
+    ]);
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[2].starts_with("  verdict       Rejected: the Audience `https://fabrikam."),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("  old copy      this message is 6 days old (valid for 1 h 10 min): its 3 time findings fail as expected for a copy; --now 2027-01-15T10:00:00"),
+        "{text}"
+    );
+}

@@ -31,6 +31,7 @@ pub fn render(report: &Report, source_name: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{source_name}: {}", report.detected());
     let _ = writeln!(out, "  decoded: {}", report.trail());
+    verdict_lines(&mut out, report);
     for (label, value) in summary_lines(report) {
         let _ = writeln!(out, "  {label:<13} {value}");
     }
@@ -74,6 +75,32 @@ pub fn render(report: &Report, source_name: &str) -> String {
     }
     not_checked(&mut out, report);
     out
+}
+
+/// The core's verdict first ("verdict  Rejected: the Audience …"), and an old copy's note
+/// ("this message is 6 days old: 3 time findings fail as expected for a copy").
+fn verdict_lines(out: &mut String, report: &Report) {
+    let triage = crate::triage::triage(report);
+    if let Some(lead) = triage.verdict.lead() {
+        let _ = writeln!(
+            out,
+            "  {:<13} {}: {}",
+            "verdict",
+            triage.verdict.words(report.kind),
+            report.findings[lead].message
+        );
+    }
+    if let Some(old) = &triage.old_copy {
+        let _ = writeln!(
+            out,
+            "  {:<13} this message is {} old (valid for {}): its {} time findings fail as expected for a copy; --now {} judges it when it was issued",
+            "old copy",
+            crate::time::duration_words(old.age_seconds),
+            crate::time::duration_words(old.lifetime_seconds),
+            old.findings.len(),
+            old.issued
+        );
+    }
 }
 
 /// "not checked: the Audience against the Identifier (Entity ID), … — the assertion is
