@@ -63,7 +63,13 @@ export default async function (t) {
       assert(errors.trim() === '1 error', `error count: ${errors}`);
     });
 
-    await page.screenshot({ path: path.join(t.shots, `triage-${scheme}-${width}.png`) });
+    // The README's screenshots, at both sizes (the verdict and the first card in view).
+    for (const [w, h] of [[1440, 900], [1024, 768]]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(t.shots, `triage-${scheme}-${w}.png`) });
+    }
+    await page.setViewportSize({ width, height });
 
     if (full) {
       await check('triage: every view judges at the same clock, and the clock can be changed', async () => {
