@@ -103,6 +103,16 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, card: &Card) {
     if let Some((other, part)) = card.also {
         also_item(m, inspection, other, part);
     }
+    if !finding.labels.is_empty() {
+        m.tag("<ul class=\"finding-labels\">");
+        for label in &finding.labels {
+            let (line, column) = inspection.position_of(label.span.start);
+            m.tag("<li><span class=\"loc\">");
+            let _ = write!(m, "line {line}:{column}");
+            m.tag("</span> ").prose(&label.message).tag("</li>");
+        }
+        m.tag("</ul>");
+    }
     if !card.rest.is_empty() {
         m.tag("<details class=\"finding-more\"><summary>");
         let _ = write!(m, "Show {} more", card.rest.len());
@@ -118,16 +128,6 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, card: &Card) {
             finding_item(m, inspection, &single);
         }
         m.tag("</ul></details>");
-    }
-    if !finding.labels.is_empty() {
-        m.tag("<ul class=\"finding-labels\">");
-        for label in &finding.labels {
-            let (line, column) = inspection.position_of(label.span.start);
-            m.tag("<li><span class=\"loc\">");
-            let _ = write!(m, "line {line}:{column}");
-            m.tag("</span> ").prose(&label.message).tag("</li>");
-        }
-        m.tag("</ul>");
     }
     m.wrap(
         "<a class=\"rule-docs\" href=\"",
@@ -227,9 +227,7 @@ fn old_copy_note(m: &mut Markup, inspection: &Inspection, old: &OldCopy) {
             rest: Vec::new(),
             count: 1 + findings[index].also,
         };
-        if index < findings.len() {
-            finding_item(m, inspection, &card);
-        }
+        finding_item(m, inspection, &card);
     }
     m.tag("</ul></details></section>");
 }
