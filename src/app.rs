@@ -285,16 +285,16 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |clock: ClockChoice| dispatcher.dispatch(Action::SetClock(clock)))
     };
+    // Applying the suggested profile is a change of the configuration like any other (stored
+    // or not by the same rule).
     let on_apply_profile = {
-        let dispatcher = state.dispatcher();
+        let on_config = on_config.clone();
         let config = state.config.clone();
         Callback::from(move |name: String| {
-            let config = Config {
+            on_config.emit(Config {
                 profile: name,
                 ..(*config).clone()
-            };
-            crate::config::persist(&config);
-            dispatcher.dispatch(Action::SetConfig(config));
+            });
         })
     };
     let on_toggle_config = {
