@@ -25,6 +25,7 @@ fn options(bits: u8) -> RedactOptions {
         session_index: bits & 16 != 0,
         client_addresses: bits & 32 != 0,
         signature_values: bits & 64 != 0,
+        tenant_id: bits & 128 != 0,
     }
 }
 

@@ -201,10 +201,47 @@ pub fn check_document(doc: &Document) {
     }
 }
 
+/// The triage shows every finding exactly once: as a card, in a card (the same rule on the
+/// other part, a group's rest), or in an old copy's note; its verdict leads with its first
+/// card.
+pub fn check_triage(report: &Report) {
+    let t = samlscope_core::triage::triage(report);
+    let mut seen = vec![0u32; report.findings.len()];
+    for c in &t.cards {
+        seen[c.finding] += 1;
+        if let Some((j, _)) = c.also {
+            seen[j] += 1;
+        }
+        for &j in &c.rest {
+            seen[j] += 1;
+        }
+        assert!(
+            c.count >= 1 + c.rest.len(),
+            "a card counts fewer than it holds"
+        );
+    }
+    for &j in t.old_copy.iter().flat_map(|o| &o.findings) {
+        seen[j] += 1;
+    }
+    assert!(
+        seen.iter().all(|&n| n == 1),
+        "triage shows a finding twice or not at all: {seen:?}"
+    );
+    assert_eq!(
+        t.verdict.lead(),
+        t.cards
+            .first()
+            .filter(|c| report.findings[c.finding].severity > samlscope_core::Severity::Info)
+            .map(|c| c.finding),
+        "the verdict does not lead with the first card"
+    );
+}
+
 /// Asserts what must hold of any report: every span of a finding (and of its labels) inside
 /// [`Report::text`] and on character boundaries; findings most severe first, each of a rule
 /// of the catalogue; the tree's own invariants; both renderings work and the JSON parses.
 pub fn check_report(report: &Report) {
+    check_triage(report);
     let text = report.text();
     for f in &report.findings {
         assert!(
