@@ -245,7 +245,7 @@ pub fn App() -> Html {
                 );
                 if let Some(shared) = crate::share::from_fragment(&fragment) {
                     let config = shared.config.as_deref().map(Config::from_shared_form);
-                    dispatcher.dispatch(Action::OpenShared(shared.text, config));
+                    dispatcher.dispatch(Action::OpenShared(shared.text, config, shared.clock));
                     let here = format!(
                         "{}{}",
                         location.pathname().unwrap_or_default(),
@@ -400,6 +400,7 @@ pub fn App() -> Html {
                     source={state.source.clone()}
                     inspection={inspection.clone()}
                     config={state.config.clone()}
+                    clock={state.clock}
                 />
                 <ThemeToggle />
         </>

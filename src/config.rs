@@ -4,10 +4,21 @@
 //! It stays in memory; only when the user ticks "remember on this device" is it written to
 //! `localStorage` (and "forget" removes it).
 
-use samlscope_core::Context;
+use samlscope_core::context::Clock;
 use samlscope_core::expectations::MetadataSettings;
 use samlscope_core::private_key;
 use samlscope_core::profiles::Profile;
+use samlscope_core::{Context, Timestamp};
+
+/// The clock the time checks are judged at, as chosen on the page (never remembered).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClockChoice {
+    /// Which clock: the time of inspection (a HAR's capture time), the message's
+    /// IssueInstant, or a time the user chose.
+    pub basis: Clock,
+    /// The chosen time, for [`Clock::Custom`].
+    pub custom: Option<Timestamp>,
+}
 
 /// What the user configured. Multi-valued fields hold one value per line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

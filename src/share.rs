@@ -11,6 +11,10 @@
 //! so that no DEFLATE encoder is compiled into the wasm; it inflates with the core's decoder.
 
 use base64::Engine as _;
+use samlscope_core::Timestamp;
+use samlscope_core::context::Clock;
+
+use crate::config::ClockChoice;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 
@@ -31,6 +35,10 @@ const BASE64URL: GeneralPurpose = GeneralPurpose::new(
 /// The key of the configuration in the fragment.
 const CONFIG: &str = "&c=";
 
+/// The key of the clock the sender judged times at, last in the fragment: `issue-instant`, or
+/// a chosen time (`2026-11-23T17:00:00Z`). Absent: now.
+const CLOCK: &str = "&t=";
+
 /// What a share link carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shared {
@@ -39,6 +47,33 @@ pub struct Shared {
     /// The sender's configuration ([`crate::config::Config::shared_form`]), when the link
     /// carries it (and it is readable).
     pub config: Option<String>,
+    /// The clock the sender judged times at (now, when the link does not say, or says
+    /// something unreadable), so that the recipient sees the same time findings.
+    pub clock: ClockChoice,
+}
+
+/// What to append, last, to a link's fragment to carry the clock times are judged at: nothing
+/// for now (the recipient's now is theirs).
+pub fn clock_fragment(clock: ClockChoice) -> String {
+    match (clock.basis, clock.custom) {
+        (Clock::IssueInstant, _) => format!("{CLOCK}issue-instant"),
+        (Clock::Custom, Some(at)) => format!("{CLOCK}{at}"),
+        _ => String::new(),
+    }
+}
+
+/// The clock a link's `&t=` value names.
+fn clock_of(value: &str) -> ClockChoice {
+    match value {
+        "issue-instant" => ClockChoice {
+            basis: Clock::IssueInstant,
+            custom: None,
+        },
+        _ => Timestamp::parse(value).map_or_else(ClockChoice::default, |at| ClockChoice {
+            basis: Clock::Custom,
+            custom: Some(at),
+        }),
+    }
 }
 
 /// The fragment (`#m=…`) that carries a message, given the raw DEFLATE of its text (see
@@ -60,6 +95,11 @@ pub fn config_fragment(deflated: &[u8]) -> String {
 pub fn from_fragment(fragment: &str) -> Option<Shared> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let payload = fragment.strip_prefix(PREFIX)?;
+    // base64url has no `&`: the clock, last, is split off first.
+    let (payload, clock) = match payload.rsplit_once(CLOCK) {
+        Some((payload, clock)) => (payload, clock_of(clock)),
+        None => (payload, ClockChoice::default()),
+    };
     let (message, config) = match payload.split_once(CONFIG) {
         Some((message, config)) => (message, Some(config)),
         None => (payload, None),
@@ -67,6 +107,7 @@ pub fn from_fragment(fragment: &str) -> Option<Shared> {
     Some(Shared {
         text: inflate(message)?,
         config: config.and_then(inflate),
+        clock,
     })
 }
 
@@ -146,9 +187,42 @@ mod tests {
             from_fragment(&garbage),
             Some(Shared {
                 text: "x".to_owned(),
-                config: None
+                config: None,
+                clock: ClockChoice::default(),
             })
         );
+    }
+
+    /// A link carries the clock the sender judged times at (last, after the configuration),
+    /// so that the recipient sees the same time findings; now, or garbage, is now.
+    #[test]
+    fn a_link_carries_the_clock() {
+        let issue_instant = ClockChoice {
+            basis: Clock::IssueInstant,
+            custom: None,
+        };
+        let chosen = ClockChoice {
+            basis: Clock::Custom,
+            custom: Timestamp::parse("2026-11-23T17:00:00Z"),
+        };
+        for clock in [issue_instant, chosen] {
+            let fragment = format!(
+                "{}{}{}",
+                to_fragment("x"),
+                config_fragment(&deflated("identifier=a\n")),
+                clock_fragment(clock)
+            );
+            let shared = from_fragment(&fragment).expect("shared");
+            assert_eq!(shared.clock, clock, "{fragment}");
+            assert_eq!(shared.config.as_deref(), Some("identifier=a\n"));
+            assert_eq!(shared.text, "x");
+        }
+        assert_eq!(clock_fragment(ClockChoice::default()), "");
+        for odd in ["&t=", "&t=yesterday", "&t=now"] {
+            let shared = from_fragment(&format!("{}{odd}", to_fragment("x"))).expect("x");
+            assert_eq!(shared.clock, ClockChoice::default(), "{odd}");
+            assert_eq!(shared.text, "x");
+        }
     }
 
     #[test]

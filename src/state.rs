@@ -5,11 +5,10 @@
 
 use std::rc::Rc;
 
-use samlscope_core::context::Clock;
 use samlscope_core::har::HarMessage;
 use samlscope_core::span::LineIndex;
 use samlscope_core::triage::Triage;
-use samlscope_core::{Finding, Report, Severity, Timestamp};
+use samlscope_core::{Finding, Report, Severity};
 
 use crate::config::Config;
 use crate::examples::Example;
@@ -163,15 +162,7 @@ impl Inspection {
     }
 }
 
-/// The clock the time checks are judged at, as chosen on the page (never remembered).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ClockChoice {
-    /// Which clock: the time of inspection (a HAR's capture time), the message's
-    /// IssueInstant, or a time the user chose.
-    pub basis: Clock,
-    /// The chosen time, for [`Clock::Custom`].
-    pub custom: Option<Timestamp>,
-}
+pub use crate::config::ClockChoice;
 
 /// The views of the results column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -259,7 +250,7 @@ pub enum Action {
     /// A whole text was pasted or dropped into the text area (inspected at once).
     PasteInput(String),
     /// A share link was opened: its message, and the sender's configuration if it has one.
-    OpenShared(String, Option<Config>),
+    OpenShared(String, Option<Config>, ClockChoice),
     /// An example was picked.
     LoadExample(&'static Example),
     /// A file was opened or dropped.
@@ -396,9 +387,10 @@ impl yew::Reducible for State {
                 }
             }
             Action::PasteInput(text) => self.pasted(text),
-            Action::OpenShared(text, config) => {
+            Action::OpenShared(text, config, clock) => {
                 let mut next = self.pasted(text);
                 next.shared = next.source.is_some();
+                next.clock = clock;
                 if let Some(config) = config {
                     next.config = Rc::new(config);
                     next.received_config = true;

@@ -13,8 +13,10 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::config::Config;
-use crate::share::{MAX_SHARED_BYTES, config_fragment, deflate, fragment_from_deflated};
-use crate::state::{Inspection, Source};
+use crate::share::{
+    MAX_SHARED_BYTES, clock_fragment, config_fragment, deflate, fragment_from_deflated,
+};
+use crate::state::{ClockChoice, Inspection, Source};
 
 /// Props of [`ShareMenu`].
 #[derive(Properties, PartialEq)]
@@ -25,6 +27,8 @@ pub struct ShareMenuProps {
     pub inspection: Option<Rc<Inspection>>,
     /// The configuration.
     pub config: Rc<Config>,
+    /// The clock times are judged at (a link carries it, unless it is now).
+    pub clock: ClockChoice,
 }
 
 /// One "mask" checkbox: its id, label, and the option it sets.
@@ -309,6 +313,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
         let options = options.clone();
         let unredacted = unredacted.clone();
         let config = (*with_config && configured).then(|| props.config.clone());
+        let clock = props.clock;
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(inspection) = &inspection else {
@@ -365,6 +370,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
                     };
                     link.push_str(&config_fragment(&deflated));
                 }
+                link.push_str(&clock_fragment(clock));
                 let done = format!(
                     "Copied a share link ({how}, {}).",
                     plural(link.len(), "character", "characters")

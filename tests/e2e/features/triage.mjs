@@ -10,7 +10,7 @@
 // page's words. Screenshots triage-{light,dark}-{1440,1024}.png.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { clipboardWhen } from '../clipboard.mjs';
+import { clipboardWhen, copiedBy } from '../clipboard.mjs';
 
 const DAY = 86_400_000;
 // `openssl x509 -noout -fingerprint -sha1 -in static/examples/keys/TEST-ONLY-signing-cert.pem`.
@@ -118,6 +118,25 @@ export default async function (t) {
         await page.click('[data-action="judge-at-issue-instant"]');
         await page.waitForSelector('[data-view="old-copy"]', { state: 'detached', timeout: TIMEOUT });
         assert((await page.$eval('.clock-select', (s) => s.value)) === 'issue-instant', 'select follows the button');
+        await page.selectOption('.clock-select', 'now');
+        await page.waitForSelector('[data-view="old-copy"]', { timeout: TIMEOUT });
+      });
+
+      await check('triage: a share link carries the clock, so that the recipient sees the same time findings', async () => {
+        await page.selectOption('.clock-select', 'issue-instant');
+        await page.waitForSelector('[data-view="old-copy"]', { state: 'detached', timeout: TIMEOUT });
+        await page.click('[data-action="share"]');
+        await page.waitForSelector('[data-action="copy-link"]', { timeout: TIMEOUT });
+        const link = await copiedBy(page, () => page.click('[data-action="copy-link"]'), TIMEOUT);
+        assert(/&t=issue-instant$/.test(link), `the link does not carry the clock: …${link.slice(-40)}`);
+        await page.keyboard.press('Escape');
+        const shared = await context.newPage();
+        await shared.clock.setFixedTime(new Date(issued + 6 * DAY));
+        await shared.goto(link);
+        await shared.waitForSelector('.verdict-line', { timeout: TIMEOUT });
+        assert((await shared.$eval('.clock-select', (s) => s.value)) === 'issue-instant', 'the recipient judges at another clock');
+        assert((await shared.$('[data-view="old-copy"]')) === null, 'the recipient sees an old copy');
+        await shared.close();
         await page.selectOption('.clock-select', 'now');
         await page.waitForSelector('[data-view="old-copy"]', { timeout: TIMEOUT });
       });
