@@ -118,14 +118,7 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, card: &Card) {
         let _ = write!(m, "Show {} more", card.rest.len());
         m.tag("</summary><ul class=\"finding-items\">");
         for &other in &card.rest {
-            let single = Card {
-                finding: other,
-                on: None,
-                also: None,
-                rest: Vec::new(),
-                count: 1 + inspection.report.findings[other].also,
-            };
-            finding_item(m, inspection, &single);
+            finding_item(m, inspection, &Card::single(&inspection.report, other));
         }
         m.tag("</ul></details>");
     }
@@ -216,18 +209,10 @@ fn old_copy_note(m: &mut Markup, inspection: &Inspection, old: &OldCopy) {
         "Judge its times at its IssueInstant</button></p>",
         "<details class=\"old-copy-findings\"><summary>"
     ));
-    let findings = &inspection.report.findings;
     let _ = write!(m, "The {} time findings", old.findings.len());
     m.tag("</summary><ul class=\"finding-items\">");
     for &index in &old.findings {
-        let card = Card {
-            finding: index,
-            on: None,
-            also: None,
-            rest: Vec::new(),
-            count: 1 + findings[index].also,
-        };
-        finding_item(m, inspection, &card);
+        finding_item(m, inspection, &Card::single(&inspection.report, index));
     }
     m.tag("</ul></details></section>");
 }

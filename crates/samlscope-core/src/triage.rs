@@ -125,6 +125,21 @@ pub struct Card {
     pub count: usize,
 }
 
+impl Card {
+    /// A card for finding `index` of `report` alone (a group's other findings, or an old
+    /// copy's, each shown on its own): it stands for itself and what the per-rule cap counted
+    /// with it.
+    pub fn single(report: &Report, index: usize) -> Self {
+        Self {
+            finding: index,
+            on: None,
+            also: None,
+            rest: Vec::new(),
+            count: 1 + report.findings[index].also,
+        }
+    }
+}
+
 /// A message judged long after it expired: its time findings, gathered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OldCopy {
