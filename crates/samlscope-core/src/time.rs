@@ -125,6 +125,54 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// Where a time stands against a validity window `[from, to)` (NotBefore, NotOnOrAfter) when
+/// a clock skew is allowed: the one judgement the time rules and every view of the times share,
+/// so that none can call "ended" what a rule accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    /// Before `from` by more than the skew: rejected.
+    NotYetValid,
+    /// Before `from`, within the skew: accepted by an SP allowing that skew.
+    NotYetWithinSkew,
+    /// Inside the window.
+    Valid,
+    /// At or after `to`, by less than the skew: accepted by an SP allowing that skew.
+    ExpiredWithinSkew,
+    /// At or after `to` by the skew or more: rejected.
+    Expired,
+}
+
+impl Window {
+    /// Where `now` stands against `[from, to)`, allowing `skew_seconds` either way (a bound
+    /// that is absent does not limit).
+    pub const fn at(
+        from: Option<Timestamp>,
+        to: Option<Timestamp>,
+        now: Timestamp,
+        skew_seconds: i64,
+    ) -> Self {
+        if let Some(from) = from {
+            let ahead = from.seconds_since(now);
+            if ahead > skew_seconds {
+                return Self::NotYetValid;
+            }
+            if ahead > 0 {
+                return Self::NotYetWithinSkew;
+            }
+        }
+        if let Some(to) = to {
+            let past = now.seconds_since(to);
+            if past >= skew_seconds {
+                return Self::Expired;
+            }
+            if past >= 0 {
+                return Self::ExpiredWithinSkew;
+            }
+        }
+        Self::Valid
+    }
+}
+
 /// "2 h 28 min", "45 s", "3 days 4 h": a duration in words, coarse enough to read at once.
 pub fn duration_words(seconds: i64) -> String {
     let s = seconds.unsigned_abs();
@@ -205,6 +253,28 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_with_a_skew() {
+        let t = |s: &str| Timestamp::parse(s).expect("time");
+        let (from, to) = (
+            Some(t("2027-01-15T10:00:00Z")),
+            Some(t("2027-01-15T11:00:00Z")),
+        );
+        let at = |now: &str, skew: i64| Window::at(from, to, t(now), skew);
+        assert_eq!(at("2027-01-15T09:56:59Z", 180), Window::NotYetValid);
+        assert_eq!(at("2027-01-15T09:57:00Z", 180), Window::NotYetWithinSkew);
+        assert_eq!(at("2027-01-15T10:00:00Z", 180), Window::Valid);
+        assert_eq!(at("2027-01-15T10:59:59Z", 0), Window::Valid);
+        assert_eq!(at("2027-01-15T11:00:00Z", 0), Window::Expired);
+        assert_eq!(at("2027-01-15T11:00:00Z", 180), Window::ExpiredWithinSkew);
+        assert_eq!(at("2027-01-15T11:02:59Z", 180), Window::ExpiredWithinSkew);
+        assert_eq!(at("2027-01-15T11:03:00Z", 180), Window::Expired);
+        assert_eq!(
+            Window::at(None, None, t("2000-01-01T00:00:00Z"), 0),
+            Window::Valid
+        );
+    }
 
     #[test]
     fn parses_and_formats_round_trip() {

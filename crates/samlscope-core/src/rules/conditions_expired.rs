@@ -2,6 +2,7 @@
 
 use super::{Checker, assertions, relative_to_now};
 use crate::finding::{Finding, Rule, Severity};
+use crate::time::Window;
 
 pub(crate) static RULE: Rule = Rule {
     name: "conditions-expired",
@@ -41,7 +42,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 continue;
             };
             let Some(at) = noa.at else { continue };
-            if now.seconds_since(at) >= skew {
+            if Window::at(None, Some(at), now, skew) == Window::Expired {
                 found.push(
                     Finding::new(
                         &RULE,
@@ -57,7 +58,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     if let crate::model::Message::LogoutRequest(r) = cx.message
         && let Some(noa) = r.not_on_or_after.as_ref()
         && let Some(at) = noa.at
-        && now.seconds_since(at) >= skew
+        && Window::at(None, Some(at), now, skew) == Window::Expired
     {
         found.push(
             Finding::new(

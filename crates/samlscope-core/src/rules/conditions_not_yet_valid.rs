@@ -2,6 +2,7 @@
 
 use super::{Checker, assertions, relative_to_now};
 use crate::finding::{Finding, Rule, Severity};
+use crate::time::Window;
 
 pub(crate) static RULE: Rule = Rule {
     name: "conditions-not-yet-valid",
@@ -42,7 +43,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 continue;
             };
             let Some(at) = nb.at else { continue };
-            if at.seconds_since(now) > skew {
+            if Window::at(Some(at), None, now, skew) == Window::NotYetValid {
                 found.push(
                     Finding::new(
                         &RULE,

@@ -2,6 +2,7 @@
 
 use super::{Checker, assertions, relative_to_now};
 use crate::finding::{Finding, Rule, Severity};
+use crate::time::Window;
 
 pub(crate) static RULE: Rule = Rule {
     name: "session-expired",
@@ -40,7 +41,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 continue;
             };
             let Some(at) = s.at else { continue };
-            if now.seconds_since(at) >= skew {
+            if Window::at(None, Some(at), now, skew) == Window::Expired {
                 found.push(
                     Finding::new(&RULE, format!("the session ended at {at}, {}", relative_to_now(at, now)))
                         .at(s.text.span)

@@ -4,6 +4,7 @@ use super::{Checker, assertions, relative_to_now};
 use crate::finding::{Finding, Rule, Severity};
 use crate::model::{Assertion, SubjectConfirmation, Time};
 use crate::time::Timestamp;
+use crate::time::Window;
 
 pub(crate) static RULE: Rule = Rule {
     name: "subject-confirmation-expired",
@@ -52,7 +53,8 @@ fn not_on_or_after(c: &SubjectConfirmation) -> Option<(&Time, Timestamp)> {
 /// Whether a (bearer) confirmation is still valid at `now`: it has a NotOnOrAfter (which a
 /// bearer confirmation must, Profiles §4.1.4.2) that has not passed, given `skew` seconds.
 pub(crate) fn still_valid(c: &SubjectConfirmation, now: Timestamp, skew: i64) -> bool {
-    not_on_or_after(c).is_some_and(|(_, at)| now.seconds_since(at) < skew)
+    not_on_or_after(c)
+        .is_some_and(|(_, at)| Window::at(None, Some(at), now, skew) != Window::Expired)
 }
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
