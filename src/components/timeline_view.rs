@@ -14,6 +14,7 @@ use samlscope_core::cert::{CertificateInfo, Validity};
 use samlscope_core::context::Clock;
 use samlscope_core::context::DEFAULT_CLOCK_SKEW_SECONDS;
 use samlscope_core::model::Assertion;
+use samlscope_core::time::Window;
 use samlscope_core::time::{duration_words, relative};
 use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
@@ -98,32 +99,22 @@ struct Item {
     certificate: bool,
 }
 
-/// The flag of a validity window `[from, to)` at `now`, allowing `skew` seconds.
+/// The flag of a validity window `[from, to)` at `now`, allowing `skew` seconds: the core's
+/// judgement ([`Window`]), the one the time rules make.
 fn window_flag(
     from: Option<Timestamp>,
     to: Option<Timestamp>,
     now: Timestamp,
     skew: i64,
 ) -> (Tone, String) {
-    if let Some(from) = from {
-        let ahead = from.seconds_since(now);
-        if ahead > skew {
-            return (Tone::Bad, "not yet valid".to_owned());
-        }
-        if ahead > 0 {
-            return (Tone::Warn, "not yet valid, within the skew".to_owned());
-        }
-    }
-    if let Some(to) = to {
-        let past = now.seconds_since(to);
-        if past >= skew {
-            return (Tone::Bad, "expired".to_owned());
-        }
-        if past >= 0 {
-            return (Tone::Warn, "expired, within the skew".to_owned());
-        }
-    }
-    (Tone::Ok, "valid".to_owned())
+    let (tone, flag) = match Window::at(from, to, now, skew) {
+        Window::NotYetValid => (Tone::Bad, "not yet valid"),
+        Window::NotYetWithinSkew => (Tone::Warn, "not yet valid, within the skew"),
+        Window::Valid => (Tone::Ok, "valid"),
+        Window::ExpiredWithinSkew => (Tone::Warn, "expired, within the skew"),
+        Window::Expired => (Tone::Bad, "expired"),
+    };
+    (tone, flag.to_owned())
 }
 
 /// The assertion the times are read from: the first of the Response, else the first decrypted.
@@ -256,7 +247,8 @@ fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
             push_stamp(&mut stamps, "SessionNotOnOrAfter", until);
             match (authn, until) {
                 (_, Some(until)) => {
-                    let ended = now >= until;
+                    // As `session-expired` judges it: ended once past the skew.
+                    let window = Window::at(None, Some(until), now, skew);
                     items.push(Item {
                         id: "session",
                         label: "Session".to_owned(),
@@ -266,8 +258,19 @@ fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
                             from: authn,
                             to: Some(until),
                         },
-                        tone: if ended { Tone::Warn } else { Tone::Ok },
-                        flag: Some(if ended { "ended" } else { "open" }.to_owned()),
+                        tone: match window {
+                            Window::Expired => Tone::Warn,
+                            Window::ExpiredWithinSkew => Tone::Neutral,
+                            _ => Tone::Ok,
+                        },
+                        flag: Some(
+                            match window {
+                                Window::Expired => "ended",
+                                Window::ExpiredWithinSkew => "ended, within the skew",
+                                _ => "open",
+                            }
+                            .to_owned(),
+                        ),
                         certificate: false,
                     });
                 }

@@ -189,6 +189,29 @@ export default async function (t) {
       assert((await page.$$('.line[data-signed="valid-untrusted"]')).length > 0, 'lines not marked');
     });
 
+    await check('triage: the timeline judges a session as session-expired does (with the skew)', async () => {
+      // The example with a SessionNotOnOrAfter 10 min after issue, inspected 11 min after: past
+      // it, but within the 180 s skew — no session-expired, and the timeline does not say "ended".
+      const xml = readFileSync(path.join(t.examples, 'entra-response.xml'), 'utf8')
+        .replace(/<AuthnStatement AuthnInstant="([^"]+)"/, (m) => `${m} SessionNotOnOrAfter="${new Date(issued + 600_000).toISOString()}"`);
+      const { context: c3, page: p3, watch: w3 } = await t.open('light');
+      await p3.clock.setFixedTime(new Date(issued + 660_000));
+      await paste(p3, xml);
+      assert((await p3.$('[data-finding="session-expired"]')) === null, 'session-expired within the skew');
+      await p3.click('[data-tab="timeline"]');
+      const flag = (await p3.textContent('[data-item="session"] .tl-flag')).trim();
+      assert(flag === 'ended, within the skew', `timeline session flag: ${flag}`);
+      await p3.clock.setFixedTime(new Date(issued + 900_000));
+      await p3.fill(t.TEXTAREA, '');
+      await paste(p3, xml);
+      await p3.click('[data-tab="findings"]');
+      await p3.waitForSelector('[data-finding="session-expired"]', { state: 'attached', timeout: TIMEOUT });
+      await p3.click('[data-tab="timeline"]');
+      assert((await p3.textContent('[data-item="session"] .tl-flag')).trim() === 'ended', 'past the skew: ended');
+      await t.finish('triage-session', p3, w3);
+      await c3.close();
+    });
+
     await check('triage: the page quotes no command-line flag and shows no literal backtick', async () => {
       for (const id of ['entra-response', 'redirect-authnrequest', 'entra-metadata', 'error-response']) {
         await t.pickExample(page, id);
