@@ -92,6 +92,10 @@ fn describe_key(algorithm: &KeyAlgorithm, bits: Option<u32>, curve: Option<&str>
 pub struct CertificateInfo {
     /// Subject DN, RFC 4514 style (`CN=idp.example.com, O=Example`), in the order of the DER.
     pub subject: String,
+    /// The subject's common name (its last CN attribute, as written: a comma in it is part of
+    /// it), which views show as the certificate's name; `None` without one.
+    #[serde(skip)]
+    pub common_name: Option<String>,
     /// Issuer DN.
     pub issuer: String,
     /// Serial number as colon-separated upper-case hex (the magnitude: no `00` sign byte).
@@ -259,6 +263,7 @@ fn parse_certificate_der(der: &[u8], allow_trailing: bool) -> Result<Certificate
         sha256: hex_upper(&Sha256::digest(der)),
         der: der.to_vec(),
         subject: cert.subject,
+        common_name: cert.subject_cn,
         issuer: cert.issuer,
     })
 }
@@ -279,6 +284,7 @@ struct X509<'a> {
     issuer: String,
     subject_raw: &'a [u8],
     subject: String,
+    subject_cn: Option<String>,
     not_before: Timestamp,
     not_after: Timestamp,
     /// The SubjectPublicKeyInfo DER.
@@ -317,13 +323,13 @@ fn read_x509<'a>(outer: &Tlv<'a>) -> Result<X509<'a>, String> {
     }
     let serial = t.expect(Tag::INTEGER, "the serialNumber")?;
     AlgorithmId::read(&mut t, "the TBSCertificate's signature AlgorithmIdentifier")?;
-    let (issuer_raw, issuer) = read_name(&mut t, "the issuer Name")?;
+    let (issuer_raw, issuer, _) = read_name(&mut t, "the issuer Name")?;
     let validity = t.expect(Tag::SEQUENCE, "the validity")?;
     let mut v = validity.reader();
     let not_before = read_time(&mut v, "notBefore")?;
     let not_after = read_time(&mut v, "notAfter")?;
     v.finish("the validity's notAfter")?;
-    let (subject_raw, subject) = read_name(&mut t, "the subject Name")?;
+    let (subject_raw, subject, subject_cn) = read_name(&mut t, "the subject Name")?;
     let spki = t.expect(Tag::SEQUENCE, "the subjectPublicKeyInfo")?;
     let mut s = spki.reader();
     let key_algorithm = AlgorithmId::read(&mut s, "the key's AlgorithmIdentifier")?;
@@ -380,6 +386,7 @@ fn read_x509<'a>(outer: &Tlv<'a>) -> Result<X509<'a>, String> {
         issuer,
         subject_raw,
         subject,
+        subject_cn,
         not_before,
         not_after,
         spki: spki.raw,
@@ -411,10 +418,14 @@ fn check_bit_string(bits: &Tlv<'_>, what: &str) -> Result<(), String> {
 /// Reads a Name (`SEQUENCE OF SET OF AttributeTypeAndValue`): its DER and its string,
 /// x509-parser style: RDNs in DER order joined with ", ", the attributes of a multi-valued RDN
 /// joined with " + ", each `KEY=value`.
-fn read_name<'a>(r: &mut Der<'a>, what: &str) -> Result<(&'a [u8], String), String> {
+fn read_name<'a>(
+    r: &mut Der<'a>,
+    what: &str,
+) -> Result<(&'a [u8], String, Option<String>), String> {
     let name = r.expect(Tag::SEQUENCE, what)?;
     let mut rdns = name.reader();
     let mut text = String::new();
+    let mut common_name = None;
     while !rdns.at_end() {
         let rdn = rdns.expect(Tag::SET, "a RelativeDistinguishedName")?;
         if rdn.content.is_empty() {
@@ -439,12 +450,16 @@ fn read_name<'a>(r: &mut Der<'a>, what: &str) -> Result<(&'a [u8], String), Stri
             }
             first = false;
             let oid = oid_to_string(kind.content);
+            let value = attribute_value_text(&value);
             text.push_str(attribute_short_name(&oid).unwrap_or(&oid));
             text.push('=');
-            text.push_str(&attribute_value_text(&value));
+            text.push_str(&value);
+            if oid == "2.5.4.3" {
+                common_name = Some(value);
+            }
         }
     }
-    Ok((name.raw, text))
+    Ok((name.raw, text, common_name))
 }
 
 /// The key x509-parser writes for an attribute type: the usual abbreviation, otherwise the
@@ -1817,6 +1832,45 @@ mod tests {
         let name = cn("t");
         parse_certificate(&build(&name, &name, not_before, utc("300101000000Z")))
             .map(|c| c.not_before)
+    }
+
+    /// The common name is read from the Name, not cut out of the subject text: a comma in
+    /// it stays, and the last CN is the certificate's.
+    #[test]
+    fn the_common_name_is_read_from_the_name() {
+        let name = |cns: &[&str]| {
+            let rdns: Vec<Vec<u8>> = cns
+                .iter()
+                .map(|t| {
+                    tlv(
+                        0x31,
+                        &attribute(&[0x55, 0x04, 0x03], tlv(0x0C, t.as_bytes())),
+                    )
+                })
+                .collect();
+            tlv(0x30, &cat(&rdns))
+        };
+        let read = |subject: &[u8]| {
+            parse_certificate(&build(
+                &cn("ca"),
+                subject,
+                utc("240101000000Z"),
+                utc("250101000000Z"),
+            ))
+            .unwrap()
+        };
+        let c = read(&name(&["Contoso, Inc. SSO"]));
+        assert_eq!(c.subject, "CN=Contoso, Inc. SSO");
+        assert_eq!(c.common_name.as_deref(), Some("Contoso, Inc. SSO"));
+        assert_eq!(
+            read(&name(&["root", "leaf"])).common_name.as_deref(),
+            Some("leaf")
+        );
+        let no_cn = tlv(
+            0x30,
+            &tlv(0x31, &attribute(&[0x55, 0x04, 0x0A], tlv(0x0C, b"Example"))),
+        );
+        assert_eq!(read(&no_cn).common_name, None);
     }
 
     #[test]
