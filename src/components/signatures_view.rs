@@ -672,11 +672,7 @@ fn thumbprint_row(m: &mut Markup, label: &'static str, value: &str) {
 }
 
 fn certificate_card(m: &mut Markup, report: &Report, cert: &CertificateInfo, now: Timestamp) {
-    let cn = cert
-        .subject
-        .split(", ")
-        .find_map(|part| part.strip_prefix("CN="))
-        .unwrap_or(&cert.subject);
+    let cn = cert.common_name.as_deref().unwrap_or(&cert.subject);
     m.wrap(
         "<article class=\"cert-card\" data-certificate=\"",
         &cert.sha1,

@@ -352,9 +352,8 @@ fn certificate_items(report: &Report, now: Timestamp) -> Vec<Item> {
                 }
             };
             let cn = cert
-                .subject
-                .split(", ")
-                .find_map(|part| part.strip_prefix("CN="))
+                .common_name
+                .as_deref()
                 .unwrap_or(&cert.subject)
                 .to_owned();
             Item {
