@@ -14,12 +14,14 @@
 //! (hashes, RSA, ECDSA, DSA) come from RustCrypto (`crypto`).
 
 pub mod c14n;
+pub mod coverage;
 pub mod crypto;
 pub mod redirect;
 pub mod structure;
 pub mod trust;
 pub mod verify;
 
+pub use coverage::Coverage;
 pub use redirect::{RedirectSignature, verify_redirect};
 pub use trust::{AnchorSource, TrustAnchors, TrustedKey};
 pub use verify::{

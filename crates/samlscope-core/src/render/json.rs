@@ -63,10 +63,7 @@ fn signatures(report: &Report, index: &LineIndex) -> Vec<Value> {
         .signatures
         .iter()
         .map(|s| {
-            let target_name = s
-                .target
-                .and_then(|t| doc.and_then(|d| d.element(t)))
-                .map_or("other", |e| target_kind(e.local_name()));
+            let target_name = doc.map_or("other", |d| s.coverage(d).target());
             let covers = s.target.and_then(|t| doc.map(|d| d.span(t))).map(|span| {
                 let at = index.line_column(text, span.start);
                 json!({"start": span.start, "end": span.end, "line": at.line, "column": at.column})
@@ -106,21 +103,6 @@ fn signature_json(s: &crate::dsig::SignatureReport, target: &str, covers: Value)
         "failure": s.failure.as_ref().map(crate::dsig::Failure::describe),
         "covers": covers,
     })
-}
-
-fn target_kind(local: &str) -> &'static str {
-    match local {
-        "Assertion" => "assertion",
-        "Response" => "response",
-        "AuthnRequest" => "authn-request",
-        "LogoutRequest" => "logout-request",
-        "LogoutResponse" => "logout-response",
-        "ArtifactResolve" => "artifact-resolve",
-        "ArtifactResponse" => "artifact-response",
-        "EntityDescriptor" => "entity-descriptor",
-        "EntitiesDescriptor" => "entities-descriptor",
-        _ => "other",
-    }
 }
 
 fn key_json(
