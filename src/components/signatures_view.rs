@@ -180,40 +180,6 @@ fn key_row(m: &mut Markup, key: &KeyUsed) {
     row_end(m);
 }
 
-/// "the Assertion", "the whole Response, with its Assertion", "the whole document".
-fn covers_words(doc: &Document, signature: &SignatureReport) -> String {
-    if signature
-        .references
-        .first()
-        .is_some_and(|r| r.uri.trim().is_empty())
-    {
-        return "the whole document (URI=\"\")".to_owned();
-    }
-    let Some(element) = signature.target.and_then(|t| doc.element(t)) else {
-        return "nothing: its reference resolves to no element".to_owned();
-    };
-    let name = element.local_name();
-    let what = match name {
-        "Assertion" => "the Assertion".to_owned(),
-        "Response" => {
-            let has_assertion = doc
-                .descendant_elements(element.id())
-                .any(|e| e.local_name() == "Assertion");
-            if has_assertion {
-                "the whole Response, including its Assertion".to_owned()
-            } else {
-                "the whole Response".to_owned()
-            }
-        }
-        "EntityDescriptor" | "EntitiesDescriptor" => format!("the whole metadata ({name})"),
-        other => format!("the whole {other}"),
-    };
-    match &signature.target_id {
-        Some(id) => format!("{what} (ID {id})"),
-        None => what,
-    }
-}
-
 /// Where the Signature element sits, and whether it is enveloped.
 fn placement(doc: &Document, signature: &SignatureReport) -> Option<String> {
     let parent = signature.parent.and_then(|p| doc.element(p))?;
@@ -444,7 +410,9 @@ fn signature_card_body(m: &mut Markup, inspection: &Inspection, at: SignatureRef
     row_start(m, "Covers");
     m.wrap(
         "<span class=\"value-text\" data-covers=\"\">",
-        &covers_words(doc, signature),
+        &signature
+            .coverage(doc)
+            .words(signature.target_id.as_deref()),
         "",
     );
     if let Some((_, Some((first, last)))) = lines {
