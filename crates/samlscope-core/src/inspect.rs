@@ -90,7 +90,10 @@ fn finish(
             if blocks.len() > MAX_PEM_BLOCKS {
                 report
                     .findings
-                    .push(rules::input_limit_exceeded::pem_finding(blocks.len()));
+                    .push(rules::input_limit_exceeded::pem_finding(
+                        blocks.len(),
+                        MAX_PEM_BLOCKS,
+                    ));
             }
             for block in blocks.into_iter().take(MAX_PEM_BLOCKS) {
                 match read_key_material(Some(&block.label), &block.der) {

@@ -44,13 +44,11 @@ pub(crate) fn har_finding(message: String) -> Finding {
     )
 }
 
-pub(crate) fn pem_finding(found: usize) -> Finding {
+/// `found` PEM blocks, of which the first `read` are read.
+pub(crate) fn pem_finding(found: usize, read: usize) -> Finding {
     Finding::new(
         &RULE,
-        format!(
-            "the input holds {found} PEM blocks; only the first {} are read",
-            crate::inspect::MAX_PEM_BLOCKS
-        ),
+        format!("the input holds {found} PEM blocks; only the first {read} are read"),
     )
     .help("give the certificate (and its chain) that signs, not a whole bundle")
 }
