@@ -45,13 +45,6 @@ pub struct TrustAnchors {
 }
 
 impl TrustAnchors {
-    /// Reads the anchors of a context: certificates, thumbprints, and the signing keys of the
-    /// IdP metadata's identity provider (what [`crate::expectations::Expectations::from_context`]
-    /// resolves, with the rest).
-    pub fn from_context(ctx: &Context) -> Self {
-        crate::expectations::Expectations::from_context(ctx).anchors
-    }
-
     /// The anchors given directly: certificates (`--idp-cert`, "Certificate (Base64)") and
     /// thumbprints. `names` are the entity IDs that say which entity is meant when federation
     /// metadata was pasted where a certificate was expected; when none does, that is a problem
