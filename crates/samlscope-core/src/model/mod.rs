@@ -18,10 +18,10 @@ pub use protocol::{
     SubjectConfirmationData,
 };
 
-use crate::report::Kind;
 use crate::span::Span;
 use crate::time::Timestamp;
 use crate::xml::{AttrRef, Document, ElementRef, NodeId, ns};
+use serde::Serialize;
 
 /// A string value read from the tree: an attribute value or an element's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,6 +64,75 @@ pub struct Time {
     pub text: Text,
     /// Parsed, when valid.
     pub at: Option<Timestamp>,
+}
+
+/// What the input turned out to be (the vocabulary of the CLI's JSON `kind`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// `samlp:ArtifactResolve`.
+    ArtifactResolve,
+    /// `samlp:ArtifactResponse`.
+    ArtifactResponse,
+    /// `samlp:AuthnRequest`.
+    AuthnRequest,
+    /// An X.509 certificate.
+    Certificate,
+    /// `md:EntitiesDescriptor`.
+    EntitiesDescriptor,
+    /// `md:EntityDescriptor`.
+    EntityDescriptor,
+    /// `samlp:LogoutRequest`.
+    LogoutRequest,
+    /// `samlp:LogoutResponse`.
+    LogoutResponse,
+    /// A private key.
+    PrivateKey,
+    /// A public key.
+    PublicKey,
+    /// `samlp:Response`.
+    Response,
+    /// Anything else (or nothing decodable).
+    #[default]
+    Unknown,
+}
+
+impl Kind {
+    /// The kebab-case identifier used in JSON.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::ArtifactResolve => "artifact-resolve",
+            Self::ArtifactResponse => "artifact-response",
+            Self::AuthnRequest => "authn-request",
+            Self::Certificate => "certificate",
+            Self::EntitiesDescriptor => "entities-descriptor",
+            Self::EntityDescriptor => "entity-descriptor",
+            Self::LogoutRequest => "logout-request",
+            Self::LogoutResponse => "logout-response",
+            Self::PrivateKey => "private-key",
+            Self::PublicKey => "public-key",
+            Self::Response => "response",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    /// A human name: "SAML Response", "AuthnRequest", "metadata (EntityDescriptor)".
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::ArtifactResolve => "ArtifactResolve",
+            Self::ArtifactResponse => "ArtifactResponse",
+            Self::AuthnRequest => "AuthnRequest",
+            Self::Certificate => "X.509 certificate",
+            Self::EntitiesDescriptor => "metadata (EntitiesDescriptor)",
+            Self::EntityDescriptor => "metadata (EntityDescriptor)",
+            Self::LogoutRequest => "LogoutRequest",
+            Self::LogoutResponse => "LogoutResponse",
+            Self::PrivateKey => "private key",
+            Self::PublicKey => "public key",
+            Self::Response => "SAML Response",
+            Self::Unknown => "unknown input",
+        }
+    }
 }
 
 /// The SAML view of a document: one variant per message kind we know.
