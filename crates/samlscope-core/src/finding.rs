@@ -69,8 +69,8 @@ pub struct Finding {
     /// How to fix it, in the user's vocabulary.
     pub help: Option<String>,
     /// How many more findings of the same rule this one stands for and a report does not
-    /// list (0 but for the one that [`MAX_PER_RULE`] turns into a count: see
-    /// [`cap_per_rule`]). Not part of the JSON: its message says it.
+    /// list (0 but for the one past [`MAX_PER_RULE`] of a rule, which a report turns into
+    /// that count). Not part of the JSON: its message says it.
     pub also: usize,
 }
 
