@@ -18,10 +18,11 @@ pub use protocol::{
     SubjectConfirmationData,
 };
 
+use serde::Serialize;
+
 use crate::span::Span;
 use crate::time::Timestamp;
 use crate::xml::{AttrRef, Document, ElementRef, NodeId, ns};
-use serde::Serialize;
 
 /// A string value read from the tree: an attribute value or an element's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
