@@ -498,14 +498,7 @@ const SHORTCUTS: &str = concat!(
 fn tabs(state: &UseReducerHandle<State>, inspection: &Inspection) -> Html {
     let report = &inspection.report;
     let count = |tab: Tab| match tab {
-        Tab::Findings => Some(
-            inspection.triage.cards.len()
-                + inspection
-                    .triage
-                    .old_copy
-                    .as_ref()
-                    .map_or(0, |o| o.findings.len()),
-        ),
+        Tab::Findings => Some(inspection.triage.shown()),
         Tab::Claims => Some(report.summary.attributes.len()),
         Tab::Timeline => None,
         Tab::Signatures => {

@@ -49,13 +49,7 @@ fn endpoint(url: &str) -> &str {
 fn counts(report: &Report, flow: &[&Finding]) -> (usize, String) {
     let triage = samlscope_core::triage::triage(report);
     let count = |severity: Severity| {
-        triage
-            .cards
-            .iter()
-            .map(|c| &report.findings[c.finding])
-            .chain(flow.iter().copied())
-            .filter(|f| f.severity == severity)
-            .count()
+        triage.count(report, severity) + flow.iter().filter(|f| f.severity == severity).count()
     };
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let text = match (errors, warnings) {

@@ -67,14 +67,8 @@ fn verdict_markup(inspection: &Inspection) -> Markup {
         "</ol></nav><div class=\"verdict-foot\">",
         "<ul class=\"counts\" aria-label=\"Findings by severity\">"
     ));
-    let findings = &report.findings;
     for severity in SEVERITIES {
-        let count = inspection
-            .triage
-            .cards
-            .iter()
-            .filter(|c| findings[c.finding].severity == severity)
-            .count();
+        let count = inspection.triage.count(report, severity);
         m.wrap("<li class=\"count sev-", severity.as_str(), "");
         m.tag(if count == 0 { " is-zero\">" } else { "\">" });
         m.text(&count_words(count, severity)).tag("</li>");
@@ -122,12 +116,9 @@ fn verdict_line(m: &mut Markup, inspection: &Inspection) {
     match triage.verdict.lead() {
         Some(lead) => {
             m.prose(&report.findings[lead].message);
-            let more = triage
-                .cards
-                .iter()
-                .filter(|c| report.findings[c.finding].severity > Severity::Info)
-                .count()
-                .saturating_sub(1);
+            let more = (triage.count(report, Severity::Error)
+                + triage.count(report, Severity::Warning))
+            .saturating_sub(1);
             if more > 0 {
                 m.tag(" <span class=\"verdict-more\">");
                 let _ = write!(

@@ -194,6 +194,22 @@ pub struct Triage {
     pub configured: bool,
 }
 
+impl Triage {
+    /// How many cards show a finding of `severity` of `report` (each problem once; an old
+    /// copy's gathered findings apart): the counts beside the verdict.
+    pub fn count(&self, report: &Report, severity: Severity) -> usize {
+        self.cards
+            .iter()
+            .filter(|c| report.findings[c.finding].severity == severity)
+            .count()
+    }
+
+    /// How many entries the findings list shows: the cards, and an old copy's findings.
+    pub fn shown(&self) -> usize {
+        self.cards.len() + self.old_copy.as_ref().map_or(0, |o| o.findings.len())
+    }
+}
+
 impl Verdict {
     /// The verdict's first words for `kind`: "Rejected", "Not usable", "Some SPs reject it",
     /// "Nothing wrong found".
