@@ -277,14 +277,11 @@ pub fn triage(report: &Report) -> Triage {
         if merged[i] {
             continue;
         }
-        let group = groups[i].take();
-        let mut card = Card {
-            finding: i,
-            on: None,
-            also: None,
-            count: group.as_ref().map_or(1 + f[i].also, |g| g.count),
-            rest: group.map_or_else(Vec::new, |g| g.indices[1..].to_vec()),
-        };
+        let mut card = Card::single(report, i);
+        if let Some(group) = groups[i].take() {
+            card.count = group.count;
+            card.rest = group.indices[1..].to_vec();
+        }
         if let Some(&(_, on, j, also)) = twins.iter().find(|t| t.0 == i) {
             merged[j] = true;
             card.on = Some(on);
