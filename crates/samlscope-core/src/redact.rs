@@ -197,12 +197,7 @@ impl Redactor {
             parts
                 .into_iter()
                 .filter(|(span, _)| apart(*span))
-                .map(|(span, key)| Region {
-                    span,
-                    what: Some(What::Tenant),
-                    key,
-                    at: "@",
-                })
+                .map(|(span, key)| Region::tenant(span, key))
                 .collect()
         } else {
             Vec::new()
@@ -229,12 +224,7 @@ impl Redactor {
             self.learn_tenants(text);
             occurrences(text, &self.tenants)
                 .into_iter()
-                .map(|span| Region {
-                    span,
-                    what: Some(What::Tenant),
-                    key: span.slice(text).to_ascii_lowercase(),
-                    at: "@",
-                })
+                .map(|span| Region::tenant(span, span.slice(text).to_ascii_lowercase()))
                 .collect()
         } else {
             Vec::new()
@@ -571,6 +561,18 @@ struct Region {
     key: String,
     /// Separator of an e-mail found by the scan (`@` or `%40`), kept in its placeholder.
     at: &'static str,
+}
+
+impl Region {
+    /// A tenant ID at `span`, numbered by `key`.
+    fn tenant(span: Span, key: String) -> Self {
+        Self {
+            span,
+            what: Some(What::Tenant),
+            key,
+            at: "@",
+        }
+    }
 }
 
 fn structured_regions(doc: &Document, options: &RedactOptions) -> Vec<Region> {
