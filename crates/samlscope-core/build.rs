@@ -1,5 +1,6 @@
-//! Embeds every app profile of `src/profiles/*.json` as Rust code (adding an app is adding one
-//! data file). The JSON is read here, at build time, so that the page carries no JSON parser.
+//! Embeds every app profile of `src/profiles/*.json` and every identity provider of
+//! `src/idps/*.json` as Rust code (adding an app or an IdP is adding one data file). The JSON is
+//! read here, at build time, so that the page carries no JSON parser.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -122,7 +123,171 @@ fn profile(v: &Value, file: &str) -> String {
     )
 }
 
+/// `"text"` as a `&'static str` literal.
+fn lit(v: &Value, key: &str, file: &str) -> String {
+    match v.get(key) {
+        Some(Value::String(s)) => format!("{s:?}"),
+        _ => panic!("{file}: `{key}` must be a string"),
+    }
+}
+
+/// A list of strings as a `&'static [&'static str]`, lower-cased.
+fn globs(v: &Value, key: &str, file: &str) -> String {
+    let items: Vec<String> = v
+        .get(key)
+        .and_then(Value::as_array)
+        .unwrap_or_else(|| panic!("{file}: `{key}` must be a list"))
+        .iter()
+        .map(|i| match i {
+            Value::String(s) => format!("{:?}", s.to_lowercase()),
+            _ => panic!("{file}: `{key}` must hold strings"),
+        })
+        .collect();
+    format!("&[{}]", items.join(", "))
+}
+
+fn sourced(v: &Value, file: &str, sources: &Value) {
+    if let Some(Value::String(key)) = v.get("source") {
+        assert!(
+            sources.get(key).is_some(),
+            "{file}: source `{key}` is not among `sources`"
+        );
+    } else {
+        panic!("{file}: every fact needs a `source`");
+    }
+}
+
+fn idp(v: &Value, file: &str) -> String {
+    only(
+        v,
+        &[
+            "key", "name", "short", "detect", "settings", "rollover", "codes", "notes", "sources",
+        ],
+        file,
+    );
+    let sources = v
+        .get("sources")
+        .unwrap_or_else(|| panic!("{file}: `sources` missing"));
+    let detect = v
+        .get("detect")
+        .unwrap_or_else(|| panic!("{file}: `detect` missing"));
+    only(detect, &["issuer", "urls", "source"], file);
+    sourced(detect, file, sources);
+    let settings: Vec<String> = v
+        .get("settings")
+        .and_then(Value::as_object)
+        .unwrap_or_else(|| panic!("{file}: `settings` must be an object"))
+        .iter()
+        .map(|(key, place)| {
+            only(place, &["screen", "label", "term", "source"], file);
+            sourced(place, file, sources);
+            let term = if place.get("term").is_some() {
+                "term"
+            } else {
+                "label"
+            };
+            format!(
+                "({key:?}, Place {{ screen: {}, label: {}, term: {} }})",
+                lit(place, "screen", file),
+                lit(place, "label", file),
+                lit(place, term, file)
+            )
+        })
+        .collect();
+    let rollover = v
+        .get("rollover")
+        .unwrap_or_else(|| panic!("{file}: `rollover` missing"));
+    only(rollover, &["text", "source"], file);
+    sourced(rollover, file, sources);
+    let codes: Vec<String> = v
+        .get("codes")
+        .and_then(Value::as_array)
+        .unwrap_or_else(|| panic!("{file}: `codes` must be a list"))
+        .iter()
+        .map(|c| {
+            only(c, &["code", "meaning", "setting", "source"], file);
+            sourced(c, file, sources);
+            let setting = match c.get("setting") {
+                None | Some(Value::Null) => "None".to_owned(),
+                Some(Value::String(s)) => format!("Some({s:?})"),
+                _ => panic!("{file}: a code's `setting` must be a string"),
+            };
+            format!(
+                "Code {{ code: {}, meaning: {}, setting: {setting} }}",
+                lit(c, "code", file),
+                lit(c, "meaning", file)
+            )
+        })
+        .collect();
+    format!(
+        "Idp {{ key: {}, name: {}, short: {}, issuer: {}, urls: {}, settings: &[{}], rollover: {}, codes: &[{}] }}",
+        lit(v, "key", file),
+        lit(v, "name", file),
+        lit(v, "short", file),
+        globs(detect, "issuer", file),
+        globs(detect, "urls", file),
+        settings.join(", "),
+        lit(rollover, "text", file),
+        codes.join(", "),
+    )
+}
+
+/// The JSON files of `dir`, sorted, each marked as a build input.
+fn json_files(dir: &Path) -> Vec<(String, Value)> {
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|_| panic!("{}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            println!("cargo::rerun-if-changed={name}");
+            let json = std::fs::read_to_string(path).expect("data file");
+            let value: Value =
+                serde_json::from_str(&json).unwrap_or_else(|e| panic!("{name}: not JSON: {e}"));
+            (name, value)
+        })
+        .collect()
+}
+
+fn idps() {
+    let mut out = String::from(
+        "/// The identity providers of `src/idps/*.json`, as read at build time (not `saml.json`).\n\
+         pub(crate) static EMBEDDED: &[Idp] = &[\n",
+    );
+    let mut neutral = None;
+    for (name, value) in json_files(Path::new("src/idps")) {
+        let code = idp(&value, &name);
+        let stem = Path::new(&name).file_stem().and_then(|s| s.to_str());
+        assert_eq!(
+            value.get("key").and_then(Value::as_str),
+            stem,
+            "{name}: `key` must be the file's name"
+        );
+        if stem == Some("saml") {
+            neutral = Some(code);
+        } else {
+            writeln!(out, "    {code},").expect("write");
+        }
+    }
+    out.push_str("];\n");
+    writeln!(
+        out,
+        "/// The neutral SAML words of `src/idps/saml.json`.\npub(crate) static NEUTRAL: Idp = {};",
+        neutral.expect("src/idps/saml.json")
+    )
+    .expect("write");
+    let target = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("idps.rs");
+    std::fs::write(target, out).expect("write idps.rs");
+}
+
 fn main() {
+    idps();
     let dir = Path::new("src/profiles");
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(dir)

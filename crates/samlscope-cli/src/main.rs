@@ -32,6 +32,8 @@ enum Command {
     },
     /// List the app profiles known.
     Profiles,
+    /// List the identity providers whose words fixes can speak (for `--idp`).
+    Idps,
     /// List every rule.
     Rules,
 }
@@ -85,6 +87,10 @@ struct InspectArgs {
     /// An app profile (see `samlscope profiles`).
     #[arg(long, value_name = "NAME")]
     profile: Option<String>,
+    /// The identity provider (see `samlscope idps`): fixes name its settings. Detected from
+    /// the message when not given.
+    #[arg(long, value_name = "NAME")]
+    idp: Option<String>,
     /// The Relay State configured for the app (Entra: Relay State), which the IdP sends with
     /// IdP-initiated sign-ons.
     #[arg(long, value_name = "VALUE")]
@@ -171,6 +177,10 @@ fn run(cli: Cli) -> Result<u8, Misuse> {
             out!("{}", profiles_text());
             Ok(0)
         }
+        Command::Idps => {
+            out!("{}", render::text::idps());
+            Ok(0)
+        }
         Command::Rules => {
             for rule in rules::RULES {
                 outln!(
@@ -240,6 +250,14 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
         )));
     }
     ctx.profile.clone_from(&args.profile);
+    if let Some(name) = &args.idp
+        && samlscope_core::idps::find(name).is_none()
+    {
+        return Err(Misuse(format!(
+            "no identity provider named `{name}`; `samlscope idps` lists them"
+        )));
+    }
+    ctx.idp.clone_from(&args.idp);
     ctx.relay_state.clone_from(&args.relay_state);
     if let Some(path) = &args.sp_key {
         ctx.sp_key = Some(read_file(path, "SP key")?);

@@ -73,6 +73,9 @@ pub struct Context {
     pub relay_state: Option<String>,
     /// SP private key for decryption, as given.
     pub sp_key: Option<Vec<u8>>,
+    /// The identity provider the user chose (`okta`, a key `samlscope idps` lists): fixes
+    /// speak its words whatever the message looks like. Unset, it is detected.
+    pub idp: Option<String>,
 }
 
 impl Context {
@@ -94,6 +97,7 @@ impl Context {
             profile: None,
             relay_state: None,
             sp_key: None,
+            idp: None,
         }
     }
 

@@ -8,6 +8,7 @@ use crate::context::Context;
 use crate::decode::{Content, decode};
 use crate::dsig::trust::{choose, read_metadata};
 use crate::dsig::{AnchorSource, TrustAnchors};
+use crate::finding::Origin;
 use crate::model::{AuthnRequest, EntityDescriptor, Message, RoleKind};
 use crate::profiles::{self, Profile};
 use crate::xml;
@@ -59,6 +60,17 @@ impl Expected {
             Source::Profile(_) => profiles::match_pattern(&self.value, &found).is_some(),
             _ => found == url_case(&self.value),
         }
+    }
+
+    /// The value and its origin, as a finding's evidence records them.
+    pub fn evidence(&self) -> (String, Origin) {
+        let origin = match self.source {
+            Source::Given => Origin::Flag,
+            Source::SpMetadata => Origin::SpMetadata,
+            Source::IdpMetadata => Origin::IdpMetadata,
+            Source::Profile(_) => Origin::Profile,
+        };
+        (self.value.clone(), origin)
     }
 
     /// Whether the value is a profile's pattern.
@@ -381,7 +393,7 @@ fn entity_meant<'m>(
 }
 
 /// The Issuers of a message, the message's own first, then its assertions'.
-fn issuers(message: &Message) -> Vec<&str> {
+pub(crate) fn issuers(message: &Message) -> Vec<&str> {
     let mut out: Vec<&str> = message
         .header()
         .and_then(|h| h.issuer())

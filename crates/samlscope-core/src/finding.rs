@@ -53,6 +53,136 @@ pub struct Label {
     pub message: String,
 }
 
+/// The one setting a finding asks to change: a closed vocabulary (a public contract, the JSON
+/// `setting` of a finding). Each identity provider's data names where its admin screens hold
+/// it (`crate::idps`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Setting {
+    /// The SP's entity ID, which the IdP puts in the Audience.
+    SpEntityId,
+    /// The SP's Assertion Consumer Service URL(s): Destination and Recipient.
+    AcsUrl,
+    /// Where an SP-initiated sign-in starts.
+    SignOnUrl,
+    /// The RelayState sent with IdP-initiated sign-ons.
+    RelayState,
+    /// The IdP's entity ID (the Issuer of its messages).
+    IdpEntityId,
+    /// The IdP's signing certificate.
+    IdpSigningCertificate,
+    /// Where the IdP's metadata is published.
+    IdpMetadata,
+    /// What the IdP signs: the Response, the Assertion, or both.
+    SignedParts,
+    /// The signature and digest algorithms.
+    SigningAlgorithm,
+    /// The NameID Format the IdP sends.
+    NameIdFormat,
+    /// The value the IdP puts in the NameID.
+    NameId,
+    /// The attributes (claims) the IdP sends.
+    Claims,
+    /// The SP's certificate for signed AuthnRequests.
+    SpSigningCertificate,
+    /// The SP's certificate the IdP encrypts assertions for.
+    SpEncryptionCertificate,
+    /// Which users may use the app.
+    UserAccess,
+    /// Clocks, validity windows and the allowed clock skew.
+    Clock,
+}
+
+impl Setting {
+    /// Every setting, in the order of the documentation.
+    pub const ALL: [Self; 16] = [
+        Self::SpEntityId,
+        Self::AcsUrl,
+        Self::SignOnUrl,
+        Self::RelayState,
+        Self::IdpEntityId,
+        Self::IdpSigningCertificate,
+        Self::IdpMetadata,
+        Self::SignedParts,
+        Self::SigningAlgorithm,
+        Self::NameIdFormat,
+        Self::NameId,
+        Self::Claims,
+        Self::SpSigningCertificate,
+        Self::SpEncryptionCertificate,
+        Self::UserAccess,
+        Self::Clock,
+    ];
+
+    /// The stable key (`sp-entity-id`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::SpEntityId => "sp-entity-id",
+            Self::AcsUrl => "acs-url",
+            Self::SignOnUrl => "sign-on-url",
+            Self::RelayState => "relay-state",
+            Self::IdpEntityId => "idp-entity-id",
+            Self::IdpSigningCertificate => "idp-signing-certificate",
+            Self::IdpMetadata => "idp-metadata",
+            Self::SignedParts => "signed-parts",
+            Self::SigningAlgorithm => "signing-algorithm",
+            Self::NameIdFormat => "name-id-format",
+            Self::NameId => "name-id",
+            Self::Claims => "claims",
+            Self::SpSigningCertificate => "sp-signing-certificate",
+            Self::SpEncryptionCertificate => "sp-encryption-certificate",
+            Self::UserAccess => "user-access",
+            Self::Clock => "clock",
+        }
+    }
+
+    /// The setting with this key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == key)
+    }
+}
+
+impl Serialize for Setting {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Where an expected value came from (the JSON `evidence.expected.source`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Given explicitly: a CLI flag or the page's configuration form.
+    Flag,
+    /// The SP's metadata.
+    SpMetadata,
+    /// The IdP's metadata.
+    IdpMetadata,
+    /// An app profile's pattern.
+    Profile,
+    /// The request the SP sent (its ID, ACS URL, NameIDPolicy …).
+    Request,
+    /// Another part of the same message (the Response's Issuer for the Assertion's …).
+    Message,
+}
+
+/// A value a finding compared, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The value as the message has it (trimmed).
+    pub value: String,
+    /// Where, in the decoded text.
+    pub span: Option<Span>,
+}
+
+/// What a finding compared: the expected value with its origin, and the value found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// The value the configuration (or the other message) expects, when there is one.
+    pub expected: Option<(String, Origin)>,
+    /// The value the message has, when it has one.
+    pub found: Option<Found>,
+}
+
 /// One problem (or fact worth knowing) found in the input, produced by one [`Rule`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
@@ -68,6 +198,10 @@ pub struct Finding {
     pub labels: Vec<Label>,
     /// How to fix it, in the user's vocabulary.
     pub help: Option<String>,
+    /// The one setting to change, when a finding compared the message with configuration.
+    pub setting: Option<Setting>,
+    /// What was compared: expected (with its origin) and found.
+    pub evidence: Option<Evidence>,
     /// How many more findings of the same rule this one stands for and a report does not
     /// list (0 but for the one past [`MAX_PER_RULE`] of a rule, which a report turns into
     /// that count). Not part of the JSON: its message says it.
@@ -84,6 +218,8 @@ impl Finding {
             span: None,
             labels: Vec::new(),
             help: None,
+            setting: None,
+            evidence: None,
             also: 0,
         }
     }
@@ -116,6 +252,31 @@ impl Finding {
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Names the setting to change.
+    #[must_use]
+    pub fn setting(mut self, setting: Setting) -> Self {
+        self.setting = Some(setting);
+        self
+    }
+
+    /// Records what was compared: the expected value (with its origin), and the value found
+    /// with its span.
+    #[must_use]
+    pub fn evidence(
+        mut self,
+        expected: Option<(String, Origin)>,
+        found: Option<(&str, Option<Span>)>,
+    ) -> Self {
+        self.evidence = Some(Evidence {
+            expected,
+            found: found.map(|(value, span)| Found {
+                value: value.trim().to_owned(),
+                span,
+            }),
+        });
         self
     }
 

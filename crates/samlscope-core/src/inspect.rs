@@ -65,6 +65,12 @@ fn finish(
         input_len,
         judged_at: ctx.now,
         clock: ctx.clock,
+        idp: crate::idps::detect(
+            ctx.idp.as_deref().and_then(crate::idps::find),
+            None,
+            &Expectations::default(),
+            None,
+        ),
         ..Report::default()
     };
     let decoded = match decoded {
@@ -227,6 +233,14 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context, read: Option<&M
         Some(read) => Expectations::for_message_read(ctx, read, Some(&message)),
         None => Expectations::for_message(ctx, Some(&message)),
     };
+    let endpoint = report.binding.as_ref().and_then(|b| b.endpoint.as_deref());
+    report.idp = crate::idps::detect(
+        ctx.idp.as_deref().and_then(crate::idps::find),
+        Some(&message),
+        &expect,
+        endpoint,
+    );
+    let words = report.idp.words();
     let anchors = &expect.anchors;
     report.findings.extend(
         expect
@@ -246,11 +260,13 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context, read: Option<&M
         &report.signatures,
         report.redirect_signature.as_ref(),
         &expect,
+        words,
     ));
     report.findings.extend(rules::relay_state_mismatch::check(
         &message,
         report.binding.as_ref(),
         ctx,
+        words,
     ));
     decrypt(report, &doc, &message, ctx, &expect);
     decrypt_ids(report, &doc, &message, ctx, &expect);
@@ -365,9 +381,11 @@ fn decrypt(
     let key = match xmlenc::SpKey::read(key_bytes) {
         Ok(key) => key,
         Err(e) => {
-            report
-                .findings
-                .push(rules::decryption_failed::finding(&e, None));
+            report.findings.push(rules::decryption_failed::finding(
+                &e,
+                None,
+                report.idp.words(),
+            ));
             if response.assertions.is_empty() {
                 report.not_checked =
                     inside_the_assertion(expect, "the SP key given cannot be used to decrypt");
@@ -377,9 +395,11 @@ fn decrypt(
     };
     for encrypted in &response.encrypted_assertions {
         match xmlenc::decrypt(doc, encrypted.element, &key) {
-            Err(e) => report
-                .findings
-                .push(rules::decryption_failed::finding(&e, Some(encrypted.span))),
+            Err(e) => report.findings.push(rules::decryption_failed::finding(
+                &e,
+                Some(encrypted.span),
+                report.idp.words(),
+            )),
             Ok(d) => {
                 let text = wrap_in_scope(doc, encrypted.element, &d.plaintext);
                 let Ok(inner) = xml::parse(text) else {
@@ -389,6 +409,7 @@ fn decrypt(
                             message: "the decrypted content is not well-formed XML".to_owned(),
                         },
                         Some(encrypted.span),
+                        report.idp.words(),
                     ));
                     continue;
                 };
@@ -418,10 +439,10 @@ fn decrypt(
                     report.findings.extend(check_decrypted(
                         response,
                         a,
-                        &inner,
-                        &signatures,
+                        (&inner, &signatures),
                         ctx,
                         expect,
+                        report.idp.words(),
                         encrypted.span,
                     ));
                 }
@@ -546,13 +567,14 @@ fn suggest_profile(summary: &Summary) -> Option<String> {
 
 /// The assertion rules over a decrypted assertion, their findings placed on the
 /// EncryptedAssertion of the message (the decrypted text is not the text the user sees).
+/// `decrypted` is the decrypted tree and its verified signatures.
 fn check_decrypted(
     response: &crate::model::Response,
     assertion: &crate::model::Assertion,
-    inner: &xml::Document,
-    signatures: &[dsig::SignatureReport],
+    (inner, signatures): (&xml::Document, &[dsig::SignatureReport]),
     ctx: &Context,
     expect: &Expectations,
+    words: crate::idps::Words,
     at: crate::span::Span,
 ) -> Vec<Finding> {
     let mut header = response.header.clone();
@@ -565,7 +587,7 @@ fn check_decrypted(
         assertions: vec![assertion.clone()],
         encrypted_assertions: Vec::new(),
     });
-    rules::check_decrypted(inner, &synthetic, ctx, signatures, expect)
+    rules::check_decrypted(inner, &synthetic, ctx, signatures, expect, words)
         .into_iter()
         .map(|mut f| {
             f.message = format!("in the decrypted assertion: {}", f.message);
@@ -636,9 +658,11 @@ fn decrypt_ids(
             .element(id)
             .is_some_and(|e| e.local_name() == "EncryptedAttribute");
         match xmlenc::decrypt(doc, id, &key) {
-            Err(e) => report
-                .findings
-                .push(rules::decryption_failed::finding(&e, Some(span))),
+            Err(e) => report.findings.push(rules::decryption_failed::finding(
+                &e,
+                Some(span),
+                report.idp.words(),
+            )),
             Ok(d) => {
                 let text = wrap_in_scope(doc, id, &d.plaintext);
                 let Ok(inner) = xml::parse(text) else {
@@ -672,6 +696,7 @@ fn decrypt_ids(
                 ctx,
                 expect,
                 &decrypted_attributes,
+                report.idp.words(),
             ));
     }
 }

@@ -29,6 +29,7 @@ pub mod expectations;
 pub mod finding;
 pub mod groups;
 pub mod har;
+pub mod idps;
 pub mod inspect;
 pub mod model;
 mod placeholder;

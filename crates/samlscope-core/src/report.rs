@@ -259,6 +259,8 @@ pub struct Report {
     /// Checks that could not be made, and why (an encrypted assertion without its key): "no
     /// errors" then does not mean that they passed.
     pub not_checked: Vec<NotChecked>,
+    /// The identity provider the message is from (detected or chosen): fixes speak its words.
+    pub idp: crate::idps::Detection,
 }
 
 /// A check that could not be made.

@@ -52,6 +52,11 @@ impl Text {
         }
     }
 
+    /// The trimmed value and its span, as a finding's evidence records what it found.
+    pub fn found(&self) -> (&str, Option<Span>) {
+        (self.trimmed(), Some(self.span))
+    }
+
     /// The value trimmed of surrounding whitespace.
     pub fn trimmed(&self) -> &str {
         self.value.trim()

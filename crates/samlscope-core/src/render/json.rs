@@ -37,6 +37,7 @@ pub fn to_value(report: &Report) -> Value {
         "detected": report.detected(),
         "summary": summary,
         "signatures": signatures(report, &index),
+        "idp": report.idp,
         "findings": findings,
         "clock_skew": report.clock_skew,
         "configuration": report.configuration,
@@ -126,17 +127,28 @@ fn key_json(
     })
 }
 
-fn finding(f: &Finding, text: &str, index: &LineIndex) -> Value {
-    let span = f.span.map_or(Value::Null, |s| {
+fn span_json(span: Option<crate::span::Span>, text: &str, index: &LineIndex) -> Value {
+    span.map_or(Value::Null, |s| {
         let at = index.line_column(text, s.start);
         json!({"start": s.start, "end": s.end, "line": at.line, "column": at.column})
+    })
+}
+
+fn finding(f: &Finding, text: &str, index: &LineIndex) -> Value {
+    let evidence = f.evidence.as_ref().map_or(Value::Null, |e| {
+        json!({
+            "expected": e.expected.as_ref().map(|(value, source)| json!({"value": value, "source": source})),
+            "found": e.found.as_ref().map(|found| json!({"value": found.value, "span": span_json(found.span, text, index)})),
+        })
     });
     json!({
         "name": f.name(),
         "code": f.code(),
         "severity": f.severity.as_str(),
         "message": f.message,
-        "span": span,
+        "span": span_json(f.span, text, index),
         "help": f.help,
+        "setting": f.setting,
+        "evidence": evidence,
     })
 }

@@ -371,3 +371,33 @@ fn excerpt(
     }
     out.push('\n');
 }
+
+/// `samlscope idps`: every identity provider whose words fixes can speak, with how it is
+/// recognised and what it calls the SP's entity ID and ACS URL.
+pub fn idps() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for idp in crate::idps::all() {
+        let words = crate::idps::Words::of(idp);
+        let _ = writeln!(out, "{:<14} {}", idp.key, idp.name);
+        if !idp.issuer.is_empty() {
+            let _ = writeln!(out, "  issuer       {}", idp.issuer.join(", "));
+        }
+        if !idp.urls.is_empty() {
+            let _ = writeln!(out, "  urls         {}", idp.urls.join(", "));
+        }
+        for setting in [
+            crate::finding::Setting::SpEntityId,
+            crate::finding::Setting::AcsUrl,
+        ] {
+            if let Some(place) = words.aside(setting) {
+                let _ = writeln!(out, "  {:<12} {place}", setting.as_str());
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nDetected from the Issuer, metadata or URLs; choose one with `samlscope inspect --idp NAME`."
+    );
+    out
+}

@@ -2,7 +2,7 @@
 
 use super::{Checker, closest, describe, explain};
 use crate::expectations::Source;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::Message;
 
 pub(crate) static RULE: Rule = Rule {
@@ -49,16 +49,17 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(expected) = closest(acs, url.trimmed()) else {
         return;
     };
+    let term = cx.words.term(Setting::AcsUrl);
     let registered = if acs.len() > 1 {
         format!(
-            "none of the {} registered Reply URLs (closest: {})",
+            "none of the {} registered {term}s (closest: {})",
             acs.len(),
-            describe(expected, "", "Reply URL").trim_start()
+            describe(expected, "", term).trim_start()
         )
     } else {
         format!(
             "not {}",
-            describe(expected, "the registered Reply URL", "Reply URL")
+            describe(expected, &format!("the registered {term}"), term)
         )
     };
     let wording = match &expected.source {
@@ -72,23 +73,33 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         .strip_prefix("http://")
         .is_some_and(|rest| expected.matches_url(&format!("https://{rest}")));
     let help = if behind_proxy {
-        "the app builds its ACS URL with http:// although it is served over https — typical behind a TLS-terminating proxy or load balancer: configure the app's public base URL as https:// (or make it honour X-Forwarded-Proto); Entra accepts only https Reply URLs".to_owned()
+        "the app builds its ACS URL with http:// although it is served over https — typical behind a TLS-terminating proxy or load balancer: configure the app's public base URL as https:// (or make it honour X-Forwarded-Proto)".to_owned()
     } else {
         format!(
-            "add `{}` to Entra's Basic SAML Configuration → Reply URL (Assertion Consumer Service URL), or fix the app's ACS URL setting{wording}",
-            url.trimmed()
+            "add `{}` to {}, or fix the app's ACS URL setting{wording}",
+            url.trimmed(),
+            cx.words.place(Setting::AcsUrl)
         )
     };
     cx.report(
         Finding::new(
             &RULE,
             format!(
-                "the AssertionConsumerServiceURL `{}` is {registered}: {}; Entra would answer AADSTS50011 (reply URL mismatch)",
+                "the AssertionConsumerServiceURL `{}` is {registered}: {}{}",
                 url.trimmed(),
-                explain(expected, url.trimmed())
+                explain(expected, url.trimmed()),
+                cx.words
+                    .code_for(Setting::AcsUrl)
+                    .map_or(String::new(), |c| format!(
+                        "; {} would answer {}",
+                        cx.words.short(),
+                        c.code
+                    ))
             ),
         )
         .at(url.span)
-        .help(help),
+        .help(help)
+        .setting(Setting::AcsUrl)
+        .evidence(Some(expected.evidence()), Some(url.found())),
     );
 }

@@ -1,7 +1,7 @@
 //! `assertion-unsigned`: the Response is signed but the Assertion is not.
 
 use super::Checker;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "assertion-unsigned",
@@ -41,7 +41,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         cx.report(
             Finding::new(&RULE, "the Response is signed, the Assertion is not")
                 .at(assertion.start_tag)
-                .help("if the app wants signed assertions, set Entra's Signing Option to \"Sign SAML assertion\" or \"Sign SAML response and assertion\""),
+                .help(format!(
+                    "if the app wants signed assertions, make {} sign the assertion",
+                    cx.words.place(Setting::SignedParts)
+                ))
+                .setting(Setting::SignedParts),
         );
     }
 }

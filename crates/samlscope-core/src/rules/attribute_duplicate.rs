@@ -1,7 +1,7 @@
 //! `attribute-duplicate`: two Attribute elements have the same Name.
 
 use super::{Checker, assertions};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::Attribute;
 
 pub(crate) static RULE: Rule = Rule {
@@ -109,9 +109,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             for at in rest.iter().take(crate::finding::MAX_LABELS) {
                 f = f.label(span(at), "and again");
             }
-            found.push(f.help(
-                "service providers keep the first, the last or both values, and python3-saml rejects the response unless allowRepeatAttributeName: send one Attribute of this Name with several AttributeValues (in Entra, keep one claim of this name under Enterprise applications → <app> → Single sign-on → Attributes & Claims)",
-            ));
+            found.push(f.help(format!(
+                "service providers keep the first, the last or both values, and python3-saml rejects the response unless allowRepeatAttributeName: send one Attribute of this Name with several AttributeValues (keep one claim of this name in {})",
+                cx.words.place(Setting::Claims)
+            )).setting(Setting::Claims));
         }
     }
     for f in found {

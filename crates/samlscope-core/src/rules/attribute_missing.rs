@@ -4,7 +4,7 @@ use super::Checker;
 use crate::context::Context;
 use crate::entra::claim_friendly_name;
 use crate::expectations::{Expectations, RequiredAttribute};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::{Attribute, Message, is_lenient};
 use crate::xml::{Document, ns};
 
@@ -64,8 +64,9 @@ pub(crate) fn check_with_decrypted(
     ctx: &Context,
     expect: &Expectations,
     decrypted: &[Attribute],
+    words: crate::idps::Words,
 ) -> Vec<Finding> {
-    let mut cx = Checker::new(doc, message, ctx, &[], None, expect);
+    let mut cx = Checker::new(doc, message, ctx, &[], None, expect, words);
     check_required(&mut cx, &expect.required_attributes, Some(decrypted));
     cx.findings
 }
@@ -145,7 +146,7 @@ fn check_required(
                 )
                 .at(first.name.as_ref().map_or(first.span, |n| n.span))
                 .help(format!(
-                    "the user has no value for the claim `{want}`: fill its source attribute for this user, or choose a source every user has in Entra → Enterprise applications → <app> → Single sign-on → Attributes & Claims"
+                    "the user has no value for the claim `{want}`: fill its source attribute for this user, or choose a source every user has in {}", cx.words.place(Setting::Claims)
                 )),
             );
             continue;
@@ -177,7 +178,8 @@ fn check_required(
             };
             message.push_str(&also);
             let rename = format!(
-                "rename the claim `{have}` to `{want}` in Entra → Enterprise applications → <app> → Single sign-on → Attributes & Claims ({})",
+                "rename the claim `{have}` to `{want}` in {} ({})",
+                cx.words.place(Setting::Claims),
                 entra_fields(want)
             );
             help = match how {
@@ -200,7 +202,8 @@ fn check_required(
                 .as_ref()
                 .map_or(String::new(), |s| format!(", source attribute `{s}`"));
             help = format!(
-                "add a claim named `{want}` in Entra → Enterprise applications → <app> → Single sign-on → Attributes & Claims ({}{source})",
+                "add a claim named `{want}` in {} ({}{source})",
+                cx.words.place(Setting::Claims),
                 entra_fields(want)
             );
         }

@@ -2,7 +2,8 @@
 
 use super::{Checker, assertions, describe, distance, explain};
 use crate::expectations::{Expected, Source};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Origin, Rule, Setting, Severity};
+use crate::idps::Words;
 use crate::model::Text;
 use crate::profiles::{Profile, host_of, match_pattern};
 
@@ -85,7 +86,9 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         found.push(
             Finding::new(&RULE, message)
                 .at(closest.span)
-                .help(help(expected)),
+                .help(help(expected, cx.words))
+                .setting(Setting::SpEntityId)
+                .evidence(Some(expected.evidence()), Some(closest.found())),
         );
     }
     for f in found {
@@ -93,16 +96,17 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     }
 }
 
-fn help(expected: &Expected) -> String {
+fn help(expected: &Expected, words: Words) -> String {
+    let place = words.place(Setting::SpEntityId);
     match &expected.source {
         Source::Profile(p) => format!(
-            "set Entra's Basic SAML Configuration → Identifier (Entity ID) to {}'s value, which {}'s tutorial gives as: {}",
+            "set {place} to {}'s value, which {}'s tutorial gives as: {}",
             p.title,
             p.title,
             p.identifier.as_ref().map_or("", |f| f.wording.as_str())
         ),
         _ => format!(
-            "set Entra's Basic SAML Configuration → Identifier (Entity ID) to exactly `{}` (or fix the SP's entity ID)",
+            "set {place} to exactly `{}` (or fix the SP's entity ID)",
             expected.value
         ),
     }
@@ -143,7 +147,7 @@ fn unconfigured(cx: &Checker<'_>) -> Option<Finding> {
         && let Some(f) = audiences
             .iter()
             .take(MAX_MATCHED)
-            .find_map(|a| conflict(p, &identifier.pattern, destination, a))
+            .find_map(|a| conflict(p, &identifier.pattern, destination, a, cx.words))
     {
         let help = f.help.clone().unwrap_or_default();
         return Some(f.help(format!(
@@ -157,12 +161,13 @@ fn unconfigured(cx: &Checker<'_>) -> Option<Finding> {
         .unwrap_or(first);
     let from = host_of(audience.trimmed())?;
     let tenant = other_tenant(from, to);
+    let label = cx.words.label(Setting::SpEntityId);
     let message = match tenant {
         Some((a, d)) => format!(
-            "the Audience names `{a}` (`{from}`), but the response went to `{d}` (`{to}`, the Destination): is the Identifier (Entity ID) right?"
+            "the Audience names `{a}` (`{from}`), but the response went to `{d}` (`{to}`, the Destination): is the {label} right?"
         ),
         None => format!(
-            "the Audience's host `{from}` is not the Destination's `{to}`: right when the SP's entity ID lives on another host, else the Identifier (Entity ID) is wrong"
+            "the Audience's host `{from}` is not the Destination's `{to}`: right when the SP's entity ID lives on another host, else the {label} is wrong"
         ),
     };
     Some(
@@ -174,8 +179,14 @@ fn unconfigured(cx: &Checker<'_>) -> Option<Finding> {
             })
             .at(audience.span)
             .label(destination.span, format!("the response went to `{to}`"))
-            .help(
-                "compare Entra's Basic SAML Configuration → Identifier (Entity ID) with the entity ID the SP's SAML settings or metadata show, and set it in Configure to check it exactly",
+            .help(format!(
+                "compare {} with the entity ID the SP's SAML settings or metadata show, and set it in Configure to check it exactly",
+                cx.words.place(Setting::SpEntityId)
+            ))
+            .setting(Setting::SpEntityId)
+            .evidence(
+                Some((destination.trimmed().to_owned(), Origin::Message)),
+                Some(audience.found()),
             ),
     )
 }
@@ -198,12 +209,18 @@ fn placeholder_conflict(cx: &Checker<'_>, expected: &Expected, audience: &Text) 
         return None;
     };
     let destination = cx.message.response()?.header.destination.as_ref()?;
-    conflict(p, &expected.value, destination, audience)
+    conflict(p, &expected.value, destination, audience, cx.words)
 }
 
 /// The Audience fits `identifier` (the profile's Identifier pattern) and the Destination its
 /// Reply URL pattern, but a placeholder both share stands for different text.
-fn conflict(p: &Profile, identifier: &str, destination: &Text, audience: &Text) -> Option<Finding> {
+fn conflict(
+    p: &Profile,
+    identifier: &str,
+    destination: &Text,
+    audience: &Text,
+    words: Words,
+) -> Option<Finding> {
     let reply = p.reply_url.as_ref()?;
     let from_audience = match_pattern(identifier, audience.trimmed())?;
     let from_destination = match_pattern(&reply.pattern, destination.trimmed())?;
@@ -228,8 +245,14 @@ fn conflict(p: &Profile, identifier: &str, destination: &Text, audience: &Text) 
             format!("the Destination (Reply URL) names `{d}`"),
         )
         .help(format!(
-            "correct the <{name}> part of Entra's Basic SAML Configuration → Identifier (Entity ID) (or of the Reply URL, whichever is wrong): {}",
+            "correct the <{name}> part of {} (or of the Reply URL, whichever is wrong): {}",
+            words.place(Setting::SpEntityId),
             p.identifier.as_ref().map_or("", |f| f.wording.as_str())
-        )),
+        ))
+        .setting(Setting::SpEntityId)
+        .evidence(
+            Some((destination.trimmed().to_owned(), Origin::Message)),
+            Some(audience.found()),
+        ),
     )
 }

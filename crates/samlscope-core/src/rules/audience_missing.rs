@@ -1,7 +1,7 @@
 //! `audience-missing`: no AudienceRestriction, or only empty Audience elements.
 
 use super::{Checker, assertions};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "audience-missing",
@@ -44,7 +44,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         found.push(
             Finding::new(&RULE, "the assertion names no audience (no AudienceRestriction with a non-empty Audience)")
                 .at(span)
-                .help("the IdP must restrict the assertion to the SP's entity ID (Entra: Basic SAML Configuration → Identifier (Entity ID))"),
+                .help(format!("the IdP must restrict the assertion to the SP's entity ID{}", cx.words.aside(Setting::SpEntityId).map_or(String::new(), |a| format!(" ({a})"))))
+                .setting(Setting::SpEntityId),
         );
     }
     for f in found {

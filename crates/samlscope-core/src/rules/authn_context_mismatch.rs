@@ -101,7 +101,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     ),
                 )
                 .at(class.span)
-                .help("request the method users actually sign in with (or drop RequestedAuthnContext from the app's requests); Entra answers such requests with AADSTS75011 when the session was made another way — signing in again with the required method (ForceAuthn) also works"),
+                .help(if cx.words.may_be("entra") {
+                    "request the method users actually sign in with (or drop RequestedAuthnContext from the app's requests); Entra answers such requests with AADSTS75011 when the session was made another way — signing in again with the required method (ForceAuthn) also works"
+                } else {
+                    "request the method users actually sign in with (or drop RequestedAuthnContext from the app's requests); signing in again with the required method (ForceAuthn) also works"
+                }),
             );
         }
     }

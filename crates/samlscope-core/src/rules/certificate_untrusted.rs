@@ -1,8 +1,8 @@
 //! `certificate-untrusted`: the signing key is not the configured one.
 
 use super::Checker;
-use crate::dsig::Verdict;
-use crate::finding::{Finding, Rule, Severity};
+use crate::dsig::{AnchorSource, Verdict};
+use crate::finding::{Finding, Origin, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "certificate-untrusted",
@@ -56,11 +56,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 .iter()
                 .filter_map(|k| k.certificate.as_ref().map(|c| c.sha1.clone())),
         );
-        let configured = if configured.is_empty() {
-            "none readable".to_owned()
-        } else {
-            configured.join(", ")
-        };
+        let expected = (!configured.is_empty()).then(|| configured.join(", "));
+        let configured = expected.as_deref().unwrap_or("none readable");
         // The signature holds with the certificate the message carries: most often the IdP
         // rolled its certificate over and the app still trusts the old one. Said first, with
         // the other reading.
@@ -72,12 +69,32 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 "signed by {signer}, which is not a configured signing certificate (configured: {configured})"
             ),
         };
-        let help = match cx.expect.profile {
-            Some(p) => format!(
-                "if this is the IdP's new certificate (Entra: SAML Certificates → the active certificate's Thumbprint), {} gets it as {}: {} Otherwise the message is forged.",
-                p.title, p.certificate.kind, p.certificate.wording
+        let help = match (
+            cx.expect.profile,
+            cx.words.aside(Setting::IdpSigningCertificate),
+        ) {
+            (Some(p), aside) => format!(
+                "if this is the IdP's new certificate{}, {} gets it as {}: {} Otherwise the message is forged.",
+                aside.map_or(String::new(), |a| format!(" ({a})")),
+                p.title,
+                p.certificate.kind,
+                p.certificate.wording
             ),
-            None => "if this is the IdP's new certificate (Entra: SAML Certificates → active certificate's Thumbprint), update the app's Thumbprint / Certificate (Base64) or metadata; otherwise the message is forged".to_owned(),
+            (None, aside) => format!(
+                "if this is the IdP's new certificate{}, update the certificate the app trusts (or let it re-read the IdP's metadata); otherwise the message is forged. {}",
+                aside.map_or(String::new(), |a| format!(" ({a})")),
+                cx.words.rollover()
+            ),
+        };
+        let origin = if cx
+            .anchors
+            .keys
+            .iter()
+            .any(|k| k.source == AnchorSource::IdpMetadata)
+        {
+            Origin::IdpMetadata
+        } else {
+            Origin::Flag
         };
         found.push(
             Finding::new(&RULE, message)
@@ -86,7 +103,17 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     .key_info
                     .element
                     .map_or(s.span, |k| cx.doc.span(k)))
-                .help(help),
+                .help(help)
+                .setting(Setting::IdpSigningCertificate)
+                .evidence(
+                    expected.map(|e| (e, origin)),
+                    cert.map(|c| {
+                        (
+                            c.sha1.as_str(),
+                            s.structure.key_info.element.map(|k| cx.doc.span(k)),
+                        )
+                    }),
+                ),
         );
     }
     for f in found {

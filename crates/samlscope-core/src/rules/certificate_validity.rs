@@ -5,7 +5,7 @@
 use super::Checker;
 use crate::cert::{CertificateInfo, Validity};
 use crate::dsig::SignatureReport;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::time::{Timestamp, duration_words};
 use crate::xml::ns;
 
@@ -131,7 +131,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     ),
                 )
                 .at(span)
-                .help("Entra: SAML Certificates → New Certificate, make it active, and give it to the app"),
+                .help(cx.words.rollover()).setting(Setting::IdpSigningCertificate),
             ),
             Some(Validity::NotYetValid) => found.push(
                 Finding::new(
@@ -164,7 +164,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                             ),
                         )
                         .at(span)
-                        .help("Entra: SAML Certificates → New Certificate, make it active, and give it to the app"),
+                        .help(cx.words.rollover()).setting(Setting::IdpSigningCertificate),
                     );
                 } else if left < 30 * 86_400 {
                     found.push(
@@ -177,7 +177,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                             ),
                         )
                         .at(span)
-                        .help("Entra: SAML Certificates → New Certificate now, give it to the app, then make it active"),
+                        .help(cx.words.rollover()).setting(Setting::IdpSigningCertificate),
                     );
                 }
             }

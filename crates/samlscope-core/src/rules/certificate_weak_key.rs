@@ -2,7 +2,7 @@
 
 use super::Checker;
 use crate::cert::KeyAlgorithm;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "certificate-weak-key",
@@ -44,9 +44,24 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             && cert.key.bits.is_some_and(|b| b < 2048);
         if weak {
             found.push(
-                Finding::new(&RULE, format!("the signing key is {} (`{}`), below 2048 bits", cert.key.describe(), cert.subject))
-                    .at(s.structure.key_info.element.map_or(s.span, |k| cx.doc.span(k)))
-                    .help("issue a 2048-bit (or larger) signing certificate and roll it over; Entra rejects such keys (AADSTS50032)"),
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "the signing key is {} (`{}`), below 2048 bits",
+                        cert.key.describe(),
+                        cert.subject
+                    ),
+                )
+                .at(s
+                    .structure
+                    .key_info
+                    .element
+                    .map_or(s.span, |k| cx.doc.span(k)))
+                .help(format!(
+                    "issue a 2048-bit (or larger) signing certificate and roll it over: {}",
+                    cx.words.rollover()
+                ))
+                .setting(Setting::IdpSigningCertificate),
             );
         }
     }

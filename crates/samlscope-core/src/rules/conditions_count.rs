@@ -83,7 +83,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 f = f.label(start_tag(c.element), "another Conditions");
             }
             found.push(f.help(
-                "a second Conditions means the SP checks one set of time limits and audiences and ignores the other: reject the message and find out what rewrote it (Entra emits exactly one)",
+                "a second Conditions means the SP checks one set of time limits and audiences and ignores the other: reject the message and find out what rewrote it",
             ));
         }
         match a.authn_statements.as_slice() {
@@ -93,7 +93,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     "the Assertion has no AuthnStatement; the Web Browser SSO profile requires one saying how and when the user signed in",
                 )
                 .at(a.start_tag)
-                .help("the identity provider must issue an AuthnStatement in the assertion (Entra always does: a response from Entra without one was altered or did not come from its SAML endpoint)"),
+                .help("the identity provider must issue an AuthnStatement in the assertion"),
             ),
             [first, second, rest @ ..] => {
                 let mut f = Finding::new(

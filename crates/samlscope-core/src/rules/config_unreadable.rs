@@ -33,5 +33,5 @@ Copy the value again from its source (Entra: SAML Certificates → Thumbprint, C
 
 pub(crate) fn finding(problem: &str) -> Finding {
     Finding::new(&RULE, problem.to_owned())
-        .help("copy the value again from Entra's SAML Certificates section (Thumbprint, Certificate (Base64) or App Federation Metadata Url)")
+        .help("copy the value again from where the IdP shows it (its signing certificate, thumbprint or metadata URL)")
 }

@@ -1,6 +1,7 @@
 //! `decryption-failed`: the given key does not decrypt the EncryptedAssertion.
 
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
+use crate::idps::Words;
 use crate::span::Span;
 use crate::xmlenc::DecryptError;
 
@@ -32,8 +33,18 @@ part of the key the SP decrypts with) and activate it.
     ),
 };
 
-pub(crate) fn finding(error: &DecryptError, span: Option<Span>) -> Finding {
-    Finding::new(&RULE, format!("decryption failed at the {} step: {}", error.step, error.message))
-        .at_opt(span)
-        .help("the IdP must encrypt for the certificate whose key the SP holds (Entra: Single sign-on → Token encryption → the SP's current certificate)")
+pub(crate) fn finding(error: &DecryptError, span: Option<Span>, words: Words) -> Finding {
+    Finding::new(
+        &RULE,
+        format!(
+            "decryption failed at the {} step: {}",
+            error.step, error.message
+        ),
+    )
+    .at_opt(span)
+    .help(format!(
+        "the IdP must encrypt for the certificate whose key the SP holds: {}",
+        words.place(Setting::SpEncryptionCertificate)
+    ))
+    .setting(Setting::SpEncryptionCertificate)
 }

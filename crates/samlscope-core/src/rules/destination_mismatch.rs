@@ -2,7 +2,7 @@
 
 use super::{Checker, closest, describe, explain};
 use crate::expectations::Source;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::Text;
 
 pub(crate) static RULE: Rule = Rule {
@@ -84,18 +84,26 @@ pub(super) fn acs_mismatch(
             explain(expected, value.trimmed())
         )
     };
-    Some(Finding::new(rule, message).at(value.span))
+    Some(
+        Finding::new(rule, message)
+            .at(value.span)
+            .setting(Setting::AcsUrl)
+            .evidence(Some(expected.evidence()), Some(value.found())),
+    )
 }
 
-/// The fix, in Entra's words and the source of the expected value.
+/// The fix, in the IdP's words and the source of the expected value.
 pub(super) fn acs_help(cx: &Checker<'_>) -> String {
+    let place = cx.words.place(Setting::AcsUrl);
     match cx.expect.acs_urls.first().map(|e| &e.source) {
         Some(Source::Profile(p)) => format!(
-            "set Entra's Basic SAML Configuration → Reply URL (Assertion Consumer Service URL) to {}'s value; its tutorial says: {}",
+            "set {place} to {}'s value; its tutorial says: {}",
             p.title,
             p.reply_url.as_ref().map_or("", |f| f.wording.as_str())
         ),
-        Some(Source::SpMetadata) => "set Entra's Basic SAML Configuration → Reply URL (Assertion Consumer Service URL) to an AssertionConsumerService Location of the SP metadata".to_owned(),
-        _ => "set Entra's Basic SAML Configuration → Reply URL (Assertion Consumer Service URL) to exactly the URL the app receives the POST at".to_owned(),
+        Some(Source::SpMetadata) => {
+            format!("set {place} to an AssertionConsumerService Location of the SP metadata")
+        }
+        _ => format!("set {place} to exactly the URL the app receives the POST at"),
     }
 }

@@ -1,7 +1,7 @@
 //! `destination-missing`: a signed Response without Destination.
 
 use super::Checker;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "destination-missing",
@@ -51,7 +51,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         cx.report(
             Finding::new(&RULE, "the Response is signed but has no Destination")
                 .at(response.header.start_tag)
-                .help("the IdP must set Destination to the ACS URL (Entra: the Reply URL)"),
+                .help(format!(
+                    "the IdP must set Destination to the ACS URL{}",
+                    cx.words
+                        .aside(Setting::AcsUrl)
+                        .map_or(String::new(), |a| format!(" ({a})"))
+                ))
+                .setting(Setting::AcsUrl),
         );
     }
 }

@@ -78,7 +78,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             "is not an NCName (letters, digits, `_`, `-`, `.`; no spaces or colons; not starting with a digit)"
         };
         let mut help = "prefix generated IDs with `_` (for example `_5f8e…`)".to_owned();
-        if is_request {
+        if is_request && cx.words.may_be("entra") {
             help.push_str("; Entra rejects such an AuthnRequest with AADSTS7500529");
         }
         cx.report(

@@ -1,7 +1,7 @@
 //! `issuer-mismatch`: Issuer ≠ the expected IdP entity ID.
 
 use super::{Checker, assertions, describe, explain};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::{Header, Message, Text};
 
 pub(crate) static RULE: Rule = Rule {
@@ -80,10 +80,19 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         found.push(
             Finding::new(
                 &RULE,
-                format!("{whose} `{}` is not {}: {}", i.trimmed(), describe(expected, "the expected IdP", "entity ID"), explain(expected, i.trimmed())),
+                format!(
+                    "{whose} `{}` is not {}: {}",
+                    i.trimmed(),
+                    describe(expected, "the expected IdP", "entity ID"),
+                    explain(expected, i.trimmed())
+                ),
             )
             .at(i.span)
-            .help("copy Entra's \"Microsoft Entra Identifier\" (Set up section) into the app's IdP entity ID setting, trailing slash included"),
+            .help(format!(
+                "copy {} into the app's IdP entity ID setting, trailing slash included",
+                cx.words.place(Setting::IdpEntityId)
+            ))
+            .setting(Setting::IdpEntityId),
         );
     }
     for f in found {

@@ -94,7 +94,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                             ),
                         )
                         .at(if span.is_empty() { c.text.span } else { span })
-                        .help("put only the certificate's base64 in X509Certificate — the lines between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- (Entra: the \"Certificate (Base64)\" download) — or download the metadata again instead of editing it"),
+                        .help("put only the certificate's base64 in X509Certificate — the lines between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- — or download the metadata again instead of editing it"),
                     );
                 }
             }

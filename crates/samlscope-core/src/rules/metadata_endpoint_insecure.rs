@@ -102,7 +102,7 @@ fn help(kind: &str, url: &str) -> String {
     let https = format!("https://{}", url.get(7..).unwrap_or_default());
     if kind == "AssertionConsumerService" {
         format!(
-            "serve the ACS over HTTPS and publish `{https}` in the SP's metadata; in Entra, set the Reply URL (Basic SAML Configuration) to the https:// address too (Entra allows http:// only for localhost)"
+            "serve the ACS over HTTPS and publish `{https}` in the SP's metadata; set the ACS URL the IdP has for this SP to the https:// address too (Entra, for one, allows http:// only for localhost)"
         )
     } else {
         format!(

@@ -237,7 +237,7 @@ fn group_finding(members: &[&Text]) -> Finding {
     for &(v, _, id) in variants.iter().skip(2).take(MAX_LABELS) {
         finding = finding.label(id.span, format!("`{v}` is here"));
     }
-    finding.help("entity IDs are compared character for character: keep one EntityDescriptor per entity, spelled exactly as the entity itself uses it (for an SP in Entra: its Identifier (Entity ID)), and fix or remove the other")
+    finding.help("entity IDs are compared character for character: keep one EntityDescriptor per entity, spelled exactly as the entity itself uses it, and fix or remove the other")
 }
 
 /// The grouping key: ASCII lower case (entity IDs are URIs or URNs), without `http://` /

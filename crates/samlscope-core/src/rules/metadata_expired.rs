@@ -135,7 +135,7 @@ fn finding(what: &str, t: &Time, at: Timestamp, now: Timestamp, aggregate: bool)
     let help = if aggregate {
         "download the aggregate again from the federation's feed and let the SP refresh it automatically; if the feed itself is expired, tell the federation operator (editing validUntil breaks the signature)"
     } else {
-        "download this metadata again from where it is published (Entra: the App Federation Metadata Url) and let the partner refresh it automatically; editing validUntil breaks the signature"
+        "download this metadata again from where it is published and let the partner refresh it automatically; editing validUntil breaks the signature"
     };
     Finding::new(
         &RULE,

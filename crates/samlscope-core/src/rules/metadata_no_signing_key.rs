@@ -103,8 +103,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             .at_opt(element.map(|el| el.name_span()))
             .help(if stray.is_some() {
                 "declare XML Signature's namespace on the KeyInfo — <KeyInfo xmlns=\"http://www.w3.org/2000/09/xmldsig#\"> or ds:KeyInfo with xmlns:ds — where this metadata is produced, then import it again"
+            } else if cx.words.may_be("entra") {
+                "publish the IdP's signing certificate in <KeyDescriptor use=\"signing\">: an IdP whose app has no active signing certificate publishes none (Entra: check that the app's SAML Signing Certificate is Active, then download the Federation Metadata XML again; AADSTS50003/50146 are its \"no signing key\" errors)"
             } else {
-                "Entra: check that the app's SAML Signing Certificate is Active, then download the Federation Metadata XML again from that section (AADSTS50003/50146 are Entra's own \"no signing key\" errors); another IdP: publish its signing certificate in <KeyDescriptor use=\"signing\">"
+                "publish the IdP's signing certificate in <KeyDescriptor use=\"signing\">: an IdP whose app has no active signing certificate publishes none"
             });
             if let Some(c) = stray {
                 finding = finding.label(c.name_span(), "not in the XML Signature namespace");

@@ -9,6 +9,7 @@ use crate::context::Context;
 use crate::dsig::{RedirectSignature, SignatureReport, TrustAnchors};
 use crate::expectations::{Expectations, Expected, Source};
 use crate::finding::{Finding, Rule};
+use crate::idps::Words;
 use crate::model::Message;
 use crate::xml::Document;
 
@@ -202,6 +203,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) anchors: &'a TrustAnchors,
     /// The configuration, resolved from every source of the context.
     pub(crate) expect: &'a Expectations,
+    /// The words of the message's identity provider, for fixes.
+    pub(crate) words: Words,
     pub(crate) findings: Vec<Finding>,
 }
 
@@ -213,6 +216,7 @@ impl<'a> Checker<'a> {
         signatures: &'a [SignatureReport],
         redirect: Option<&'a RedirectSignature>,
         expect: &'a Expectations,
+        words: Words,
     ) -> Self {
         Self {
             doc,
@@ -222,6 +226,7 @@ impl<'a> Checker<'a> {
             redirect,
             anchors: &expect.anchors,
             expect,
+            words,
             findings: Vec::new(),
         }
     }
@@ -239,8 +244,9 @@ pub(crate) fn check(
     signatures: &[SignatureReport],
     redirect: Option<&RedirectSignature>,
     expect: &Expectations,
+    words: Words,
 ) -> Vec<Finding> {
-    let mut cx = Checker::new(doc, message, ctx, signatures, redirect, expect);
+    let mut cx = Checker::new(doc, message, ctx, signatures, redirect, expect, words);
     xml_doctype::check(&mut cx);
     xml_namespace_undeclared::check(&mut cx);
     xml_comment_in_value::check(&mut cx);
@@ -312,8 +318,9 @@ pub(crate) fn check_decrypted(
     ctx: &Context,
     signatures: &[SignatureReport],
     expect: &Expectations,
+    words: Words,
 ) -> Vec<Finding> {
-    let mut cx = Checker::new(doc, message, ctx, signatures, None, expect);
+    let mut cx = Checker::new(doc, message, ctx, signatures, None, expect, words);
     xml_comment_in_value::check(&mut cx);
     conditions_count::check(&mut cx);
     issuer_missing::check(&mut cx);

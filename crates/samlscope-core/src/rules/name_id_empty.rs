@@ -83,7 +83,11 @@ fn finding(cx: &Checker<'_>, name_id: &NameId, logout: bool) -> Option<Finding> 
     } else {
         (
             format!("{what} {state}: the service provider cannot tell who signed in"),
-            "Entra never sends an empty NameID (it falls back to the UPN or a pairwise ID): the identity provider that issued this one must release a value every user has, such as the UPN; if the message claims to come from Entra, it was altered on the way",
+            if cx.words.may_be("entra") {
+                "the identity provider that issued this one must release a value every user has, such as the UPN or an immutable ID (Entra never sends an empty NameID: one that claims to come from Entra was altered on the way)"
+            } else {
+                "the identity provider that issued this one must release a value every user has, such as the UPN or an immutable ID"
+            },
         )
     };
     Some(

@@ -1,7 +1,7 @@
 //! `name-id-format-mismatch`: the NameID Format differs from the requested NameIDPolicy Format.
 
 use super::{Checker, assertions, short};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "name-id-format-mismatch",
@@ -67,9 +67,13 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     name_id.value.trimmed()
                 ),
             )
-            .at(name_id.format.as_ref().map_or(name_id.value.span, |f| f.span))
+            .at(name_id
+                .format
+                .as_ref()
+                .map_or(name_id.value.span, |f| f.span))
             .help(format!(
-                "in Entra → Attributes & Claims → Unique User Identifier (Name ID), set the Name identifier format to `{}` (or make the app request the format it gets)",
+                "set {} to `{}` (or make the app request the format it gets)",
+                cx.words.place(Setting::NameIdFormat),
                 short(wanted)
             )),
         );

@@ -1,7 +1,7 @@
 //! `name-id-missing`: no NameID (and no EncryptedID) in the Subject.
 
 use super::{Checker, assertions};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::is_lenient;
 use crate::xml::ns;
 
@@ -45,9 +45,16 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     for a in assertions(cx.message) {
         let Some(subject) = &a.subject else {
             found.push(
-                Finding::new(&RULE, "the Assertion has no Subject, so no NameID says who signed in")
-                    .at(a.start_tag)
-                    .help("the identity provider must send a Subject with a NameID (Entra: the \"Unique User Identifier (Name ID)\" claim under Single sign-on → Attributes & Claims)"),
+                Finding::new(
+                    &RULE,
+                    "the Assertion has no Subject, so no NameID says who signed in",
+                )
+                .at(a.start_tag)
+                .help(format!(
+                    "the identity provider must send a Subject with a NameID: {}",
+                    cx.words.place(Setting::NameId)
+                ))
+                .setting(Setting::NameId),
             );
             continue;
         };
@@ -69,7 +76,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 "the Subject has no NameID (nor EncryptedID or BaseID): nothing says who signed in",
             )
             .at(element.start_tag())
-            .help("the identity provider must send a NameID in the Subject (Entra: check the \"Unique User Identifier (Name ID)\" claim in Enterprise applications → the app → Single sign-on → Attributes & Claims)"),
+            .help(format!(
+                "the identity provider must send a NameID in the Subject: check {}",
+                cx.words.place(Setting::NameId)
+            ))
+            .setting(Setting::NameId),
         );
     }
     for f in found {

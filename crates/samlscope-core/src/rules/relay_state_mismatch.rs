@@ -3,7 +3,8 @@
 
 use crate::context::Context;
 use crate::decode::BindingParams;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Origin, Rule, Setting, Severity};
+use crate::idps::Words;
 use crate::model::Message;
 
 pub(crate) static RULE: Rule = Rule {
@@ -48,6 +49,7 @@ pub(crate) fn check(
     message: &Message,
     binding: Option<&BindingParams>,
     ctx: &Context,
+    words: Words,
 ) -> Option<Finding> {
     let expected = ctx.configured_relay_state()?;
     let binding = binding?;
@@ -71,9 +73,20 @@ pub(crate) fn check(
             "this IdP-initiated Response came without a RelayState; the configured Relay State is `{expected}`"
         ),
     };
+    let help = match words.parts(Setting::RelayState) {
+        Some((idp, screen, label)) => format!(
+            "{idp} sends the {label} of {screen} with IdP-initiated sign-ons: set it there to the value the app expects (its tutorial says which)"
+        ),
+        None => "the IdP sends its default RelayState with IdP-initiated sign-ons: set it in its configuration of this SP to the value the app expects".to_owned(),
+    };
     Some(
         Finding::new(&RULE, message)
             .at(header.start_tag)
-            .help("Entra sends the Relay State of Basic SAML Configuration with IdP-initiated sign-ons: set it there to the value the app expects (its tutorial says which)"),
+            .help(help)
+            .setting(Setting::RelayState)
+            .evidence(
+                Some((expected.to_owned(), Origin::Flag)),
+                binding.relay_state.as_deref().map(|got| (got, None)),
+            ),
     )
 }

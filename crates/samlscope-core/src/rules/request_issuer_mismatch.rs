@@ -2,7 +2,7 @@
 
 use super::{Checker, describe, explain};
 use crate::expectations::Source;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::Message;
 
 pub(crate) static RULE: Rule = Rule {
@@ -42,7 +42,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         cx.report(
             Finding::new(
                 &RULE,
-                "the AuthnRequest has no Issuer: Entra cannot tell which application it is for (AADSTS700016 / AADSTS750054)",
+                format!(
+                    "the AuthnRequest has no Issuer: {} cannot tell which application it is for",
+                    cx.words.short()
+                ),
             )
             .at(request.header.start_tag)
             .help("configure the app to send its entity ID as the Issuer of its AuthnRequests"),
@@ -61,21 +64,31 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         }),
         _ => String::new(),
     };
+    let term = cx.words.term(Setting::SpEntityId);
     cx.report(
         Finding::new(
             &RULE,
             format!(
-                "the AuthnRequest Issuer `{}` is not {}: {}; Entra would answer AADSTS700016 (application with identifier `{}` not found)",
+                "the AuthnRequest Issuer `{}` is not {}: {}{}",
                 issuer.trimmed(),
-                describe(expected, "the configured Identifier", "Identifier"),
+                describe(expected, &format!("the configured {term}"), term),
                 explain(expected, issuer.trimmed()),
-                issuer.trimmed()
+                cx.words
+                    .code_for(Setting::SpEntityId)
+                    .map_or(String::new(), |c| format!(
+                        "; {} would answer {}",
+                        cx.words.short(),
+                        c.code
+                    ))
             ),
         )
         .at(issuer.span)
         .help(format!(
-            "make Entra's Basic SAML Configuration → Identifier (Entity ID) exactly `{}` (or change the app's entity ID setting){wording}",
+            "make {} exactly `{}` (or change the app's entity ID setting){wording}",
+            cx.words.place(Setting::SpEntityId),
             issuer.trimmed()
-        )),
+        ))
+        .setting(Setting::SpEntityId)
+        .evidence(Some(expected.evidence()), Some(issuer.found())),
     );
 }

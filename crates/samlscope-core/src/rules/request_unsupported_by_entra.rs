@@ -46,6 +46,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Message::AuthnRequest(request) = cx.message else {
         return;
     };
+    // Another product's limits are not Entra's.
+    if !cx.words.may_be("entra") {
+        return;
+    }
     let mut found = Vec::new();
     let span_of = |id| cx.doc.element(id).map(|e| e.span());
     if let Some(span) = request.subject.and_then(span_of) {

@@ -2,7 +2,7 @@
 
 use super::Checker;
 use crate::dsig::crypto::{DigestAlgorithm, SignatureAlgorithm};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "signature-algorithm-weak",
@@ -40,9 +40,16 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             && SignatureAlgorithm::from_uri(m.value.trim()).is_some_and(|a| a.digest().is_weak())
         {
             found.push(
-                Finding::new(&RULE, format!("the SignatureMethod `{}` is SHA-1 based", m.value.trim()))
-                    .at(m.span)
-                    .help("Entra: SAML Certificates → Signing Algorithm: SHA-256; AD FS: relying party trust → Advanced → SHA-256"),
+                Finding::new(
+                    &RULE,
+                    format!("the SignatureMethod `{}` is SHA-1 based", m.value.trim()),
+                )
+                .at(m.span)
+                .help(format!(
+                    "set {} to SHA-256",
+                    cx.words.place(Setting::SigningAlgorithm)
+                ))
+                .setting(Setting::SigningAlgorithm),
             );
         }
         for r in &s.structure.references {
@@ -55,7 +62,11 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                         format!("the DigestMethod `{}` is SHA-1", d.value.trim()),
                     )
                     .at(d.span)
-                    .help("Entra: SAML Certificates → Signing Algorithm: SHA-256"),
+                    .help(format!(
+                        "set {} to SHA-256",
+                        cx.words.place(Setting::SigningAlgorithm)
+                    ))
+                    .setting(Setting::SigningAlgorithm),
                 );
             }
         }

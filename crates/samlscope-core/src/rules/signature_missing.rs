@@ -2,7 +2,7 @@
 //! metadata aggregate).
 
 use super::Checker;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "signature-missing",
@@ -45,7 +45,8 @@ test tool, capture it from the browser instead: the signature may have been stri
 pub(crate) fn decrypted_finding(span: crate::span::Span) -> Finding {
     Finding::new(&RULE, "neither the Response nor its (decrypted) Assertion is signed")
         .at(span)
-        .help("encryption hides the assertion but does not authenticate it: the IdP must sign the assertion or the response (Entra: SAML Certificates → Signing Option)")
+        .help("encryption hides the assertion but does not authenticate it: the IdP must sign the assertion or the response")
+        .setting(Setting::SignedParts)
 }
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
@@ -86,7 +87,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         cx.report(
             Finding::new(&RULE, "neither the Response nor its Assertion is signed")
                 .at(assertion.start_tag)
-                .help("in Entra: Single sign-on → SAML Certificates → Signing Option (\"Sign SAML assertion\" is the default); a signature stripped on the way is an attack"),
+                .help(format!("make the IdP sign the assertion or the response: {}; a signature stripped on the way is an attack", cx.words.place(Setting::SignedParts)))
+                .setting(Setting::SignedParts),
         );
     }
 }

@@ -2,7 +2,7 @@
 
 use super::Checker;
 use crate::dsig::Verdict;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "signature-untrusted",
@@ -47,7 +47,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         found.push(
             Finding::new(&RULE, format!("the signature verifies with the certificate inside the message{thumb}, which proves nothing by itself"))
                 .at(s.structure.key_info.element.map_or(s.span, |k| cx.doc.span(k)))
-                .help("give the IdP's certificate: Entra's SAML Certificates → Thumbprint, Certificate (Base64) or Federation Metadata XML"),
+                .help(format!("give the IdP's certificate: {}", cx.words.place(Setting::IdpSigningCertificate)))
+                .setting(Setting::IdpSigningCertificate),
         );
     }
     if let Some(r) = cx.redirect

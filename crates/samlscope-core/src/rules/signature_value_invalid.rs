@@ -2,7 +2,7 @@
 
 use super::Checker;
 use crate::dsig::Failure;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "signature-value-invalid",
@@ -43,7 +43,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         found.push(
             Finding::new(&RULE, format!("the SignatureValue does not verify: {why}"))
                 .at_opt(span)
-                .help("copy the message again; if it persists, the IdP signs with a key you do not have (Entra: SAML Certificates → download Certificate (Base64))"),
+                .help(format!("copy the message again; if it persists, the IdP signs with a key you do not have: {}", cx.words.place(Setting::IdpSigningCertificate)))
+                .setting(Setting::IdpSigningCertificate),
         );
     }
     if let Some(r) = cx.redirect

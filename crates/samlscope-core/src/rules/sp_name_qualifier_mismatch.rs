@@ -1,7 +1,7 @@
 //! `sp-name-qualifier-mismatch`: NameID SPNameQualifier ≠ SP entity ID.
 
 use super::{Checker, assertions, describe};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "sp-name-qualifier-mismatch",
@@ -44,9 +44,20 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         };
         if !expected.matches(q.trimmed()) {
             found.push(
-                Finding::new(&RULE, format!("the NameID SPNameQualifier `{}` is not {}", q.trimmed(), describe(expected, "the SP entity ID", "entity ID")))
-                    .at(q.span)
-                    .help("the IdP issued this identifier for another SP: check Entra's Identifier (Entity ID)"),
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "the NameID SPNameQualifier `{}` is not {}",
+                        q.trimmed(),
+                        describe(expected, "the SP entity ID", "entity ID")
+                    ),
+                )
+                .at(q.span)
+                .help(format!(
+                    "the IdP issued this identifier for another SP: check {}",
+                    cx.words.place(Setting::SpEntityId)
+                ))
+                .setting(Setting::SpEntityId),
             );
         }
     }

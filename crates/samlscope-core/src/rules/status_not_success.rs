@@ -2,7 +2,7 @@
 
 use super::{Checker, short};
 use crate::entra;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::{Message, Status};
 
 pub(crate) static RULE: Rule = Rule {
@@ -95,8 +95,32 @@ fn finding(cx: &Checker<'_>, status: &Status) -> Finding {
             entra::aadsts(code).map(|a| format!("AADSTS{} ({}): {}", a.code, a.name, a.meaning))
         })
         .collect();
+    let text = status.message.as_ref().map_or("", |m| m.value.as_str());
+    let idp_codes: Vec<(&str, &crate::idps::Code)> = match cx.words.idp() {
+        Some(idp) => idp
+            .codes_in(text)
+            .into_iter()
+            .map(|c| (idp.short, c))
+            .collect(),
+        None => crate::idps::all()
+            .iter()
+            .flat_map(|idp| idp.codes_in(text).into_iter().map(|c| (idp.short, c)))
+            .collect(),
+    };
+    if let Some(setting) = idp_codes
+        .iter()
+        .find_map(|(_, c)| c.setting.and_then(Setting::from_key))
+    {
+        finding = finding.setting(setting);
+    }
     let help = if !aadsts.is_empty() {
         aadsts.join(" ")
+    } else if !idp_codes.is_empty() {
+        idp_codes
+            .iter()
+            .map(|(idp, c)| format!("{idp} {}: {}", c.code, c.meaning))
+            .collect::<Vec<_>>()
+            .join(" ")
     } else {
         match chain.as_slice() {
             [_, "AuthnFailed", ..] => "the identity provider could not authenticate the user: check its sign-in logs".to_owned(),

@@ -82,11 +82,9 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             "{which} expired at {at}, {} (skew allowed: {skew} s)",
             relative_to_now(at, now)
         );
-        found.push(
-            Finding::new(&RULE, message)
-                .at(noa.text.span)
-                .help("sign in again; the response must reach the Reply URL within the confirmation window (Entra: 5 minutes)"),
-        );
+        found.push(Finding::new(&RULE, message).at(noa.text.span).help(
+            "sign in again; the response must reach the Reply URL within the confirmation window",
+        ));
     }
     for f in found {
         cx.report(f);

@@ -1,7 +1,7 @@
 //! `unsolicited-response`: the Response answers no request (IdP-initiated sign-on).
 
 use super::Checker;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::Message;
 
 pub(crate) static RULE: Rule = Rule {
@@ -67,16 +67,18 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         finding = Finding::new(
             &RULE,
             format!(
-                "the Response has no InResponseTo (IdP-initiated sign-on), but {} supports SP-initiated sign-on only (its Entra tutorial says so): it rejects this response",
+                "the Response has no InResponseTo (IdP-initiated sign-on), but {} supports SP-initiated sign-on only (its tutorial says so): it rejects this response",
                 p.title
             ),
         )
         .at(h.start_tag)
         .severity(Severity::Error)
         .help(format!(
-            "start the sign-in at {}'s Sign-on URL{sign_on}; in Entra set Basic SAML Configuration → Sign on URL so that My Apps and \"Test this application\" redirect there",
-            p.title
-        ));
+            "start the sign-in at {}'s Sign-on URL{sign_on}; set {} so that the IdP's portal redirects there",
+            p.title,
+            cx.words.place(Setting::SignOnUrl)
+        ))
+        .setting(Setting::SignOnUrl);
     } else if let Some(id) = sent {
         finding = Finding::new(
             &RULE,
