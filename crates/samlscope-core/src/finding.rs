@@ -163,6 +163,9 @@ pub enum Origin {
     Request,
     /// Another part of the same message (the Response's Issuer for the Assertion's …).
     Message,
+    /// The time the message is judged at (now, a capture's time, its IssueInstant or a
+    /// chosen time), with the clock skew allowed.
+    Clock,
 }
 
 /// A value a finding compared, and where it is.

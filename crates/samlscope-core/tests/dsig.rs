@@ -525,10 +525,26 @@ fn idp_metadata_is_a_trust_anchor_and_every_signing_key_counts() {
     ctx.idp_certificates.push(old.into_bytes());
     let report = inspect(&response, &ctx);
     assert_eq!(report.signatures[0].verdict, Verdict::Untrusted);
-    assert!(
-        report
-            .findings
-            .iter()
-            .any(|f| f.name() == "certificate-untrusted")
+    let untrusted = report
+        .findings
+        .iter()
+        .find(|f| f.name() == "certificate-untrusted")
+        .expect("certificate-untrusted");
+    // Its evidence: the trusted certificate's thumbprint, and the signer's, at its KeyInfo.
+    let signer = report.signatures[0]
+        .key
+        .as_ref()
+        .and_then(|k| k.certificate.as_ref())
+        .expect("signer");
+    let evidence = untrusted.evidence.as_ref().expect("evidence");
+    let (trusted, origin) = evidence.expected.as_ref().expect("expected");
+    assert_eq!(*origin, samlscope_core::finding::Origin::Flag);
+    assert!(!trusted.contains(&signer.sha1));
+    let found = evidence.found.as_ref().expect("found");
+    assert_eq!(found.value, signer.sha1);
+    assert!(found.span.is_some());
+    assert_eq!(
+        untrusted.setting,
+        Some(samlscope_core::finding::Setting::IdpSigningCertificate)
     );
 }

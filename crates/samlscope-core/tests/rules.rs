@@ -172,3 +172,67 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_ok_ones() {
     }
     assert!(checked > 20 || !only.is_empty());
 }
+
+/// The rules that compare the message with configuration (or one part of it with another),
+/// with the setting each names (`None`: evidence, but no setting fixes it). Those whose
+/// fixtures live elsewhere (`certificate-untrusted`) are checked with them.
+const COMPARING: &[(&str, Option<&str>)] = &[
+    ("audience-mismatch", Some("sp-entity-id")),
+    ("destination-mismatch", Some("acs-url")),
+    ("recipient-mismatch", Some("acs-url")),
+    ("issuer-mismatch", Some("idp-entity-id")),
+    ("issuer-inconsistent", None),
+    ("sp-name-qualifier-mismatch", Some("sp-entity-id")),
+    ("acs-not-registered", Some("acs-url")),
+    ("request-issuer-mismatch", Some("sp-entity-id")),
+    ("in-response-to-mismatch", None),
+    ("authn-context-mismatch", None),
+    ("name-id-format-mismatch", Some("name-id-format")),
+    ("attribute-missing", Some("claims")),
+    ("conditions-expired", Some("clock")),
+    ("conditions-not-yet-valid", Some("clock")),
+    ("subject-confirmation-expired", Some("clock")),
+    ("session-expired", Some("clock")),
+    ("issue-instant-skew", Some("clock")),
+];
+
+#[test]
+fn findings_that_compare_carry_evidence_and_the_setting_in_json() {
+    for &(rule, setting) in COMPARING {
+        let dir = fixtures().join(rule);
+        let mut bad: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|_| panic!("no fixtures for {rule}"))
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("bad_")))
+            .filter(|p| !p.to_string_lossy().ends_with("context.json"))
+            .collect();
+        bad.sort();
+        for path in bad {
+            let report = run(&path, !WITHOUT_ANCHOR.contains(&rule));
+            let json = samlscope_core::render::json::to_value(&report);
+            let findings = json["findings"].as_array().expect("findings");
+            for f in findings.iter().filter(|f| f["name"] == rule) {
+                // A finding standing for the ones past the cap says so, and compares nothing.
+                if f["message"].as_str().is_some_and(|m| m.contains("not listed")) {
+                    continue;
+                }
+                let at = path.display();
+                let evidence = &f["evidence"];
+                assert!(evidence.is_object(), "{at}: {rule} has no evidence: {f}");
+                assert!(
+                    evidence["expected"].is_object() || evidence["found"].is_object(),
+                    "{at}: {rule}'s evidence is empty: {f}"
+                );
+                if let Some(expected) = evidence["expected"].as_object() {
+                    let source = expected["source"].as_str().unwrap_or_default();
+                    assert!(
+                        ["flag", "sp-metadata", "idp-metadata", "profile", "request", "message", "clock"]
+                            .contains(&source),
+                        "{at}: {rule}: source `{source}`"
+                    );
+                }
+                assert_eq!(f["setting"].as_str(), setting, "{at}: {rule}'s setting");
+            }
+        }
+    }
+}

@@ -4,8 +4,8 @@ use super::Checker;
 use crate::context::Context;
 use crate::entra::claim_friendly_name;
 use crate::expectations::{Expectations, RequiredAttribute};
-use crate::finding::{Finding, Rule, Setting, Severity};
-use crate::model::{Attribute, Message, is_lenient};
+use crate::finding::{Finding, Origin, Rule, Setting, Severity};
+use crate::model::{Attribute, Message, Text, is_lenient};
 use crate::xml::{Document, ns};
 
 pub(crate) static RULE: Rule = Rule {
@@ -69,6 +69,15 @@ pub(crate) fn check_with_decrypted(
     let mut cx = Checker::new(doc, message, ctx, &[], None, expect, words);
     check_required(&mut cx, &expect.required_attributes, Some(decrypted));
     cx.findings
+}
+
+/// Where a required attribute's requirement came from: an app profile, or the configuration.
+fn origin(r: &RequiredAttribute) -> Origin {
+    if r.required_by.contains("app profile") {
+        Origin::Profile
+    } else {
+        Origin::Flag
+    }
 }
 
 /// Reports each of `required` that is not the Name of an Attribute of the Response's
@@ -147,7 +156,9 @@ fn check_required(
                 .at(first.name.as_ref().map_or(first.span, |n| n.span))
                 .help(format!(
                     "the user has no value for the claim `{want}`: fill its source attribute for this user, or choose a source every user has in {}", cx.words.place(Setting::Claims)
-                )),
+                ))
+                .setting(Setting::Claims)
+                .evidence(Some((want.to_owned(), origin(r))), first.name.as_ref().map(Text::found)),
             );
             continue;
         }
@@ -212,7 +223,15 @@ fn check_required(
             let at_span = at.name.as_ref().map_or(at.span, |n| n.span);
             f = f.label(at_span, how.label(want, name_of(at)));
         }
-        found.push(f.help(help));
+        let closest = matches
+            .first()
+            .and_then(|(at, _)| at.name.as_ref())
+            .map(Text::found);
+        found.push(
+            f.help(help)
+                .setting(Setting::Claims)
+                .evidence(Some((want.to_owned(), origin(r))), closest),
+        );
     }
     for f in found {
         cx.report(f);

@@ -1,7 +1,7 @@
 //! `authn-context-mismatch`: the AuthnContextClassRef does not satisfy the RequestedAuthnContext.
 
 use super::{Checker, assertions, short};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Origin, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "authn-context-mismatch",
@@ -101,6 +101,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     ),
                 )
                 .at(class.span)
+                .evidence(Some((requested.join(", "), Origin::Request)), Some(class.found()))
                 .help(if cx.words.may_be("entra") {
                     "request the method users actually sign in with (or drop RequestedAuthnContext from the app's requests); Entra answers such requests with AADSTS75011 when the session was made another way — signing in again with the required method (ForceAuthn) also works"
                 } else {

@@ -1,7 +1,7 @@
 //! `conditions-expired`: now − skew ≥ NotOnOrAfter.
 
-use super::{Checker, assertions, relative_to_now};
-use crate::finding::{Finding, Rule, Severity};
+use super::{Checker, assertions, judged_at, relative_to_now};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::time::Window;
 
 pub(crate) static RULE: Rule = Rule {
@@ -49,6 +49,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                         format!("the assertion expired at {at}, {} (skew allowed: {skew} s)", relative_to_now(at, now)),
                     )
                     .at(noa.text.span)
+                    .setting(Setting::Clock)
+                    .evidence(Some(judged_at(now)), Some(noa.text.found()))
                     .help("sign in again for a fresh response; if live sign-ins fail like this, check the SP server's clock (NTP)"),
                 );
             }
@@ -69,6 +71,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 ),
             )
             .at(noa.text.span)
+                    .setting(Setting::Clock)
+                    .evidence(Some(judged_at(now)), Some(noa.text.found()))
             .help("a stale or replayed logout request: sign out again from the app; if fresh ones fail like this, check the clocks (NTP)"),
         );
     }

@@ -1,7 +1,7 @@
 //! `conditions-not-yet-valid`: now + skew < NotBefore.
 
-use super::{Checker, assertions, relative_to_now};
-use crate::finding::{Finding, Rule, Severity};
+use super::{Checker, assertions, judged_at, relative_to_now};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::time::Window;
 
 pub(crate) static RULE: Rule = Rule {
@@ -50,6 +50,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                         format!("the assertion becomes valid at {at}, {} (skew allowed: {skew} s)", relative_to_now(at, now)),
                     )
                     .at(nb.text.span)
+                    .setting(Setting::Clock)
+                    .evidence(Some(judged_at(now)), Some(nb.text.found()))
                     .help("synchronise the SP's clock (NTP) and allow a few minutes of clock skew in its SAML settings"),
                 );
             }

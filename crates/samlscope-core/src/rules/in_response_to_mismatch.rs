@@ -2,7 +2,7 @@
 
 use super::subject_confirmation_expired::{bearer, still_valid};
 use super::{Checker, assertions, difference};
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Origin, Rule, Severity};
 use crate::model::{Assertion, Message, Text};
 use crate::time::Timestamp;
 
@@ -121,6 +121,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     format!("{what} `{v}` is not the ID of the request sent ({sent}){near}"),
                 )
                 .at(t.span)
+                .evidence(Some((ids.join(", "), Origin::Request)), Some(t.found()))
                 .help("this response answers another sign-in attempt: start again from the app in one tab; if it recurs, check that the SP's session cookie (holding the request ID) survives the cross-site POST (SameSite=None; Secure)"),
             );
         }
@@ -137,6 +138,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 ),
             )
             .at(other.span)
+            .evidence(
+                Some((first.trimmed().to_owned(), Origin::Message)),
+                Some(other.found()),
+            )
             .label(
                 first.span,
                 if first_what == RESPONSE {

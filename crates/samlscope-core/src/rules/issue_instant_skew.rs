@@ -1,8 +1,8 @@
 //! `issue-instant-skew`: IssueInstant in the future beyond the skew, or older than the
 //! assertion's lifetime.
 
-use super::{Checker, assertions, headers, relative_to_now};
-use crate::finding::{Finding, Rule, Severity};
+use super::{Checker, assertions, headers, judged_at, relative_to_now};
+use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "issue-instant-skew",
@@ -62,6 +62,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     ),
                 )
                 .at(t.text.span)
+                .setting(Setting::Clock)
+                .evidence(Some(judged_at(now)), Some(t.text.found()))
                 .help("the clocks of the IdP and the SP disagree: synchronise them (NTP)"),
             );
         } else if let Some(life) = lifetime
@@ -77,6 +79,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     ),
                 )
                 .at(t.text.span)
+                .setting(Setting::Clock)
+                .evidence(Some(judged_at(now)), Some(t.text.found()))
                 .help("this is an old message (replayed or pasted from earlier): sign in again"),
             );
         }

@@ -1,7 +1,7 @@
 //! `issuer-inconsistent`: the Response Issuer differs from the Assertion Issuer.
 
 use super::Checker;
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, Origin, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "issuer-inconsistent",
@@ -54,6 +54,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 )
                 .at(inner.span)
                 .label(outer.span, "Response Issuer")
+                .evidence(
+                    Some((outer.trimmed().to_owned(), Origin::Message)),
+                    Some(inner.found()),
+                )
                 .help("both Issuers must be the identity provider's entity ID; find which component rewrote one"),
             );
         }

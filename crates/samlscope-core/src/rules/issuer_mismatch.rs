@@ -92,7 +92,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 "copy {} into the app's IdP entity ID setting, trailing slash included",
                 cx.words.place(Setting::IdpEntityId)
             ))
-            .setting(Setting::IdpEntityId),
+            .setting(Setting::IdpEntityId)
+            .evidence(Some(expected.evidence()), Some(i.found())),
         );
     }
     for f in found {

@@ -361,6 +361,11 @@ pub(crate) fn assertions(message: &Message) -> &[crate::model::Assertion] {
     message.response().map_or(&[], |r| r.assertions.as_slice())
 }
 
+/// The time a message is judged at, as the expected side of a time finding's evidence.
+pub(crate) fn judged_at(now: crate::time::Timestamp) -> (String, crate::finding::Origin) {
+    (now.to_string(), crate::finding::Origin::Clock)
+}
+
 /// "2 h 28 min before the time of inspection (2026-11-23T12:28:00Z)": how `at` relates to now.
 pub(crate) fn relative_to_now(at: crate::time::Timestamp, now: crate::time::Timestamp) -> String {
     let delta = at.seconds_since(now);

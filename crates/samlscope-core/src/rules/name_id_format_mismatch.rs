@@ -1,7 +1,7 @@
 //! `name-id-format-mismatch`: the NameID Format differs from the requested NameIDPolicy Format.
 
 use super::{Checker, assertions, short};
-use crate::finding::{Finding, Rule, Setting, Severity};
+use crate::finding::{Finding, Origin, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
     name: "name-id-format-mismatch",
@@ -75,7 +75,12 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 "set {} to `{}` (or make the app request the format it gets)",
                 cx.words.place(Setting::NameIdFormat),
                 short(wanted)
-            )),
+            ))
+            .setting(Setting::NameIdFormat)
+            .evidence(
+                Some((wanted.to_owned(), Origin::Request)),
+                name_id.format.as_ref().map(crate::model::Text::found),
+            ),
         );
     }
     for f in found {

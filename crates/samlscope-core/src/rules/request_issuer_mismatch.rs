@@ -1,7 +1,7 @@
 //! `request-issuer-mismatch`: the AuthnRequest Issuer is not the configured Identifier (Entra: AADSTS700016).
 
 use super::{Checker, describe, explain};
-use crate::expectations::Source;
+use crate::expectations::{Expected, Source};
 use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::Message;
 
@@ -48,7 +48,9 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 ),
             )
             .at(request.header.start_tag)
-            .help("configure the app to send its entity ID as the Issuer of its AuthnRequests"),
+            .help("configure the app to send its entity ID as the Issuer of its AuthnRequests")
+            .setting(Setting::SpEntityId)
+            .evidence(cx.expect.sp_entity_id.as_ref().map(Expected::evidence), None),
         );
         return;
     };

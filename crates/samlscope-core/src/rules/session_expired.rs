@@ -1,7 +1,7 @@
 //! `session-expired`: AuthnStatement SessionNotOnOrAfter has passed.
 
-use super::{Checker, assertions, relative_to_now};
-use crate::finding::{Finding, Rule, Severity};
+use super::{Checker, assertions, judged_at, relative_to_now};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::time::Window;
 
 pub(crate) static RULE: Rule = Rule {
@@ -45,6 +45,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                 found.push(
                     Finding::new(&RULE, format!("the session ended at {at}, {}", relative_to_now(at, now)))
                         .at(s.text.span)
+                    .setting(Setting::Clock)
+                    .evidence(Some(judged_at(now)), Some(s.text.found()))
                         .help("sign in again; if fresh responses say this, check the IdP's clock and session lifetime"),
                 );
             }

@@ -57,7 +57,8 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                     "the IdP issued this identifier for another SP: check {}",
                     cx.words.place(Setting::SpEntityId)
                 ))
-                .setting(Setting::SpEntityId),
+                .setting(Setting::SpEntityId)
+                .evidence(Some(expected.evidence()), Some(q.found())),
             );
         }
     }

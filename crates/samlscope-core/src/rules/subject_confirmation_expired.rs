@@ -1,7 +1,7 @@
 //! `subject-confirmation-expired`: the bearer SubjectConfirmationData NotOnOrAfter has passed.
 
-use super::{Checker, assertions, relative_to_now};
-use crate::finding::{Finding, Rule, Severity};
+use super::{Checker, assertions, judged_at, relative_to_now};
+use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::{Assertion, SubjectConfirmation, Time};
 use crate::time::Timestamp;
 use crate::time::Window;
@@ -82,7 +82,9 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             "{which} expired at {at}, {} (skew allowed: {skew} s)",
             relative_to_now(at, now)
         );
-        found.push(Finding::new(&RULE, message).at(noa.text.span).help(
+        found.push(Finding::new(&RULE, message).at(noa.text.span)
+                    .setting(Setting::Clock)
+                    .evidence(Some(judged_at(now)), Some(noa.text.found())).help(
             "sign in again; the response must reach the Reply URL within the confirmation window",
         ));
     }
