@@ -69,11 +69,22 @@ impl Idp {
             .map(|(_, place)| place)
     }
 
-    /// The codes of this IdP that `text` contains, in the order of the data.
+    /// The codes of this IdP that `text` contains, in the order of the data; a code found only
+    /// inside a longer one found (`app_not_configured` in `app_not_configured_for_user`) is not.
     pub fn codes_in(&self, text: &str) -> Vec<&'static Code> {
-        self.codes
+        let found: Vec<&'static Code> = self
+            .codes
             .iter()
             .filter(|c| text.contains(c.code))
+            .collect();
+        found
+            .iter()
+            .copied()
+            .filter(|c| {
+                !found
+                    .iter()
+                    .any(|o| o.code.len() > c.code.len() && o.code.contains(c.code))
+            })
             .collect()
     }
 
@@ -373,5 +384,24 @@ mod tests {
         );
         assert_eq!(by_issuer("https://contoso.example.com/saml"), None);
         assert_eq!(by_issuer(&"x".repeat(10_000)), None);
+        assert_eq!(
+            by_issuer("http://www.okta.com/exkppsa1qwuFV4D7z0h7"),
+            Some("okta")
+        );
+        assert_eq!(
+            by_issuer("http://fs.example.com/adfs/services/trust"),
+            Some("adfs")
+        );
+    }
+
+    #[test]
+    fn a_code_inside_a_longer_one_is_not_said_twice() {
+        let google = find("google").expect("google");
+        let codes: Vec<&str> = google
+            .codes_in("403. That's an error. Error: app_not_configured_for_user")
+            .iter()
+            .map(|c| c.code)
+            .collect();
+        assert_eq!(codes, ["app_not_configured_for_user"]);
     }
 }
