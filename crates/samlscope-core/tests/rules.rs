@@ -203,7 +203,10 @@ fn findings_that_compare_carry_evidence_and_the_setting_in_json() {
         let mut bad: Vec<_> = std::fs::read_dir(&dir)
             .unwrap_or_else(|_| panic!("no fixtures for {rule}"))
             .map(|e| e.expect("entry").path())
-            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("bad_")))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("bad_"))
+            })
             .filter(|p| !p.to_string_lossy().ends_with("context.json"))
             .collect();
         bad.sort();
@@ -213,7 +216,10 @@ fn findings_that_compare_carry_evidence_and_the_setting_in_json() {
             let findings = json["findings"].as_array().expect("findings");
             for f in findings.iter().filter(|f| f["name"] == rule) {
                 // A finding standing for the ones past the cap says so, and compares nothing.
-                if f["message"].as_str().is_some_and(|m| m.contains("not listed")) {
+                if f["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("not listed"))
+                {
                     continue;
                 }
                 let at = path.display();
@@ -226,8 +232,16 @@ fn findings_that_compare_carry_evidence_and_the_setting_in_json() {
                 if let Some(expected) = evidence["expected"].as_object() {
                     let source = expected["source"].as_str().unwrap_or_default();
                     assert!(
-                        ["flag", "sp-metadata", "idp-metadata", "profile", "request", "message", "clock"]
-                            .contains(&source),
+                        [
+                            "flag",
+                            "sp-metadata",
+                            "idp-metadata",
+                            "profile",
+                            "request",
+                            "message",
+                            "clock"
+                        ]
+                        .contains(&source),
                         "{at}: {rule}: source `{source}`"
                     );
                 }

@@ -50,7 +50,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             .at(request.header.start_tag)
             .help("configure the app to send its entity ID as the Issuer of its AuthnRequests")
             .setting(Setting::SpEntityId)
-            .evidence(cx.expect.sp_entity_id.as_ref().map(Expected::evidence), None),
+            .evidence(
+                cx.expect.sp_entity_id.as_ref().map(Expected::evidence),
+                None,
+            ),
         );
         return;
     };
