@@ -161,7 +161,8 @@ fn idp(v: &Value, file: &str) -> String {
     only(
         v,
         &[
-            "key", "name", "short", "detect", "settings", "rollover", "codes", "notes", "sources",
+            "key", "name", "short", "detect", "settings", "rollover", "portal", "codes", "notes",
+            "sources",
         ],
         file,
     );
@@ -219,8 +220,16 @@ fn idp(v: &Value, file: &str) -> String {
             )
         })
         .collect();
+    let portal = match v.get("portal") {
+        None => "None".to_owned(),
+        Some(p) => {
+            only(p, &["text", "source"], file);
+            sourced(p, file, sources);
+            format!("Some({})", lit(p, "text", file))
+        }
+    };
     format!(
-        "Idp {{ key: {}, name: {}, short: {}, issuer: {}, urls: {}, settings: &[{}], rollover: {}, codes: &[{}] }}",
+        "Idp {{ key: {}, name: {}, short: {}, issuer: {}, urls: {}, settings: &[{}], rollover: {}, portal: {portal}, codes: &[{}] }}",
         lit(v, "key", file),
         lit(v, "name", file),
         lit(v, "short", file),

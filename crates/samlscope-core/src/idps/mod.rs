@@ -33,6 +33,8 @@ pub struct Idp {
     pub settings: &'static [(&'static str, Place)],
     /// How the IdP rolls over its signing certificate.
     pub rollover: &'static str,
+    /// Where users start an IdP-initiated sign-on ("the My Apps tile"), when known.
+    pub portal: Option<&'static str>,
     /// Status and error codes, and what they mean.
     pub codes: &'static [Code],
 }
@@ -326,6 +328,15 @@ impl Words {
     /// The IdP's name in sentences ("Entra", "Okta"), or "the IdP".
     pub fn short(&self) -> &'static str {
         self.idp.map_or(NEUTRAL.short, |i| i.short)
+    }
+
+    /// Where users start an IdP-initiated sign-on: "the My Apps tile", or "the IdP's app
+    /// portal".
+    pub fn portal(&self) -> &'static str {
+        self.idp
+            .and_then(|i| i.portal)
+            .or(NEUTRAL.portal)
+            .unwrap_or("the IdP's app portal")
     }
 
     /// How the IdP rolls over its signing certificate.

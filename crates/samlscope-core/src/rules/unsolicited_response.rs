@@ -55,7 +55,10 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         .find_map(|r| r.authn.as_ref().and(r.id.as_deref()));
     let mut finding = Finding::new(
         &RULE,
-        "the Response has no InResponseTo: it answers no AuthnRequest (IdP-initiated sign-on, e.g. from the My Apps tile)",
+        format!(
+            "the Response has no InResponseTo: it answers no AuthnRequest (IdP-initiated sign-on, e.g. from {})",
+            cx.words.portal()
+        ),
     )
     .at(h.start_tag)
     .help("fine if the app accepts IdP-initiated sign-on; otherwise start the sign-in at the app (its Sign-on URL)");
@@ -86,7 +89,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         )
         .at(h.start_tag)
         .severity(Severity::Error)
-        .help("the IdP did not receive (or ignored) the AuthnRequest: check that the app sends it to the IdP's Login URL with the right binding, or that the user did not start from My Apps");
+        .help(format!("the IdP did not receive (or ignored) the AuthnRequest: check that the app sends it to the IdP's Login URL with the right binding, or that the user did not start from {}", cx.words.portal()));
     }
     cx.report(finding);
 }
