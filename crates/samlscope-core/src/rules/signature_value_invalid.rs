@@ -1,7 +1,7 @@
 //! `signature-value-invalid`: digests match but the SignatureValue does not verify.
 
 use super::Checker;
-use crate::dsig::Failure;
+use crate::dsig::{Failure, KeySource};
 use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -40,8 +40,23 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             continue;
         };
         let span = s.structure.signature_value.as_ref().map(|v| v.span);
+        // Checked with a trusted key because the message names none of its own: every digest
+        // held, so the likeliest cause is a new signing key at the IdP, not a changed message.
+        let trusted_only = s.embedded_certificate.is_none()
+            && !why.contains("not base64")
+            && !cx.anchors.keys.is_empty()
+            && s.key
+                .as_ref()
+                .is_none_or(|k| k.source == KeySource::Trusted);
+        let message = if trusted_only {
+            format!(
+                "the SignatureValue does not verify with the trusted certificate ({why}), though every digest matches and the message carries no certificate of its own: the IdP most likely signs with another key now (a certificate rollover)"
+            )
+        } else {
+            format!("the SignatureValue does not verify: {why}")
+        };
         found.push(
-            Finding::new(&RULE, format!("the SignatureValue does not verify: {why}"))
+            Finding::new(&RULE, message)
                 .at_opt(span)
                 .help(format!("copy the message again; if it persists, the IdP signs with a key you do not have: {}", cx.words.place(Setting::IdpSigningCertificate)))
                 .setting(Setting::IdpSigningCertificate),
