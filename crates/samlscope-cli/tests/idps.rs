@@ -5,8 +5,11 @@
 //! URL, the signing key after a certificate rollover) must be caught by the expected rule.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use samlscope_core::finding::Setting;
+use samlscope_core::idps::{self, Words};
 
 const IDPS: [&str; 12] = [
     "entra",
@@ -23,13 +26,115 @@ const IDPS: [&str; 12] = [
     "simplesamlphp",
 ];
 
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../samlscope-core/tests/fixtures/idps")
+}
+
+fn scenarios() -> Vec<serde_json::Value> {
+    serde_json::from_str(
+        &std::fs::read_to_string(dir().join("scenarios.json")).expect("scenarios.json"),
+    )
+    .expect("scenarios JSON")
+}
+
+/// `samlscope inspect INPUT --format FORMAT ARGS…` in the fixtures' directory.
+fn run(s: &serde_json::Value, format: &str) -> std::process::Output {
+    let input = s["input"].as_str().expect("input");
+    let mut args = vec!["inspect", input, "--format", format];
+    args.extend(
+        s["args"]
+            .as_array()
+            .expect("args")
+            .iter()
+            .map(|a| a.as_str().expect("arg")),
+    );
+    Command::new(env!("CARGO_BIN_EXE_samlscope"))
+        .current_dir(dir())
+        .args(&args)
+        .output()
+        .expect("run samlscope")
+}
+
+/// Words that are Entra's alone: none may reach the admin of another identity provider.
+const ENTRA_WORDS: [&str; 7] = [
+    "Entra",
+    "AADSTS",
+    "Basic SAML Configuration",
+    "Reply URL",
+    "My Apps",
+    "SAML Certificates",
+    "Attributes & Claims",
+];
+
+#[test]
+fn each_idp_is_recognised_and_its_fixes_name_its_own_settings() {
+    for s in scenarios().iter().filter(|s| s["clean"] != true) {
+        let key = s["idp"].as_str().expect("idp");
+        let input = s["input"].as_str().expect("input");
+        let out = run(s, "json");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(report["idp"]["product"], key, "{input}: {}", report["idp"]);
+        let idp = idps::find(key).expect("known IdP");
+        let words = Words::of(idp);
+        let expected = s["expect"].as_str().expect("expect");
+        let hits: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["name"] == expected)
+            .collect();
+        assert!(!hits.is_empty(), "{input}: no {expected}");
+        for f in hits {
+            let help = f["help"].as_str().unwrap_or_default();
+            let setting = f["setting"]
+                .as_str()
+                .and_then(Setting::from_key)
+                .unwrap_or_else(|| panic!("{input}: {expected} names no setting"));
+            // The IdP's own screen and field, or (for a new certificate) its rollover.
+            let said = help.contains(&words.place(setting))
+                || words.aside(setting).is_some_and(|a| help.contains(&a))
+                || (setting == Setting::IdpSigningCertificate && help.contains(words.rollover()));
+            assert!(
+                said,
+                "{input}: {expected}'s fix does not name {key}'s {setting:?}: {help}"
+            );
+            assert!(
+                f["evidence"].is_object() || expected == "signature-value-invalid",
+                "{input}: {f}"
+            );
+        }
+        if key != "entra" {
+            for f in report["findings"].as_array().expect("findings") {
+                let text = format!("{} {}", f["message"], f["help"]);
+                for word in ENTRA_WORDS {
+                    assert!(!text.contains(word), "{input}: `{word}` for {key}: {text}");
+                }
+            }
+        }
+        let text = run(s, "text");
+        let name = format!(
+            "{key}__{}",
+            Path::new(input)
+                .file_stem()
+                .and_then(|n| n.to_str())
+                .expect("name")
+        );
+        let expect_suffix = if expected == "recipient-mismatch" {
+            "__recipient"
+        } else {
+            ""
+        };
+        insta::assert_snapshot!(
+            format!("{name}{expect_suffix}"),
+            String::from_utf8_lossy(&text.stdout)
+        );
+    }
+}
+
 #[test]
 fn every_idp_shaped_response_is_judged_as_expected() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samlscope-core/tests/fixtures/idps");
-    let scenarios: Vec<serde_json::Value> = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("scenarios.json")).expect("scenarios.json"),
-    )
-    .expect("scenarios JSON");
+    let dir = dir();
+    let scenarios = scenarios();
     let mut failures = Vec::new();
     let mut files: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for s in &scenarios {
