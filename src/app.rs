@@ -456,7 +456,7 @@ pub fn App() -> Html {
 /// The note over a message opened from a share link: a redacted copy (the core knows one by
 /// its placeholders) and, when it came along, the sender's configuration, kept in memory only.
 fn shared_banner(report: &samlscope_core::Report, with_config: bool) -> Html {
-    let redacted = report.findings.iter().any(|f| f.name() == "input-redacted");
+    let redacted = report.is_redacted_copy();
     let mut m = crate::markup::Markup::new();
     m.tag(if redacted {
         "<p class=\"shared-banner\" role=\"note\" data-view=\"shared-banner\" data-redacted=\"true\"><strong>A redacted copy, from a share link.</strong> Masked values are placeholders, such as [redacted-name-id-1] or user1@redacted.example (equal values share one), so a signature over them cannot be checked."

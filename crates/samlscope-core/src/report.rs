@@ -348,6 +348,12 @@ impl Configuration {
 }
 
 impl Report {
+    /// Whether the input is a redacted copy: its values are samlscope's redaction placeholders
+    /// (`input-redacted`), so signatures over them cannot verify.
+    pub fn is_redacted_copy(&self) -> bool {
+        self.findings.iter().any(|f| f.name() == "input-redacted")
+    }
+
     /// Whether the input holds private key material — a private key, a PKCS#12 bundle, or a
     /// private-key PEM block anywhere in its text —, which no share link or stored copy may
     /// carry.
