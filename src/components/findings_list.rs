@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use samlscope_core::Finding;
 use samlscope_core::context::Clock;
-use samlscope_core::dsig::Verdict;
+use samlscope_core::finding::Setting;
 use samlscope_core::time::duration_words;
 use samlscope_core::triage::{Card, OldCopy};
 use wasm_bindgen::JsCast;
@@ -97,8 +97,10 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, card: &Card) {
     }
     m.tag("</button>");
     finding_text(m, finding);
-    if finding.name() == "certificate-untrusted" {
-        new_thumbprint(m, inspection, finding);
+    // The certificate a finding found where a trusted one was expected: its thumbprint,
+    // ready to paste into the SP's configuration.
+    if finding.setting == Some(Setting::IdpSigningCertificate) {
+        new_thumbprint(m, finding);
     }
     if let Some((other, part)) = card.also {
         also_item(m, inspection, other, part);
@@ -131,36 +133,18 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, card: &Card) {
     m.tag("<span class=\"visually-hidden\"> (rule reference, opens in a new tab)</span></a></li>");
 }
 
-/// "The new certificate's thumbprint: 80AC… [Copy]": for a signature that holds with a
-/// certificate the configuration does not trust (a rollover), the SHA-1 thumbprint Entra shows
-/// and apps ask for, ready to paste into the app (the finding's fix says how it takes it).
-fn new_thumbprint(m: &mut Markup, inspection: &Inspection, finding: &Finding) {
-    let report = &inspection.report;
-    let untrusted = report
-        .signatures
-        .iter()
-        .filter(|s| s.verdict == Verdict::Untrusted);
-    let at = |s: &&samlscope_core::dsig::SignatureReport| {
-        let key_info = s.structure.key_info.element;
-        let span = match (key_info, report.document.as_ref()) {
-            (Some(k), Some(doc)) => doc.span(k),
-            _ => s.span,
-        };
-        finding.span == Some(span)
-    };
-    let Some(cert) = untrusted
-        .clone()
-        .find(at)
-        .or_else(|| untrusted.clone().next())
-        .and_then(|s| s.key.as_ref()?.certificate.as_ref())
-    else {
+/// "The new certificate's thumbprint: 80AC… [Copy]": the certificate a finding's evidence found
+/// where a trusted one was expected (a rollover), as the SHA-1 thumbprint IdPs show and apps
+/// ask for, ready to paste into the app (the finding's fix says how it takes it).
+fn new_thumbprint(m: &mut Markup, finding: &Finding) {
+    let Some(found) = finding.evidence.as_ref().and_then(|e| e.found.as_ref()) else {
         return;
     };
     m.tag("<p class=\"finding-copy\" data-view=\"new-thumbprint\"><span class=\"help-label\">New certificate’s thumbprint (SHA-1): </span><code>");
-    m.text(&cert.sha1).tag("</code> ");
+    m.text(&found.value).tag("</code> ");
     crate::copy::button(
         m,
-        &cert.sha1,
+        &found.value,
         "new certificate's thumbprint",
         "new-thumbprint",
     );
