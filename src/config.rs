@@ -47,6 +47,9 @@ pub struct Config {
     pub required_claims: String,
     /// App profile name ("" for none).
     pub profile: String,
+    /// The identity provider whose words the fixes speak (a key of the core's `idps`; "" to
+    /// detect it from the message).
+    pub idp: String,
     /// Clock skew in seconds (None: the default, 180 s).
     pub skew_seconds: Option<u32>,
     /// Whether to keep this configuration in `localStorage`.
@@ -84,6 +87,7 @@ impl Config {
             .collect();
         ctx.required_attributes = lines(&self.required_claims).collect();
         ctx.profile = non_empty(&self.profile);
+        ctx.idp = non_empty(&self.idp);
         ctx.relay_state = non_empty(&self.relay_state);
         if let Some(skew) = self.skew_seconds {
             ctx.clock_skew_seconds = skew;
@@ -105,6 +109,7 @@ impl Config {
             &self.request,
             &self.required_claims,
             &self.profile,
+            &self.idp,
         ]
         .iter()
         .filter(|v| !v.trim().is_empty())
@@ -343,6 +348,9 @@ impl Config {
         if !self.profile.is_empty() {
             out.push_str(&format!("profile={}\n", escape(&self.profile)));
         }
+        if !self.idp.is_empty() {
+            out.push_str(&format!("idp={}\n", escape(&self.idp)));
+        }
         if let Some(skew) = self.skew_seconds {
             out.push_str(&format!("skew={skew}\n"));
         }
@@ -360,6 +368,7 @@ impl Config {
             let value = unescape(value);
             match key {
                 "profile" => config.profile = value,
+                "idp" => config.idp = value,
                 "skew" => config.skew_seconds = value.parse().ok(),
                 "remember" => config.remember = value == "true",
                 _ => {
@@ -442,6 +451,7 @@ mod tests {
             reply_urls: "https://a/acs\nhttps://b/acs".to_owned(),
             federation_metadata: "\u{feff}<x a=\"1\">\r\n back\\slash = sign\n</x>".to_owned(),
             profile: "pymetrics".to_owned(),
+            idp: "okta".to_owned(),
             skew_seconds: Some(0),
             remember: true,
             ..Config::default()

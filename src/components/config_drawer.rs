@@ -14,6 +14,8 @@ use gloo::file::callbacks::{FileReader, read_as_bytes};
 use gloo::timers::callback::Timeout;
 use samlscope_core::context::DEFAULT_CLOCK_SKEW_SECONDS;
 use samlscope_core::expectations::metadata_settings;
+use samlscope_core::finding::Setting;
+use samlscope_core::idps::{self, Idp, Words};
 use samlscope_core::profiles::{self, Profile};
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -99,7 +101,13 @@ impl Ui {
 /// it has them, are looked up by [`profile_field`]).
 struct Spec {
     field: Field,
+    /// Entra's name for the field (the drawer's default words).
     label: &'static str,
+    /// The setting it holds: another identity provider's name for it replaces `label`, and
+    /// where its admin screens hold it is shown.
+    setting: Option<Setting>,
+    /// For another identity provider than Entra, when `setting` gives no name: a plain label.
+    plain: Option<&'static str>,
     /// Rows of a text area; 0 for a one-line input.
     rows: u8,
     /// Whether files can be dropped on it or opened into it.
@@ -114,6 +122,8 @@ struct Spec {
 const BASIC: [Spec; 4] = [
     Spec {
         field: Field::Identifier,
+        setting: Some(Setting::SpEntityId),
+        plain: None,
         label: "Identifier (Entity ID)",
         rows: 0,
         files: false,
@@ -122,6 +132,8 @@ const BASIC: [Spec; 4] = [
     },
     Spec {
         field: Field::ReplyUrls,
+        setting: Some(Setting::AcsUrl),
+        plain: None,
         label: "Reply URL (Assertion Consumer Service URL)",
         rows: 2,
         files: false,
@@ -130,6 +142,8 @@ const BASIC: [Spec; 4] = [
     },
     Spec {
         field: Field::SignOnUrl,
+        setting: Some(Setting::SignOnUrl),
+        plain: None,
         label: "Sign on URL",
         rows: 0,
         files: false,
@@ -138,6 +152,8 @@ const BASIC: [Spec; 4] = [
     },
     Spec {
         field: Field::RelayState,
+        setting: Some(Setting::RelayState),
+        plain: None,
         label: "Relay State",
         rows: 0,
         files: false,
@@ -148,6 +164,8 @@ const BASIC: [Spec; 4] = [
 
 const SP_METADATA: Spec = Spec {
     field: Field::SpMetadata,
+    setting: None,
+    plain: None,
     label: "SP metadata",
     rows: 3,
     files: true,
@@ -159,22 +177,28 @@ const SP_METADATA: Spec = Spec {
 const CERTIFICATES: [Spec; 4] = [
     Spec {
         field: Field::IdpIdentifier,
+        setting: Some(Setting::IdpEntityId),
+        plain: None,
         label: "Microsoft Entra Identifier",
         rows: 0,
         files: false,
         placeholder: "https://sts.windows.net/<tenant-id>/",
-        hint: "The IdP the app trusts: the `Issuer` must be exactly this. Taken from the Federation Metadata XML when empty.",
+        hint: "The IdP the app trusts: the `Issuer` must be exactly this. Taken from the IdP metadata when empty.",
     },
     Spec {
         field: Field::Thumbprints,
+        setting: None,
+        plain: None,
         label: "Thumbprint",
         rows: 1,
         files: false,
-        placeholder: "40 hex digits, as in the SAML Certificates section",
+        placeholder: "40 hex digits (SHA-1) or 64 (SHA-256)",
         hint: "SHA-1 as the portal shows it, or SHA-256; any case or separators. One per line during a rollover.",
     },
     Spec {
         field: Field::Certificate,
+        setting: None,
+        plain: Some("Signing certificate"),
         label: "Certificate (Base64)",
         rows: 2,
         files: true,
@@ -183,10 +207,12 @@ const CERTIFICATES: [Spec; 4] = [
     },
     Spec {
         field: Field::FederationMetadata,
+        setting: Some(Setting::IdpMetadata),
+        plain: Some("IdP metadata XML"),
         label: "Federation Metadata XML",
         rows: 3,
         files: true,
-        placeholder: "Paste the App Federation Metadata XML, or drop the file here",
+        placeholder: "Paste the IdP's metadata XML (Entra: App Federation Metadata), or drop the file here",
         hint: "Every signing certificate in it is trusted (rollover). Also gives the values below.",
     },
 ];
@@ -194,6 +220,8 @@ const CERTIFICATES: [Spec; 4] = [
 /// Attributes & Claims.
 const CLAIMS: Spec = Spec {
     field: Field::RequiredClaims,
+    setting: Some(Setting::Claims),
+    plain: None,
     label: "Required claims",
     rows: 3,
     files: false,
@@ -204,12 +232,74 @@ const CLAIMS: Spec = Spec {
 /// Request and time.
 const REQUEST: Spec = Spec {
     field: Field::Request,
+    setting: None,
+    plain: None,
     label: "AuthnRequest the app sent",
     rows: 3,
     files: true,
     placeholder: "Optional: the SAMLRequest from the network tab — XML, base64 or the whole Redirect URL",
-    hint: "Correlates the response with it: `InResponseTo`, the Reply URL asked for, the NameID format.",
+    hint: "Correlates the response with it: `InResponseTo`, the ACS URL asked for, the NameID format.",
 };
+
+/// The words the drawer speaks: Entra's (its default, and for Entra), or another identity
+/// provider's names for the settings it has.
+#[derive(Clone, Copy)]
+struct Vocabulary {
+    /// The other IdP, when the drawer speaks its words.
+    other: Option<&'static Idp>,
+}
+
+impl Vocabulary {
+    /// The chosen identity provider, else the one the core recognised in the message.
+    fn of(config: &Config, inspection: Option<&Inspection>) -> Self {
+        let speaking =
+            idps::find(&config.idp).or_else(|| inspection.and_then(|i| i.report.idp.idp));
+        Self {
+            other: speaking.filter(|i| i.key != "entra"),
+        }
+    }
+
+    /// The field's label: Entra's; for another IdP, a plain one or its name for the setting.
+    fn label(self, spec: &Spec) -> String {
+        match (self.other, spec.plain, spec.setting) {
+            (None, ..) => spec.label.to_owned(),
+            (Some(_), Some(plain), _) => plain.to_owned(),
+            (Some(idp), None, Some(setting)) => capitalized(Words::of(idp).label(setting)),
+            (Some(_), None, None) => spec.label.to_owned(),
+        }
+    }
+
+    /// The placeholder: the tutorial's pattern when given, else the spec's (Entra's examples
+    /// give way to a plain one for another IdP's issuer).
+    fn placeholder<'a>(self, spec: &'a Spec, pattern: Option<&'a str>) -> &'a str {
+        match (pattern, self.other, spec.field) {
+            (Some(pattern), ..) => pattern,
+            (None, Some(_), Field::IdpIdentifier) => {
+                "The IdP's entity ID: the Issuer of its messages"
+            }
+            _ => spec.placeholder,
+        }
+    }
+
+    /// Where the IdP's admin screens hold the field's setting ("Okta: app → General → SAML
+    /// Settings → Audience URI (SP Entity ID)"), for another IdP than Entra.
+    fn place(self, spec: &Spec) -> Option<String> {
+        Words::of(self.other?).aside(spec.setting?)
+    }
+
+    /// A section's title: Entra's, or a plain one.
+    fn title(self, entra: &'static str, plain: &'static str) -> &'static str {
+        if self.other.is_some() { plain } else { entra }
+    }
+}
+
+/// `text` with its first letter in upper case (neutral labels are written for mid-sentence).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
 
 /// Under the drawer's title (static: see [`static_html`]).
 const LEAD: &str = r#"<p class="cfg-lead">What the message is checked against, as on Entra's <strong>Basic SAML Configuration</strong> page. Findings update as you type.</p>"#;
@@ -331,7 +421,7 @@ const MAX_CANDIDATES: usize = 500;
 
 /// An aggregate's identity providers to pick from: picking one sets Microsoft Entra
 /// Identifier, and only that entity's signing keys are trusted.
-fn candidate_picker(candidates: &[String], editor: &Editor) -> Html {
+fn candidate_picker(candidates: &[String], editor: &Editor, idp_id: &str, metadata: &str) -> Html {
     let onchange = {
         let editor = editor.clone();
         Callback::from(move |event: Event| {
@@ -348,7 +438,7 @@ fn candidate_picker(candidates: &[String], editor: &Editor) -> Html {
         <div class="cfg-candidates" data-view="idp-candidates">
             <p class="cfg-setup-empty">
                 { format!(
-                    "The Federation Metadata XML describes {} identity providers, and neither Microsoft Entra Identifier nor the message's Issuer names one of them: nothing of it is trusted until you pick the one that signs.",
+                    "The {metadata} describes {} identity providers, and neither {idp_id} nor the message's Issuer names one of them: nothing of it is trusted until you pick the one that signs.",
                     candidates.len()
                 ) }
             </p>
@@ -358,7 +448,7 @@ fn candidate_picker(candidates: &[String], editor: &Editor) -> Html {
                 { for options }
             </select>
             if more > 0 {
-                <p class="cfg-hint">{ format!("{more} more are not listed: type the entity ID into Microsoft Entra Identifier.") }</p>
+                <p class="cfg-hint">{ format!("{more} more are not listed: type the entity ID into {idp_id}.") }</p>
             }
         </div>
     }
@@ -455,6 +545,7 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
     }
 
     let config = &*props.config;
+    let vocabulary = Vocabulary::of(config, props.inspection.as_deref());
     let profile = profiles::find(&config.profile).filter(|_| !config.profile.trim().is_empty());
     let app = profile.map_or("your app", |p| p.title.as_str());
     let on_close_click = {
@@ -537,7 +628,7 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
     let sp_metadata_html = text_field(
         &ui,
         config,
-        profile,
+        (profile, vocabulary),
         &SP_METADATA,
         Some(html! {
             <div class="cfg-under">
@@ -550,7 +641,7 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
                 >
                     { "Fill from SP metadata" }
                 </button>
-                { static_html(r#"<span class="cfg-under-note">Sets Identifier and Reply URL.</span>"#) }
+                <span class="cfg-under-note">{ format!("Sets {} and {}.", vocabulary.label(&BASIC[0]), vocabulary.label(&BASIC[1])) }</span>
             </div>
         }),
     );
@@ -565,7 +656,7 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
         }
     });
     let set_up = set_up_values(config, props.inspection.as_deref());
-    let set_up_html = set_up_box(app, &set_up, &copied, &ui.editor);
+    let set_up_html = set_up_box((app, vocabulary), &set_up, &copied, &ui.editor);
 
     // ---- Attributes & Claims ------------------------------------------------------------
     let profile_claims = profile.filter(|p| !p.claims.is_empty()).map(|p| {
@@ -629,42 +720,47 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
             <div class="cfg-head">
                 <div class="cfg-head-text">
                     <h2 id="config-title" class="cfg-title" tabindex="-1" ref={heading}>{ "Configuration" }</h2>
-                    { static_html(LEAD) }
+                    if let Some(idp) = vocabulary.other {
+                        <p class="cfg-lead">{ format!("What the message is checked against, each setting named as {}'s admin screens name it. Findings update as you type.", idp.short) }</p>
+                    } else {
+                        { static_html(LEAD) }
+                    }
                 </div>
                 <button type="button" class="cfg-close" aria-label="Close configuration" title="Close (Esc)" onclick={on_close_click}>
                     { static_html(CLOSE_ICON) }
                 </button>
             </div>
 
+            { idp_picker(config, props.inspection.as_deref(), &ui.editor) }
             { profile_section }
 
             <div class="cfg-grid">
                 <div class="cfg-col">
-                    { section("cfg-section cfg-basic", "cfg-basic-title", "Basic SAML Configuration", html! {
+                    { section("cfg-section cfg-basic", "cfg-basic-title", vocabulary.title("Basic SAML Configuration", "The app at the identity provider"), html! {
                         <>
-                            { for BASIC.iter().map(|spec| text_field(&ui, config, profile, spec, None)) }
+                            { for BASIC.iter().map(|spec| text_field(&ui, config, (profile, vocabulary), spec, None)) }
                             { sp_metadata_html }
                             { for fill_status }
                         </>
                     }) }
-                    { section("cfg-section cfg-claims-section", "cfg-claims-title", "Attributes & Claims", html! {
+                    { section("cfg-section cfg-claims-section", "cfg-claims-title", vocabulary.title("Attributes & Claims", "Attributes"), html! {
                         <>
-                            { text_field(&ui, config, profile, &CLAIMS, None) }
+                            { text_field(&ui, config, (profile, vocabulary), &CLAIMS, None) }
                             { for profile_claims }
                         </>
                     }) }
                 </div>
                 <div class="cfg-col">
-                    { section("cfg-section cfg-certs", "cfg-certs-title", "SAML Certificates", html! {
+                    { section("cfg-section cfg-certs", "cfg-certs-title", vocabulary.title("SAML Certificates", "The identity provider's signing certificate"), html! {
                         <>
                             { for handover }
-                            { for CERTIFICATES.iter().map(|spec| text_field(&ui, config, profile, spec, None)) }
+                            { for CERTIFICATES.iter().map(|spec| text_field(&ui, config, (profile, vocabulary), spec, None)) }
                             { set_up_html }
                         </>
                     }) }
                     { section("cfg-section cfg-time", "cfg-time-title", "Request and time", html! {
                         <>
-                            { text_field(&ui, config, profile, &REQUEST, None) }
+                            { text_field(&ui, config, (profile, vocabulary), &REQUEST, None) }
                             <div class="cfg-field" data-field="skew">
                                 { static_html(r#"<label class="cfg-label" for="cfg-skew">Clock skew (seconds)</label>"#) }
                                 <input
@@ -703,6 +799,40 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
                 </button>
             </div>
         </aside>
+    }
+}
+
+/// The identity provider whose words the fixes and the fields speak: the one the core
+/// recognised in the message (preselected), or one the user chooses.
+fn idp_picker(config: &Config, inspection: Option<&Inspection>, editor: &Editor) -> Html {
+    let detected = inspection.and_then(|i| i.report.idp.idp);
+    let first = match detected {
+        Some(idp) => format!("{} (recognised in the message)", idp.name),
+        None => "Not recognised: neutral words in fixes".to_owned(),
+    };
+    let onchange = {
+        let editor = editor.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let value = select.value();
+                editor.update(move |c| c.idp = value);
+            }
+        })
+    };
+    let options = idps::all().iter().map(|idp| {
+        html! {
+            <option value={idp.key} selected={config.idp == idp.key}>{ idp.name }</option>
+        }
+    });
+    html! {
+        <div class="cfg-field cfg-idp" data-field="idp">
+            <label class="cfg-label" for="cfg-idp">{ "Identity provider" }</label>
+            <select id="cfg-idp" class="cfg-input" aria-describedby="cfg-idp-hint" {onchange}>
+                <option value="" selected={config.idp.is_empty()}>{ first }</option>
+                { for options }
+            </select>
+            <p class="cfg-hint" id="cfg-idp-hint">{ "Fixes name each setting as this identity provider's admin screens do, and so do the fields below." }</p>
+        </div>
     }
 }
 
@@ -841,13 +971,14 @@ fn profile_picker(
 fn text_field(
     ui: &Ui,
     config: &Config,
-    profile: Option<&Profile>,
+    (profile, vocabulary): (Option<&Profile>, Vocabulary),
     spec: &Spec,
     extra: Option<Html>,
 ) -> Html {
     let field = spec.field;
+    let label = vocabulary.label(spec);
     let tutorial = profile.and_then(|p| Some((p, profile_field(p, field)?)));
-    let placeholder = tutorial.map_or(spec.placeholder, |(_, f)| f.pattern.as_str());
+    let placeholder = vocabulary.placeholder(spec, tutorial.map(|(_, f)| f.pattern.as_str()));
     let id = format!("cfg-{}", field.id());
     let hint_id = format!("{id}-hint");
     let value = field.get(config).to_owned();
@@ -918,7 +1049,7 @@ fn text_field(
         });
         html! {
             <label class="cfg-open">
-                <input type="file" class="visually-hidden" aria-label={format!("Open file: {}", spec.label)} {onchange} />
+                <input type="file" class="visually-hidden" aria-label={format!("Open file: {label}")} {onchange} />
                 { "Open file" }
             </label>
         }
@@ -986,9 +1117,12 @@ fn text_field(
     html! {
         <div class="cfg-field" data-field={field.id()}>
             <div class="cfg-label-row">
-                <label class="cfg-label" for={id}>{ spec.label }</label>
+                <label class="cfg-label" for={id}>{ label }</label>
                 { for open_file }
             </div>
+            if let Some(place) = vocabulary.place(spec) {
+                <p class="cfg-where">{ place }</p>
+            }
             { control }
             <p class={hint_class} id={hint_id}>
                 { hint }
@@ -1002,28 +1136,30 @@ fn text_field(
 /// "Set up <app>": Login URL, Microsoft Entra Identifier, Logout URL (and the Thumbprint),
 /// each with a Copy button.
 fn set_up_box(
-    app: &str,
+    (app, vocabulary): (&str, Vocabulary),
     set_up: &SetUp,
     copied: &UseStateHandle<Option<String>>,
     editor: &Editor,
 ) -> Html {
+    let idp_id = vocabulary.label(&CERTIFICATES[0]);
+    let metadata = vocabulary.label(&CERTIFICATES[3]);
     let mut rows: Vec<(&str, String)> = Vec::new();
     rows.extend(set_up.login_urls.iter().map(|u| ("Login URL", u.clone())));
     rows.extend(
         set_up
             .entity_id
             .iter()
-            .map(|e| ("Microsoft Entra Identifier", e.clone())),
+            .map(|e| (idp_id.as_str(), e.clone())),
     );
     rows.extend(set_up.logout_urls.iter().map(|u| ("Logout URL", u.clone())));
     rows.extend(set_up.thumbprints.iter().map(|t| ("Thumbprint", t.clone())));
 
     let body = if !set_up.candidates.is_empty() {
-        candidate_picker(&set_up.candidates, editor)
+        candidate_picker(&set_up.candidates, editor, &idp_id, &metadata)
     } else if rows.is_empty() {
         let text = set_up.problem.as_ref().map_or_else(
-            || "Give the Federation Metadata XML above to see the Login URL, Microsoft Entra Identifier and Logout URL to enter in the app.".to_owned(),
-            |problem| format!("The Federation Metadata XML gives no values: {problem}."),
+            || format!("Give the {metadata} above to see the Login URL, {idp_id} and Logout URL to enter in the app."),
+            |problem| format!("The {metadata} gives no values: {problem}."),
         );
         html! { <p class="cfg-setup-empty">{ text }</p> }
     } else {
