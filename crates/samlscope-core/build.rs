@@ -161,8 +161,8 @@ fn idp(v: &Value, file: &str) -> String {
     only(
         v,
         &[
-            "key", "name", "short", "detect", "settings", "rollover", "portal", "codes", "notes",
-            "sources",
+            "key", "name", "short", "detect", "settings", "rollover", "portal", "codes", "claims",
+            "notes", "sources",
         ],
         file,
     );
@@ -206,20 +206,37 @@ fn idp(v: &Value, file: &str) -> String {
         .unwrap_or_else(|| panic!("{file}: `codes` must be a list"))
         .iter()
         .map(|c| {
-            only(c, &["code", "meaning", "setting", "source"], file);
+            only(c, &["code", "name", "meaning", "setting", "source"], file);
             sourced(c, file, sources);
+            let name = match c.get("name") {
+                None => "None".to_owned(),
+                Some(_) => format!("Some({})", lit(c, "name", file)),
+            };
             let setting = match c.get("setting") {
                 None | Some(Value::Null) => "None".to_owned(),
                 Some(Value::String(s)) => format!("Some({s:?})"),
                 _ => panic!("{file}: a code's `setting` must be a string"),
             };
             format!(
-                "Code {{ code: {}, meaning: {}, setting: {setting} }}",
+                "Code {{ code: {}, name: {name}, meaning: {}, setting: {setting} }}",
                 lit(c, "code", file),
                 lit(c, "meaning", file)
             )
         })
         .collect();
+    let claims: Vec<String> = v
+        .get("claims")
+        .and_then(Value::as_array)
+        .map(|all| {
+            all.iter()
+                .map(|c| {
+                    only(c, &["uri", "name", "source"], file);
+                    sourced(c, file, sources);
+                    format!("({}, {})", lit(c, "uri", file), lit(c, "name", file))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let portal = match v.get("portal") {
         None => "None".to_owned(),
         Some(p) => {
@@ -229,7 +246,7 @@ fn idp(v: &Value, file: &str) -> String {
         }
     };
     format!(
-        "Idp {{ key: {}, name: {}, short: {}, issuer: {}, urls: {}, settings: &[{}], rollover: {}, portal: {portal}, codes: &[{}] }}",
+        "Idp {{ key: {}, name: {}, short: {}, issuer: {}, urls: {}, settings: &[{}], rollover: {}, portal: {portal}, codes: &[{}], claims: &[{}] }}",
         lit(v, "key", file),
         lit(v, "name", file),
         lit(v, "short", file),
@@ -238,6 +255,7 @@ fn idp(v: &Value, file: &str) -> String {
         settings.join(", "),
         lit(rollover, "text", file),
         codes.join(", "),
+        claims.join(", "),
     )
 }
 

@@ -37,6 +37,9 @@ pub struct Idp {
     pub portal: Option<&'static str>,
     /// Status and error codes, and what they mean.
     pub codes: &'static [Code],
+    /// The names its admin screens give well-known claim URIs (`user.mail` for
+    /// `…/claims/emailaddress`).
+    pub claims: &'static [(&'static str, &'static str)],
 }
 
 /// Where an IdP's admin screens hold a setting.
@@ -56,6 +59,8 @@ pub struct Place {
 pub struct Code {
     /// The text that identifies it (`MSIS7070`, `app_not_configured_for_user`).
     pub code: &'static str,
+    /// Its symbolic name, when the IdP gives one (`EntitlementGrantsNotFound`).
+    pub name: Option<&'static str>,
     /// What it means and what to change.
     pub meaning: &'static str,
     /// The key of the setting to change, when one applies.
@@ -88,6 +93,19 @@ impl Idp {
                     .any(|o| o.code.len() > c.code.len() && o.code.contains(c.code))
             })
             .collect()
+    }
+
+    /// The code spelled exactly `code` (`AADSTS50105`).
+    pub fn code(&self, code: &str) -> Option<&'static Code> {
+        self.codes.iter().find(|c| c.code == code)
+    }
+
+    /// The name the IdP's screens give the claim `uri`.
+    pub fn claim_name(&self, uri: &str) -> Option<&'static str> {
+        self.claims
+            .iter()
+            .find(|(u, _)| *u == uri.trim())
+            .map(|&(_, name)| name)
     }
 
     fn issued(&self, issuer: &str) -> bool {
