@@ -364,6 +364,13 @@ fn message_rows(m: &mut Markup, report: &Report) {
             ("App profile", report.configuration.profile.as_ref(), false),
         ],
     );
+    if let (Some(idp), Some(from)) = (report.idp.idp, report.idp.from) {
+        value_row(
+            m,
+            "Identity provider",
+            &format!("{} ({})", idp.name, from.words()),
+        );
+    }
     if let Some(p) = report
         .configuration
         .suggested_profile

@@ -47,6 +47,8 @@ export default async function (t) {
 
   await check('idps: an Okta response is recognised, and Configure speaks Okta', async () => {
     await paste(page, okta);
+    const summary = await page.textContent('.results');
+    assert(summary.includes('Identity provider') && summary.includes('Okta (recognised from the Issuer)'), 'the summary names no IdP');
     await openDrawer(page);
     const first = await page.$eval('#cfg-idp option:checked', (o) => o.textContent);
     assert(first.startsWith('Okta (recognised'), `preselected: ${first}`);

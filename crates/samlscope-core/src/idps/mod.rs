@@ -157,6 +157,19 @@ pub enum DetectedFrom {
     Profile,
 }
 
+impl DetectedFrom {
+    /// How it is known, for people: "recognised from the Issuer".
+    pub const fn words(self) -> &'static str {
+        match self {
+            Self::Chosen => "chosen in the configuration",
+            Self::Issuer => "recognised from the Issuer",
+            Self::Metadata => "recognised from the IdP metadata",
+            Self::Url => "recognised from the URL the request went to",
+            Self::Profile => "the app profile's tutorial is Entra's",
+        }
+    }
+}
+
 /// Which IdP a message is from, and how that is known.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Detection {
