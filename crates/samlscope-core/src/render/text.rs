@@ -149,6 +149,14 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
         }
     };
     push("issuer", s.issuer.clone());
+    push(
+        "idp",
+        report
+            .idp
+            .idp
+            .zip(report.idp.from)
+            .map(|(idp, from)| format!("{} ({})", idp.name, from.words())),
+    );
     push("destination", s.destination.clone());
     push("id", s.id.clone());
     push("in-response-to", s.in_response_to.clone());
