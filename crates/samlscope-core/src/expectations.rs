@@ -161,7 +161,12 @@ impl Expectations {
         };
         // Keys of an identity provider verify nothing an SP sends: an aggregate whose IdP
         // cannot be chosen is then no problem.
-        let mut anchors = TrustAnchors::given(ctx, &idp_names, sender != Sender::Sp);
+        let mut anchors = TrustAnchors::given(
+            &ctx.idp_certificates,
+            &ctx.thumbprints,
+            &idp_names,
+            sender != Sender::Sp,
+        );
         let mut problems = Vec::new();
         let idp_entity = entity_meant(
             read.idp.as_ref(),

@@ -118,6 +118,18 @@ fn the_core_has_no_import_cycle() {
 }
 
 #[test]
+fn the_verifier_reads_neither_the_context_nor_the_expectations() {
+    let graph = graph();
+    let reached = reach(&graph, "dsig");
+    for module in ["context", "expectations", "inspect", "rules"] {
+        assert!(
+            !reached.contains(module),
+            "dsig reaches {module}: it verifies with the keys it is given, whatever configured them"
+        );
+    }
+}
+
+#[test]
 fn the_reader_sees_the_paths_it_must() {
     let code = code(
         "use crate::a::B;\nuse crate::{c, d::{e, f}, g::H};\n// crate::comment\nlet x = crate::i::j();",

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use crate::cert::{
     CertificateInfo, KeyMaterial, normalize_thumbprint, parse_certificate_text, read_key_material,
 };
-use crate::context::Context;
 use crate::decode::{Content, decode};
 use crate::model::{EntityDescriptor, Message, RoleKind};
 use crate::xml;
@@ -45,16 +44,21 @@ pub struct TrustAnchors {
 }
 
 impl TrustAnchors {
-    /// The anchors given directly: certificates (`--idp-cert`, "Certificate (Base64)") and
-    /// thumbprints. `names` are the entity IDs that say which entity is meant when federation
+    /// The anchors given directly: `certificates` (`--idp-cert`, "Certificate (Base64)": PEM,
+    /// base64 or DER bytes, or IdP metadata pasted in their place) and `thumbprints`. `names` are the entity IDs that say which entity is meant when federation
     /// metadata was pasted where a certificate was expected; when none does, that is a problem
     /// only if `choice_matters` (not for what an SP sends, which IdP keys never verify).
-    pub fn given(ctx: &Context, names: &[&str], choice_matters: bool) -> Self {
+    pub fn given(
+        certificates: &[Vec<u8>],
+        thumbprints: &[String],
+        names: &[&str],
+        choice_matters: bool,
+    ) -> Self {
         let mut anchors = Self::default();
-        for (i, bytes) in ctx.idp_certificates.iter().enumerate() {
+        for (i, bytes) in certificates.iter().enumerate() {
             anchors.add_given(i, bytes, names, choice_matters);
         }
-        for t in &ctx.thumbprints {
+        for t in thumbprints {
             match normalize_thumbprint(t) {
                 Some(n) => anchors.thumbprints.push(n),
                 None => anchors.problems.push(format!(
