@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use samlscope_core::{Context, Timestamp, dsig, har, inspect_owned, render, rules};
+use samlscope_core::{Context, Timestamp, har, inspect_owned, render, rules};
 
 /// Inspect SAML messages, metadata and certificates — locally.
 #[derive(Debug, Parser)]
@@ -267,206 +267,43 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
     }
     let report = inspect_owned(input, &ctx);
     match args.format {
-        Format::Json if args.show_c14n => {
-            let mut value = render::json::to_value(&report);
-            if let Some(signatures) = value["signatures"].as_array_mut() {
-                for (entry, (signed_info, references)) in
-                    signatures.iter_mut().zip(canonical(&report))
-                {
-                    entry["canonical"] =
-                        serde_json::json!({"signed_info": signed_info, "references": references});
-                }
-            }
-            outln!(
-                "{}",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            );
-        }
+        Format::Json if args.show_c14n => outln!("{}", render::c14n::json(&report)),
         Format::Json => outln!("{}", render::json::render(&report)),
         Format::Text => {
             out!("{}", render::text::render(&report, &source_name));
             if args.show_c14n {
-                for (i, (signed_info, references)) in canonical(&report).into_iter().enumerate() {
-                    outln!(
-                        "\n── signature {} · canonical SignedInfo ({} bytes) ──",
-                        i + 1,
-                        signed_info.len()
-                    );
-                    outln!("{signed_info}");
-                    for (j, reference) in references.iter().enumerate() {
-                        outln!(
-                            "\n── signature {} · canonical Reference {} ({} bytes) ──",
-                            i + 1,
-                            j + 1,
-                            reference.len()
-                        );
-                        outln!("{reference}");
-                    }
-                }
+                out!("{}", render::c14n::text(&report));
             }
         }
     }
     Ok(u8::from(report.has_errors()))
 }
 
-/// A HAR: every SAML message in order, each inspected at its capture time. JSON:
-/// `{"messages": [<report>, ...], "findings": [...]}`: the outer findings are about the flow,
-/// each with `message_index`, the message its span points into.
+/// A HAR: every SAML message in order, each inspected at its capture time (see
+/// [`render::har`]). A file that looks like a HAR but cannot be read as one gives its one
+/// finding, exit status 1.
 fn inspect_har(
     input: &[u8],
     ctx: &Context,
     args: &InspectArgs,
     source_name: &str,
 ) -> Result<u8, Misuse> {
-    let har::Capture { messages, flow } = match har::inspect_har(input, ctx) {
+    let capture = match har::inspect_har(input, ctx) {
         Ok(capture) => capture,
-        Err(reason) => return Ok(unreadable_har(&har::unreadable(&reason), args, source_name)),
+        Err(reason) => {
+            let finding = har::unreadable(&reason);
+            match args.format {
+                Format::Json => outln!("{}", render::har::unreadable_json(&finding)),
+                Format::Text => out!("{}", render::har::unreadable_text(&finding, source_name)),
+            }
+            return Ok(1);
+        }
     };
-    let errors = messages.iter().any(|(_, r)| r.has_errors())
-        || flow
-            .iter()
-            .any(|(_, f)| f.severity == samlscope_core::Severity::Error);
     match args.format {
-        Format::Json => {
-            let list: Vec<serde_json::Value> = messages
-                .iter()
-                .map(|(m, r)| {
-                    let mut v = render::json::to_value(r);
-                    v["source"] = serde_json::json!({
-                        "entry": m.entry,
-                        "method": m.method,
-                        "url": m.url,
-                        "captured_at": m.captured_at.map(|t| t.to_string()),
-                    });
-                    if let Some(answer) = &m.answer {
-                        v["source"]["answer"] = answer_value(answer);
-                    }
-                    v
-                })
-                .collect();
-            let findings: Vec<serde_json::Value> = flow
-                .iter()
-                .map(|(i, f)| {
-                    let mut v = render::json::finding_value(f, messages[*i].1.text());
-                    v["message_index"] = serde_json::json!(i);
-                    v
-                })
-                .collect();
-            let out = serde_json::json!({"messages": list, "findings": findings});
-            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-        }
-        Format::Text => {
-            if messages.is_empty() {
-                outln!(
-                    "{source_name}: a HAR file with no SAML message (no SAMLRequest or SAMLResponse in any request)"
-                );
-            }
-            for (i, (m, r)) in messages.iter().enumerate() {
-                let at = m
-                    .captured_at
-                    .map_or(String::new(), |t| format!(", captured {t}"));
-                let url = m
-                    .url
-                    .split_once('?')
-                    .map_or(m.url.as_str(), |(base, _)| base);
-                let query = if m.url.contains('?') { "?…" } else { "" };
-                outln!(
-                    "── message {} of {} · HAR entry {}: {} {url}{query}{at}",
-                    i + 1,
-                    messages.len(),
-                    m.entry,
-                    m.method
-                );
-                if let Some(answer) = &m.answer {
-                    outln!("   answered {}", answer.describe());
-                }
-                out!(
-                    "{}",
-                    render::text::render(r, &format!("{source_name}#{}", m.entry))
-                );
-                outln!();
-            }
-            if !flow.is_empty() {
-                outln!("── the flow (request ↔ response)");
-                for (i, f) in &flow {
-                    let (m, r) = &messages[*i];
-                    let index = samlscope_core::span::LineIndex::new(r.text());
-                    out!(
-                        "{}",
-                        render::text::render_finding(
-                            f,
-                            r.text(),
-                            &index,
-                            &format!("{source_name}#{} (message {})", m.entry, i + 1)
-                        )
-                    );
-                    outln!();
-                }
-            }
-        }
+        Format::Json => outln!("{}", render::har::json(&capture)),
+        Format::Text => out!("{}", render::har::text(&capture, source_name)),
     }
-    Ok(u8::from(errors))
-}
-
-/// What the app answered to the request that carried a response, as JSON (`source.answer`):
-/// the status; a redirect's Location and whether it looks like an error page; the content type
-/// of any other answer; the names of the cookies set, except for a success (2xx).
-fn answer_value(answer: &har::HarAnswer) -> serde_json::Value {
-    let mut v = serde_json::json!({ "status": answer.status() });
-    if let Some(location) = answer.location() {
-        v["location"] = location.into();
-        v["location_is_error_page"] = answer.location_is_error_page().into();
-    }
-    if let Some(content_type) = answer.content_type() {
-        v["content_type"] = content_type.into();
-    }
-    if answer.shows_cookies() {
-        v["cookies_set"] = answer.cookies().into();
-    }
-    v
-}
-
-/// A file that looks like a HAR but cannot be read as one: its one finding (JSON:
-/// `{"messages": [], "findings": [<finding>]}`), exit status 1.
-fn unreadable_har(finding: &samlscope_core::Finding, args: &InspectArgs, source_name: &str) -> u8 {
-    match args.format {
-        Format::Json => {
-            let mut v = render::json::finding_value(finding, "");
-            v["message_index"] = serde_json::Value::Null;
-            let out = serde_json::json!({"messages": [], "findings": [v]});
-            outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-        }
-        Format::Text => {
-            outln!("{source_name}: a HAR file that cannot be read\n");
-            let index = samlscope_core::span::LineIndex::new("");
-            out!(
-                "{}",
-                render::text::render_finding(finding, "", &index, source_name)
-            );
-        }
-    }
-    1
-}
-
-/// The canonical bytes of every signature: SignedInfo and each Reference, as text.
-fn canonical(report: &samlscope_core::Report) -> Vec<(String, Vec<String>)> {
-    let Some(doc) = report.document.as_ref() else {
-        return Vec::new();
-    };
-    report
-        .signatures
-        .iter()
-        .map(|s| {
-            let text = |bytes: Option<Vec<u8>>| {
-                String::from_utf8_lossy(&bytes.unwrap_or_default()).into_owned()
-            };
-            let signed_info = text(dsig::canonical_signed_info(doc, s));
-            let references = (0..s.references.len())
-                .map(|i| text(dsig::canonical_reference(doc, s, i)))
-                .collect();
-            (signed_info, references)
-        })
-        .collect()
+    Ok(u8::from(capture.has_errors()))
 }
 
 #[allow(

@@ -397,6 +397,17 @@ pub struct Capture {
     pub flow: Vec<(usize, Finding)>,
 }
 
+impl Capture {
+    /// Whether a message or the flow has an error-severity finding (the CLI's exit status 1).
+    pub fn has_errors(&self) -> bool {
+        self.messages.iter().any(|(_, r)| r.has_errors())
+            || self
+                .flow
+                .iter()
+                .any(|(_, f)| f.severity == crate::finding::Severity::Error)
+    }
+}
+
 /// Inspects every SAML message of a HAR (up to [`MAX_MESSAGES`]), each at its capture time (or
 /// `ctx.now` when the entry has none): see [`inspect_capture`].
 ///

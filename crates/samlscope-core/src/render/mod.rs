@@ -1,4 +1,7 @@
-//! Renderers: linter-style text and the JSON of the CLI contract.
+//! Renderers: linter-style text and the JSON of the CLI contract, for one report, a HAR
+//! capture ([`har`]) and a signature's canonical bytes ([`c14n`]).
+pub mod c14n;
+pub mod har;
 pub mod json;
 pub mod text;
 
