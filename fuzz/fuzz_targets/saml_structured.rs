@@ -23,17 +23,18 @@ use base64::Engine as _;
 use libfuzzer_sys::fuzz_target;
 use p256::pkcs8::DecodePrivateKey as _;
 use rsa::signature::{SignatureEncoding as _, Signer as _};
+use samlscope_core::algorithms;
 use samlscope_core::dsig::crypto::{DigestAlgorithm, digest};
 use samlscope_core::dsig::{
     Failure, TrustAnchors, canonical_reference, canonical_signed_info, verify_all,
 };
-use samlscope_core::xml::parse;
+use samlscope_core::xml::{ns, parse};
 use samlscope_core::{Context, Timestamp, inspect};
 use samlscope_fuzz::{NOW, check_report, configured_context, keys, plain_context};
 
 const SAMLP: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
 const SAML: &str = "urn:oasis:names:tc:SAML:2.0:assertion";
-const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
+const DS: &str = ns::DS;
 
 // ---------------------------------------------------------------------------------------------
 // The shape of a document.
@@ -475,31 +476,21 @@ impl Writer<'_> {
             "<ds:Signature xmlns:ds=\"{DS}\" Id=\"sig{index}\"><ds:SignedInfo>"
         );
         let (c14n, prefixes) = match &s.c14n {
-            C14n::Exclusive(p) => (
-                "http://www.w3.org/2001/10/xml-exc-c14n#".to_owned(),
-                Some(p),
-            ),
-            C14n::ExclusiveWithComments => (
-                "http://www.w3.org/2001/10/xml-exc-c14n#WithComments".to_owned(),
-                None,
-            ),
-            C14n::Inclusive10 => (
-                "http://www.w3.org/TR/2001/REC-xml-c14n-20010315".to_owned(),
-                None,
-            ),
-            C14n::Inclusive10WithComments => (
-                "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments".to_owned(),
-                None,
-            ),
-            C14n::Inclusive11 => ("http://www.w3.org/2006/12/xml-c14n11".to_owned(), None),
+            C14n::Exclusive(p) => (algorithms::EXC_C14N.to_owned(), Some(p)),
+            C14n::ExclusiveWithComments => (algorithms::EXC_C14N_WITH_COMMENTS.to_owned(), None),
+            C14n::Inclusive10 => (algorithms::C14N10.to_owned(), None),
+            C14n::Inclusive10WithComments => (algorithms::C14N10_WITH_COMMENTS.to_owned(), None),
+            C14n::Inclusive11 => (algorithms::C14N11.to_owned(), None),
             C14n::Raw(r) => (r.clone(), None),
         };
         self.out.push_str("<ds:CanonicalizationMethod");
         attr(&mut self.out, "Algorithm", &c14n);
         match prefixes {
             Some(p) if !p.is_empty() => {
-                self.out.push_str(
-                    "><ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\"",
+                let _ = write!(
+                    self.out,
+                    "><ec:InclusiveNamespaces xmlns:ec=\"{}\"",
+                    algorithms::EXC_C14N
                 );
                 attr(
                     &mut self.out,
@@ -586,50 +577,35 @@ impl Writer<'_> {
 
     fn transform(&mut self, t: &Transform) {
         let (uri, inner) = match t {
-            Transform::Enveloped => (
-                "http://www.w3.org/2000/09/xmldsig#enveloped-signature".to_owned(),
-                String::new(),
-            ),
+            Transform::Enveloped => (algorithms::ENVELOPED_SIGNATURE.to_owned(), String::new()),
             Transform::Exclusive(p) if !p.is_empty() => {
-                let mut inner =
-                    "<ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\""
-                        .to_owned();
+                let mut inner = format!(
+                    "<ec:InclusiveNamespaces xmlns:ec=\"{}\"",
+                    algorithms::EXC_C14N
+                );
                 attr(
                     &mut inner,
                     "PrefixList",
                     &p.iter().take(4).cloned().collect::<Vec<_>>().join(" "),
                 );
                 inner.push_str("/>");
-                ("http://www.w3.org/2001/10/xml-exc-c14n#".to_owned(), inner)
+                (algorithms::EXC_C14N.to_owned(), inner)
             }
-            Transform::Exclusive(_) => (
-                "http://www.w3.org/2001/10/xml-exc-c14n#".to_owned(),
-                String::new(),
-            ),
-            Transform::Exclusive10WithComments => (
-                "http://www.w3.org/2001/10/xml-exc-c14n#WithComments".to_owned(),
-                String::new(),
-            ),
-            Transform::Inclusive10 => (
-                "http://www.w3.org/TR/2001/REC-xml-c14n-20010315".to_owned(),
-                String::new(),
-            ),
-            Transform::Inclusive11 => (
-                "http://www.w3.org/2006/12/xml-c14n11".to_owned(),
-                String::new(),
-            ),
+            Transform::Exclusive(_) => (algorithms::EXC_C14N.to_owned(), String::new()),
+            Transform::Exclusive10WithComments => {
+                (algorithms::EXC_C14N_WITH_COMMENTS.to_owned(), String::new())
+            }
+            Transform::Inclusive10 => (algorithms::C14N10.to_owned(), String::new()),
+            Transform::Inclusive11 => (algorithms::C14N11.to_owned(), String::new()),
             Transform::XPathExcludingSignatures => (
-                "http://www.w3.org/TR/1999/REC-xpath-19991116".to_owned(),
+                algorithms::XPATH.to_owned(),
                 "<ds:XPath>not(ancestor-or-self::ds:Signature)</ds:XPath>".to_owned(),
             ),
             Transform::XPath => (
-                "http://www.w3.org/TR/1999/REC-xpath-19991116".to_owned(),
+                algorithms::XPATH.to_owned(),
                 "<ds:XPath>count(//. | //@*)</ds:XPath>".to_owned(),
             ),
-            Transform::Xslt => (
-                "http://www.w3.org/TR/1999/REC-xslt-19991116".to_owned(),
-                String::new(),
-            ),
+            Transform::Xslt => (algorithms::XSLT.to_owned(), String::new()),
             Transform::Raw(r) => (r.clone(), String::new()),
         };
         self.out.push_str("<ds:Transform");
@@ -948,22 +924,22 @@ fn same_host(placement: Host, host: Host, assertions: usize) -> bool {
 
 fn method_uri(m: Method) -> &'static str {
     match m {
-        Method::RsaSha256 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
-        Method::RsaSha1 => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
-        Method::EcdsaSha256 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
-        Method::HmacSha256 => "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256",
-        Method::DsaSha1 => "http://www.w3.org/2000/09/xmldsig#dsa-sha1",
-        Method::RsaPss => "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+        Method::RsaSha256 => algorithms::RSA_SHA256,
+        Method::RsaSha1 => algorithms::RSA_SHA1,
+        Method::EcdsaSha256 => algorithms::ECDSA_SHA256,
+        Method::HmacSha256 => algorithms::HMAC_SHA256,
+        Method::DsaSha1 => algorithms::DSA_SHA1,
+        Method::RsaPss => algorithms::RSA_PSS_SHA256,
         Method::Unknown => "urn:unknown:signature",
     }
 }
 
 fn digest_uri(d: Digest) -> &'static str {
     match d {
-        Digest::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
-        Digest::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
-        Digest::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
-        Digest::MoreSha256 => "http://www.w3.org/2001/04/xmldsig-more#sha256",
+        Digest::Sha1 => algorithms::SHA1,
+        Digest::Sha256 => algorithms::SHA256,
+        Digest::Sha512 => algorithms::SHA512,
+        Digest::MoreSha256 => algorithms::SHA256_MORE,
         Digest::Unknown => "urn:unknown:digest",
     }
 }

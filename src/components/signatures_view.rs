@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 use std::rc::Rc;
 
+use samlscope_core::algorithms::short_name;
 use samlscope_core::cert::{CertificateInfo, KeyMaterial, PrivateKeyInfo, PublicKeyInfo, Validity};
 use samlscope_core::dsig::{
     Failure, KeySource, KeyUsed, RedirectSignature, SignatureReport, Verdict, canonical_reference,
@@ -22,7 +23,7 @@ use yew::prelude::*;
 use crate::components::summary_view::SECRET_NOTE;
 use crate::components::{markup_html, static_html};
 use crate::copy;
-use crate::format::{byte_size, tail};
+use crate::format::byte_size;
 use crate::markup::Markup;
 use crate::markup::parts::{
     breakable, line_mark, more_note, row_end, row_start, text_row, time_row, value_row,
@@ -49,9 +50,10 @@ pub struct SignaturesViewProps {
     pub inspection: Rc<Inspection>,
 }
 
-/// A URI shown by its last segment, the full URI below.
-fn uri_value(m: &mut Markup, uri: &str) {
-    let short = tail(uri);
+/// An algorithm URI shown by its short name (the core's table of algorithms), the full URI
+/// below.
+fn algorithm_value(m: &mut Markup, uri: &str) {
+    let short = short_name(uri);
     m.wrap(
         "<span class=\"value\"><span class=\"uri-tail\">",
         short,
@@ -65,10 +67,10 @@ fn uri_value(m: &mut Markup, uri: &str) {
     m.tag("</span>");
 }
 
-/// A row whose value is a URI (see [`uri_value`]).
-fn uri_row(m: &mut Markup, label: &str, uri: &str) {
+/// A row whose value is an algorithm URI (see [`algorithm_value`]).
+fn algorithm_row(m: &mut Markup, label: &str, uri: &str) {
     row_start(m, label);
-    uri_value(m, uri);
+    algorithm_value(m, uri);
     row_end(m);
 }
 
@@ -435,7 +437,7 @@ fn signature_card_body(m: &mut Markup, inspection: &Inspection, at: SignatureRef
         ("Canonicalization", &signature.c14n_method),
     ] {
         if let Some(method) = method {
-            uri_row(m, label, method);
+            algorithm_row(m, label, method);
         }
     }
     let transforms = signature
@@ -446,7 +448,7 @@ fn signature_card_body(m: &mut Markup, inspection: &Inspection, at: SignatureRef
         row_start(m, "Transforms");
         m.tag("<ol class=\"transforms\" aria-label=\"Transforms, in order\">");
         for transform in transforms {
-            m.wrap("<li>", tail(transform), "</li>");
+            m.wrap("<li>", short_name(transform), "</li>");
         }
         m.tag("</ol>");
         row_end(m);
@@ -475,7 +477,7 @@ fn signature_card_body(m: &mut Markup, inspection: &Inspection, at: SignatureRef
             });
             if references.len() > 1 {
                 m.tag("<span class=\"value-full\">");
-                let _ = write!(m, "reference {} · {}", i + 1, tail(&r.digest_method));
+                let _ = write!(m, "reference {} · {}", i + 1, short_name(&r.digest_method));
                 m.tag("</span>");
             }
             m.tag("</li>");
@@ -526,7 +528,7 @@ fn redirect_card(m: &mut Markup, signature: &RedirectSignature) {
         "value-text",
         "the SAMLRequest / SAMLResponse, RelayState and SigAlg parameters, exactly as received",
     );
-    uri_row(m, "SigAlg", &signature.sig_alg);
+    algorithm_row(m, "SigAlg", &signature.sig_alg);
     if let Some(key) = &signature.key {
         key_row(m, key);
     }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::rc::Rc;
 
+use samlscope_core::algorithms::short_name;
 use samlscope_core::cert::{CertificateInfo, KeyAlgorithm, KeyMaterial, PrivateKeyInfo};
 use samlscope_core::dsig::{Failure, KeySource, KeyUsed, RedirectSignature, SignatureReport};
 use samlscope_core::report::{AttributeSummary, EntitySummary, StatusSummary, Summary};
@@ -14,8 +15,8 @@ use super::markup_html;
 use crate::format::tail;
 use crate::markup::Markup;
 use crate::markup::parts::{
-    MAX_LISTED, card_end, card_start, line_mark, more_item, more_note, row_end, row_start, span,
-    tail_value, text_row, time_row, uri_tail_value, value_row, verdict_badge,
+    MAX_LISTED, algorithm_value, card_end, card_start, line_mark, more_item, more_note, row_end,
+    row_start, span, text_row, time_row, uri_tail_value, value_row, verdict_badge,
 };
 use crate::state::Inspection;
 
@@ -281,7 +282,7 @@ fn signature_item(m: &mut Markup, inspection: &Inspection, signature: &Signature
     ]
     .into_iter()
     .flatten()
-    .map(tail)
+    .map(short_name)
     .collect::<Vec<_>>()
     .join(" · ");
     if !algorithms.is_empty() {
@@ -294,7 +295,7 @@ fn signature_item(m: &mut Markup, inspection: &Inspection, signature: &Signature
 fn redirect_signature_item(m: &mut Markup, signature: &RedirectSignature) {
     signature_head(m, signature.verdict, "Redirect query string", None);
     row_start(m, "SigAlg");
-    tail_value(m, &signature.sig_alg);
+    algorithm_value(m, &signature.sig_alg);
     row_end(m);
     signature_tail(m, signature.key.as_ref(), signature.failure.as_deref());
 }
@@ -389,7 +390,7 @@ fn message_rows(m: &mut Markup, report: &Report) {
         }
         if let Some(sig_alg) = &binding.sig_alg {
             row_start(m, "SigAlg");
-            tail_value(m, sig_alg);
+            algorithm_value(m, sig_alg);
             row_end(m);
         }
     }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use samlscope_core::Timestamp;
+use samlscope_core::algorithms::short_name;
 use samlscope_core::dsig::Verdict;
 use samlscope_core::time::relative;
 
@@ -53,10 +54,11 @@ pub fn breakable(m: &mut Markup, text: &str) {
     m.text(&text[start..]);
 }
 
-/// A URI shown by its last segment, the whole URI in its `title`.
-pub fn tail_value(m: &mut Markup, uri: &str) {
+/// An algorithm URI shown by its short name (the core's table of algorithms), the whole URI
+/// in its `title`.
+pub fn algorithm_value(m: &mut Markup, uri: &str) {
     m.wrap("<span class=\"value\" title=\"", uri, "\">");
-    m.text(tail(uri)).tag("</span>");
+    m.text(short_name(uri)).tag("</span>");
 }
 
 /// A URI shown by its last segment, the whole URI in its `title` and below it.

@@ -34,17 +34,12 @@ use digest::{Digest, FixedOutputReset};
 use rsa::BoxedUint;
 use rsa::traits::PublicKeyParts as _;
 
+use crate::algorithms::{self, RSA_1_5, RSA_OAEP as RSA_OAEP_11, RSA_OAEP_MGF1P};
 use crate::cert::{self, KeyAlgorithm, KeyMaterial, PrivateKeyInfo};
 use crate::decode::{self, Content};
 use crate::der::{AlgorithmId, Der, Tag};
+use crate::xml::ns::XENC11;
 use crate::xml::{Document, ElementRef, NodeId, ns};
-
-/// The XML Encryption 1.1 namespace (`xenc11:`).
-const XENC11: &str = "http://www.w3.org/2009/xmlenc11#";
-
-const RSA_1_5: &str = "http://www.w3.org/2001/04/xmlenc#rsa-1_5";
-const RSA_OAEP_MGF1P: &str = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";
-const RSA_OAEP_11: &str = "http://www.w3.org/2009/xmlenc11#rsa-oaep";
 
 /// At most this many EncryptedKeys are tried for one EncryptedData (each costs an RSA
 /// private-key operation; real messages have one per recipient).
@@ -415,12 +410,13 @@ pub fn decrypt(doc: &Document, encrypted: NodeId, key: &SpKey) -> Result<Decrypt
     Err(error)
 }
 
-/// Whether an XML Encryption algorithm URI is weak: `rsa-1_5` key transport (open to
-/// Bleichenbacher-style attacks) and every CBC content encryption (unauthenticated, open to
-/// padding-oracle attacks on XML Encryption).
+/// Whether an XML Encryption algorithm URI is weak ([`algorithms::Algorithm::weak`]):
+/// `rsa-1_5` key transport (open to Bleichenbacher-style attacks) and every CBC content
+/// encryption (unauthenticated, open to padding-oracle attacks on XML Encryption), including a
+/// CBC mode the table does not list.
 pub fn is_weak(algorithm_uri: &str) -> bool {
     let uri = algorithm_uri.trim();
-    uri == RSA_1_5 || uri.ends_with("-cbc")
+    algorithms::find(uri).is_some_and(|a| a.weak) || uri.ends_with("-cbc")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,34 +436,35 @@ enum ContentAlg {
 }
 
 impl ContentAlg {
+    const ALL: [Self; 7] = [
+        Self::Aes128Cbc,
+        Self::Aes192Cbc,
+        Self::Aes256Cbc,
+        Self::TripleDesCbc,
+        Self::Aes128Gcm,
+        Self::Aes192Gcm,
+        Self::Aes256Gcm,
+    ];
+
     fn from_uri(uri: &str) -> Option<Self> {
-        if let Some(name) = uri.strip_prefix(ns::XENC) {
-            return match name {
-                "aes128-cbc" => Some(Self::Aes128Cbc),
-                "aes192-cbc" => Some(Self::Aes192Cbc),
-                "aes256-cbc" => Some(Self::Aes256Cbc),
-                "tripledes-cbc" => Some(Self::TripleDesCbc),
-                _ => None,
-            };
-        }
-        match uri.strip_prefix(XENC11)? {
-            "aes128-gcm" => Some(Self::Aes128Gcm),
-            "aes192-gcm" => Some(Self::Aes192Gcm),
-            "aes256-gcm" => Some(Self::Aes256Gcm),
-            _ => None,
+        Self::ALL.into_iter().find(|alg| alg.uri() == uri)
+    }
+
+    const fn uri(self) -> &'static str {
+        match self {
+            Self::Aes128Cbc => algorithms::AES128_CBC,
+            Self::Aes192Cbc => algorithms::AES192_CBC,
+            Self::Aes256Cbc => algorithms::AES256_CBC,
+            Self::TripleDesCbc => algorithms::TRIPLEDES_CBC,
+            Self::Aes128Gcm => algorithms::AES128_GCM,
+            Self::Aes192Gcm => algorithms::AES192_GCM,
+            Self::Aes256Gcm => algorithms::AES256_GCM,
         }
     }
 
-    const fn name(self) -> &'static str {
-        match self {
-            Self::Aes128Cbc => "aes128-cbc",
-            Self::Aes192Cbc => "aes192-cbc",
-            Self::Aes256Cbc => "aes256-cbc",
-            Self::TripleDesCbc => "tripledes-cbc",
-            Self::Aes128Gcm => "aes128-gcm",
-            Self::Aes192Gcm => "aes192-gcm",
-            Self::Aes256Gcm => "aes256-gcm",
-        }
+    /// The short name: `aes128-cbc`.
+    fn name(self) -> &'static str {
+        algorithms::short_name(self.uri())
     }
 
     const fn key_len(self) -> usize {
@@ -606,22 +603,22 @@ enum Hash {
 impl Hash {
     fn from_digest_uri(uri: &str) -> Option<Self> {
         match uri {
-            "http://www.w3.org/2000/09/xmldsig#sha1" => Some(Self::Sha1),
-            "http://www.w3.org/2001/04/xmldsig-more#sha224" => Some(Self::Sha224),
-            "http://www.w3.org/2001/04/xmlenc#sha256" => Some(Self::Sha256),
-            "http://www.w3.org/2001/04/xmldsig-more#sha384" => Some(Self::Sha384),
-            "http://www.w3.org/2001/04/xmlenc#sha512" => Some(Self::Sha512),
+            algorithms::SHA1 => Some(Self::Sha1),
+            algorithms::SHA224 => Some(Self::Sha224),
+            algorithms::SHA256 => Some(Self::Sha256),
+            algorithms::SHA384 => Some(Self::Sha384),
+            algorithms::SHA512 => Some(Self::Sha512),
             _ => None,
         }
     }
 
     fn from_mgf_uri(uri: &str) -> Option<Self> {
-        match uri.strip_prefix(XENC11)? {
-            "mgf1sha1" => Some(Self::Sha1),
-            "mgf1sha224" => Some(Self::Sha224),
-            "mgf1sha256" => Some(Self::Sha256),
-            "mgf1sha384" => Some(Self::Sha384),
-            "mgf1sha512" => Some(Self::Sha512),
+        match uri {
+            algorithms::MGF1_SHA1 => Some(Self::Sha1),
+            algorithms::MGF1_SHA224 => Some(Self::Sha224),
+            algorithms::MGF1_SHA256 => Some(Self::Sha256),
+            algorithms::MGF1_SHA384 => Some(Self::Sha384),
+            algorithms::MGF1_SHA512 => Some(Self::Sha512),
             _ => None,
         }
     }
@@ -823,7 +820,7 @@ fn encrypted_keys<'d>(
                 push(child, &mut found);
             } else if child.is(ns::DS, "RetrievalMethod") {
                 let kind = child.attr("Type").unwrap_or("").trim();
-                if !kind.is_empty() && kind != "http://www.w3.org/2001/04/xmlenc#EncryptedKey" {
+                if !kind.is_empty() && kind.strip_prefix(ns::XENC) != Some("EncryptedKey") {
                     continue;
                 }
                 let uri = child.attr("URI").unwrap_or("").trim();
@@ -1052,27 +1049,20 @@ mod tests {
 
     #[test]
     fn content_algorithms_round_trip() {
-        for alg in [
-            ContentAlg::Aes128Cbc,
-            ContentAlg::Aes192Cbc,
-            ContentAlg::Aes256Cbc,
-            ContentAlg::TripleDesCbc,
-            ContentAlg::Aes128Gcm,
-            ContentAlg::Aes192Gcm,
-            ContentAlg::Aes256Gcm,
-        ] {
+        for alg in ContentAlg::ALL {
             let base = if alg.name().ends_with("-gcm") {
                 XENC11
             } else {
                 ns::XENC
             };
             let uri = format!("{base}{}", alg.name());
+            assert_eq!(uri, alg.uri());
             assert_eq!(ContentAlg::from_uri(&uri), Some(alg));
             assert_eq!(is_weak(&uri), alg.name().ends_with("-cbc"));
         }
         // The GCM names live in xmlenc11 only.
         assert_eq!(
-            ContentAlg::from_uri("http://www.w3.org/2001/04/xmlenc#aes128-gcm"),
+            ContentAlg::from_uri(&format!("{}aes128-gcm", ns::XENC)),
             None
         );
     }

@@ -10,6 +10,7 @@
 use std::path::PathBuf;
 
 use base64::Engine as _;
+use samlscope_core::algorithms;
 use samlscope_core::dsig::c14n::{self, Algorithm, NodeSet, Sink};
 use samlscope_core::xml::{Document, ElementRef, NodeId, ns, parse};
 use serde_json::Value;
@@ -129,9 +130,8 @@ fn c14n_differential_against_libxml2() {
 // ---------------------------------------------------------------------------------------------
 // 2. Digests of real signatures
 
-const EXC_NS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
-const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
-const XPATH: &str = "http://www.w3.org/TR/1999/REC-xpath-19991116";
+/// Exclusive C14N's `InclusiveNamespaces` namespace: the algorithm's own URI.
+const EXC_NS: &str = algorithms::EXC_C14N;
 
 /// A digest computed while canonicalising: the Sink feeds the hasher directly.
 enum Hasher {
@@ -146,13 +146,11 @@ impl Hasher {
     fn new(uri: &str) -> Option<Self> {
         Some(match uri {
             // The second is not a standard URI (AD FS wrote it; ruby-saml accepts it).
-            "http://www.w3.org/2000/09/xmldsig#sha1" | "http://www.w3.org/2001/04/xmlenc#sha1" => {
-                Self::Sha1(sha1::Sha1::new())
-            }
-            "http://www.w3.org/2001/04/xmldsig-more#sha224" => Self::Sha224(sha2::Sha224::new()),
-            "http://www.w3.org/2001/04/xmlenc#sha256" => Self::Sha256(sha2::Sha256::new()),
-            "http://www.w3.org/2001/04/xmldsig-more#sha384" => Self::Sha384(sha2::Sha384::new()),
-            "http://www.w3.org/2001/04/xmlenc#sha512" => Self::Sha512(sha2::Sha512::new()),
+            algorithms::SHA1 | algorithms::SHA1_XMLENC => Self::Sha1(sha1::Sha1::new()),
+            algorithms::SHA224 => Self::Sha224(sha2::Sha224::new()),
+            algorithms::SHA256 => Self::Sha256(sha2::Sha256::new()),
+            algorithms::SHA384 => Self::Sha384(sha2::Sha384::new()),
+            algorithms::SHA512 => Self::Sha512(sha2::Sha512::new()),
             _ => return None,
         })
     }
@@ -222,9 +220,9 @@ fn check_reference(
     if let Some(transforms) = reference.child(ns::DS, "Transforms") {
         for t in transforms.children_named(ns::DS, "Transform") {
             let alg = t.attr("Algorithm").unwrap_or("");
-            if alg == ENVELOPED {
+            if alg == algorithms::ENVELOPED_SIGNATURE {
                 excluded.push(signature.id());
-            } else if alg == XPATH {
+            } else if alg == algorithms::XPATH {
                 let text = t
                     .child(ns::DS, "XPath")
                     .map(|x| x.text_content())

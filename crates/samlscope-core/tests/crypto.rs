@@ -9,6 +9,7 @@ mod crypto {
     use std::time::Instant;
 
     use base64::Engine as _;
+    use samlscope_core::algorithms;
     use samlscope_core::cert::{parse_certificate, parse_certificate_text};
     use samlscope_core::dsig::c14n::{self, NodeSet, Sink};
     use samlscope_core::dsig::c14n_from_uri;
@@ -102,44 +103,28 @@ mod crypto {
             assert_eq!(alg.is_weak(), alg == DigestAlgorithm::Sha1);
         }
         assert_eq!(DigestAlgorithm::Sha256.name(), "SHA-256");
-        assert_eq!(
-            DigestAlgorithm::Sha256.uri(),
-            "http://www.w3.org/2001/04/xmlenc#sha256"
-        );
+        assert_eq!(DigestAlgorithm::Sha256.uri(), algorithms::SHA256);
         let nonstandard = [
-            (
-                "http://www.w3.org/2001/04/xmlenc#sha1",
-                DigestAlgorithm::Sha1,
-            ),
-            (
-                "http://www.w3.org/2001/04/xmlenc#sha224",
-                DigestAlgorithm::Sha224,
-            ),
-            (
-                "http://www.w3.org/2001/04/xmldsig-more#sha256",
-                DigestAlgorithm::Sha256,
-            ),
-            (
-                "http://www.w3.org/2001/04/xmlenc#sha384",
-                DigestAlgorithm::Sha384,
-            ),
-            (
-                "http://www.w3.org/2001/04/xmldsig-more#sha512",
-                DigestAlgorithm::Sha512,
-            ),
+            (algorithms::SHA1_XMLENC, DigestAlgorithm::Sha1),
+            (algorithms::SHA224_XMLENC, DigestAlgorithm::Sha224),
+            (algorithms::SHA256_MORE, DigestAlgorithm::Sha256),
+            (algorithms::SHA384_XMLENC, DigestAlgorithm::Sha384),
+            (algorithms::SHA512_MORE, DigestAlgorithm::Sha512),
         ];
         for (uri, alg) in nonstandard {
             assert_eq!(DigestAlgorithm::from_uri(uri), Some(alg), "{uri}");
             assert!(!DigestAlgorithm::is_standard_uri(uri), "{uri}");
         }
+        // Unknown, recognised but unsupported, or not exactly the URI (URIs are compared as
+        // written).
         for uri in [
-            "",
-            "http://www.w3.org/2001/04/xmlenc#sha256 ",
-            "http://www.w3.org/2001/04/xmldsig-more#md5",
-            "http://www.w3.org/2007/05/xmldsig-more#sha3-256",
+            String::new(),
+            format!("{} ", algorithms::SHA256),
+            algorithms::MD5.to_owned(),
+            algorithms::SHA3_256.to_owned(),
         ] {
-            assert_eq!(DigestAlgorithm::from_uri(uri), None, "{uri:?}");
-            assert!(!DigestAlgorithm::is_standard_uri(uri));
+            assert_eq!(DigestAlgorithm::from_uri(&uri), None, "{uri:?}");
+            assert!(!DigestAlgorithm::is_standard_uri(&uri));
         }
     }
 
@@ -166,42 +151,42 @@ mod crypto {
             (
                 SignatureAlgorithm::RsaSha256,
                 "RSA-SHA256",
-                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+                algorithms::RSA_SHA256,
             ),
             (
                 SignatureAlgorithm::RsaSha1,
                 "RSA-SHA1",
-                "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+                algorithms::RSA_SHA1,
             ),
             (
                 SignatureAlgorithm::RsaPssSha256,
                 "RSA-PSS-SHA256",
-                "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+                algorithms::RSA_PSS_SHA256,
             ),
             (
                 SignatureAlgorithm::EcdsaSha384,
                 "ECDSA-SHA384",
-                "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
+                algorithms::ECDSA_SHA384,
             ),
             (
                 SignatureAlgorithm::DsaSha1,
                 "DSA-SHA1",
-                "http://www.w3.org/2000/09/xmldsig#dsa-sha1",
+                algorithms::DSA_SHA1,
             ),
             (
                 SignatureAlgorithm::DsaSha256,
                 "DSA-SHA256",
-                "http://www.w3.org/2009/xmldsig11#dsa-sha256",
+                algorithms::DSA_SHA256,
             ),
             (
                 SignatureAlgorithm::HmacSha1,
                 "HMAC-SHA1",
-                "http://www.w3.org/2000/09/xmldsig#hmac-sha1",
+                algorithms::HMAC_SHA1,
             ),
             (
                 SignatureAlgorithm::HmacSha512,
                 "HMAC-SHA512",
-                "http://www.w3.org/2001/04/xmldsig-more#hmac-sha512",
+                algorithms::HMAC_SHA512,
             ),
         ];
         for (alg, name, uri) in named {
@@ -217,7 +202,7 @@ mod crypto {
         assert!(!SignatureAlgorithm::EcdsaSha256.is_weak());
 
         // AD FS's non-standard rsa-sha1.
-        let adfs = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha1";
+        let adfs = algorithms::RSA_SHA1_MORE;
         assert_eq!(
             SignatureAlgorithm::from_uri(adfs),
             Some(SignatureAlgorithm::RsaSha1)
@@ -225,14 +210,14 @@ mod crypto {
         assert!(!SignatureAlgorithm::is_standard_uri(adfs));
 
         for uri in [
-            "",
-            "http://www.w3.org/2001/04/xmldsig-more#rsa-md5",
-            "http://www.w3.org/2007/05/xmldsig-more#rsa-pss",
-            "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed25519",
-            "HTTP://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+            String::new(),
+            algorithms::RSA_MD5.to_owned(),
+            algorithms::RSA_PSS.to_owned(),
+            algorithms::EDDSA_ED25519.to_owned(),
+            algorithms::RSA_SHA256.replacen("http", "HTTP", 1),
         ] {
-            assert_eq!(SignatureAlgorithm::from_uri(uri), None, "{uri:?}");
-            assert!(!SignatureAlgorithm::is_standard_uri(uri));
+            assert_eq!(SignatureAlgorithm::from_uri(&uri), None, "{uri:?}");
+            assert!(!SignatureAlgorithm::is_standard_uri(&uri));
         }
     }
 

@@ -420,7 +420,7 @@ GQZa5MaFGVQooK9+o9B29fvLulh6Xodh85/+aZoP6/2e2V/zSG07S2RHZQ==
 
     // --- bindings ---------------------------------------------------------------------------------
 
-    const SIG_ALG: &str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+    const SIG_ALG: &str = samlscope_core::algorithms::RSA_SHA256;
 
     fn signature_b64() -> String {
         // Bytes chosen so that the base64 has `+`, `/` and padding.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use samlscope_core::dsig::Verdict;
 use samlscope_core::render::text::render_finding;
 use samlscope_core::span::LineIndex;
+use samlscope_core::xml::ns;
 use samlscope_core::{Context, Report, Timestamp, inspect};
 use serde_json::Value;
 
@@ -238,7 +239,8 @@ fn where_samlscope_says_valid_xmlsec1_agrees() {
                 .position(|other| other.element == s.element)
                 .map_or(1, |i| i + 1);
             let xpath = format!(
-                "(//*[local-name()='Signature' and namespace-uri()='http://www.w3.org/2000/09/xmldsig#'])[{nth}]"
+                "(//*[local-name()='Signature' and namespace-uri()='{}'])[{nth}]",
+                ns::DS
             );
             let out = std::process::Command::new("xmlsec1")
                 .args(["--verify", "--pubkey-cert-pem"])
@@ -484,7 +486,10 @@ fn oaep_digest_method_is_not_a_signature_structure_anomaly() {
     let text = std::fs::read_to_string(dir.join("oaep-mgf1p-sha256.xml")).expect("fixture");
     let planted = text.replacen(
         "<xenc:CipherData>",
-        "<ds:DigestValue xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">AAAA</ds:DigestValue><xenc:CipherData>",
+        &format!(
+            "<ds:DigestValue xmlns:ds=\"{}\">AAAA</ds:DigestValue><xenc:CipherData>",
+            ns::DS
+        ),
         1,
     );
     assert_ne!(planted, text);
@@ -513,8 +518,9 @@ fn idp_metadata_is_a_trust_anchor_and_every_signing_key_counts() {
         .find("<KeyDescriptor use=\"signing\">")
         .expect("KeyDescriptor");
     let rolled = format!(
-        "{}<KeyDescriptor use=\"signing\"><KeyInfo xmlns=\"http://www.w3.org/2000/09/xmldsig#\"><X509Data><X509Certificate>{old_b64}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>{}",
+        "{}<KeyDescriptor use=\"signing\"><KeyInfo xmlns=\"{}\"><X509Data><X509Certificate>{old_b64}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>{}",
         &text[..at],
+        ns::DS,
         &text[at..]
     );
     ctx.idp_metadata = Some(rolled.into_bytes());

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use samlscope_core::dsig::Verdict;
+use samlscope_core::xml::ns;
 use samlscope_core::{Context, Report, Timestamp, inspect};
 
 const TENANT: &str = "https://sts.windows.net/00000000-1111-2222-3333-444444444444/";
@@ -53,7 +54,9 @@ fn sp(entity_id: &str, signing: &str) -> String {
 
 fn aggregate(entities: &[String]) -> Vec<u8> {
     format!(
-        r#"<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Name="urn:example:federation">{}</md:EntitiesDescriptor>"#,
+        r#"<md:EntitiesDescriptor xmlns:md="{}" xmlns:ds="{}" Name="urn:example:federation">{}</md:EntitiesDescriptor>"#,
+        ns::MD,
+        ns::DS,
         entities.concat()
     )
     .into_bytes()

@@ -4,12 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
+use samlscope_core::algorithms::{self, short_name};
+use samlscope_core::xml::ns::{XENC, XENC11};
 use samlscope_core::xml::{self, Document, NodeId, ns};
 use samlscope_core::xmlenc::{DecryptError, DecryptStep, SpKey, decrypt, is_weak};
 use serde_json::Value;
-
-const XENC: &str = "http://www.w3.org/2001/04/xmlenc#";
-const XENC11: &str = "http://www.w3.org/2009/xmlenc11#";
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xmlenc")
@@ -63,24 +62,17 @@ fn decrypt_fixture(
     decrypt_text(text(name), key)
 }
 
-fn content_uri(alg: &str) -> String {
-    if alg.ends_with("-gcm") {
-        format!("{XENC11}{alg}")
-    } else {
-        format!("{XENC}{alg}")
-    }
-}
-
+/// The content encryption algorithms; the fixtures are named after their short names.
 const CONTENT: [&str; 7] = [
-    "aes128-cbc",
-    "aes192-cbc",
-    "aes256-cbc",
-    "tripledes-cbc",
-    "aes128-gcm",
-    "aes192-gcm",
-    "aes256-gcm",
+    algorithms::AES128_CBC,
+    algorithms::AES192_CBC,
+    algorithms::AES256_CBC,
+    algorithms::TRIPLEDES_CBC,
+    algorithms::AES128_GCM,
+    algorithms::AES192_GCM,
+    algorithms::AES256_GCM,
 ];
-const TRANSPORT: [&str; 2] = ["rsa-oaep-mgf1p", "rsa-1_5"];
+const TRANSPORT: [&str; 2] = [algorithms::RSA_OAEP_MGF1P, algorithms::RSA_1_5];
 
 #[test]
 fn xmlenc_every_content_algorithm_with_every_key_transport() {
@@ -88,15 +80,11 @@ fn xmlenc_every_content_algorithm_with_every_key_transport() {
     let assertion = text("assertion.xml");
     for content in CONTENT {
         for transport in TRANSPORT {
-            let name = format!("{content}.{transport}.xml");
+            let name = format!("{}.{}.xml", short_name(content), short_name(transport));
             let out = decrypt_fixture(&name, &key).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert_eq!(out.plaintext, assertion, "{name}");
-            assert_eq!(out.data_algorithm, content_uri(content), "{name}");
-            assert_eq!(
-                out.key_algorithm.as_deref(),
-                Some(format!("{XENC}{transport}").as_str()),
-                "{name}"
-            );
+            assert_eq!(out.data_algorithm, content, "{name}");
+            assert_eq!(out.key_algorithm.as_deref(), Some(transport), "{name}");
         }
     }
 }
@@ -166,7 +154,7 @@ fn xmlenc_unusable_keys_are_reported_at_the_key_step() {
 fn xmlenc_encrypted_id_decrypts_to_the_name_id() {
     let out = decrypt_fixture("encrypted-id.xml", &sp_key()).expect("EncryptedID decrypts");
     assert_eq!(out.plaintext, text("nameid.xml"));
-    assert_eq!(out.data_algorithm, format!("{XENC11}aes128-gcm"));
+    assert_eq!(out.data_algorithm, algorithms::AES128_GCM);
 }
 
 #[test]
@@ -221,17 +209,21 @@ fn xmlenc_oaep_parameters() {
     let key = sp_key();
     let assertion = text("assertion.xml");
     for (name, uri) in [
-        ("oaep-mgf1p-sha256.xml", format!("{XENC}rsa-oaep-mgf1p")),
-        ("oaep11-sha256-mgf1sha256.xml", format!("{XENC11}rsa-oaep")),
-        ("oaep11-sha512-label.xml", format!("{XENC11}rsa-oaep")),
+        ("oaep-mgf1p-sha256.xml", algorithms::RSA_OAEP_MGF1P),
+        ("oaep11-sha256-mgf1sha256.xml", algorithms::RSA_OAEP),
+        ("oaep11-sha512-label.xml", algorithms::RSA_OAEP),
     ] {
         let out = decrypt_fixture(name, &key).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!(out.plaintext, assertion, "{name}");
-        assert_eq!(out.key_algorithm.as_deref(), Some(uri.as_str()), "{name}");
+        assert_eq!(out.key_algorithm.as_deref(), Some(uri), "{name}");
     }
     // Dropping the DigestMethod (so SHA-1) must make the SHA-256 one fail at key transport.
     let edited = text("oaep-mgf1p-sha256.xml").replace(
-        "<ds:DigestMethod xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>",
+        &format!(
+            "<ds:DigestMethod xmlns:ds=\"{}\" Algorithm=\"{}\"/>",
+            ns::DS,
+            algorithms::SHA256
+        ),
         "",
     );
     let e = decrypt_text(edited, &key).expect_err("wrong OAEP digest");
@@ -246,7 +238,7 @@ fn xmlenc_oaep_parameters() {
 fn xmlenc_wrong_key_fails_at_key_transport() {
     let other = SpKey::read(&read("other.key")).expect("other.key");
     for transport in TRANSPORT {
-        let name = format!("aes256-cbc.{transport}.xml");
+        let name = format!("aes256-cbc.{}.xml", short_name(transport));
         let e = decrypt_fixture(&name, &other).expect_err(&name);
         assert_eq!(e.step, DecryptStep::KeyTransport, "{name}: {e:?}");
         assert!(
@@ -336,16 +328,13 @@ fn xmlenc_structural_problems_name_their_step() {
         ),
         (
             "unsupported content algorithm",
-            base.replace(&format!("{XENC}aes256-cbc"), &format!("{XENC11}chacha")),
+            base.replace(algorithms::AES256_CBC, &format!("{XENC11}chacha")),
             DecryptStep::Content,
             "unsupported content encryption algorithm",
         ),
         (
             "unsupported key transport",
-            base.replace(
-                &format!("{XENC}rsa-oaep-mgf1p"),
-                &format!("{XENC11}kw-aes128"),
-            ),
+            base.replace(algorithms::RSA_OAEP_MGF1P, &format!("{XENC11}kw-aes128")),
             DecryptStep::KeyTransport,
             "unsupported key transport algorithm",
         ),
@@ -357,7 +346,7 @@ fn xmlenc_structural_problems_name_their_step() {
         ),
         (
             "key of another algorithm",
-            base.replace(&format!("{XENC}aes256-cbc"), &format!("{XENC}aes128-cbc")),
+            base.replace(algorithms::AES256_CBC, algorithms::AES128_CBC),
             DecryptStep::KeyTransport,
             "32-byte key, but aes128-cbc needs 16 bytes",
         ),
@@ -381,15 +370,11 @@ fn xmlenc_structural_problems_name_their_step() {
 #[test]
 fn xmlenc_weak_algorithms() {
     for content in CONTENT {
-        assert_eq!(
-            is_weak(&content_uri(content)),
-            content.ends_with("-cbc"),
-            "{content}"
-        );
+        assert_eq!(is_weak(content), content.ends_with("-cbc"), "{content}");
     }
-    assert!(is_weak(&format!("{XENC}rsa-1_5")));
-    assert!(!is_weak(&format!("{XENC}rsa-oaep-mgf1p")));
-    assert!(!is_weak(&format!("{XENC11}rsa-oaep")));
+    assert!(is_weak(algorithms::RSA_1_5));
+    assert!(!is_weak(algorithms::RSA_OAEP_MGF1P));
+    assert!(!is_weak(algorithms::RSA_OAEP));
 }
 
 // ---------------------------------------------------------------------------------------------

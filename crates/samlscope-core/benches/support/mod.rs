@@ -45,7 +45,9 @@ pub(crate) fn entra_response_10kb_base64() -> String {
 pub(crate) fn metadata_aggregate(entities: usize) -> String {
     let cert = cert_base64();
     let mut out = String::with_capacity(entities * 2700);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" xmlns:mdui=\"urn:oasis:names:tc:SAML:metadata:ui\" ID=\"_aggregate\" Name=\"https://federation.example.org\" validUntil=\"2027-01-01T00:00:00Z\">\n");
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" xmlns:ds=\"");
+    out.push_str(samlscope_core::xml::ns::DS);
+    out.push_str("\" xmlns:mdui=\"urn:oasis:names:tc:SAML:metadata:ui\" ID=\"_aggregate\" Name=\"https://federation.example.org\" validUntil=\"2027-01-01T00:00:00Z\">\n");
     for i in 0..entities {
         let host = format!("service{i:05}.example.org");
         if i % 3 == 0 {

@@ -88,34 +88,25 @@ impl Sink for Vec<u8> {
     }
 }
 
-/// `http://www.w3.org/TR/2001/REC-xml-c14n-20010315`
-pub const C14N10: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
-/// `http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments`
-pub const C14N10_WITH_COMMENTS: &str =
-    "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments";
-/// `http://www.w3.org/2006/12/xml-c14n11`
-pub const C14N11: &str = "http://www.w3.org/2006/12/xml-c14n11";
-/// `http://www.w3.org/2006/12/xml-c14n11#WithComments`
-pub const C14N11_WITH_COMMENTS: &str = "http://www.w3.org/2006/12/xml-c14n11#WithComments";
-/// `http://www.w3.org/2001/10/xml-exc-c14n#`
-pub const EXC_C14N: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
-/// `http://www.w3.org/2001/10/xml-exc-c14n#WithComments`
-pub const EXC_C14N_WITH_COMMENTS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments";
+/// The canonicalisation URIs (from [`crate::algorithms`], where every algorithm URI is).
+pub use crate::algorithms::{
+    C14N10, C14N10_WITH_COMMENTS, C14N11, C14N11_WITH_COMMENTS, EXC_C14N, EXC_C14N_WITH_COMMENTS,
+};
 
 /// A canonicalisation algorithm.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Algorithm {
-    /// Canonical XML 1.0 (`http://www.w3.org/TR/2001/REC-xml-c14n-20010315`, `#WithComments`).
+    /// Canonical XML 1.0 ([`C14N10`], [`C14N10_WITH_COMMENTS`]).
     Inclusive10 {
         /// Whether comments are kept.
         comments: bool,
     },
-    /// Canonical XML 1.1 (`http://www.w3.org/2006/12/xml-c14n11`, `#WithComments`).
+    /// Canonical XML 1.1 ([`C14N11`], [`C14N11_WITH_COMMENTS`]).
     Inclusive11 {
         /// Whether comments are kept.
         comments: bool,
     },
-    /// Exclusive XML Canonicalization 1.0 (`http://www.w3.org/2001/10/xml-exc-c14n#`, `#WithComments`).
+    /// Exclusive XML Canonicalization 1.0 ([`EXC_C14N`], [`EXC_C14N_WITH_COMMENTS`]).
     Exclusive10 {
         /// Whether comments are kept.
         comments: bool,

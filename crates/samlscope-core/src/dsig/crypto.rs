@@ -22,6 +22,7 @@ use rsa::traits::PublicKeyParts as _;
 use sha2::Digest as _;
 use signature::hazmat::PrehashVerifier as _;
 
+use crate::algorithms;
 use crate::der::{self, Der, Tag, Tlv};
 use crate::dsig::c14n::Sink;
 
@@ -32,41 +33,26 @@ use crate::dsig::c14n::Sink;
 /// A `DigestMethod` algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DigestAlgorithm {
-    /// SHA-1 (`http://www.w3.org/2000/09/xmldsig#sha1`). Weak.
+    /// SHA-1 ([`algorithms::SHA1`]). Weak.
     Sha1,
-    /// SHA-224 (`http://www.w3.org/2001/04/xmldsig-more#sha224`).
+    /// SHA-224 ([`algorithms::SHA224`]).
     Sha224,
-    /// SHA-256 (`http://www.w3.org/2001/04/xmlenc#sha256`).
+    /// SHA-256 ([`algorithms::SHA256`]).
     Sha256,
-    /// SHA-384 (`http://www.w3.org/2001/04/xmldsig-more#sha384`).
+    /// SHA-384 ([`algorithms::SHA384`]).
     Sha384,
-    /// SHA-512 (`http://www.w3.org/2001/04/xmlenc#sha512`).
+    /// SHA-512 ([`algorithms::SHA512`]).
     Sha512,
 }
 
 /// The URIs of the digests that are not the standard ones but are seen in the wild (the
 /// xmlenc / xmldsig-more namespaces mixed up).
 const NONSTANDARD_DIGEST_URIS: [(&str, DigestAlgorithm); 5] = [
-    (
-        "http://www.w3.org/2001/04/xmlenc#sha1",
-        DigestAlgorithm::Sha1,
-    ),
-    (
-        "http://www.w3.org/2001/04/xmlenc#sha224",
-        DigestAlgorithm::Sha224,
-    ),
-    (
-        "http://www.w3.org/2001/04/xmldsig-more#sha256",
-        DigestAlgorithm::Sha256,
-    ),
-    (
-        "http://www.w3.org/2001/04/xmlenc#sha384",
-        DigestAlgorithm::Sha384,
-    ),
-    (
-        "http://www.w3.org/2001/04/xmldsig-more#sha512",
-        DigestAlgorithm::Sha512,
-    ),
+    (algorithms::SHA1_XMLENC, DigestAlgorithm::Sha1),
+    (algorithms::SHA224_XMLENC, DigestAlgorithm::Sha224),
+    (algorithms::SHA256_MORE, DigestAlgorithm::Sha256),
+    (algorithms::SHA384_XMLENC, DigestAlgorithm::Sha384),
+    (algorithms::SHA512_MORE, DigestAlgorithm::Sha512),
 ];
 
 impl DigestAlgorithm {
@@ -80,8 +66,8 @@ impl DigestAlgorithm {
     ];
 
     /// The algorithm of a `DigestMethod` URI: the standard URI ([`Self::uri`]) or one of the
-    /// non-standard ones seen in the wild (`http://www.w3.org/2001/04/xmldsig-more#sha256`,
-    /// `http://www.w3.org/2001/04/xmlenc#sha1`, ...; see [`Self::is_standard_uri`]).
+    /// non-standard ones seen in the wild ([`algorithms::SHA256_MORE`],
+    /// [`algorithms::SHA1_XMLENC`], ...; see [`Self::is_standard_uri`]).
     pub fn from_uri(uri: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
@@ -103,11 +89,11 @@ impl DigestAlgorithm {
     /// The standard URI.
     pub const fn uri(self) -> &'static str {
         match self {
-            Self::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
-            Self::Sha224 => "http://www.w3.org/2001/04/xmldsig-more#sha224",
-            Self::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
-            Self::Sha384 => "http://www.w3.org/2001/04/xmldsig-more#sha384",
-            Self::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
+            Self::Sha1 => algorithms::SHA1,
+            Self::Sha224 => algorithms::SHA224,
+            Self::Sha256 => algorithms::SHA256,
+            Self::Sha384 => algorithms::SHA384,
+            Self::Sha512 => algorithms::SHA512,
         }
     }
 
@@ -240,11 +226,11 @@ pub enum SignatureFamily {
 /// A `SignatureMethod` algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SignatureAlgorithm {
-    /// RSASSA-PKCS1-v1_5 with SHA-1 (`http://www.w3.org/2000/09/xmldsig#rsa-sha1`). Weak.
+    /// RSASSA-PKCS1-v1_5 with SHA-1 ([`algorithms::RSA_SHA1`]). Weak.
     RsaSha1,
     /// RSASSA-PKCS1-v1_5 with SHA-224.
     RsaSha224,
-    /// RSASSA-PKCS1-v1_5 with SHA-256 (`http://www.w3.org/2001/04/xmldsig-more#rsa-sha256`).
+    /// RSASSA-PKCS1-v1_5 with SHA-256 ([`algorithms::RSA_SHA256`]).
     RsaSha256,
     /// RSASSA-PKCS1-v1_5 with SHA-384.
     RsaSha384,
@@ -254,28 +240,27 @@ pub enum SignatureAlgorithm {
     RsaPssSha1,
     /// RSASSA-PSS with SHA-224, MGF1-SHA-224, 28-byte salt (RFC 6931).
     RsaPssSha224,
-    /// RSASSA-PSS with SHA-256, MGF1-SHA-256, 32-byte salt
-    /// (`http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1`).
+    /// RSASSA-PSS with SHA-256, MGF1-SHA-256, 32-byte salt ([`algorithms::RSA_PSS_SHA256`]).
     RsaPssSha256,
     /// RSASSA-PSS with SHA-384, MGF1-SHA-384, 48-byte salt (RFC 6931).
     RsaPssSha384,
     /// RSASSA-PSS with SHA-512, MGF1-SHA-512, 64-byte salt (RFC 6931).
     RsaPssSha512,
-    /// ECDSA with SHA-1 (`http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1`). Weak.
+    /// ECDSA with SHA-1 ([`algorithms::ECDSA_SHA1`]). Weak.
     EcdsaSha1,
     /// ECDSA with SHA-224.
     EcdsaSha224,
-    /// ECDSA with SHA-256 (`http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256`).
+    /// ECDSA with SHA-256 ([`algorithms::ECDSA_SHA256`]).
     EcdsaSha256,
     /// ECDSA with SHA-384.
     EcdsaSha384,
     /// ECDSA with SHA-512.
     EcdsaSha512,
-    /// DSA with SHA-1 (`http://www.w3.org/2000/09/xmldsig#dsa-sha1`). Weak.
+    /// DSA with SHA-1 ([`algorithms::DSA_SHA1`]). Weak.
     DsaSha1,
-    /// DSA with SHA-256 (`http://www.w3.org/2009/xmldsig11#dsa-sha256`). Weak (DSA).
+    /// DSA with SHA-256 ([`algorithms::DSA_SHA256`]). Weak (DSA).
     DsaSha256,
-    /// HMAC-SHA-1 (`http://www.w3.org/2000/09/xmldsig#hmac-sha1`): recognised, never verified.
+    /// HMAC-SHA-1 ([`algorithms::HMAC_SHA1`]): recognised, never verified.
     HmacSha1,
     /// HMAC-SHA-224: recognised, never verified.
     HmacSha224,
@@ -290,10 +275,7 @@ pub enum SignatureAlgorithm {
 /// Signature URIs that are not standard but are seen in the wild.
 const NONSTANDARD_SIGNATURE_URIS: [(&str, SignatureAlgorithm); 1] = [
     // AD FS (and a few other IdPs) have been seen to write rsa-sha1 in the xmldsig-more namespace.
-    (
-        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha1",
-        SignatureAlgorithm::RsaSha1,
-    ),
+    (algorithms::RSA_SHA1_MORE, SignatureAlgorithm::RsaSha1),
 ];
 
 impl SignatureAlgorithm {
@@ -324,8 +306,8 @@ impl SignatureAlgorithm {
     ];
 
     /// The algorithm of a `SignatureMethod` URI: the standard URI ([`Self::uri`]) or a
-    /// non-standard one seen in the wild (`http://www.w3.org/2001/04/xmldsig-more#rsa-sha1`,
-    /// from AD FS; see [`Self::is_standard_uri`]).
+    /// non-standard one seen in the wild ([`algorithms::RSA_SHA1_MORE`], from AD FS; see
+    /// [`Self::is_standard_uri`]).
     pub fn from_uri(uri: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
@@ -347,28 +329,28 @@ impl SignatureAlgorithm {
     /// The standard URI (XML-DSig 1.0/1.1 and RFC 6931).
     pub const fn uri(self) -> &'static str {
         match self {
-            Self::RsaSha1 => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
-            Self::RsaSha224 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224",
-            Self::RsaSha256 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
-            Self::RsaSha384 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
-            Self::RsaSha512 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
-            Self::RsaPssSha1 => "http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1",
-            Self::RsaPssSha224 => "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1",
-            Self::RsaPssSha256 => "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
-            Self::RsaPssSha384 => "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
-            Self::RsaPssSha512 => "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
-            Self::EcdsaSha1 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1",
-            Self::EcdsaSha224 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224",
-            Self::EcdsaSha256 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
-            Self::EcdsaSha384 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
-            Self::EcdsaSha512 => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
-            Self::DsaSha1 => "http://www.w3.org/2000/09/xmldsig#dsa-sha1",
-            Self::DsaSha256 => "http://www.w3.org/2009/xmldsig11#dsa-sha256",
-            Self::HmacSha1 => "http://www.w3.org/2000/09/xmldsig#hmac-sha1",
-            Self::HmacSha224 => "http://www.w3.org/2001/04/xmldsig-more#hmac-sha224",
-            Self::HmacSha256 => "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256",
-            Self::HmacSha384 => "http://www.w3.org/2001/04/xmldsig-more#hmac-sha384",
-            Self::HmacSha512 => "http://www.w3.org/2001/04/xmldsig-more#hmac-sha512",
+            Self::RsaSha1 => algorithms::RSA_SHA1,
+            Self::RsaSha224 => algorithms::RSA_SHA224,
+            Self::RsaSha256 => algorithms::RSA_SHA256,
+            Self::RsaSha384 => algorithms::RSA_SHA384,
+            Self::RsaSha512 => algorithms::RSA_SHA512,
+            Self::RsaPssSha1 => algorithms::RSA_PSS_SHA1,
+            Self::RsaPssSha224 => algorithms::RSA_PSS_SHA224,
+            Self::RsaPssSha256 => algorithms::RSA_PSS_SHA256,
+            Self::RsaPssSha384 => algorithms::RSA_PSS_SHA384,
+            Self::RsaPssSha512 => algorithms::RSA_PSS_SHA512,
+            Self::EcdsaSha1 => algorithms::ECDSA_SHA1,
+            Self::EcdsaSha224 => algorithms::ECDSA_SHA224,
+            Self::EcdsaSha256 => algorithms::ECDSA_SHA256,
+            Self::EcdsaSha384 => algorithms::ECDSA_SHA384,
+            Self::EcdsaSha512 => algorithms::ECDSA_SHA512,
+            Self::DsaSha1 => algorithms::DSA_SHA1,
+            Self::DsaSha256 => algorithms::DSA_SHA256,
+            Self::HmacSha1 => algorithms::HMAC_SHA1,
+            Self::HmacSha224 => algorithms::HMAC_SHA224,
+            Self::HmacSha256 => algorithms::HMAC_SHA256,
+            Self::HmacSha384 => algorithms::HMAC_SHA384,
+            Self::HmacSha512 => algorithms::HMAC_SHA512,
         }
     }
 

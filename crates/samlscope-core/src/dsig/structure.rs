@@ -3,8 +3,8 @@
 use crate::model::Text;
 use crate::xml::{Document, ElementRef, NodeId, ns};
 
-/// Exclusive C14N's `InclusiveNamespaces` namespace.
-pub(crate) const EC_NS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+/// Exclusive C14N's `InclusiveNamespaces` namespace: the algorithm's own URI.
+pub(crate) const EC_NS: &str = crate::algorithms::EXC_C14N;
 
 /// One `ds:Transform`.
 #[derive(Clone, Debug)]

@@ -10,6 +10,10 @@ use super::c14n::{self, Algorithm as C14n, NodeSet};
 use super::crypto::{self, DigestAlgorithm, Hasher, SignatureAlgorithm};
 use super::structure::{Reference, SignatureElement};
 use super::trust::TrustAnchors;
+use crate::algorithms::{
+    C14N10, C14N10_WITH_COMMENTS, C14N11, C14N11_WITH_COMMENTS, ENVELOPED_SIGNATURE as ENVELOPED,
+    EXC_C14N, EXC_C14N_WITH_COMMENTS, XPATH,
+};
 use crate::cert::{CertificateInfo, parse_certificate_text};
 use crate::placeholder::{self, is_placeholder};
 use crate::span::Span;
@@ -288,9 +292,6 @@ impl Budget {
     }
 }
 
-const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
-const XPATH: &str = "http://www.w3.org/TR/1999/REC-xpath-19991116";
-
 /// Transforms SAML allows (SAML 2.0 Core §5.4.4): enveloped-signature and canonicalisation.
 pub fn is_saml_transform(uri: &str) -> bool {
     uri.trim() == ENVELOPED || c14n_from_uri(uri, &[]).is_some()
@@ -299,17 +300,15 @@ pub fn is_saml_transform(uri: &str) -> bool {
 /// Maps a canonicalisation URI (as CanonicalizationMethod or Transform) to the algorithm.
 pub fn c14n_from_uri(uri: &str, prefixes: &[String]) -> Option<C14n> {
     Some(match uri.trim() {
-        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315" => C14n::Inclusive10 { comments: false },
-        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments" => {
-            C14n::Inclusive10 { comments: true }
-        }
-        "http://www.w3.org/2006/12/xml-c14n11" => C14n::Inclusive11 { comments: false },
-        "http://www.w3.org/2006/12/xml-c14n11#WithComments" => C14n::Inclusive11 { comments: true },
-        "http://www.w3.org/2001/10/xml-exc-c14n#" => C14n::Exclusive10 {
+        C14N10 => C14n::Inclusive10 { comments: false },
+        C14N10_WITH_COMMENTS => C14n::Inclusive10 { comments: true },
+        C14N11 => C14n::Inclusive11 { comments: false },
+        C14N11_WITH_COMMENTS => C14n::Inclusive11 { comments: true },
+        EXC_C14N => C14n::Exclusive10 {
             comments: false,
             inclusive_prefixes: prefixes.to_vec(),
         },
-        "http://www.w3.org/2001/10/xml-exc-c14n#WithComments" => C14n::Exclusive10 {
+        EXC_C14N_WITH_COMMENTS => C14n::Exclusive10 {
             comments: true,
             inclusive_prefixes: prefixes.to_vec(),
         },

@@ -5,11 +5,6 @@ pub mod har;
 pub mod json;
 pub mod text;
 
-/// The fragment of an algorithm URI (`…xmldsig-more#rsa-sha256` → `rsa-sha256`).
-pub(crate) fn short_uri(uri: &str) -> &str {
-    uri.trim().rsplit(['#', '/']).next().unwrap_or(uri)
-}
-
 /// The last segment of a URN (`…:status:Requester` → `Requester`).
 pub(crate) fn short_urn(urn: &str) -> &str {
     urn.trim().rsplit(':').next().unwrap_or(urn)

@@ -209,7 +209,7 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
         let algorithm = sig
             .signature_method
             .as_deref()
-            .map_or("?", super::short_uri);
+            .map_or("?", crate::algorithms::short_name);
         format!(
             "{target} #{} — {} ({algorithm})",
             sig.target_id.as_deref().unwrap_or(""),
@@ -243,7 +243,7 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
             Some(format!(
                 "Redirect query — {} ({})",
                 r.verdict.as_str(),
-                super::short_uri(&r.sig_alg)
+                crate::algorithms::short_name(&r.sig_alg)
             )),
         );
     }

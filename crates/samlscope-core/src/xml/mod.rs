@@ -38,6 +38,8 @@ pub mod ns {
     pub const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
     /// XML Encryption namespace.
     pub const XENC: &str = "http://www.w3.org/2001/04/xmlenc#";
+    /// XML Encryption 1.1 namespace (`xenc11:MGF`, `xenc11:ConcatKDFParams`).
+    pub const XENC11: &str = "http://www.w3.org/2009/xmlenc11#";
     /// XML Schema instance namespace.
     pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
     /// WS-Federation metadata namespace (Entra's RoleDescriptor types).

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use base64::Engine as _;
+use samlscope_core::algorithms;
 
 /// One hostile input and the rule it must produce.
 pub(crate) struct Case {
@@ -476,10 +477,14 @@ pub(crate) fn signatures(n: usize) -> Vec<u8> {
 
 /// One SignedInfo with `n` References, each to the whole document (`URI=""`).
 pub(crate) fn references(n: usize) -> Vec<u8> {
-    let reference = "<Reference URI=\"\"><Transforms><Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/></Transforms><DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><DigestValue>AAAA</DigestValue></Reference>";
+    let reference = format!(
+        "<Reference URI=\"\"><Transforms><Transform Algorithm=\"{}\"/></Transforms><DigestMethod Algorithm=\"{}\"/><DigestValue>AAAA</DigestValue></Reference>",
+        algorithms::ENVELOPED_SIGNATURE,
+        algorithms::SHA256
+    );
     let mut more = String::with_capacity(n * reference.len());
     for _ in 1..n {
-        more.push_str(reference);
+        more.push_str(&reference);
     }
     entra_with("</Reference>", &more)
 }
@@ -716,7 +721,7 @@ pub(crate) fn certificates(n: usize) -> Vec<u8> {
 pub(crate) fn transforms(n: usize) -> Vec<u8> {
     let mut s = String::new();
     for _ in 0..n {
-        s.push_str("<Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>");
+        let _ = write!(s, "<Transform Algorithm=\"{}\"/>", algorithms::EXC_C14N);
     }
     entra_with("<Transforms>", &s)
 }
@@ -730,10 +735,11 @@ pub(crate) fn prefix_list(n: usize) -> Vec<u8> {
         &"<Advice><x/></Advice>".repeat(1_000),
     ))
     .expect("utf-8");
+    let exc = algorithms::EXC_C14N;
     text.replacen(
-        "<Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>",
+        &format!("<Transform Algorithm=\"{exc}\"/>"),
         &format!(
-            "<Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"><InclusiveNamespaces xmlns=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"{}\"/></Transform>",
+            "<Transform Algorithm=\"{exc}\"><InclusiveNamespaces xmlns=\"{exc}\" PrefixList=\"{}\"/></Transform>",
             list.join(" ")
         ),
         1,
