@@ -571,7 +571,7 @@ fn every_word_of_the_decoded_line_is_documented() {
     let source =
         std::fs::read_to_string(support::root().join("crates/samlscope-core/src/report.rs"))
             .expect("report.rs");
-    let mut words = literals_of("decode.rs", "pub const fn label(self)");
+    let mut words = literals_of("decode/mod.rs", "pub const fn label(self)");
     words.extend(trail.into_iter().filter(|w| {
         !source.contains(&format!("fired(\"{w}\")"))
             && !w.contains('{')
