@@ -96,11 +96,7 @@ impl HarCapture {
             self.flow
                 .iter()
                 .any(|(m, f)| *m == i && f.severity == Severity::Error)
-                || self.messages[i]
-                    .1
-                    .findings
-                    .iter()
-                    .any(|f| f.severity == Severity::Error)
+                || self.messages[i].1.has_errors()
         };
         (0..self.messages.len())
             .find(|&i| errors(i))

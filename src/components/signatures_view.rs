@@ -11,8 +11,8 @@ use std::rc::Rc;
 use samlscope_core::algorithms::short_name;
 use samlscope_core::cert::{CertificateInfo, KeyMaterial, PrivateKeyInfo, PublicKeyInfo, Validity};
 use samlscope_core::dsig::{
-    Failure, KeySource, KeyUsed, RedirectSignature, SignatureReport, Verdict, canonical_reference,
-    canonical_signed_info,
+    Coverage, Failure, KeySource, KeyUsed, RedirectSignature, SignatureReport, Verdict,
+    canonical_reference, canonical_signed_info,
 };
 use samlscope_core::time::relative;
 use samlscope_core::xml::Document;
@@ -182,16 +182,19 @@ fn key_row(m: &mut Markup, key: &KeyUsed) {
     row_end(m);
 }
 
-/// Where the Signature element sits, and whether it is enveloped.
+/// Where the Signature element sits, and whether it is enveloped (the core's
+/// [`SignatureReport::is_enveloped`]).
 fn placement(doc: &Document, signature: &SignatureReport) -> Option<String> {
     let parent = signature.parent.and_then(|p| doc.element(p))?;
-    if signature.parent == signature.target {
+    if signature.parent != signature.target {
+        Some(format!("inside the {}", parent.local_name()))
+    } else if signature.is_enveloped(doc) {
         Some(format!(
             "inside the {} it signs (enveloped: the signature itself is left out of the digest)",
             parent.local_name()
         ))
     } else {
-        Some(format!("inside the {}", parent.local_name()))
+        Some(format!("inside the {} it signs", parent.local_name()))
     }
 }
 
@@ -375,11 +378,15 @@ fn signature_card_body(m: &mut Markup, inspection: &Inspection, at: SignatureRef
     m.tag("<header class=\"sig-card-head\">");
     verdict_badge(m, signature.verdict);
     m.tag("<h3 class=\"sig-card-title\">");
-    match signature.target.and_then(|t| doc.element(t)) {
-        Some(element) => {
-            let _ = write!(m, "Signature over the {}", element.local_name());
+    // What it covers, as the core says it (`Coverage`).
+    match signature.coverage(doc) {
+        Coverage::Element { name, .. } => {
+            let _ = write!(m, "Signature over the {name}");
         }
-        None => {
+        Coverage::WholeDocument => {
+            m.tag("Signature over the whole document");
+        }
+        Coverage::Nothing => {
             m.tag("Signature");
         }
     }
@@ -602,7 +609,8 @@ fn validity_tag(m: &mut Markup, cert: &CertificateInfo, now: Timestamp) {
             "expired ",
             cert.not_after,
         ),
-        Validity::Valid if cert.days_left(now) < 30 => (
+        // As `certificate-expiring` judges it.
+        Validity::Valid if cert.expires_soon(now) => (
             "<span class=\"tag tag-warn\" data-validity=\"\">",
             "expires ",
             cert.not_after,

@@ -6,7 +6,9 @@ use std::rc::Rc;
 
 use samlscope_core::algorithms::short_name;
 use samlscope_core::cert::{CertificateInfo, KeyAlgorithm, KeyMaterial, PrivateKeyInfo};
-use samlscope_core::dsig::{Failure, KeySource, KeyUsed, RedirectSignature, SignatureReport};
+use samlscope_core::dsig::{
+    Coverage, Failure, KeySource, KeyUsed, RedirectSignature, SignatureReport,
+};
 use samlscope_core::report::{AttributeSummary, EntitySummary, StatusSummary, Summary};
 use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
@@ -260,13 +262,15 @@ fn key_line(m: &mut Markup, key: &KeyUsed) {
 /// One XML signature: what it signs, the verdict, algorithms and key.
 fn signature_item(m: &mut Markup, inspection: &Inspection, signature: &SignatureReport) {
     let report = &inspection.report;
-    let target = signature.target.and_then(|id| {
-        report
-            .document
-            .as_ref()?
-            .element(id)
-            .map(|e| e.local_name().to_owned())
-    });
+    // What it covers, as the core says it (`Coverage`).
+    let target = report
+        .document
+        .as_ref()
+        .and_then(|doc| match signature.coverage(doc) {
+            Coverage::Element { name, .. } => Some(name),
+            Coverage::WholeDocument => Some("whole document".to_owned()),
+            Coverage::Nothing => None,
+        });
     let signs = match (target, &signature.target_id) {
         (Some(name), Some(id)) => format!("{name} #{id}"),
         (Some(name), None) => name,

@@ -14,8 +14,7 @@ use samlscope_core::cert::{CertificateInfo, Validity};
 use samlscope_core::context::Clock;
 use samlscope_core::context::DEFAULT_CLOCK_SKEW_SECONDS;
 use samlscope_core::model::Assertion;
-use samlscope_core::time::Window;
-use samlscope_core::time::{duration_words, relative};
+use samlscope_core::time::{Window, duration_words, relative, valid_until_passed};
 use samlscope_core::{Report, Timestamp};
 use yew::prelude::*;
 
@@ -33,8 +32,6 @@ pub struct TimelineViewProps {
 
 /// Most certificates drawn (metadata can list many).
 const MAX_CERTIFICATES: usize = 6;
-/// A certificate expiring within this many days is flagged.
-const EXPIRY_WARNING_DAYS: i64 = 30;
 
 /// How an item stands at the time of inspection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,15 +96,10 @@ struct Item {
     certificate: bool,
 }
 
-/// The flag of a validity window `[from, to)` at `now`, allowing `skew` seconds: the core's
-/// judgement ([`Window`]), the one the time rules make.
-fn window_flag(
-    from: Option<Timestamp>,
-    to: Option<Timestamp>,
-    now: Timestamp,
-    skew: i64,
-) -> (Tone, String) {
-    let (tone, flag) = match Window::at(from, to, now, skew) {
+/// The flag of where the time of inspection stands against a validity window: the core's
+/// judgement ([`Window::at`], with the skew), the one the time rules make.
+fn window_flag(window: Window) -> (Tone, String) {
+    let (tone, flag) = match window {
         Window::NotYetValid => (Tone::Bad, "not yet valid"),
         Window::NotYetWithinSkew => (Tone::Warn, "not yet valid, within the skew"),
         Window::Valid => (Tone::Ok, "valid"),
@@ -115,6 +107,13 @@ fn window_flag(
         Window::Expired => (Tone::Bad, "expired"),
     };
     (tone, flag.to_owned())
+}
+
+/// Whether an instant (an IssueInstant, an AuthnInstant) lies in the future beyond the skew:
+/// the core's judgement ([`Window`] with the instant as its start), the one
+/// `issue-instant-skew` makes.
+fn in_the_future(at: Timestamp, now: Timestamp, skew: i64) -> bool {
+    Window::at(Some(at), None, now, skew) == Window::NotYetValid
 }
 
 /// The assertion the times are read from: the first of the Response, else the first decrypted.
@@ -152,7 +151,7 @@ fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
             (samlscope_core::Kind::Response, _) => Some("Response".to_owned()),
             (kind, _) => Some(kind.label().to_owned()),
         };
-        let future = at.seconds_since(now) > skew;
+        let future = in_the_future(at, now, skew);
         items.push(Item {
             id: "issue-instant",
             label: "Issued".to_owned(),
@@ -167,7 +166,7 @@ fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
             certificate: false,
         });
         if let Some(a_at) = assertion_issued.filter(|&a| a != at) {
-            let future = a_at.seconds_since(now) > skew;
+            let future = in_the_future(a_at, now, skew);
             items.push(Item {
                 id: "assertion-issue-instant",
                 label: "Assertion issued".to_owned(),
@@ -193,7 +192,7 @@ fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
                 let mut stamps = Vec::new();
                 push_stamp(&mut stamps, "NotBefore", from);
                 push_stamp(&mut stamps, "NotOnOrAfter", to);
-                let (tone, flag) = window_flag(from, to, now, skew);
+                let (tone, flag) = window_flag(Window::at(from, to, now, skew));
                 items.push(Item {
                     id: "conditions",
                     label: "Conditions".to_owned(),
@@ -220,7 +219,7 @@ fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
                 let mut stamps = Vec::new();
                 push_stamp(&mut stamps, "NotBefore", from);
                 push_stamp(&mut stamps, "NotOnOrAfter", to);
-                let (tone, flag) = window_flag(from, to, now, skew);
+                let (tone, flag) = window_flag(Window::at(from, to, now, skew));
                 let start = from.or(assertion_issued).or(issued);
                 items.push(Item {
                     id: "bearer",
@@ -275,7 +274,7 @@ fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
                     });
                 }
                 (Some(at), None) => {
-                    let future = at.seconds_since(now) > skew;
+                    let future = in_the_future(at, now, skew);
                     items.push(Item {
                         id: "authn-instant",
                         label: "Signed in".to_owned(),
@@ -292,9 +291,9 @@ fn message_items(report: &Report, now: Timestamp, skew: i64) -> Vec<Item> {
         }
     }
 
-    // Metadata validUntil.
+    // Metadata validUntil, judged as `metadata-expired` judges it.
     if let Some(until) = s.valid_until {
-        let expired = now >= until;
+        let expired = valid_until_passed(until, now);
         items.push(Item {
             id: "valid-until",
             label: "Metadata valid until".to_owned(),
@@ -336,20 +335,15 @@ fn certificate_items(report: &Report, now: Timestamp) -> Vec<Item> {
             let (tone, flag) = match cert.validity_at(now) {
                 Validity::NotYetValid => (Tone::Bad, "not yet valid".to_owned()),
                 Validity::Expired => (Tone::Bad, "expired".to_owned()),
-                Validity::Valid => {
-                    let days = cert.days_left(now);
-                    if days < EXPIRY_WARNING_DAYS {
-                        (
-                            Tone::Warn,
-                            format!(
-                                "expires in {}",
-                                duration_words(cert.not_after.seconds_since(now))
-                            ),
-                        )
-                    } else {
-                        (Tone::Ok, "valid".to_owned())
-                    }
-                }
+                // As `certificate-expiring` judges it.
+                Validity::Valid if cert.expires_soon(now) => (
+                    Tone::Warn,
+                    format!(
+                        "expires in {}",
+                        duration_words(cert.not_after.seconds_since(now))
+                    ),
+                ),
+                Validity::Valid => (Tone::Ok, "valid".to_owned()),
             };
             let cn = cert
                 .common_name
@@ -849,26 +843,27 @@ fn headline(m: &mut Markup, report: &Report, now: Timestamp, skew: i64) {
     if window.not_before.is_none() && window.not_on_or_after.is_none() {
         return;
     }
-    let (tone, _) = window_flag(window.not_before, window.not_on_or_after, now, skew);
+    let at = Window::at(window.not_before, window.not_on_or_after, now, skew);
+    let (tone, _) = window_flag(at);
     m.tag("<p class=\"tl-headline ").tag(tone.class());
     m.tag("\" data-view=\"window\">");
-    let _ = match (window.not_before, window.not_on_or_after) {
-        (Some(nb), _) if nb.seconds_since(now) > 0 => write!(
+    let _ = match (at, window.not_before, window.not_on_or_after) {
+        (Window::NotYetValid | Window::NotYetWithinSkew, Some(nb), _) => write!(
             m,
             "The assertion becomes valid {} (at {nb}).",
             relative(nb, now)
         ),
-        (_, Some(na)) if now >= na => write!(
+        (Window::ExpiredWithinSkew | Window::Expired, _, Some(na)) => write!(
             m,
             "The assertion's window closed {} (at {na}).",
             relative(na, now)
         ),
-        (_, Some(na)) => write!(
+        (_, _, Some(na)) => write!(
             m,
             "The assertion is within its window: {} left (until {na}).",
             duration_words(na.seconds_since(now))
         ),
-        (_, None) => write!(m, "The assertion has no end time."),
+        (_, _, None) => write!(m, "The assertion has no end time."),
     };
     m.tag(concat!(
         "<span class=\"tl-headline-note\"> The window is the latest NotBefore and the earliest ",

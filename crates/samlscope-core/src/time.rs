@@ -173,6 +173,13 @@ impl Window {
     }
 }
 
+/// Whether a metadata `validUntil` has passed at `now`: strictly after it, with no clock skew
+/// (metadata is published and cached, not a message in flight). The judgement of
+/// `metadata-expired`, which every view of the time shares.
+pub const fn valid_until_passed(valid_until: Timestamp, now: Timestamp) -> bool {
+    valid_until.0 < now.0
+}
+
 /// "2 h 28 min", "45 s", "3 days 4 h": a duration in words, coarse enough to read at once.
 pub fn duration_words(seconds: i64) -> String {
     let s = seconds.unsigned_abs();
@@ -274,6 +281,14 @@ mod tests {
             Window::at(None, None, t("2000-01-01T00:00:00Z"), 0),
             Window::Valid
         );
+    }
+
+    #[test]
+    fn a_valid_until_passes_strictly_after_it() {
+        let until = Timestamp::parse("2027-01-12T00:00:00Z").expect("time");
+        assert!(!valid_until_passed(until, until));
+        assert!(valid_until_passed(until, Timestamp(until.0 + 1)));
+        assert!(!valid_until_passed(until, Timestamp(until.0 - 1)));
     }
 
     #[test]

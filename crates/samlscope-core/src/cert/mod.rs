@@ -167,7 +167,19 @@ impl CertificateInfo {
             .saturating_sub(at.unix_millis())
             .div_euclid(86_400_000)
     }
+
+    /// Whether the certificate is valid at `at` and expires less than
+    /// [`EXPIRING_WITHIN_SECONDS`] after it: what `certificate-expiring` reports of a signing
+    /// certificate, and what every view flags as expiring.
+    pub fn expires_soon(&self, at: Timestamp) -> bool {
+        self.validity_at(at) == Validity::Valid
+            && self.not_after.seconds_since(at) < EXPIRING_WITHIN_SECONDS
+    }
 }
+
+/// How close to its `notAfter` a valid certificate is said to be expiring (30 days; see
+/// [`CertificateInfo::expires_soon`]).
+pub const EXPIRING_WITHIN_SECONDS: i64 = 30 * 86_400;
 
 /// What a private key is (never more than that: its secret is not shown anywhere).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -634,6 +634,12 @@ mod tests {
         assert_eq!(c.key.spki_der, SPKI);
         assert_eq!(c.not_before, at("2024-01-01T00:00:00Z"));
         assert_eq!(c.not_after, at("2025-01-01T00:00:00Z"));
+        // Expiring: valid, and less than 30 days left.
+        assert!(!c.expires_soon(at("2024-12-02T00:00:00Z")));
+        assert!(c.expires_soon(at("2024-12-02T00:00:01Z")));
+        assert!(c.expires_soon(at("2025-01-01T00:00:00Z")));
+        assert!(!c.expires_soon(at("2025-01-01T00:00:01Z")));
+        assert!(!c.expires_soon(at("2023-12-31T00:00:00Z")));
         assert!(!c.self_signed);
         assert!(is_der_certificate(&der));
         let mut trailing = der.clone();

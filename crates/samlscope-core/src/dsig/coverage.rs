@@ -2,6 +2,7 @@
 //! "the whole Response, including its Assertion".
 
 use super::SignatureReport;
+use crate::algorithms::{ENVELOPED_SIGNATURE, XPATH};
 use crate::xml::{Document, ns};
 
 /// What the first Reference of a signature resolves to.
@@ -57,6 +58,25 @@ impl SignatureReport {
                     .descendant_elements(element.id())
                     .any(|e| e.is(ns::SAML, "Assertion") || e.local_name() == "Assertion"),
         }
+    }
+}
+
+impl SignatureReport {
+    /// Whether the signature is enveloped: it sits inside the element its first Reference
+    /// covers, and a transform of that Reference leaves it out of the digest (the
+    /// enveloped-signature transform, or the XPath filter that drops every Signature).
+    pub fn is_enveloped(&self, doc: &Document) -> bool {
+        let Some(target) = self.target else {
+            return false;
+        };
+        doc.is_inside(self.element, target)
+            && self.structure.references.first().is_some_and(|r| {
+                r.transforms.iter().any(|t| {
+                    let algorithm = t.algorithm.value.trim();
+                    algorithm == ENVELOPED_SIGNATURE
+                        || (algorithm == XPATH && t.xpath_excludes_signatures)
+                })
+            })
     }
 }
 
@@ -143,5 +163,6 @@ mod tests {
             coverage.words(report.signatures[0].target_id.as_deref()),
             "the Assertion (ID _assert1)"
         );
+        assert!(report.signatures[0].is_enveloped(doc));
     }
 }

@@ -166,7 +166,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
                         .at(span)
                         .help(cx.words.rollover()).setting(Setting::IdpSigningCertificate),
                     );
-                } else if left < 30 * 86_400 {
+                } else if left < crate::cert::EXPIRING_WITHIN_SECONDS {
                     found.push(
                         Finding::new(
                             &EXPIRING,

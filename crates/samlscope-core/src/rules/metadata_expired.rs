@@ -128,7 +128,8 @@ fn nested(found: &mut Vec<Finding>, group: &ElementRef<'_>, now: Timestamp) {
 /// The validUntil and its instant, when it lies before `now`.
 fn passed(valid_until: Option<&Time>, now: Timestamp) -> Option<(&Time, Timestamp)> {
     let t = valid_until?;
-    t.at.filter(|&at| at < now).map(|at| (t, at))
+    t.at.filter(|&at| crate::time::valid_until_passed(at, now))
+        .map(|at| (t, at))
 }
 
 fn finding(what: &str, t: &Time, at: Timestamp, now: Timestamp, aggregate: bool) -> Finding {
