@@ -69,6 +69,79 @@ fn clean_response_exits_zero_with_the_contract_shape() {
         Some(40)
     );
     assert!(v["findings"].as_array().is_some_and(Vec::is_empty));
+    assert_eq!(v["idp"]["product"], "entra");
+    assert_eq!(v["idp"]["detected_from"], "issuer");
+}
+
+#[test]
+fn a_finding_that_compares_carries_its_evidence_and_the_setting() {
+    let path = fixture("audience-mismatch/bad_trailing_slash.xml");
+    let out = run(&[
+        "inspect",
+        path.to_str().expect("path"),
+        "--format",
+        "json",
+        "--sp-entity-id",
+        "https://contoso.example.com/saml",
+    ]);
+    let v = json(&out);
+    let f = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["name"] == "audience-mismatch")
+        .expect("audience-mismatch");
+    assert_eq!(f["setting"], "sp-entity-id");
+    assert_eq!(
+        f["evidence"]["expected"],
+        serde_json::json!({"value": "https://contoso.example.com/saml", "source": "flag"})
+    );
+    assert_eq!(
+        f["evidence"]["found"]["value"],
+        "https://contoso.example.com/saml/"
+    );
+    assert_eq!(f["evidence"]["found"]["span"], f["span"]);
+    // A finding that compares nothing has neither.
+    let out = run(&[
+        "inspect",
+        fixture("status-not-success/bad_aadsts50105.xml")
+            .to_str()
+            .expect("path"),
+        "--format",
+        "json",
+    ]);
+    let v = json(&out);
+    assert_eq!(v["findings"][0]["evidence"], serde_json::Value::Null);
+    // With --idp, the fixes speak that IdP's words whatever the Issuer says.
+    let out = run(&[
+        "inspect",
+        path.to_str().expect("path"),
+        "--format",
+        "json",
+        "--sp-entity-id",
+        "https://contoso.example.com/saml",
+        "--idp",
+        "okta",
+    ]);
+    let v = json(&out);
+    assert_eq!(
+        v["idp"],
+        serde_json::json!({"product": "okta", "detected_from": "chosen"})
+    );
+    let help = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["name"] == "audience-mismatch")
+        .and_then(|f| f["help"].as_str())
+        .expect("help");
+    assert!(help.contains("Audience URI (SP Entity ID)"), "{help}");
+    assert_eq!(
+        run(&["inspect", path.to_str().expect("path"), "--idp", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -184,6 +257,8 @@ fn every_flag_of_the_contract_is_accepted() {
         "timetrack",
         "--sp-key",
         f,
+        "--idp",
+        "entra",
     ]);
     assert_ne!(
         out.status.code(),
