@@ -51,9 +51,6 @@ Reject the message and upgrade SAML libraries that look signature parts up docum
     ),
 };
 
-/// XML Encryption 1.1's namespace (`xenc11:ConcatKDFParams`, `xenc11:MGF`).
-const XENC11: &str = "http://www.w3.org/2009/xmlenc11#";
-
 /// Whether `p` is an XML Encryption element whose algorithm takes a `ds:DigestMethod`
 /// parameter: `EncryptionMethod` for RSA-OAEP (XML Encryption §5.4.2; also SAML metadata's
 /// `md:EncryptionMethod`, of the same type), `AgreementMethod` for Diffie-Hellman (§5.5.1), and
@@ -63,7 +60,7 @@ fn takes_digest_method(p: &ElementRef<'_>) -> bool {
     p.is(ns::XENC, "EncryptionMethod")
         || p.is(ns::MD, "EncryptionMethod")
         || p.is(ns::XENC, "AgreementMethod")
-        || p.is(XENC11, "ConcatKDFParams")
+        || p.is(ns::XENC11, "ConcatKDFParams")
 }
 
 fn in_place(e: &ElementRef<'_>) -> bool {
