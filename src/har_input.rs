@@ -146,7 +146,7 @@ pub fn inspect_har(bytes: &[u8], ctx: &Context) -> HarInput {
     let mut about_capture = Vec::new();
     for (index, finding) in flow {
         match messages.get_mut(index) {
-            Some((_, report)) if samlscope_core::rules::FLOW_RULES.contains(&finding.name()) => {
+            Some((_, report)) if samlscope_core::rules::is_flow(finding.name()) => {
                 report.findings.push(finding);
             }
             _ => about_capture.push((index, finding)),

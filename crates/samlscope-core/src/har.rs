@@ -516,7 +516,7 @@ pub fn take_flow_findings(messages: &mut [(HarMessage, Report)]) -> Vec<(usize, 
     for (i, (_, report)) in messages.iter_mut().enumerate() {
         let (outer, inner): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut report.findings)
             .into_iter()
-            .partition(|f| crate::rules::FLOW_RULES.contains(&f.name()));
+            .partition(|f| crate::rules::is_flow(f.name()));
         report.findings = inner;
         flow.extend(outer.into_iter().map(|f| (i, f)));
     }

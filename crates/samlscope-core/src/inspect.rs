@@ -204,12 +204,6 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context, read: Option<&M
             return;
         }
     };
-    let placeholders = crate::placeholder::count_placeholders(doc.text());
-    if placeholders > 0 {
-        report
-            .findings
-            .push(rules::input_redacted::finding(placeholders));
-    }
     let message = Message::read(&doc);
     let at_issue_instant;
     let ctx = match (ctx.clock, issue_instant(&message)) {
@@ -253,23 +247,32 @@ fn inspect_xml(report: &mut Report, text: String, ctx: &Context, read: Option<&M
         .binding
         .as_ref()
         .and_then(|b| dsig::verify_redirect(b, anchors));
-    report.findings.extend(rules::check(
-        &doc,
-        &message,
-        ctx,
-        &report.signatures,
-        report.redirect_signature.as_ref(),
-        &expect,
-        words,
-    ));
-    report.findings.extend(rules::relay_state_mismatch::check(
-        &message,
-        report.binding.as_ref(),
-        ctx,
-        words,
-    ));
     decrypt(report, &doc, &message, ctx, &expect);
-    decrypt_ids(report, &doc, &message, ctx, &expect);
+    let decrypted_attributes = decrypt_ids(report, &doc, &message, ctx);
+    let findings = rules::check(&rules::Inspected {
+        doc: &doc,
+        message: &message,
+        ctx,
+        signatures: &report.signatures,
+        redirect: report.redirect_signature.as_ref(),
+        binding: report.binding.as_ref(),
+        expect: &expect,
+        words,
+        decrypted_attributes: decrypted_attributes.as_deref(),
+        decrypted: report
+            .decrypted
+            .iter()
+            .filter_map(|d| {
+                Some(rules::Decrypted {
+                    doc: &d.document,
+                    assertion: d.assertion.as_ref()?,
+                    signatures: &d.signatures,
+                    span: doc.span(d.encrypted),
+                })
+            })
+            .collect(),
+    });
+    report.findings.extend(findings);
     not_checked_signatures(report);
     report.clock_skew = crate::skew::acceptance(&message, ctx.now);
     report.configuration = Configuration::from_expectations(&expect);
@@ -366,9 +369,6 @@ fn decrypt(
     }
     let Some(key_bytes) = &ctx.sp_key else {
         if response.assertions.is_empty() {
-            report.findings.push(rules::assertion_encrypted::finding(
-                response.encrypted_assertions[0].span,
-            ));
             let why = if cfg!(feature = "decryption") {
                 "the assertion is encrypted and no SP key was given (--sp-key)"
             } else {
@@ -418,33 +418,10 @@ fn decrypt(
                     .find(|e| e.local_name() == "Assertion")
                     .map(|e| crate::model::Assertion::read(&e));
                 let signatures = dsig::verify_all(&inner, anchors);
-                let response_signed = report
-                    .signatures
-                    .iter()
-                    .any(|s| s.target == Some(response.header.element));
-                let assertion_signed = assertion
-                    .as_ref()
-                    .is_some_and(|a| signatures.iter().any(|s| s.target == Some(a.element)));
-                if !response_signed && !assertion_signed {
-                    report
-                        .findings
-                        .push(rules::signature_missing::decrypted_finding(encrypted.span));
-                }
                 if report.summary.name_id.is_none()
                     && let Some(a) = &assertion
                 {
                     crate::summary::fill_from_assertion(&mut report.summary, a);
-                }
-                if let Some(a) = &assertion {
-                    report.findings.extend(check_decrypted(
-                        response,
-                        a,
-                        (&inner, &signatures),
-                        ctx,
-                        expect,
-                        report.idp.words(),
-                        encrypted.span,
-                    ));
                 }
                 report.decrypted.push(crate::report::DecryptedAssertion {
                     encrypted: encrypted.element,
@@ -565,39 +542,6 @@ fn suggest_profile(summary: &Summary) -> Option<String> {
     crate::profiles::suggest(urls).map(|p| p.name.clone())
 }
 
-/// The assertion rules over a decrypted assertion, their findings placed on the
-/// EncryptedAssertion of the message (the decrypted text is not the text the user sees).
-/// `decrypted` is the decrypted tree and its verified signatures.
-fn check_decrypted(
-    response: &crate::model::Response,
-    assertion: &crate::model::Assertion,
-    (inner, signatures): (&xml::Document, &[dsig::SignatureReport]),
-    ctx: &Context,
-    expect: &Expectations,
-    words: crate::idps::Words,
-    at: crate::span::Span,
-) -> Vec<Finding> {
-    let mut header = response.header.clone();
-    header.destination = None;
-    header.in_response_to = None;
-    header.issuers.clear();
-    let synthetic = Message::Response(crate::model::Response {
-        header,
-        status: response.status.clone(),
-        assertions: vec![assertion.clone()],
-        encrypted_assertions: Vec::new(),
-    });
-    rules::check_decrypted(inner, &synthetic, ctx, signatures, expect, words)
-        .into_iter()
-        .map(|mut f| {
-            f.message = format!("in the decrypted assertion: {}", f.message);
-            f.span = Some(at);
-            f.labels.clear();
-            f
-        })
-        .collect()
-}
-
 /// A decrypted Attribute, placed (with its name and values) on the EncryptedAttribute it came
 /// from: its own spans point into the decrypted text, which the user does not see.
 fn relocated(
@@ -619,15 +563,14 @@ fn relocated(
 
 /// Decrypts the EncryptedIDs (of the assertions' Subjects, or of a LogoutRequest) and the
 /// EncryptedAttributes with the SP key, and shows the NameID and attributes inside in the
-/// summary (a decrypted attribute's span is that of its EncryptedAttribute). Once every
-/// EncryptedAttribute is decrypted, the required attributes are checked against them too.
+/// summary (a decrypted attribute's span is that of its EncryptedAttribute). Returns the
+/// decrypted Attributes once every EncryptedAttribute is decrypted, for the rules to read.
 fn decrypt_ids(
     report: &mut Report,
     doc: &xml::Document,
     message: &Message,
     ctx: &Context,
-    expect: &Expectations,
-) {
+) -> Option<Vec<crate::model::Attribute>> {
     let mut ids: Vec<xml::NodeId> = Vec::new();
     let mut encrypted_attributes = 0;
     if let Message::LogoutRequest(r) = message {
@@ -642,14 +585,11 @@ fn decrypt_ids(
         encrypted_attributes += a.encrypted_attributes.len();
     }
     if ids.is_empty() {
-        return;
+        return None;
     }
-    let Some(key_bytes) = &ctx.sp_key else {
-        return;
-    };
-    let Ok(key) = xmlenc::SpKey::read(key_bytes) else {
-        return; // reported once by the assertion decryption, or not needed
-    };
+    let key_bytes = ctx.sp_key.as_ref()?;
+    // Unreadable: reported once by the assertion decryption, or not needed.
+    let key = xmlenc::SpKey::read(key_bytes).ok()?;
     let mut decrypted_attributes = Vec::new();
     let mut attributes_read = 0;
     for id in ids {
@@ -687,16 +627,6 @@ fn decrypt_ids(
             }
         }
     }
-    if encrypted_attributes > 0 && attributes_read == encrypted_attributes {
-        report
-            .findings
-            .extend(rules::attribute_missing::check_with_decrypted(
-                doc,
-                message,
-                ctx,
-                expect,
-                &decrypted_attributes,
-                report.idp.words(),
-            ));
-    }
+    (encrypted_attributes > 0 && attributes_read == encrypted_attributes)
+        .then_some(decrypted_attributes)
 }

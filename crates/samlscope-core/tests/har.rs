@@ -105,7 +105,7 @@ fn a_response_is_correlated_with_the_request_captured_before_it() {
             reports.iter().all(|(_, r)| r
                 .findings
                 .iter()
-                .all(|f| !samlscope_core::rules::FLOW_RULES.contains(&f.name()))),
+                .all(|f| !samlscope_core::rules::is_flow(f.name()))),
             "flow findings are moved out of the messages"
         );
     }

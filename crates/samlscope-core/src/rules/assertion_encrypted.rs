@@ -1,5 +1,6 @@
 //! `assertion-encrypted`: an EncryptedAssertion is present and no SP key was given.
 
+use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
 use crate::span::Span;
 
@@ -32,7 +33,20 @@ machine. Use a test key or a copy of the SP's, never a production key on a share
     ),
 };
 
-pub(crate) fn finding(span: Span) -> Finding {
+/// An EncryptedAssertion in a Response without plain assertion, and no SP key to decrypt it.
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Some(response) = cx.message.response() else {
+        return;
+    };
+    if cx.ctx.sp_key.is_some() || !response.assertions.is_empty() {
+        return;
+    }
+    if let Some(first) = response.encrypted_assertions.first() {
+        cx.report(finding(first.span));
+    }
+}
+
+fn finding(span: Span) -> Finding {
     Finding::new(&RULE, "the assertion is encrypted for the service provider; give the SP key to check what it says")
         .at(span)
         .help("decrypt it with the SP's private key, which the command-line tool does locally and in memory only: the subject, attributes and any signature inside are then checked")

@@ -1,6 +1,7 @@
 //! `assertion-unsigned`: the Response is signed but the Assertion is not.
 
 use super::Checker;
+use crate::dsig::SignatureReport;
 use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -33,11 +34,16 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(response) = cx.message.response() else {
         return;
     };
-    let Some(assertion) = response.assertions.first() else {
+    let Some(assertion) = cx.assertions().first() else {
         return;
     };
-    let targets = |n| cx.signatures.iter().any(|s| s.target == Some(n));
-    if targets(response.header.element) && !targets(assertion.element) {
+    // The Response's signature is among the message's; the Assertion's among those of its
+    // tree (a decrypted assertion's own).
+    let targets =
+        |signatures: &[SignatureReport], n| signatures.iter().any(|s| s.target == Some(n));
+    if targets(cx.message_signatures, response.header.element)
+        && !targets(cx.signatures, assertion.element)
+    {
         cx.report(
             Finding::new(&RULE, "the Response is signed, the Assertion is not")
                 .at(assertion.start_tag)

@@ -1,6 +1,6 @@
 //! `attribute-duplicate`: two Attribute elements have the same Name.
 
-use super::{Checker, assertions};
+use super::Checker;
 use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::Attribute;
 
@@ -46,7 +46,7 @@ cannot change, tell the service provider to accept repeated names (python3-saml:
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         // Attributes by Name, in the order their Name first appears.
         let mut groups: Vec<(&str, Vec<&Attribute>)> = Vec::new();
         let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();

@@ -1,12 +1,11 @@
 //! `attribute-missing`: an attribute the user or the app profile requires is absent.
 
 use super::Checker;
-use crate::context::Context;
 use crate::entra::claim_friendly_name;
-use crate::expectations::{Expectations, RequiredAttribute};
+use crate::expectations::RequiredAttribute;
 use crate::finding::{Finding, Origin, Rule, Setting, Severity};
-use crate::model::{Attribute, Message, Text, is_lenient};
-use crate::xml::{Document, ns};
+use crate::model::{Attribute, Text, is_lenient};
+use crate::xml::ns;
 
 pub(crate) static RULE: Rule = Rule {
     name: "attribute-missing",
@@ -52,23 +51,18 @@ attribute `user.mail` instead of the claim), fix the requirement.
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Some(response) = cx.message.response() else {
+        return;
+    };
+    // An EncryptedAssertion still encrypted may hold the attribute (a decrypted one is read
+    // on its own).
+    if cx.decrypted.is_none() && !response.encrypted_assertions.is_empty() {
+        return;
+    }
+    // The Attributes of the plain assertions' EncryptedAttributes, once all are decrypted.
+    let decrypted = cx.decrypted_attributes.filter(|_| cx.decrypted.is_none());
     let required = cx.expect.required_attributes.clone();
-    check_required(cx, &required, None);
-}
-
-/// The check once the assertions' EncryptedAttributes are decrypted (every one of them):
-/// `decrypted` are the Attributes inside, with the spans of their EncryptedAttributes.
-pub(crate) fn check_with_decrypted(
-    doc: &Document,
-    message: &Message,
-    ctx: &Context,
-    expect: &Expectations,
-    decrypted: &[Attribute],
-    words: crate::idps::Words,
-) -> Vec<Finding> {
-    let mut cx = Checker::new(doc, message, ctx, &[], None, expect, words);
-    check_required(&mut cx, &expect.required_attributes, Some(decrypted));
-    cx.findings
+    check_required(cx, &required, decrypted);
 }
 
 /// Where a required attribute's requirement came from: an app profile, or the configuration.
@@ -80,38 +74,29 @@ fn origin(r: &RequiredAttribute) -> Origin {
     }
 }
 
-/// Reports each of `required` that is not the Name of an Attribute of the Response's
-/// assertions (or of `decrypted`, the content of their EncryptedAttributes), with its close
-/// matches.
+/// Reports each of `required` that is not the Name of an Attribute of the assertions read
+/// (or of `decrypted`, the content of their EncryptedAttributes), with its close matches.
 fn check_required(
     cx: &mut Checker<'_>,
     required: &[RequiredAttribute],
     decrypted: Option<&[Attribute]>,
 ) {
-    let Some(response) = cx.message.response() else {
-        return;
-    };
-    let encrypted_attributes = response
-        .assertions
+    let assertions = cx.assertions();
+    let encrypted_attributes = assertions
         .iter()
         .any(|a| !a.encrypted_attributes.is_empty());
-    // No assertion (an error status), or attributes we cannot read (yet): nothing to say.
-    if response.assertions.is_empty()
-        || !response.encrypted_assertions.is_empty()
-        || encrypted_attributes != decrypted.is_some()
-    {
+    // No assertion (an error status), or attributes we cannot read: nothing to say.
+    if assertions.is_empty() || encrypted_attributes != decrypted.is_some() {
         return;
     }
-    let present: Vec<&Attribute> = response
-        .assertions
+    let present: Vec<&Attribute> = assertions
         .iter()
         .flat_map(|a| &a.attributes)
         .chain(decrypted.unwrap_or_default())
         .filter(|at| !name_of(at).is_empty())
         .collect();
     // The first AttributeStatement, or the (first) Assertion when there is none.
-    let span = response
-        .assertions
+    let span = assertions
         .iter()
         .find_map(|a| {
             cx.doc
@@ -120,7 +105,7 @@ fn check_required(
                 .find(|c| is_lenient(c, ns::SAML, "AttributeStatement"))
                 .map(|s| s.start_tag())
         })
-        .unwrap_or(response.assertions[0].start_tag);
+        .unwrap_or(assertions[0].start_tag);
 
     let mut found = Vec::new();
     let mut seen: Vec<&str> = Vec::new();

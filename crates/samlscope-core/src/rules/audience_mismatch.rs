@@ -1,6 +1,6 @@
 //! `audience-mismatch`: the SP entity ID is not among the Audiences.
 
-use super::{Checker, assertions, describe, distance, explain};
+use super::{Checker, describe, distance, explain};
 use crate::expectations::{Expected, Source};
 use crate::finding::{Finding, Origin, Rule, Setting, Severity};
 use crate::idps::Words;
@@ -50,7 +50,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         return;
     };
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         let audiences: Vec<_> = a.audiences().filter(|t| !t.trimmed().is_empty()).collect();
         let Some(first) = audiences.first() else {
             continue;
@@ -122,10 +122,10 @@ fn help(expected: &Expected, words: Words) -> String {
 fn unconfigured(cx: &Checker<'_>) -> Option<Finding> {
     // Audiences matched against a profile's pattern (a message may list 200,000).
     const MAX_MATCHED: usize = 64;
-    let response = cx.message.response()?;
-    let destination = response.header.destination.as_ref()?;
+    let destination = cx.response_header()?.destination.as_ref()?;
     let to = host_of(destination.trimmed())?;
-    let audiences: Vec<&Text> = assertions(cx.message)
+    let audiences: Vec<&Text> = cx
+        .assertions()
         .iter()
         .flat_map(|a| a.audiences())
         .filter(|t| !t.trimmed().is_empty())
@@ -208,7 +208,7 @@ fn placeholder_conflict(cx: &Checker<'_>, expected: &Expected, audience: &Text) 
     let Source::Profile(p) = &expected.source else {
         return None;
     };
-    let destination = cx.message.response()?.header.destination.as_ref()?;
+    let destination = cx.response_header()?.destination.as_ref()?;
     conflict(p, &expected.value, destination, audience, cx.words)
 }
 

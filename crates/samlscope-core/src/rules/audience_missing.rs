@@ -1,6 +1,6 @@
 //! `audience-missing`: no AudienceRestriction, or only empty Audience elements.
 
-use super::{Checker, assertions};
+use super::Checker;
 use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -33,7 +33,7 @@ The IdP must put the SP's entity ID (Entra: Identifier (Entity ID)) in an Audien
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         if a.audiences().any(|t| !t.trimmed().is_empty()) {
             continue;
         }

@@ -1,6 +1,6 @@
 //! `authn-context-mismatch`: the AuthnContextClassRef does not satisfy the RequestedAuthnContext.
 
-use super::{Checker, assertions, short};
+use super::{Checker, short};
 use crate::finding::{Finding, Origin, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -67,7 +67,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     }
     let comparison = wanted.comparison.as_ref().map_or("exact", |c| c.trimmed());
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         for st in &a.authn_statements {
             let Some(class) = st.class_ref.as_ref() else {
                 continue;

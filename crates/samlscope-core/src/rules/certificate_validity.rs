@@ -107,7 +107,32 @@ fn signer(s: &SignatureReport) -> Option<&CertificateInfo> {
         .or(s.embedded_certificate.as_ref())
 }
 
-pub(crate) fn check(cx: &mut Checker<'_>) {
+/// `certificate-expired`.
+pub(crate) fn check_expired(cx: &mut Checker<'_>) {
+    report_of(cx, &EXPIRED);
+}
+
+/// `certificate-not-yet-valid`.
+pub(crate) fn check_not_yet_valid(cx: &mut Checker<'_>) {
+    report_of(cx, &NOT_YET_VALID);
+}
+
+/// `certificate-expiring`.
+pub(crate) fn check_expiring(cx: &mut Checker<'_>) {
+    report_of(cx, &EXPIRING);
+}
+
+/// Reports the findings of `rule`, one of the three this file defines.
+fn report_of(cx: &mut Checker<'_>, rule: &'static Rule) {
+    for f in findings(cx) {
+        if f.rule.name == rule.name {
+            cx.report(f);
+        }
+    }
+}
+
+/// The validity of each signing certificate, judged once for the three rules.
+fn findings(cx: &Checker<'_>) -> Vec<Finding> {
     let mut found = Vec::new();
     let now = cx.ctx.now;
     for s in cx.signatures.iter().filter(|s| s.verdict.intact()) {
@@ -183,7 +208,5 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
             }
         }
     }
-    for f in found {
-        cx.report(f);
-    }
+    found
 }

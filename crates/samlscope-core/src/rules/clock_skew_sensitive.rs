@@ -1,6 +1,6 @@
 //! `clock-skew-sensitive`: NotBefore equals IssueInstant (Entra does this).
 
-use super::{Checker, assertions};
+use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -34,7 +34,7 @@ On the SP, allow a few minutes of clock skew (ruby-saml `allowed_clock_drift`, n
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         let Some(issued) = a.issue_instant.as_ref().and_then(|t| t.at) else {
             continue;
         };

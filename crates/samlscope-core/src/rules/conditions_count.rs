@@ -1,6 +1,6 @@
 //! `conditions-count`: more than one Conditions, or AuthnStatement count is not 1 where required.
 
-use super::{Checker, assertions};
+use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
 use crate::xml::NodeId;
 
@@ -54,10 +54,21 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(response) = cx.message.response() else {
         return;
     };
-    let all = assertions(cx.message);
-    // The AuthnStatement may be in another assertion, or in one we cannot read.
+    let all = cx.assertions();
+    // The AuthnStatement may be in an assertion read apart from these: one still encrypted,
+    // another decrypted one, or (for a decrypted assertion) a plain one.
+    let apart = match cx.decrypted {
+        None => !response.encrypted_assertions.is_empty(),
+        Some(_) => {
+            response.encrypted_assertions.len() > 1
+                || response
+                    .assertions
+                    .iter()
+                    .any(|a| !a.authn_statements.is_empty())
+        }
+    };
     let statement_elsewhere = |me: NodeId| {
-        !response.encrypted_assertions.is_empty()
+        apart
             || all
                 .iter()
                 .any(|a| a.element != me && !a.authn_statements.is_empty())

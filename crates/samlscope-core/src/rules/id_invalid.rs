@@ -1,6 +1,6 @@
 //! `id-invalid`: an ID that is not a valid xs:ID (NCName).
 
-use super::{Checker, assertions, headers};
+use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
 use crate::model::Message;
 
@@ -59,12 +59,13 @@ fn is_ncname(value: &str) -> bool {
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let is_request = matches!(cx.message, Message::AuthnRequest(_));
-    let mut ids: Vec<(String, &crate::model::Text)> = headers(cx.message)
+    let mut ids: Vec<(String, &crate::model::Text)> = cx
+        .headers()
         .into_iter()
         .filter_map(|h| h.id.as_ref().map(|id| (h.name.clone(), id)))
         .collect();
     ids.extend(
-        assertions(cx.message)
+        cx.assertions()
             .iter()
             .filter_map(|a| a.id.as_ref().map(|id| ("Assertion".to_owned(), id))),
     );

@@ -1,6 +1,6 @@
 //! `id-missing`: a Response, Assertion or request without ID.
 
-use super::{Checker, assertions, headers};
+use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -33,12 +33,12 @@ The software producing the message must set a unique ID that starts with a lette
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut missing = Vec::new();
-    for h in headers(cx.message) {
+    for h in cx.headers() {
         if h.id.as_ref().is_none_or(|id| id.trimmed().is_empty()) {
             missing.push((h.name.clone(), h.start_tag));
         }
     }
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         if a.id.as_ref().is_none_or(|id| id.trimmed().is_empty()) {
             missing.push(("Assertion".to_owned(), a.start_tag));
         }

@@ -1,7 +1,7 @@
 //! `in-response-to-mismatch`: InResponseTo is not the ID of the given AuthnRequest.
 
 use super::subject_confirmation_expired::{bearer, still_valid};
-use super::{Checker, assertions, difference};
+use super::{Checker, difference};
 use crate::finding::{Finding, Origin, Rule, Severity};
 use crate::model::{Assertion, Message, Text};
 use crate::time::Timestamp;
@@ -72,14 +72,17 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let skew = i64::from(cx.ctx.clock_skew_seconds);
     let mut found = Vec::new();
     // The header that answers the AuthnRequest: for an ArtifactResponse, that of the carried
-    // Response (its own InResponseTo names the ArtifactResolve, SAML Core §3.5.2).
+    // Response (its own InResponseTo names the ArtifactResolve, SAML Core §3.5.2). None for a
+    // decrypted assertion: the header is read with the message.
     let header = match cx.message {
+        _ if cx.decrypted.is_some() => None,
         Message::ArtifactResponse(a) => a.inner.as_deref().and_then(Message::header),
         m => m.header(),
     };
     let response_value = header.and_then(|h| h.in_response_to.as_ref());
     // Per assertion with any, the InResponseTo values of its bearer confirmations.
-    let confirmations: Vec<Vec<&Text>> = assertions(cx.message)
+    let confirmations: Vec<Vec<&Text>> = cx
+        .assertions()
         .iter()
         .map(|a| confirmation_values(a, now, skew))
         .filter(|v| !v.is_empty())

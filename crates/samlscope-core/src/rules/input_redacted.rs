@@ -1,6 +1,7 @@
 //! `input-redacted`: the input is a redacted copy (samlscope's placeholders stand where values
 //! were), so its signatures cannot be checked and its masked values say nothing.
 
+use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -34,7 +35,15 @@ can do it on their own machine; nothing leaves the page).
     ),
 };
 
-pub(crate) fn finding(placeholders: usize) -> Finding {
+/// A document whose values are redaction placeholders.
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let placeholders = crate::placeholder::count_placeholders(cx.doc.text());
+    if placeholders > 0 {
+        cx.report(finding(placeholders));
+    }
+}
+
+fn finding(placeholders: usize) -> Finding {
     let values = if placeholders == 1 {
         "1 value is a placeholder".to_owned()
     } else {

@@ -1,7 +1,7 @@
 //! `issue-instant-skew`: IssueInstant in the future beyond the skew, or older than the
 //! assertion's lifetime.
 
-use super::{Checker, assertions, headers, judged_at, relative_to_now};
+use super::{Checker, judged_at, relative_to_now};
 use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -35,11 +35,12 @@ Synchronise clocks (NTP) on the SP and IdP; sign in again rather than replaying 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let now = cx.ctx.now;
     let skew = i64::from(cx.ctx.clock_skew_seconds);
-    let mut times: Vec<(String, crate::model::Time, Option<i64>)> = headers(cx.message)
+    let mut times: Vec<(String, crate::model::Time, Option<i64>)> = cx
+        .headers()
         .into_iter()
         .filter_map(|h| h.issue_instant.clone().map(|t| (h.name.clone(), t, None)))
         .collect();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         let lifetime = a.conditions.first().and_then(|c| {
             let end = c.not_on_or_after.as_ref()?.at?;
             Some(end.seconds_since(a.issue_instant.as_ref()?.at?))

@@ -1,6 +1,6 @@
 //! `issuer-mismatch`: Issuer ≠ the expected IdP entity ID.
 
-use super::{Checker, assertions, describe, explain};
+use super::{Checker, describe, explain};
 use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::{Header, Message, Text};
 
@@ -62,12 +62,17 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(expected) = cx.expect.idp_entity_id.as_ref() else {
         return;
     };
-    let mut issuers: Vec<(&Text, Option<&str>)> = idp_issued(cx.message)
+    // The headers' Issuers are read with the message, not again for a decrypted assertion.
+    let headers = match cx.decrypted {
+        Some(_) => Vec::new(),
+        None => idp_issued(cx.message),
+    };
+    let mut issuers: Vec<(&Text, Option<&str>)> = headers
         .into_iter()
         .flat_map(|(h, kind)| h.issuers.iter().map(move |i| (i, kind)))
         .collect();
     issuers.extend(
-        assertions(cx.message)
+        cx.assertions()
             .iter()
             .flat_map(|a| a.issuers.iter().map(|i| (i, None))),
     );

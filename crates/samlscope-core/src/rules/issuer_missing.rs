@@ -1,6 +1,6 @@
 //! `issuer-missing`: an Assertion without Issuer, or with more than one.
 
-use super::{Checker, assertions};
+use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -34,7 +34,7 @@ The identity provider must emit `<saml:Issuer>` with its entity ID (Entra:
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         match a.issuers.as_slice() {
             [] => found.push(
                 Finding::new(&RULE, "the Assertion has no Issuer")

@@ -1,16 +1,21 @@
-//! The rule catalogue of `../shared/CHECKS.md`: one rule, one file.
+//! The rule catalogue of `../shared/CHECKS.md`: one rule, one file, registered once in the
+//! table below.
 //!
 //! Each file defines a `static RULE: Rule` (stable name, code, default severity, docs) and
 //! either a `check(&mut Checker)` run over the model, or constructors the pipeline calls when
-//! decoding or parsing fails. Findings carry their evidence in the message and a span into
-//! the decoded text.
+//! decoding, parsing or decrypting fails. The table gives each check its scope: the message
+//! kinds it applies to, whether it reads the message as it came, the assertions decrypted
+//! from it, or both, and whether it judges one message or the flow between a request and its
+//! response. Findings carry their evidence and a span into the decoded text.
 
 use crate::context::Context;
+use crate::decode::BindingParams;
 use crate::dsig::{RedirectSignature, SignatureReport, TrustAnchors};
 use crate::expectations::{Expectations, Expected, Source};
 use crate::finding::{Finding, Rule};
 use crate::idps::Words;
-use crate::model::Message;
+use crate::model::{Assertion, Attribute, Header, Kind, Message};
+use crate::span::Span;
 use crate::xml::Document;
 
 /// A rule's documentation: the text with the `rule-docs` feature, else empty (the page links
@@ -96,90 +101,114 @@ pub(crate) mod xml_limit_exceeded;
 pub(crate) mod xml_malformed;
 pub(crate) mod xml_namespace_undeclared;
 
-/// Every rule, in catalogue order.
-pub static RULES: &[&Rule] = &[
-    &input_empty::RULE,
-    &input_undecodable::RULE,
-    &input_limit_exceeded::RULE,
-    &input_private_key::RULE,
-    &input_redacted::RULE,
-    &xml_malformed::RULE,
-    &xml_doctype::RULE,
-    &xml_comment_in_value::RULE,
-    &xml_limit_exceeded::RULE,
-    &xml_namespace_undeclared::RULE,
-    &message_unknown::RULE,
-    &message_namespace_missing::RULE,
-    &status_not_success::RULE,
-    &version_unsupported::RULE,
-    &id_missing::RULE,
-    &id_duplicate::RULE,
-    &id_invalid::RULE,
-    &assertion_count::RULE,
-    &conditions_count::RULE,
-    &issuer_missing::RULE,
-    &issuer_inconsistent::RULE,
-    &audience_missing::RULE,
-    &audience_mismatch::RULE,
-    &destination_missing::RULE,
-    &destination_mismatch::RULE,
-    &recipient_mismatch::RULE,
-    &relay_state_mismatch::RULE,
-    &issuer_mismatch::RULE,
-    &sp_name_qualifier_mismatch::RULE,
-    &conditions_not_yet_valid::RULE,
-    &conditions_expired::RULE,
-    &subject_confirmation_expired::RULE,
-    &subject_confirmation_missing::RULE,
-    &session_expired::RULE,
-    &issue_instant_skew::RULE,
-    &clock_skew_sensitive::RULE,
-    &in_response_to_mismatch::RULE,
-    &unsolicited_response::RULE,
-    &authn_context_mismatch::RULE,
-    &name_id_format_mismatch::RULE,
-    &acs_not_registered::RULE,
-    &request_issuer_mismatch::RULE,
-    &request_unsupported_by_entra::RULE,
-    &name_id_missing::RULE,
-    &name_id_empty::RULE,
-    &attribute_duplicate::RULE,
-    &attribute_missing::RULE,
-    &signature_missing::RULE,
-    &assertion_unsigned::RULE,
-    &signature_digest_mismatch::RULE,
-    &signature_value_invalid::RULE,
-    &signature_reference_invalid::RULE,
-    &signature_transform_unexpected::RULE,
-    &signature_algorithm_weak::RULE,
-    &signature_algorithm_unsupported::RULE,
-    &signature_wrapping::RULE,
-    &signature_structure_suspicious::RULE,
-    &signature_untrusted::RULE,
-    &certificate_untrusted::RULE,
-    &certificate_validity::EXPIRED,
-    &certificate_validity::NOT_YET_VALID,
-    &certificate_validity::EXPIRING,
-    &certificate_weak_key::RULE,
-    &assertion_encrypted::RULE,
-    &decryption_failed::RULE,
-    &encryption_algorithm_weak::RULE,
-    &metadata_expired::RULE,
-    &metadata_no_signing_key::RULE,
-    &metadata_endpoint_insecure::RULE,
-    &metadata_certificate_malformed::RULE,
-    &metadata_entity_id_suspicious::RULE,
-    &config_unreadable::RULE,
+/// Every rule, registered once: its catalogue entry, and how and where it runs. The order is
+/// the catalogue's ([`RULES`]) and the order the checks run in.
+const TABLE: &[Registered] = &[
+    made(&input_empty::RULE),
+    made(&input_undecodable::RULE),
+    made(&input_limit_exceeded::RULE),
+    made(&input_private_key::RULE),
+    rule!(input_redacted, ANY),
+    made(&xml_malformed::RULE),
+    rule!(xml_doctype, ANY),
+    rule!(xml_comment_in_value, ANY, decrypted),
+    made(&xml_limit_exceeded::RULE),
+    rule!(xml_namespace_undeclared, ANY),
+    rule!(message_unknown, &[Kind::Unknown]),
+    rule!(message_namespace_missing, SAML),
+    rule!(status_not_success, STATUS_RESPONSES),
+    rule!(version_unsupported, PROTOCOL),
+    rule!(id_missing, PROTOCOL),
+    rule!(id_duplicate, ANY),
+    rule!(id_invalid, PROTOCOL),
+    rule!(assertion_count, RESPONSES),
+    rule!(conditions_count, RESPONSES, decrypted),
+    rule!(issuer_missing, RESPONSES, decrypted),
+    rule!(issuer_inconsistent, RESPONSES),
+    rule!(audience_missing, RESPONSES, decrypted),
+    rule!(audience_mismatch, RESPONSES, decrypted),
+    rule!(destination_missing, RESPONSES),
+    rule!(destination_mismatch, RESPONSES),
+    rule!(recipient_mismatch, RESPONSES, decrypted),
+    rule!(relay_state_mismatch, &[Kind::Response]),
+    rule!(issuer_mismatch, IDP_ISSUED, decrypted),
+    rule!(sp_name_qualifier_mismatch, RESPONSES, decrypted),
+    rule!(conditions_not_yet_valid, RESPONSES, decrypted),
+    rule!(conditions_expired, RESPONSES_AND_LOGOUT_REQUESTS, decrypted),
+    rule!(subject_confirmation_expired, RESPONSES, decrypted),
+    rule!(subject_confirmation_missing, RESPONSES, decrypted),
+    rule!(session_expired, RESPONSES, decrypted),
+    rule!(issue_instant_skew, PROTOCOL),
+    rule!(clock_skew_sensitive, RESPONSES, decrypted),
+    rule!(in_response_to_mismatch, PROTOCOL, decrypted, flow),
+    rule!(unsolicited_response, &[Kind::Response], flow),
+    rule!(authn_context_mismatch, RESPONSES, decrypted, flow),
+    rule!(name_id_format_mismatch, RESPONSES, decrypted, flow),
+    rule!(acs_not_registered, &[Kind::AuthnRequest]),
+    rule!(request_issuer_mismatch, &[Kind::AuthnRequest]),
+    rule!(request_unsupported_by_entra, &[Kind::AuthnRequest]),
+    rule!(name_id_missing, RESPONSES, decrypted),
+    rule!(name_id_empty, RESPONSES_AND_LOGOUT_REQUESTS, decrypted),
+    rule!(attribute_duplicate, RESPONSES, decrypted),
+    rule!(attribute_missing, RESPONSES, decrypted),
+    rule!(signature_missing, RESPONSES_AND_AGGREGATES, decrypted),
+    rule!(assertion_unsigned, RESPONSES),
+    rule!(signature_digest_mismatch, ANY),
+    rule!(signature_value_invalid, ANY),
+    rule!(signature_reference_invalid, ANY),
+    rule!(signature_transform_unexpected, ANY),
+    rule!(signature_algorithm_weak, ANY),
+    rule!(signature_algorithm_unsupported, ANY),
+    rule!(signature_wrapping, RESPONSES),
+    rule!(signature_structure_suspicious, ANY),
+    rule!(signature_untrusted, ANY),
+    rule!(certificate_untrusted, ANY),
+    checked(
+        &certificate_validity::EXPIRED,
+        certificate_validity::check_expired,
+        Scope::of(ANY),
+    ),
+    checked(
+        &certificate_validity::NOT_YET_VALID,
+        certificate_validity::check_not_yet_valid,
+        Scope::of(ANY),
+    ),
+    checked(
+        &certificate_validity::EXPIRING,
+        certificate_validity::check_expiring,
+        Scope::of(ANY),
+    ),
+    rule!(certificate_weak_key, ANY),
+    rule!(assertion_encrypted, RESPONSES),
+    made(&decryption_failed::RULE),
+    rule!(encryption_algorithm_weak, RESPONSES),
+    rule!(metadata_expired, METADATA),
+    rule!(metadata_no_signing_key, METADATA),
+    rule!(metadata_endpoint_insecure, METADATA),
+    rule!(metadata_certificate_malformed, METADATA),
+    rule!(metadata_entity_id_suspicious, METADATA),
+    made(&config_unreadable::RULE),
 ];
 
-/// The rules about the flow between a request and its response: in a HAR, their findings are
+/// Every rule, in catalogue order: the rules of the table.
+pub static RULES: &[&Rule] = &{
+    let mut rules = [&input_empty::RULE; TABLE.len()];
+    let mut i = 0;
+    while i < TABLE.len() {
+        rules[i] = TABLE[i].rule;
+        i += 1;
+    }
+    rules
+};
+
+/// Whether the rule named `name` judges the flow between a request and its response
+/// (`in-response-to-mismatch`, `unsolicited-response` …): in a HAR capture, its findings are
 /// the outer ones.
-pub const FLOW_RULES: &[&str] = &[
-    "in-response-to-mismatch",
-    "unsolicited-response",
-    "authn-context-mismatch",
-    "name-id-format-mismatch",
-];
+pub fn is_flow(name: &str) -> bool {
+    TABLE
+        .iter()
+        .any(|r| r.rule.name == name && r.check.is_some_and(|c| c.scope.flow))
+}
 
 /// Finds a rule by name (`audience-mismatch`) or code (`AUD002`), case-insensitively.
 pub fn find(name_or_code: &str) -> Option<&'static Rule> {
@@ -190,175 +219,318 @@ pub fn find(name_or_code: &str) -> Option<&'static Rule> {
         .find(|r| r.name.eq_ignore_ascii_case(key) || r.code.eq_ignore_ascii_case(key))
 }
 
-/// What a rule's `check` sees: the tree, its SAML view and the context; and where it reports.
-pub(crate) struct Checker<'a> {
+/// A rule as registered in the table.
+#[derive(Clone, Copy)]
+struct Registered {
+    /// Its catalogue entry.
+    rule: &'static Rule,
+    /// Its check over the model, and where it applies; `None` for a rule whose findings the
+    /// pipeline makes while decoding, parsing or decrypting (`input-empty`, `xml-malformed`,
+    /// `decryption-failed`, `config-unreadable` …) with the constructors of its file.
+    check: Option<Check>,
+}
+
+/// A rule's check and where it applies.
+#[derive(Clone, Copy)]
+struct Check {
+    run: fn(&mut Checker<'_>),
+    scope: Scope,
+}
+
+/// Which messages a rule's check reads.
+#[derive(Clone, Copy, Debug)]
+struct Scope {
+    /// The kinds of message it applies to.
+    kinds: &'static [Kind],
+    /// It reads the message as it came (its plain assertions included).
+    plain: bool,
+    /// It reads each assertion decrypted from an EncryptedAssertion of the message.
+    decrypted: bool,
+    /// It judges the flow between a request and its response rather than one message.
+    flow: bool,
+}
+
+impl Scope {
+    /// Messages of `kinds`, as they came; per message.
+    const fn of(kinds: &'static [Kind]) -> Self {
+        Self {
+            kinds,
+            plain: true,
+            decrypted: false,
+            flow: false,
+        }
+    }
+
+    /// Decrypted assertions too.
+    const fn decrypted(self) -> Self {
+        Self {
+            decrypted: true,
+            ..self
+        }
+    }
+
+    /// About the flow, not one message.
+    const fn flow(self) -> Self {
+        Self { flow: true, ..self }
+    }
+
+    /// Whether a check in this scope runs over `kind`, on a decrypted assertion or not.
+    fn covers(&self, kind: Kind, decrypted: bool) -> bool {
+        self.kinds.contains(&kind)
+            && if decrypted {
+                self.decrypted
+            } else {
+                self.plain
+            }
+    }
+}
+
+/// `rule!(file, KINDS, decrypted, flow)`: the rule of `file`, checked by its `check` over the
+/// messages of `KINDS`; also over decrypted assertions, about the flow, when said.
+macro_rules! rule {
+    ($file:ident, $kinds:expr $(, $property:ident)*) => {
+        checked(&$file::RULE, $file::check, Scope::of($kinds)$(.$property())*)
+    };
+}
+use rule;
+
+/// A rule whose findings the pipeline makes.
+const fn made(rule: &'static Rule) -> Registered {
+    Registered { rule, check: None }
+}
+
+/// A rule checked over the model in `scope`.
+const fn checked(rule: &'static Rule, run: fn(&mut Checker<'_>), scope: Scope) -> Registered {
+    Registered {
+        rule,
+        check: Some(Check { run, scope }),
+    }
+}
+
+/// Every kind of SAML message and metadata, and XML that is none.
+const ANY: &[Kind] = &[
+    Kind::ArtifactResolve,
+    Kind::ArtifactResponse,
+    Kind::AuthnRequest,
+    Kind::EntitiesDescriptor,
+    Kind::EntityDescriptor,
+    Kind::LogoutRequest,
+    Kind::LogoutResponse,
+    Kind::Response,
+    Kind::Unknown,
+];
+/// SAML messages and metadata.
+const SAML: &[Kind] = &[
+    Kind::ArtifactResolve,
+    Kind::ArtifactResponse,
+    Kind::AuthnRequest,
+    Kind::EntitiesDescriptor,
+    Kind::EntityDescriptor,
+    Kind::LogoutRequest,
+    Kind::LogoutResponse,
+    Kind::Response,
+];
+/// The protocol messages (with a header: ID, Version, IssueInstant, Issuer …).
+const PROTOCOL: &[Kind] = &[
+    Kind::ArtifactResolve,
+    Kind::ArtifactResponse,
+    Kind::AuthnRequest,
+    Kind::LogoutRequest,
+    Kind::LogoutResponse,
+    Kind::Response,
+];
+/// A Response, and the ArtifactResponse that may carry one.
+const RESPONSES: &[Kind] = &[Kind::ArtifactResponse, Kind::Response];
+/// A Response, and a LogoutRequest (its NameID and NotOnOrAfter).
+const RESPONSES_AND_LOGOUT_REQUESTS: &[Kind] =
+    &[Kind::ArtifactResponse, Kind::LogoutRequest, Kind::Response];
+/// A Response, and a metadata aggregate (its own signature).
+const RESPONSES_AND_AGGREGATES: &[Kind] = &[
+    Kind::ArtifactResponse,
+    Kind::EntitiesDescriptor,
+    Kind::Response,
+];
+/// The messages with a Status.
+const STATUS_RESPONSES: &[Kind] = &[Kind::ArtifactResponse, Kind::LogoutResponse, Kind::Response];
+/// The messages an identity provider issues.
+const IDP_ISSUED: &[Kind] = &[
+    Kind::ArtifactResponse,
+    Kind::LogoutRequest,
+    Kind::LogoutResponse,
+    Kind::Response,
+];
+/// Metadata: one entity or an aggregate.
+const METADATA: &[Kind] = &[Kind::EntitiesDescriptor, Kind::EntityDescriptor];
+
+/// What the rules read of one parsed message.
+pub(crate) struct Inspected<'a> {
+    /// The message's tree.
     pub(crate) doc: &'a Document,
+    /// Its SAML view.
     pub(crate) message: &'a Message,
+    /// The context it is judged in.
     pub(crate) ctx: &'a Context,
-    /// Every `ds:Signature` of the document, verified.
+    /// Every `ds:Signature` of the tree, verified.
     pub(crate) signatures: &'a [SignatureReport],
     /// The HTTP-Redirect binding signature, when the message came with one.
     pub(crate) redirect: Option<&'a RedirectSignature>,
+    /// The binding parameters (RelayState …), when the message came in a URL or form body.
+    pub(crate) binding: Option<&'a BindingParams>,
+    /// The configuration, resolved from every source of the context.
+    pub(crate) expect: &'a Expectations,
+    /// The words of the message's identity provider, for fixes.
+    pub(crate) words: Words,
+    /// The Attributes of the plain assertions' EncryptedAttributes, once every one of them
+    /// is decrypted.
+    pub(crate) decrypted_attributes: Option<&'a [Attribute]>,
+    /// The assertions decrypted from the message's EncryptedAssertions.
+    pub(crate) decrypted: Vec<Decrypted<'a>>,
+}
+
+/// An assertion decrypted from an EncryptedAssertion of the message.
+#[derive(Clone, Copy)]
+pub(crate) struct Decrypted<'a> {
+    /// The decrypted tree (the plaintext inside a wrapper that declares its namespaces).
+    pub(crate) doc: &'a Document,
+    /// The Assertion read from it.
+    pub(crate) assertion: &'a Assertion,
+    /// The signatures of the decrypted tree, verified.
+    pub(crate) signatures: &'a [SignatureReport],
+    /// The EncryptedAssertion in the message's text: where the findings about it are placed,
+    /// since the decrypted text is not the text the user sees.
+    pub(crate) span: Span,
+}
+
+/// Runs the rules of the table over a message, then over each assertion decrypted from it:
+/// each check whose scope covers the message's kind and what is read.
+pub(crate) fn check(inspected: &Inspected<'_>) -> Vec<Finding> {
+    let mut findings = run(Checker::new(inspected, None));
+    for d in &inspected.decrypted {
+        findings.extend(run(Checker::new(inspected, Some(*d))));
+    }
+    findings
+}
+
+fn run(mut cx: Checker<'_>) -> Vec<Finding> {
+    let kind = cx.message.kind();
+    let decrypted = cx.decrypted.is_some();
+    for check in TABLE.iter().filter_map(|r| r.check) {
+        if check.scope.covers(kind, decrypted) {
+            (check.run)(&mut cx);
+        }
+    }
+    cx.findings
+}
+
+/// What a rule's `check` sees: the tree, its SAML view and the context; and where it reports.
+pub(crate) struct Checker<'a> {
+    /// The tree read: the message's, or that of the decrypted assertion read.
+    pub(crate) doc: &'a Document,
+    /// The message (for a decrypted assertion, the one it came encrypted in).
+    pub(crate) message: &'a Message,
+    pub(crate) ctx: &'a Context,
+    /// Every `ds:Signature` of `doc`, verified.
+    pub(crate) signatures: &'a [SignatureReport],
+    /// The signatures of the message's own tree (those of `signatures` but for a decrypted
+    /// assertion, whose own are inside it).
+    pub(crate) message_signatures: &'a [SignatureReport],
+    /// The HTTP-Redirect binding signature, when the message came with one.
+    pub(crate) redirect: Option<&'a RedirectSignature>,
+    /// The binding parameters (RelayState …), when the message came in a URL or form body.
+    pub(crate) binding: Option<&'a BindingParams>,
     /// What the user trusts.
     pub(crate) anchors: &'a TrustAnchors,
     /// The configuration, resolved from every source of the context.
     pub(crate) expect: &'a Expectations,
     /// The words of the message's identity provider, for fixes.
     pub(crate) words: Words,
-    pub(crate) findings: Vec<Finding>,
+    /// The Attributes of the plain assertions' EncryptedAttributes, once every one of them
+    /// is decrypted.
+    pub(crate) decrypted_attributes: Option<&'a [Attribute]>,
+    /// The decrypted assertion read, when the rules read one rather than the message: its
+    /// findings are placed on its EncryptedAssertion and say so ([`Checker::report`]).
+    pub(crate) decrypted: Option<Decrypted<'a>>,
+    findings: Vec<Finding>,
 }
 
 impl<'a> Checker<'a> {
-    fn new(
-        doc: &'a Document,
-        message: &'a Message,
-        ctx: &'a Context,
-        signatures: &'a [SignatureReport],
-        redirect: Option<&'a RedirectSignature>,
-        expect: &'a Expectations,
-        words: Words,
-    ) -> Self {
+    fn new(inspected: &Inspected<'a>, decrypted: Option<Decrypted<'a>>) -> Self {
+        let (doc, signatures) = decrypted.map_or((inspected.doc, inspected.signatures), |d| {
+            (d.doc, d.signatures)
+        });
         Self {
             doc,
-            message,
-            ctx,
+            message: inspected.message,
+            ctx: inspected.ctx,
             signatures,
-            redirect,
-            anchors: &expect.anchors,
-            expect,
-            words,
+            message_signatures: inspected.signatures,
+            redirect: inspected.redirect,
+            binding: inspected.binding,
+            anchors: &inspected.expect.anchors,
+            expect: inspected.expect,
+            words: inspected.words,
+            decrypted_attributes: inspected.decrypted_attributes,
+            decrypted,
             findings: Vec::new(),
         }
     }
 
-    pub(crate) fn report(&mut self, finding: Finding) {
+    /// Reports a finding. One about a decrypted assertion is placed on its EncryptedAssertion
+    /// (the decrypted text is not the text the user sees: its own spans and labels would point
+    /// into it) and says where it was found.
+    pub(crate) fn report(&mut self, mut finding: Finding) {
+        if let Some(d) = &self.decrypted {
+            finding.message = format!("in the decrypted assertion: {}", finding.message);
+            finding.span = Some(d.span);
+            finding.labels.clear();
+            if let Some(found) = finding.evidence.as_mut().and_then(|e| e.found.as_mut()) {
+                found.span = Some(d.span);
+            }
+        }
         self.findings.push(finding);
+    }
+
+    /// The assertions read: the decrypted one, or the plain ones of the Response the message
+    /// is or carries.
+    pub(crate) fn assertions(&self) -> &'a [Assertion] {
+        match &self.decrypted {
+            Some(d) => std::slice::from_ref(d.assertion),
+            None => self
+                .message
+                .response()
+                .map_or(&[], |r| r.assertions.as_slice()),
+        }
+    }
+
+    /// The protocol headers read: the message's own, and that of the message an
+    /// ArtifactResponse carries; none for a decrypted assertion (they are read with the
+    /// message).
+    pub(crate) fn headers(&self) -> Vec<&'a Header> {
+        if self.decrypted.is_some() {
+            return Vec::new();
+        }
+        headers(self.message)
+    }
+
+    /// The header of the Response read (that the message is or carries); none for a decrypted
+    /// assertion (it is read with the message).
+    pub(crate) fn response_header(&self) -> Option<&'a Header> {
+        if self.decrypted.is_some() {
+            return None;
+        }
+        self.message.response().map(|r| &r.header)
     }
 }
 
-/// Runs every model rule over a parsed message.
-pub(crate) fn check(
-    doc: &Document,
-    message: &Message,
-    ctx: &Context,
-    signatures: &[SignatureReport],
-    redirect: Option<&RedirectSignature>,
-    expect: &Expectations,
-    words: Words,
-) -> Vec<Finding> {
-    let mut cx = Checker::new(doc, message, ctx, signatures, redirect, expect, words);
-    xml_doctype::check(&mut cx);
-    xml_namespace_undeclared::check(&mut cx);
-    xml_comment_in_value::check(&mut cx);
-    message_unknown::check(&mut cx);
-    message_namespace_missing::check(&mut cx);
-    status_not_success::check(&mut cx);
-    version_unsupported::check(&mut cx);
-    id_missing::check(&mut cx);
-    id_duplicate::check(&mut cx);
-    id_invalid::check(&mut cx);
-    assertion_count::check(&mut cx);
-    conditions_count::check(&mut cx);
-    issuer_missing::check(&mut cx);
-    issuer_inconsistent::check(&mut cx);
-    audience_missing::check(&mut cx);
-    audience_mismatch::check(&mut cx);
-    destination_missing::check(&mut cx);
-    destination_mismatch::check(&mut cx);
-    recipient_mismatch::check(&mut cx);
-    issuer_mismatch::check(&mut cx);
-    sp_name_qualifier_mismatch::check(&mut cx);
-    conditions_not_yet_valid::check(&mut cx);
-    conditions_expired::check(&mut cx);
-    subject_confirmation_expired::check(&mut cx);
-    subject_confirmation_missing::check(&mut cx);
-    session_expired::check(&mut cx);
-    issue_instant_skew::check(&mut cx);
-    clock_skew_sensitive::check(&mut cx);
-    in_response_to_mismatch::check(&mut cx);
-    unsolicited_response::check(&mut cx);
-    authn_context_mismatch::check(&mut cx);
-    name_id_format_mismatch::check(&mut cx);
-    acs_not_registered::check(&mut cx);
-    request_issuer_mismatch::check(&mut cx);
-    request_unsupported_by_entra::check(&mut cx);
-    name_id_missing::check(&mut cx);
-    name_id_empty::check(&mut cx);
-    attribute_duplicate::check(&mut cx);
-    attribute_missing::check(&mut cx);
-    signature_missing::check(&mut cx);
-    assertion_unsigned::check(&mut cx);
-    signature_digest_mismatch::check(&mut cx);
-    signature_value_invalid::check(&mut cx);
-    signature_reference_invalid::check(&mut cx);
-    signature_transform_unexpected::check(&mut cx);
-    signature_algorithm_weak::check(&mut cx);
-    signature_algorithm_unsupported::check(&mut cx);
-    signature_wrapping::check(&mut cx);
-    signature_structure_suspicious::check(&mut cx);
-    signature_untrusted::check(&mut cx);
-    certificate_untrusted::check(&mut cx);
-    certificate_validity::check(&mut cx);
-    certificate_weak_key::check(&mut cx);
-    encryption_algorithm_weak::check(&mut cx);
-    metadata_expired::check(&mut cx);
-    metadata_no_signing_key::check(&mut cx);
-    metadata_endpoint_insecure::check(&mut cx);
-    metadata_certificate_malformed::check(&mut cx);
-    metadata_entity_id_suspicious::check(&mut cx);
-    cx.findings
-}
-
-/// Runs the rules that read an assertion over one decrypted EncryptedAssertion: `message` is a
-/// Response holding just that assertion (its header cleared, so that header-level rules, already
-/// run on the outer message, stay silent), `doc` the decrypted tree.
-pub(crate) fn check_decrypted(
-    doc: &Document,
-    message: &Message,
-    ctx: &Context,
-    signatures: &[SignatureReport],
-    expect: &Expectations,
-    words: Words,
-) -> Vec<Finding> {
-    let mut cx = Checker::new(doc, message, ctx, signatures, None, expect, words);
-    xml_comment_in_value::check(&mut cx);
-    conditions_count::check(&mut cx);
-    issuer_missing::check(&mut cx);
-    audience_missing::check(&mut cx);
-    audience_mismatch::check(&mut cx);
-    recipient_mismatch::check(&mut cx);
-    issuer_mismatch::check(&mut cx);
-    sp_name_qualifier_mismatch::check(&mut cx);
-    conditions_not_yet_valid::check(&mut cx);
-    conditions_expired::check(&mut cx);
-    subject_confirmation_expired::check(&mut cx);
-    subject_confirmation_missing::check(&mut cx);
-    session_expired::check(&mut cx);
-    clock_skew_sensitive::check(&mut cx);
-    in_response_to_mismatch::check(&mut cx);
-    authn_context_mismatch::check(&mut cx);
-    name_id_format_mismatch::check(&mut cx);
-    name_id_missing::check(&mut cx);
-    name_id_empty::check(&mut cx);
-    attribute_duplicate::check(&mut cx);
-    attribute_missing::check(&mut cx);
-    cx.findings
-}
-
 /// The protocol headers of a message: its own, and that of the message an ArtifactResponse carries.
-pub(crate) fn headers(message: &Message) -> Vec<&crate::model::Header> {
-    let mut out: Vec<&crate::model::Header> = message.header().into_iter().collect();
+fn headers(message: &Message) -> Vec<&Header> {
+    let mut out: Vec<&Header> = message.header().into_iter().collect();
     if let Message::ArtifactResponse(a) = message
         && let Some(inner) = &a.inner
     {
         out.extend(inner.header());
     }
     out
-}
-
-/// The assertions of the Response a message is or carries.
-pub(crate) fn assertions(message: &Message) -> &[crate::model::Assertion] {
-    message.response().map_or(&[], |r| r.assertions.as_slice())
 }
 
 /// The time a message is judged at, as the expected side of a time finding's evidence.

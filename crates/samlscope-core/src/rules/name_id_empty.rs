@@ -1,6 +1,6 @@
 //! `name-id-empty`: the NameID is empty.
 
-use super::{Checker, assertions, short};
+use super::{Checker, short};
 use crate::finding::{Finding, Rule, Severity};
 use crate::model::{Message, NameId};
 
@@ -42,7 +42,7 @@ altered on the way.
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         if let Some(name_id) = a.subject.as_ref().and_then(|s| s.name_id.as_ref()) {
             found.extend(finding(cx, name_id, false));
         }

@@ -1,6 +1,6 @@
 //! `name-id-format-mismatch`: the NameID Format differs from the requested NameIDPolicy Format.
 
-use super::{Checker, assertions, short};
+use super::{Checker, short};
 use crate::finding::{Finding, Origin, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -45,7 +45,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         return;
     };
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         let Some(name_id) = a.subject.as_ref().and_then(|s| s.name_id.as_ref()) else {
             continue;
         };

@@ -1,6 +1,6 @@
 //! `name-id-missing`: no NameID (and no EncryptedID) in the Subject.
 
-use super::{Checker, assertions};
+use super::Checker;
 use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::is_lenient;
 use crate::xml::ns;
@@ -42,7 +42,7 @@ provider must be configured to release a NameID to this service provider.
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         let Some(subject) = &a.subject else {
             found.push(
                 Finding::new(

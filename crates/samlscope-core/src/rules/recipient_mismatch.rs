@@ -1,7 +1,7 @@
 //! `recipient-mismatch`: bearer SubjectConfirmationData Recipient ≠ the ACS URL.
 
+use super::Checker;
 use super::destination_mismatch::{acs_help, acs_mismatch};
-use super::{Checker, assertions};
 use crate::finding::{Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -34,7 +34,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         return;
     }
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         let Some(subject) = &a.subject else { continue };
         for c in subject.confirmations.iter().filter(|c| c.is_bearer()) {
             let Some(r) = c.data.as_ref().and_then(|d| d.recipient.as_ref()) else {

@@ -1,10 +1,8 @@
 //! `relay-state-mismatch`: an IdP-initiated Response came with another RelayState than the
 //! Relay State configured for the app.
 
-use crate::context::Context;
-use crate::decode::BindingParams;
+use super::Checker;
 use crate::finding::{Finding, Origin, Rule, Setting, Severity};
-use crate::idps::Words;
 use crate::model::Message;
 
 pub(crate) static RULE: Rule = Rule {
@@ -44,17 +42,17 @@ the app needs none.
     ),
 };
 
-/// The finding for a message and the binding parameters it came with, if any.
-pub(crate) fn check(
-    message: &Message,
-    binding: Option<&BindingParams>,
-    ctx: &Context,
-    words: Words,
-) -> Option<Finding> {
-    let expected = ctx.configured_relay_state()?;
-    let binding = binding?;
-    let Message::Response(response) = message else {
-        return None;
+/// Compares the RelayState of the binding the Response came with (if any) with the
+/// configured one.
+pub(crate) fn check(cx: &mut Checker<'_>) {
+    let Some(expected) = cx.ctx.configured_relay_state() else {
+        return;
+    };
+    let Some(binding) = cx.binding else {
+        return;
+    };
+    let Message::Response(response) = cx.message else {
+        return;
     };
     let header = &response.header;
     if header
@@ -62,10 +60,10 @@ pub(crate) fn check(
         .as_ref()
         .is_some_and(|t| !t.trimmed().is_empty())
     {
-        return None;
+        return;
     }
     let message = match binding.relay_state.as_deref() {
-        Some(got) if got == expected => return None,
+        Some(got) if got == expected => return,
         Some(got) => format!(
             "this IdP-initiated Response came with RelayState `{got}`, not the configured Relay State `{expected}`"
         ),
@@ -73,13 +71,13 @@ pub(crate) fn check(
             "this IdP-initiated Response came without a RelayState; the configured Relay State is `{expected}`"
         ),
     };
-    let help = match words.parts(Setting::RelayState) {
+    let help = match cx.words.parts(Setting::RelayState) {
         Some((idp, screen, label)) => format!(
             "{idp} sends the {label} of {screen} with IdP-initiated sign-ons: set it there to the value the app expects (its tutorial says which)"
         ),
         None => "the IdP sends its default RelayState with IdP-initiated sign-ons: set it in its configuration of this SP to the value the app expects".to_owned(),
     };
-    Some(
+    cx.report(
         Finding::new(&RULE, message)
             .at(header.start_tag)
             .help(help)
@@ -88,5 +86,5 @@ pub(crate) fn check(
                 Some((expected.to_owned(), Origin::Flag)),
                 binding.relay_state.as_deref().map(|got| (got, None)),
             ),
-    )
+    );
 }

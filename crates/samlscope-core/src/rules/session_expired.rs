@@ -1,6 +1,6 @@
 //! `session-expired`: AuthnStatement SessionNotOnOrAfter has passed.
 
-use super::{Checker, assertions, judged_at, relative_to_now};
+use super::{Checker, judged_at, relative_to_now};
 use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::time::Window;
 
@@ -35,7 +35,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let now = cx.ctx.now;
     let skew = i64::from(cx.ctx.clock_skew_seconds);
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         for st in &a.authn_statements {
             let Some(s) = st.session_not_on_or_after.as_ref() else {
                 continue;

@@ -2,6 +2,7 @@
 //! metadata aggregate).
 
 use super::Checker;
+use crate::dsig::SignatureReport;
 use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -11,8 +12,8 @@ pub(crate) static RULE: Rule = Rule {
     summary: "no signature covers the Assertion or the Response",
     docs: docs!(
         "## What it does
-Reports a Response whose assertion is readable (not encrypted) and that carries no XML signature
-referencing either the Response or that Assertion. Also, as a warning, a metadata aggregate
+Reports a Response whose assertion is readable (not encrypted, or decrypted with the SP key) and
+that carries no XML signature referencing either the Response or that Assertion. Also, as a warning, a metadata aggregate
 (`EntitiesDescriptor`) without a signature of its own: a federation's metadata is only trusted
 once its signature verifies with the federation's key, and consumers configured to check it
 refuse an unsigned one (Shibboleth SP's `MetadataFilter type=\"Signature\"`, SimpleSAMLphp's
@@ -41,14 +42,6 @@ test tool, capture it from the browser instead: the signature may have been stri
     ),
 };
 
-/// For a decrypted assertion: neither the Response nor the decrypted Assertion is signed.
-pub(crate) fn decrypted_finding(span: crate::span::Span) -> Finding {
-    Finding::new(&RULE, "neither the Response nor its (decrypted) Assertion is signed")
-        .at(span)
-        .help("encryption hides the assertion but does not authenticate it: the IdP must sign the assertion or the response")
-        .setting(Setting::SignedParts)
-}
-
 pub(crate) fn check(cx: &mut Checker<'_>) {
     if let crate::model::Message::EntitiesDescriptor(group) = cx.message {
         if group.signatures.is_empty() {
@@ -73,22 +66,31 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let Some(response) = cx.message.response() else {
         return;
     };
-    let Some(assertion) = response.assertions.first() else {
+    let Some(assertion) = cx.assertions().first() else {
         return;
     };
-    let targets = [response.header.element, assertion.element];
-    let signed = cx.signatures.iter().any(|s| {
-        [s.target, s.parent]
-            .into_iter()
-            .flatten()
-            .any(|t| targets.contains(&t))
-    });
-    if !signed {
-        cx.report(
-            Finding::new(&RULE, "neither the Response nor its Assertion is signed")
-                .at(assertion.start_tag)
-                .help(format!("make the IdP sign the assertion or the response: {}; a signature stripped on the way is an attack", cx.words.place(Setting::SignedParts)))
-                .setting(Setting::SignedParts),
-        );
+    // A signature of (or in) the Response, among the message's; of (or in) the Assertion,
+    // among those of its tree (a decrypted assertion's own).
+    let on = |signatures: &[SignatureReport], element| {
+        signatures
+            .iter()
+            .any(|s| s.target == Some(element) || s.parent == Some(element))
+    };
+    if on(cx.message_signatures, response.header.element) || on(cx.signatures, assertion.element) {
+        return;
     }
+    let help = if cx.decrypted.is_some() {
+        "encryption hides the assertion but does not authenticate it: the IdP must sign the assertion or the response".to_owned()
+    } else {
+        format!(
+            "make the IdP sign the assertion or the response: {}; a signature stripped on the way is an attack",
+            cx.words.place(Setting::SignedParts)
+        )
+    };
+    cx.report(
+        Finding::new(&RULE, "neither the Response nor its Assertion is signed")
+            .at(assertion.start_tag)
+            .help(help)
+            .setting(Setting::SignedParts),
+    );
 }

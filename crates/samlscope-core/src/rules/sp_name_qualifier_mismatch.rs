@@ -1,6 +1,6 @@
 //! `sp-name-qualifier-mismatch`: NameID SPNameQualifier ≠ SP entity ID.
 
-use super::{Checker, assertions, describe};
+use super::{Checker, describe};
 use crate::finding::{Finding, Rule, Setting, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -33,7 +33,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
         return;
     };
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         let Some(q) = a
             .subject
             .as_ref()

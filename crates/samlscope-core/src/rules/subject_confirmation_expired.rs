@@ -1,6 +1,6 @@
 //! `subject-confirmation-expired`: the bearer SubjectConfirmationData NotOnOrAfter has passed.
 
-use super::{Checker, assertions, judged_at, relative_to_now};
+use super::{Checker, judged_at, relative_to_now};
 use crate::finding::{Finding, Rule, Setting, Severity};
 use crate::model::{Assertion, SubjectConfirmation, Time};
 use crate::time::Timestamp;
@@ -61,7 +61,7 @@ pub(crate) fn check(cx: &mut Checker<'_>) {
     let now = cx.ctx.now;
     let skew = i64::from(cx.ctx.clock_skew_seconds);
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         let bearers: Vec<&SubjectConfirmation> = bearer(a).collect();
         // Any one valid confirmation confirms the subject (SAML Core §2.4.1.1).
         if bearers.iter().any(|c| still_valid(c, now, skew)) {

@@ -1,7 +1,7 @@
 //! `subject-confirmation-missing`: no bearer SubjectConfirmation, or one without NotOnOrAfter
 //! or Recipient.
 
-use super::{Checker, assertions};
+use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -37,7 +37,7 @@ the ACS URL and NotOnOrAfter a few minutes ahead.
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
     let mut found = Vec::new();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         let Some(subject) = &a.subject else {
             found.push(
                 Finding::new(

@@ -1,6 +1,6 @@
 //! `version-unsupported`: Version is not 2.0.
 
-use super::{Checker, assertions, headers};
+use super::Checker;
 use crate::finding::{Finding, Rule, Severity};
 use crate::model::Text;
 use crate::span::Span;
@@ -33,11 +33,12 @@ Configure the identity provider for SAML 2.0 (not SAML 1.1 or WS-Federation).
 };
 
 pub(crate) fn check(cx: &mut Checker<'_>) {
-    let mut items: Vec<(&str, Option<&Text>, Span)> = headers(cx.message)
+    let mut items: Vec<(&str, Option<&Text>, Span)> = cx
+        .headers()
         .into_iter()
         .map(|h| (h.name.as_str(), h.version.as_ref(), h.start_tag))
         .collect();
-    for a in assertions(cx.message) {
+    for a in cx.assertions() {
         items.push(("Assertion", a.version.as_ref(), a.start_tag));
     }
     for (name, version, start_tag) in items {
