@@ -174,3 +174,50 @@ fn what_an_undecrypted_assertion_hides_is_said() {
     ctx.sp_key = Some(std::fs::read(enc.join("sp.key")).expect("key"));
     assert!(inspect(&input, &ctx).not_checked.is_empty());
 }
+
+/// A signed Response whose encrypted Assertion is not signed itself: once decrypted, it gets
+/// the `assertion-unsigned` note a plain one gets (it did not, when decrypted assertions were
+/// checked apart from the rules' table), and no `signature-missing`.
+#[test]
+fn a_decrypted_unsigned_assertion_of_a_signed_response_is_said_unsigned() {
+    let idps = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/idps");
+    let input = std::fs::read(idps.join("shibboleth/ok.xml")).expect("fixture");
+    let mut ctx = Context::new(Timestamp::parse("2027-03-09T14:23:05Z").expect("time"));
+    let names = |report: &samlscope_core::Report| -> Vec<(&str, String)> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule.name.starts_with("assertion-") || f.rule.name == "signature-missing")
+            .map(|f| (f.name(), f.message.clone()))
+            .collect()
+    };
+    // Without the key: only that the assertion is encrypted.
+    let without_key = inspect(&input, &ctx);
+    assert_eq!(
+        names(&without_key).iter().map(|n| n.0).collect::<Vec<_>>(),
+        ["assertion-encrypted"]
+    );
+
+    ctx.sp_key = Some(
+        std::fs::read(idps.join("keys/TEST-ONLY-shibboleth-sp-encryption-current.key"))
+            .expect("key"),
+    );
+    let report = inspect(&input, &ctx);
+    assert_eq!(
+        names(&report),
+        [(
+            "assertion-unsigned",
+            "in the decrypted assertion: the Response is signed, the Assertion is not".to_owned()
+        )]
+    );
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.name() == "assertion-unsigned")
+        .expect("finding");
+    let encrypted = report
+        .text()
+        .find("<saml2:EncryptedAssertion")
+        .expect("text");
+    assert_eq!(f.span.map(|s| s.start), Some(encrypted));
+}

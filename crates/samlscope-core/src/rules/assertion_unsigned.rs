@@ -11,7 +11,7 @@ pub(crate) static RULE: Rule = Rule {
     summary: "the Response is signed but the Assertion is not (many SPs require assertion signing)",
     docs: docs!("## What it does
 Reports a Response that carries a signature over the whole Response while its Assertion has no
-signature of its own.
+signature of its own (an encrypted Assertion is looked into once decrypted with the SP key).
 
 ## Why is this bad?
 It is secure — the Response signature covers the Assertion — but many service providers insist

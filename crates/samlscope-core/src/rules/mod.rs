@@ -152,7 +152,7 @@ const TABLE: &[Registered] = &[
     rule!(attribute_duplicate, RESPONSES, decrypted),
     rule!(attribute_missing, RESPONSES, decrypted),
     rule!(signature_missing, RESPONSES_AND_AGGREGATES, decrypted),
-    rule!(assertion_unsigned, RESPONSES),
+    rule!(assertion_unsigned, RESPONSES, decrypted),
     rule!(signature_digest_mismatch, ANY),
     rule!(signature_value_invalid, ANY),
     rule!(signature_reference_invalid, ANY),
