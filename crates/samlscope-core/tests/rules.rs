@@ -4,38 +4,167 @@
 //! Fixtures live in `tests/fixtures/rules/<rule-name>/`; see `tests/fixtures/README.md`. Files a
 //! fixture's context refers to (requests, metadata) live in a `context/` subdirectory.
 
+mod hostile_inputs;
+
 use std::path::{Path, PathBuf};
 
 use samlscope_core::render::text::render_finding;
 use samlscope_core::span::LineIndex;
 use samlscope_core::{Context, Report, Timestamp, inspect, rules};
 
-/// Rules whose fixtures live elsewhere: generated hostile inputs (`tests/hostile.rs`) and the
-/// xmlsec1-made signature and encryption fixtures (`tests/dsig.rs`, `tests/fixtures/{dsig,xmlenc}/`).
-const ELSEWHERE: &[&str] = &[
-    "input-limit-exceeded",
-    "xml-limit-exceeded",
-    "assertion-unsigned",
-    "signature-value-invalid",
-    "signature-reference-invalid",
-    "signature-transform-unexpected",
-    "signature-algorithm-weak",
-    "signature-algorithm-unsupported",
-    "signature-wrapping",
-    "signature-structure-suspicious",
-    "certificate-untrusted",
-    "certificate-expired",
-    "certificate-not-yet-valid",
-    "certificate-expiring",
-    "certificate-weak-key",
-    "config-unreadable",
-    "assertion-encrypted",
-    "decryption-failed",
-    "encryption-algorithm-weak",
+/// Rules whose bad fixtures live elsewhere, each with the test that fires it there: generated
+/// hostile inputs (`tests/hostile.rs`), the xmlsec1-made signature fixtures (`tests/dsig.rs`,
+/// `tests/fixtures/dsig/`), and tests of their own. `rules_tested_elsewhere_fire_there` runs
+/// each one's input here too; every other rule has a fixture directory of its own.
+const ELSEWHERE: &[(&str, Elsewhere)] = &[
+    (
+        "input-limit-exceeded",
+        Elsewhere::Hostile("percent-encoded"),
+    ),
+    ("xml-limit-exceeded", Elsewhere::Hostile("nested")),
+    ("assertion-unsigned", Elsewhere::Dsig),
+    ("signature-value-invalid", Elsewhere::Dsig),
+    ("signature-reference-invalid", Elsewhere::Dsig),
+    ("signature-transform-unexpected", Elsewhere::Dsig),
+    ("signature-algorithm-weak", Elsewhere::Dsig),
+    ("signature-algorithm-unsupported", Elsewhere::Dsig),
+    ("signature-wrapping", Elsewhere::Dsig),
+    ("signature-structure-suspicious", Elsewhere::Dsig),
+    ("certificate-untrusted", Elsewhere::Dsig),
+    ("certificate-expired", Elsewhere::Dsig),
+    ("certificate-not-yet-valid", Elsewhere::Dsig),
+    (
+        "certificate-expiring",
+        Elsewhere::Test(
+            "dsig.rs: certificate_expiring_fires_within_30_days_of_now",
+            elsewhere::expiring_certificate,
+        ),
+    ),
+    ("certificate-weak-key", Elsewhere::Dsig),
+    (
+        "config-unreadable",
+        Elsewhere::Test(
+            "dsig.rs: unreadable_configuration_is_reported",
+            elsewhere::unreadable_thumbprint,
+        ),
+    ),
+    (
+        "assertion-encrypted",
+        Elsewhere::Test(
+            "dsig.rs: encryption_rules_fire_and_do_not",
+            elsewhere::encrypted_without_key,
+        ),
+    ),
+    (
+        "decryption-failed",
+        Elsewhere::Test(
+            "dsig.rs: encryption_rules_fire_and_do_not",
+            elsewhere::encrypted_with_another_key,
+        ),
+    ),
+    (
+        "encryption-algorithm-weak",
+        Elsewhere::Test(
+            "dsig.rs: encryption_rules_fire_and_do_not",
+            elsewhere::encrypted_with_cbc_and_rsa15,
+        ),
+    ),
 ];
+
+/// Where a rule's bad fixture lives, when not in `tests/fixtures/rules/<rule-name>/`.
+#[derive(Clone, Copy)]
+enum Elsewhere {
+    /// The case of `tests/hostile_inputs/` of this name, which `tests/hostile.rs`
+    /// (`every_hostile_input_gives_its_finding`) fires the rule on.
+    Hostile(&'static str),
+    /// The fixtures of `tests/fixtures/dsig/expected.json` that list the rule, which
+    /// `tests/dsig.rs` (`fixtures_have_their_verdicts_and_rules`) fires it on.
+    Dsig,
+    /// The test that fires it, and the report of the input (and context) it fires it on.
+    Test(&'static str, fn() -> Report),
+}
+
+/// The inputs the tests of [`Elsewhere::Test`] fire their rules on.
+mod elsewhere {
+    use std::path::{Path, PathBuf};
+
+    use samlscope_core::{Context, Report, Timestamp, inspect};
+
+    fn dir(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
+    }
+
+    fn context() -> Context {
+        Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"))
+    }
+
+    /// The signed Entra-shaped response of the dsig fixtures, in `ctx`.
+    fn signed(ctx: &Context) -> Report {
+        let file = dir("dsig").join("entra-assertion-signed.xml");
+        inspect(std::fs::read(file).expect("fixture"), ctx)
+    }
+
+    /// Judged ten days before its trusted signing certificate expires.
+    pub(super) fn expiring_certificate() -> Report {
+        let mut ctx = context();
+        ctx.idp_certificates
+            .push(std::fs::read(dir("dsig").join("keys/TEST-ONLY-rsa2048-idp.crt")).expect("cert"));
+        let not_after = signed(&ctx).signatures[0]
+            .key
+            .as_ref()
+            .and_then(|k| k.certificate.as_ref())
+            .expect("certificate")
+            .not_after;
+        ctx.now = Timestamp(not_after.unix_millis() - 10 * 86_400_000);
+        signed(&ctx)
+    }
+
+    /// With a thumbprint that is no thumbprint.
+    pub(super) fn unreadable_thumbprint() -> Report {
+        let mut ctx = context();
+        ctx.thumbprints.push("3A:9B:…".to_owned());
+        signed(&ctx)
+    }
+
+    fn encrypted(name: &str, key: Option<&str>) -> Report {
+        let mut ctx = context();
+        if let Some(key) = key {
+            ctx.sp_key = Some(std::fs::read(dir("xmlenc").join(key)).expect("key"));
+        }
+        inspect(
+            std::fs::read(dir("xmlenc").join(name)).expect("fixture"),
+            &ctx,
+        )
+    }
+
+    /// An encrypted assertion, and no SP key.
+    pub(super) fn encrypted_without_key() -> Report {
+        encrypted("aes256-gcm.rsa-oaep-mgf1p.xml", None)
+    }
+
+    /// An encrypted assertion, and the key of another SP.
+    pub(super) fn encrypted_with_another_key() -> Report {
+        encrypted("aes256-gcm.rsa-oaep-mgf1p.xml", Some("other.key"))
+    }
+
+    /// An assertion encrypted with AES-CBC and RSA 1.5 key transport.
+    pub(super) fn encrypted_with_cbc_and_rsa15() -> Report {
+        encrypted("aes128-cbc.rsa-1_5.xml", Some("sp.key"))
+    }
+}
 
 /// Rules checked without a trust anchor (the others get the fixtures' test certificate).
 const WITHOUT_ANCHOR: &[&str] = &["signature-untrusted"];
+
+/// Where the bad fixtures of `rule` live, when not in its own fixture directory.
+fn elsewhere(rule: &str) -> Option<Elsewhere> {
+    ELSEWHERE
+        .iter()
+        .find(|(name, _)| *name == rule)
+        .map(|(_, at)| *at)
+}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
@@ -126,7 +255,7 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_ok_ones() {
     let only = std::env::var("RULES_ONLY").unwrap_or_default();
     let only: Vec<&str> = only.split(',').filter(|s| !s.is_empty()).collect();
     for rule in rules::RULES {
-        if ELSEWHERE.contains(&rule.name) || !(only.is_empty() || only.contains(&rule.name)) {
+        if elsewhere(rule.name).is_some() || !(only.is_empty() || only.contains(&rule.name)) {
             continue;
         }
         let anchor = !WITHOUT_ANCHOR.contains(&rule.name);
@@ -171,6 +300,81 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_ok_ones() {
         assert!(bad > 0, "{} has no bad_ fixture", rule.name);
     }
     assert!(checked > 20 || !only.is_empty());
+}
+
+#[test]
+fn every_rule_has_its_own_fixtures_or_is_fired_elsewhere_not_both() {
+    for rule in rules::RULES {
+        let own = fixtures().join(rule.name).is_dir();
+        let listed = ELSEWHERE.iter().filter(|(n, _)| *n == rule.name).count();
+        assert!(listed <= 1, "{} is listed twice in ELSEWHERE", rule.name);
+        assert!(
+            own != (listed == 1),
+            "{}: {}",
+            rule.name,
+            if own {
+                "has a fixture directory and is listed in ELSEWHERE"
+            } else {
+                "has no fixture directory and is not listed in ELSEWHERE"
+            }
+        );
+    }
+    for (name, _) in ELSEWHERE {
+        assert!(
+            rules::RULES.iter().any(|r| r.name == *name),
+            "ELSEWHERE lists {name}, which is no rule"
+        );
+    }
+}
+
+#[test]
+fn rules_tested_elsewhere_fire_there() {
+    let fires = |findings: &[samlscope_core::Finding], rule: &str| {
+        findings.iter().any(|f| f.name() == rule)
+    };
+    let dsig = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dsig");
+    let expected: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(dsig.join("expected.json")).expect("expected.json"))
+            .expect("JSON");
+    for &(rule, at) in ELSEWHERE {
+        match at {
+            Elsewhere::Hostile(case) => {
+                let case = hostile_inputs::CASES
+                    .iter()
+                    .find(|c| c.name == case)
+                    .unwrap_or_else(|| panic!("{rule}: no hostile input `{case}`"));
+                assert_eq!(case.rule, rule, "the hostile input `{}`", case.name);
+                let ctx = Context::new(Timestamp::parse("2026-11-23T00:00:00Z").expect("time"));
+                let findings = hostile_inputs::findings(&case.full(), &ctx);
+                assert!(fires(&findings, rule), "{}: no {rule}", case.name);
+            }
+            Elsewhere::Dsig => {
+                let listing: Vec<&serde_json::Value> = expected
+                    .iter()
+                    .filter(|e| {
+                        e["rules"]
+                            .as_array()
+                            .is_some_and(|r| r.iter().any(|n| n == rule))
+                    })
+                    .collect();
+                assert!(!listing.is_empty(), "no dsig fixture lists {rule}");
+                for entry in listing {
+                    let file = entry["file"].as_str().expect("file");
+                    let mut ctx =
+                        Context::new(Timestamp::parse("2026-12-01T00:00:00Z").expect("time"));
+                    if let Some(cert) = entry["trusted_cert"].as_str() {
+                        ctx.idp_certificates
+                            .push(std::fs::read(dsig.join(cert)).expect("cert"));
+                    }
+                    let report = inspect(std::fs::read(dsig.join(file)).expect("fixture"), &ctx);
+                    assert!(fires(&report.findings, rule), "dsig/{file}: no {rule}");
+                }
+            }
+            Elsewhere::Test(test, input) => {
+                assert!(fires(&input().findings, rule), "{test}: no {rule}");
+            }
+        }
+    }
 }
 
 /// The rules that compare the message with configuration (or one part of it with another),
