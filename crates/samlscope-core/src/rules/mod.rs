@@ -777,4 +777,162 @@ mod tests {
             assert_eq!(find(&a.name.to_uppercase()), Some(*a));
         }
     }
+
+    /// Each file of `src/rules/` is a rule of the table (`certificate_validity.rs`: the three
+    /// `certificate-*` validity rules).
+    #[test]
+    fn every_rule_file_is_registered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir).expect("src/rules") {
+            let path = entry.expect("entry").path();
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if stem == "mod" || path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            files += 1;
+            let names: Vec<String> = match stem {
+                "certificate_validity" => [
+                    "certificate-expired",
+                    "certificate-not-yet-valid",
+                    "certificate-expiring",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+                _ => vec![stem.replace('_', "-")],
+            };
+            for name in names {
+                assert!(
+                    RULES.iter().any(|r| r.name == name),
+                    "{stem}.rs: {name} is not in the table"
+                );
+            }
+        }
+        assert_eq!(
+            files + 2,
+            RULES.len(),
+            "a file per rule (three in certificate_validity.rs)"
+        );
+    }
+
+    #[test]
+    fn flow_rules_are_those_about_the_request_and_its_response() {
+        let flow: Vec<&str> = RULES
+            .iter()
+            .map(|r| r.name)
+            .filter(|n| is_flow(n))
+            .collect();
+        assert_eq!(
+            flow,
+            [
+                "in-response-to-mismatch",
+                "unsolicited-response",
+                "authn-context-mismatch",
+                "name-id-format-mismatch"
+            ]
+        );
+        assert!(!is_flow("audience-mismatch"));
+        assert!(!is_flow("no-such-rule"));
+    }
+
+    /// A check run over a message of a kind its scope leaves out finds nothing there: the
+    /// table does not hide a finding by a kind left out (every fixture of the crate, with a
+    /// configuration that gives the configured checks something to compare).
+    #[test]
+    fn checks_find_nothing_outside_their_scope() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut ctx = Context::new(crate::Timestamp::parse("2027-01-15T10:05:00Z").expect("time"));
+        ctx.sp_entity_id = Some("https://sp.example.net/other".to_owned());
+        ctx.acs_urls = vec!["https://sp.example.net/other/acs".to_owned()];
+        ctx.idp_entity_id = Some("https://idp.example.net/other".to_owned());
+        ctx.required_attributes = vec!["departmentNumber".to_owned()];
+        ctx.relay_state = Some("/elsewhere".to_owned());
+        let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for path in std::fs::read_dir(&dir)
+                .expect("directory")
+                .map(|e| e.expect("entry").path())
+            {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    let bytes = std::fs::read(&path).expect("fixture");
+                    inputs.push((path.display().to_string(), bytes));
+                }
+            }
+        }
+        // The kinds no fixture has: an ArtifactResponse carrying the clean Response, the
+        // ArtifactResolve it answers, a LogoutResponse.
+        let (samlp, saml) = (
+            r#"xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol""#,
+            r#"xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion""#,
+        );
+        let header = r#"Version="2.0" IssueInstant="2027-01-15T10:00:00Z""#;
+        let issuer = format!("<saml:Issuer {saml}>https://idp.example.org/</saml:Issuer>");
+        let base = std::fs::read_to_string(root.join("rules/base_response.xml")).expect("base");
+        let base = base
+            .trim_start_matches(|c| c != '>')
+            .trim_start_matches('>');
+        for (name, text) in [
+            (
+                "an ArtifactResponse",
+                format!(
+                    r#"<samlp:ArtifactResponse {samlp} ID="_ar" {header} InResponseTo="_resolve">{issuer}<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>{base}</samlp:ArtifactResponse>"#
+                ),
+            ),
+            (
+                "an ArtifactResolve",
+                format!(
+                    r#"<samlp:ArtifactResolve {samlp} ID="_resolve" {header}>{issuer}<samlp:Artifact>AAQAAMh48</samlp:Artifact></samlp:ArtifactResolve>"#
+                ),
+            ),
+            (
+                "a LogoutResponse",
+                format!(
+                    r#"<samlp:LogoutResponse {samlp} ID="_lr" {header} InResponseTo="_logout" Destination="https://sp.example.org/slo">{issuer}<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Requester"/></samlp:Status></samlp:LogoutResponse>"#
+                ),
+            ),
+        ] {
+            inputs.push((name.to_owned(), text.into_bytes()));
+        }
+        let mut kinds = std::collections::HashSet::new();
+        for (path, bytes) in inputs {
+            let report = crate::inspect(bytes, &ctx);
+            let (Some(doc), Some(message)) = (&report.document, &report.message) else {
+                continue;
+            };
+            kinds.insert(message.kind());
+            let expect = Expectations::for_message(&ctx, Some(message));
+            let inspected = Inspected {
+                doc,
+                message,
+                ctx: &ctx,
+                signatures: &report.signatures,
+                redirect: report.redirect_signature.as_ref(),
+                binding: report.binding.as_ref(),
+                expect: &expect,
+                words: report.idp.words(),
+                decrypted_attributes: None,
+                decrypted: Vec::new(),
+            };
+            for r in TABLE {
+                let Some(check) = r.check.filter(|c| !c.scope.covers(message.kind(), false)) else {
+                    continue;
+                };
+                let mut cx = Checker::new(&inspected, None);
+                (check.run)(&mut cx);
+                let found: Vec<&str> = cx.findings.iter().map(|f| f.message.as_str()).collect();
+                assert!(
+                    found.is_empty(),
+                    "{} fires on {path} ({:?}), outside its scope: {found:?}",
+                    r.rule.name,
+                    message.kind()
+                );
+            }
+        }
+        assert_eq!(kinds.len(), 9, "fixtures of every kind: {kinds:?}");
+    }
 }
