@@ -237,14 +237,13 @@ struct Check {
     scope: Scope,
 }
 
-/// Which messages a rule's check reads.
+/// Which messages a rule's check reads: each message of its kinds as it came (its plain
+/// assertions included), and, when said, each assertion decrypted from it.
 #[derive(Clone, Copy, Debug)]
 struct Scope {
     /// The kinds of message it applies to.
     kinds: &'static [Kind],
-    /// It reads the message as it came (its plain assertions included).
-    plain: bool,
-    /// It reads each assertion decrypted from an EncryptedAssertion of the message.
+    /// It also reads each assertion decrypted from an EncryptedAssertion of the message.
     decrypted: bool,
     /// It judges the flow between a request and its response rather than one message.
     flow: bool,
@@ -255,7 +254,6 @@ impl Scope {
     const fn of(kinds: &'static [Kind]) -> Self {
         Self {
             kinds,
-            plain: true,
             decrypted: false,
             flow: false,
         }
@@ -276,12 +274,7 @@ impl Scope {
 
     /// Whether a check in this scope runs over `kind`, on a decrypted assertion or not.
     fn covers(&self, kind: Kind, decrypted: bool) -> bool {
-        self.kinds.contains(&kind)
-            && if decrypted {
-                self.decrypted
-            } else {
-                self.plain
-            }
+        self.kinds.contains(&kind) && (self.decrypted || !decrypted)
     }
 }
 
@@ -434,9 +427,11 @@ pub(crate) struct Checker<'a> {
     /// The signatures of the message's own tree (those of `signatures` but for a decrypted
     /// assertion, whose own are inside it).
     pub(crate) message_signatures: &'a [SignatureReport],
-    /// The HTTP-Redirect binding signature, when the message came with one.
+    /// The HTTP-Redirect binding signature, when the message came with one (and is read,
+    /// not a decrypted assertion).
     pub(crate) redirect: Option<&'a RedirectSignature>,
-    /// The binding parameters (RelayState …), when the message came in a URL or form body.
+    /// The binding parameters (RelayState …), when the message came in a URL or form body
+    /// (and is read, not a decrypted assertion).
     pub(crate) binding: Option<&'a BindingParams>,
     /// What the user trusts.
     pub(crate) anchors: &'a TrustAnchors,
@@ -458,14 +453,17 @@ impl<'a> Checker<'a> {
         let (doc, signatures) = decrypted.map_or((inspected.doc, inspected.signatures), |d| {
             (d.doc, d.signatures)
         });
+        // What the message came with is read with the message, not with each of its
+        // decrypted assertions.
+        let plain = decrypted.is_none();
         Self {
             doc,
             message: inspected.message,
             ctx: inspected.ctx,
             signatures,
             message_signatures: inspected.signatures,
-            redirect: inspected.redirect,
-            binding: inspected.binding,
+            redirect: inspected.redirect.filter(|_| plain),
+            binding: inspected.binding.filter(|_| plain),
             anchors: &inspected.expect.anchors,
             expect: inspected.expect,
             words: inspected.words,
@@ -730,7 +728,8 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The AuthnRequest (given in the context) the message answers: the one its InResponseTo
-/// names, or the only one given.
+/// names, or the only one given. Also for a decrypted assertion: the message it came in
+/// answers the request.
 pub(crate) fn answered_request<'a>(cx: &Checker<'a>) -> Option<&'a crate::model::AuthnRequest> {
     let requests = &cx.expect.requests;
     // The last header: an ArtifactResponse's own InResponseTo names the ArtifactResolve; the
