@@ -3,9 +3,7 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use samlscope_core::context::Clock;
-use samlscope_core::span::LineIndex;
-use samlscope_core::{Context, Timestamp, inspect};
+use samlscope_core::{Clock, Context, LineIndex, Timestamp, inspect};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -73,7 +71,7 @@ fn run_inspection(
             None,
         ),
         HarInput::NotHar if source.len() > MAX_INPUT_BYTES => (
-            Rc::new(inspect::too_large(
+            Rc::new(samlscope_core::too_large(
                 source.len(),
                 MAX_INPUT_BYTES,
                 TOO_LARGE_ADVICE,

@@ -4,11 +4,8 @@
 //! It stays in memory; only when the user ticks "remember on this device" is it written to
 //! `localStorage` (and "forget" removes it).
 
-use samlscope_core::context::Clock;
-use samlscope_core::expectations::MetadataSettings;
-use samlscope_core::private_key;
 use samlscope_core::profiles::Profile;
-use samlscope_core::{Context, Timestamp};
+use samlscope_core::{Clock, Context, MetadataSettings, Timestamp, holds_private_key};
 
 /// The clock the time checks are judged at, as chosen on the page (never remembered).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -332,13 +329,13 @@ fn unescape(value: &str) -> String {
 
 impl Config {
     /// The stored form: one `name=value` line per setting, newlines escaped (no JSON parser
-    /// in the page). A field holding private key material ([`private_key::holds`]: no field is
+    /// in the page). A field holding private key material ([`holds_private_key`]: no field is
     /// for keys, but one may be pasted by mistake) is left out: keys are never stored.
     pub fn to_storage(&self) -> String {
         let mut out = String::new();
         for field in Field::ALL {
             let value = field.get(self);
-            if !value.is_empty() && !private_key::holds(value) {
+            if !value.is_empty() && !holds_private_key(value) {
                 out.push_str(field.id());
                 out.push('=');
                 out.push_str(&escape(value));
@@ -397,7 +394,7 @@ impl Config {
         };
         for field in Field::ALL {
             let value = field.get(self);
-            if !value.is_empty() && !private_key::holds(value) {
+            if !value.is_empty() && !holds_private_key(value) {
                 field.set(&mut shared, redact(value));
             }
         }
@@ -687,8 +684,8 @@ mod tests {
     <AssertionConsumerService index="0" Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.example.com/acs"/>
   </SPSSODescriptor>
 </EntityDescriptor>"#;
-        let settings = samlscope_core::expectations::metadata_settings(xml, "SP metadata", &[])
-            .expect("metadata");
+        let settings =
+            samlscope_core::metadata_settings(xml, "SP metadata", &[]).expect("metadata");
         let mut config = Config::default();
         assert_eq!(
             config.fill_from_sp_metadata(&settings).as_deref(),

@@ -11,8 +11,7 @@
 //! so that no DEFLATE encoder is compiled into the wasm; it inflates with the core's decoder.
 
 use base64::Engine as _;
-use samlscope_core::Timestamp;
-use samlscope_core::context::Clock;
+use samlscope_core::{Clock, Timestamp};
 
 use crate::config::ClockChoice;
 use base64::alphabet;

@@ -6,9 +6,8 @@
 use std::rc::Rc;
 
 use samlscope_core::har::HarMessage;
-use samlscope_core::span::LineIndex;
 use samlscope_core::triage::Triage;
-use samlscope_core::{Finding, Report, Severity};
+use samlscope_core::{Finding, LineIndex, Report, Severity};
 
 use crate::config::Config;
 use crate::examples::Example;

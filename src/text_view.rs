@@ -2,11 +2,11 @@
 //! segments by token class and by finding span.
 //!
 //! Pure functions over byte offsets, so they build and are tested natively. Line numbers are
-//! 1-based, as in [`samlscope_core::span::LineIndex`].
+//! 1-based, as in [`samlscope_core::LineIndex`].
 
 use std::ops::Range;
 
-use samlscope_core::span::{LineIndex, Span, floor_char_boundary};
+use samlscope_core::{LineIndex, Span, floor_char_boundary};
 
 use crate::highlight::{Run, Token};
 

@@ -26,7 +26,7 @@ fn anchors(selector: u8) -> TrustAnchors {
         _ => {
             let mut ctx = plain_context();
             ctx.idp_certificates = vec![keys::ATTACKER_CERT.as_bytes().to_vec()];
-            samlscope_core::expectations::Expectations::from_context(&ctx).anchors
+            samlscope_core::Expectations::from_context(&ctx).anchors
         }
     }
 }

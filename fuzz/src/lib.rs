@@ -82,7 +82,7 @@ pub fn configured_context() -> Context {
 
 /// Trust anchors of [`configured_context`].
 pub fn configured_anchors() -> TrustAnchors {
-    samlscope_core::expectations::Expectations::from_context(&configured_context()).anchors
+    samlscope_core::Expectations::from_context(&configured_context()).anchors
 }
 
 /// Asserts that `span` lies within `text` and on character boundaries.

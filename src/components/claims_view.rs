@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::Kind;
-use samlscope_core::entra::claim_friendly_name;
 use samlscope_core::report::AttributeSummary;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -29,7 +28,6 @@ pub struct ClaimsViewProps {
 fn display_name(attribute: &AttributeSummary) -> String {
     attribute
         .known_as
-        .or_else(|| claim_friendly_name(&attribute.name))
         .map(str::to_owned)
         .or_else(|| attribute.friendly_name.clone())
         .unwrap_or_else(|| tail(&attribute.name).to_owned())

@@ -4,8 +4,7 @@
 //! Written as [`Markup`] (a select, and for a chosen time its input); the `change` events are
 //! read by the verdict's one listener through [`chosen`].
 
-use samlscope_core::Timestamp;
-use samlscope_core::context::Clock;
+use samlscope_core::{Clock, Timestamp};
 use wasm_bindgen::JsCast;
 
 use crate::markup::Markup;

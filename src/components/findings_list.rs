@@ -8,11 +8,9 @@
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use samlscope_core::Finding;
-use samlscope_core::context::Clock;
-use samlscope_core::finding::Setting;
 use samlscope_core::time::duration_words;
 use samlscope_core::triage::{Card, OldCopy};
+use samlscope_core::{Clock, Finding, Setting};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

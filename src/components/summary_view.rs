@@ -530,7 +530,7 @@ fn times_card(m: &mut Markup, report: &Report, now: Timestamp) {
         return;
     }
     let basis = match report.clock {
-        samlscope_core::context::Clock::Now => format!("now is {now}"),
+        samlscope_core::Clock::Now => format!("now is {now}"),
         clock => format!("judged at {} ({now})", clock.words()),
     };
     card_start(m, "Times", Some(&basis));

@@ -11,11 +11,9 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use samlscope_core::cert::{CertificateInfo, Validity};
-use samlscope_core::context::Clock;
-use samlscope_core::context::DEFAULT_CLOCK_SKEW_SECONDS;
 use samlscope_core::model::Assertion;
 use samlscope_core::time::{Window, duration_words, relative, valid_until_passed};
-use samlscope_core::{Report, Timestamp};
+use samlscope_core::{Clock, DEFAULT_CLOCK_SKEW_SECONDS, Report, Timestamp};
 use yew::prelude::*;
 
 use super::markup_html;

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 use std::rc::Rc;
 
+use samlscope_core::Span;
 use samlscope_core::dsig::Verdict;
-use samlscope_core::span::Span;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use samlscope_core::finding::Setting;
+use samlscope_core::Setting;
 use samlscope_core::idps::{self, Words};
 
 const IDPS: [&str; 12] = [

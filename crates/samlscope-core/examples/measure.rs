@@ -29,7 +29,7 @@ fn main() {
                 ctx.idp_certificates
                     .push(std::fs::read(cert).expect("cert"));
             }
-            let anchors = samlscope_core::expectations::Expectations::from_context(&ctx).anchors;
+            let anchors = samlscope_core::Expectations::from_context(&ctx).anchors;
             let decoded = decode::decode_owned(bytes).expect("decodes");
             let doc = xml::parse(decoded.text).expect("parses");
             let signatures = dsig::verify_all(&doc, &anchors);

@@ -6,7 +6,7 @@ use crate::idps::{self, Idp};
 
 /// An AADSTS error code explained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Aadsts {
+pub(crate) struct Aadsts {
     /// The number after `AADSTS`.
     pub code: u32,
     /// Entra's symbolic name.
@@ -20,7 +20,7 @@ fn entra() -> Option<&'static Idp> {
 }
 
 /// Looks up an AADSTS code.
-pub fn aadsts(code: u32) -> Option<Aadsts> {
+pub(crate) fn aadsts(code: u32) -> Option<Aadsts> {
     let found = entra()?.code(&format!("AADSTS{code}"))?;
     Some(Aadsts {
         code,
@@ -30,7 +30,7 @@ pub fn aadsts(code: u32) -> Option<Aadsts> {
 }
 
 /// Every `AADSTS<digits>` in `text`, in order, without duplicates.
-pub fn aadsts_codes(text: &str) -> Vec<u32> {
+pub(crate) fn aadsts_codes(text: &str) -> Vec<u32> {
     let mut codes = Vec::new();
     let mut rest = text;
     while let Some(pos) = rest.find("AADSTS") {
@@ -51,7 +51,7 @@ pub fn aadsts_codes(text: &str) -> Vec<u32> {
 }
 
 /// The name Entra's "Attributes & Claims" page shows for a well-known claim URI.
-pub fn claim_friendly_name(uri: &str) -> Option<&'static str> {
+pub(crate) fn claim_friendly_name(uri: &str) -> Option<&'static str> {
     entra()?.claim_name(uri)
 }
 

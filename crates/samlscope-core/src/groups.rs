@@ -8,11 +8,11 @@ use crate::finding::Severity;
 use crate::report::{Kind, Report};
 
 /// Fewest findings of one rule that are grouped.
-pub const MIN_GROUPED: usize = 3;
+pub(crate) const MIN_GROUPED: usize = 3;
 
 /// Findings shown as one: of one rule and one severity, or a finding on its own.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FindingGroup {
+pub(crate) struct FindingGroup {
     /// Indices into the report's findings, in report order; the first is the one to show.
     pub indices: Vec<usize>,
     /// How many findings the group stands for: those listed, and those the report counted
@@ -22,13 +22,8 @@ pub struct FindingGroup {
 
 impl FindingGroup {
     /// The finding shown for the group (the first).
-    pub fn first(&self) -> usize {
+    pub(crate) fn first(&self) -> usize {
         self.indices[0]
-    }
-
-    /// Whether the group holds more than one finding.
-    pub fn is_repeated(&self) -> bool {
-        self.count > 1
     }
 }
 
@@ -36,7 +31,7 @@ impl FindingGroup {
 /// EntityDescriptor or an EntitiesDescriptor) the findings of one rule and severity are one
 /// group when there are at least [`MIN_GROUPED`] of them; every other finding is a group of
 /// its own (a message's findings each say something else, and are never grouped here).
-pub fn finding_groups(report: &Report) -> Vec<FindingGroup> {
+pub(crate) fn finding_groups(report: &Report) -> Vec<FindingGroup> {
     let metadata = matches!(
         report.kind,
         Kind::EntitiesDescriptor | Kind::EntityDescriptor
@@ -126,7 +121,7 @@ mod tests {
             .expect("a group");
         assert_eq!(group.count, 312);
         assert_eq!(group.indices.len(), insecure);
-        assert!(group.is_repeated());
+        assert!(group.count > 1);
         // Every finding is in exactly one group.
         let mut all: Vec<usize> = groups.iter().flat_map(|g| g.indices.clone()).collect();
         all.sort_unstable();

@@ -11,7 +11,7 @@ use crate::span::Span;
 /// PRIVATE KEY`, `OPENSSH PRIVATE KEY` …) to the next END marker (or the end of the text),
 /// without the white space around them. Lines do not matter: a block on one line, or with its
 /// line ends written as `\n` (JSON, an environment variable), is found too.
-pub fn blocks(text: &str) -> Vec<Span> {
+pub(crate) fn blocks(text: &str) -> Vec<Span> {
     const BEGIN: &str = "-----BEGIN ";
     let mut out = Vec::new();
     let mut from = 0;
@@ -64,7 +64,7 @@ pub fn holds(value: &str) -> bool {
 }
 
 /// Whether `der` is a private key or a PKCS#12 bundle (which holds one).
-pub fn is_private_der(der: &[u8]) -> bool {
+pub(crate) fn is_private_der(der: &[u8]) -> bool {
     is_pkcs12(der) || matches!(read_key_material(None, der), Ok(KeyMaterial::PrivateKey(_)))
 }
 

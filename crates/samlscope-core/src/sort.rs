@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 const SHORT: usize = 16;
 
 /// Sorts `items` by `compare`, stably (equal items keep their order), in O(n log n).
-pub fn sort_by<T>(items: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
+pub(crate) fn sort_by<T>(items: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
     if items.len() <= SHORT {
         for i in 1..items.len() {
             let mut j = i;
@@ -36,7 +36,7 @@ pub fn sort_by<T>(items: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
 }
 
 /// Sorts `items` by their natural order, stably.
-pub fn sort<T: Ord>(items: &mut [T]) {
+pub(crate) fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, &T::cmp);
 }
 

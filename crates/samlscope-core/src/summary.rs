@@ -26,7 +26,11 @@ fn time(t: Option<&Time>) -> Option<crate::time::Timestamp> {
 }
 
 /// Summarises a parsed message.
-pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingParams>) -> Summary {
+pub(crate) fn summarize(
+    doc: &Document,
+    message: &Message,
+    binding: Option<&BindingParams>,
+) -> Summary {
     let mut s = Summary {
         relay_state: binding.and_then(|b| b.relay_state.clone()),
         ..Summary::default()
@@ -152,14 +156,14 @@ pub fn summarize(doc: &Document, message: &Message, binding: Option<&BindingPara
 
 /// Fills the assertion facts (subject, audience, times, attributes) from `a` — a plain
 /// The NameID's value, Format and SPNameQualifier (also of one decrypted from an EncryptedID).
-pub fn fill_name_id(s: &mut Summary, n: &crate::model::NameId) {
+pub(crate) fn fill_name_id(s: &mut Summary, n: &crate::model::NameId) {
     s.name_id = Some(n.value.value.trim().to_owned());
     s.name_id_format = value(n.format.as_ref());
     s.name_id_sp_name_qualifier = value(n.sp_name_qualifier.as_ref());
 }
 
 /// Assertion of the message, or one decrypted with the SP key.
-pub fn fill_from_assertion(s: &mut Summary, a: &crate::model::Assertion) {
+pub(crate) fn fill_from_assertion(s: &mut Summary, a: &crate::model::Assertion) {
     if s.issuer.is_none() {
         s.issuer = value(a.issuer());
     }
@@ -194,7 +198,7 @@ pub fn fill_from_assertion(s: &mut Summary, a: &crate::model::Assertion) {
 }
 
 /// One attribute as the summary shows it.
-pub fn attribute_summary(at: &crate::model::Attribute) -> AttributeSummary {
+pub(crate) fn attribute_summary(at: &crate::model::Attribute) -> AttributeSummary {
     let name = value(at.name.as_ref()).unwrap_or_default();
     AttributeSummary {
         known_as: entra::claim_friendly_name(&name),
@@ -237,7 +241,7 @@ fn entity_summary(e: &crate::model::EntityDescriptor) -> EntitySummary {
 }
 
 /// Summarises a certificate or key given as input.
-pub fn summarize_keys(keys: &[KeyMaterial]) -> Summary {
+pub(crate) fn summarize_keys(keys: &[KeyMaterial]) -> Summary {
     Summary {
         certificates: keys
             .iter()

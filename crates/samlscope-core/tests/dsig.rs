@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 
 use samlscope_core::dsig::Verdict;
 use samlscope_core::render::text::render_finding;
-use samlscope_core::span::LineIndex;
 use samlscope_core::xml::ns;
-use samlscope_core::{Context, Report, Timestamp, inspect};
+use samlscope_core::{Context, LineIndex, Report, Timestamp, inspect};
 use serde_json::Value;
 
 fn dir() -> PathBuf {
@@ -544,13 +543,13 @@ fn idp_metadata_is_a_trust_anchor_and_every_signing_key_counts() {
         .expect("signer");
     let evidence = untrusted.evidence.as_ref().expect("evidence");
     let (trusted, origin) = evidence.expected.as_ref().expect("expected");
-    assert_eq!(*origin, samlscope_core::finding::Origin::Flag);
+    assert_eq!(*origin, samlscope_core::Origin::Flag);
     assert!(!trusted.contains(&signer.sha1));
     let found = evidence.found.as_ref().expect("found");
     assert_eq!(found.value, signer.sha1);
     assert!(found.span.is_some());
     assert_eq!(
         untrusted.setting,
-        Some(samlscope_core::finding::Setting::IdpSigningCertificate)
+        Some(samlscope_core::Setting::IdpSigningCertificate)
     );
 }

@@ -150,7 +150,7 @@ fn reports_made_without_reading_the_input_say_why() {
     );
     assert_eq!(report.input_len, bomb.len());
     // The page's bound on what it inspects on its main thread.
-    let report = inspect::too_large(50 << 20, 32 << 20, "use the CLI");
+    let report = samlscope_core::too_large(50 << 20, 32 << 20, "use the CLI");
     assert_eq!(report.findings[0].name(), "input-limit-exceeded");
     assert_eq!(
         report.findings[0].message,

@@ -4,9 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use samlscope_core::finding::Setting;
 use samlscope_core::idps::DetectedFrom;
-use samlscope_core::{Context, Report, Timestamp, inspect};
+use samlscope_core::{Context, Report, Setting, Timestamp, inspect};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/idps")

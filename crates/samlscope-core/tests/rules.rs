@@ -9,8 +9,7 @@ mod hostile_inputs;
 use std::path::{Path, PathBuf};
 
 use samlscope_core::render::text::render_finding;
-use samlscope_core::span::LineIndex;
-use samlscope_core::{Context, Report, Timestamp, inspect, rules};
+use samlscope_core::{Context, LineIndex, Report, Timestamp, inspect, rules};
 
 /// Rules whose bad fixtures live elsewhere, each with the test that fires it there: generated
 /// hostile inputs (`tests/hostile.rs`), the xmlsec1-made signature fixtures (`tests/dsig.rs`,

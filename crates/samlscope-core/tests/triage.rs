@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use samlscope_core::context::Clock;
 use samlscope_core::triage::{Cause, Verdict, triage};
-use samlscope_core::{Context, Kind, Report, Severity, Timestamp, inspect};
+use samlscope_core::{Clock, Context, Kind, Report, Severity, Timestamp, inspect};
 
 fn fixture(path: &str) -> Vec<u8> {
     let root: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
