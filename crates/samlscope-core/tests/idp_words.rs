@@ -85,6 +85,15 @@ fn the_url_a_request_went_to_says_which_idp() {
     let request = r#"<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0" IssueInstant="2027-03-09T14:23:00Z" Destination="https://northwind.okta.com/app/northwind_app_1/exk8q2w1zrT4nYv6p5d7/sso/saml" AssertionConsumerServiceURL="https://app.example.com/saml/acs"><saml:Issuer>https://app.example.com/saml/metadata</saml:Issuer></samlp:AuthnRequest>"#;
     let report = inspect(request, &ctx());
     assert_eq!(detected(&report), (Some("okta"), Some(DetectedFrom::Url)));
+    // The request's Issuer is the SP's: an SP whose entity ID looks like an IdP's says nothing.
+    let keycloak_like = request.replace(
+        "https://app.example.com/saml/metadata",
+        "https://app.example.com/realms/app",
+    );
+    assert_eq!(
+        detected(&inspect(&keycloak_like, &ctx())),
+        (Some("okta"), Some(DetectedFrom::Url))
+    );
     // Entra's limits are not Okta's.
     assert!(
         report

@@ -219,7 +219,11 @@ pub fn detect(
     let by_issuer = |issuer: &str| EMBEDDED.iter().find(|i| i.issued(issuer));
     let by_url = |url: &str| EMBEDDED.iter().find(|i| i.serves(url));
     if let Some(message) = message {
-        let issuers = crate::expectations::issuers(message);
+        // An AuthnRequest's Issuer is the SP's entity ID: it says nothing of the IdP.
+        let issuers = match message {
+            Message::AuthnRequest(_) => Vec::new(),
+            _ => crate::expectations::issuers(message),
+        };
         if let Some(idp) = issuers.iter().find_map(|i| by_issuer(i)) {
             return Detection::found(idp, DetectedFrom::Issuer);
         }
