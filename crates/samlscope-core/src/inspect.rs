@@ -5,7 +5,7 @@ use crate::context::{Clock, Context};
 use crate::decode::{Content, DecodeErrorKind, decode, decode_owned};
 use crate::dsig;
 use crate::expectations::{Expectations, MetadataRead};
-use crate::finding::Finding;
+use crate::finding::{Finding, Setting};
 use crate::model::Message;
 use crate::report::{Configuration, Kind, Report, Summary};
 use crate::rules;
@@ -308,33 +308,48 @@ fn not_checked_signatures(report: &mut Report) {
     }
 }
 
-/// What an encrypted assertion holds that could not be checked, the configured checks first.
-fn inside_the_assertion(expect: &Expectations, why: &str) -> Vec<crate::report::NotChecked> {
-    let configured = |what: &str, setting: &'static str| crate::report::NotChecked {
-        what: what.to_owned(),
-        setting: Some(setting),
+/// What an encrypted assertion holds that could not be checked, the configured checks first,
+/// in the words of the message's IdP.
+fn inside_the_assertion(
+    expect: &Expectations,
+    words: crate::idps::Words,
+    why: &str,
+) -> Vec<crate::report::NotChecked> {
+    let configured = |what: String, setting: Option<Setting>| crate::report::NotChecked {
+        what,
+        setting,
         why: why.to_owned(),
     };
     let mut out = Vec::new();
     if expect.sp_entity_id.is_some() {
+        let identifier = match words.aside(Setting::SpEntityId) {
+            Some(_) => words.label(Setting::SpEntityId),
+            None => words.term(Setting::SpEntityId),
+        };
         out.push(configured(
-            "the Audience against the Identifier (Entity ID)",
-            "sp-entity-id",
+            format!("the Audience against the {identifier}"),
+            Some(Setting::SpEntityId),
         ));
     }
     if !expect.acs_urls.is_empty() {
         out.push(configured(
-            "the bearer Recipient against the Reply URL",
-            "acs",
+            format!(
+                "the bearer Recipient against the {}",
+                words.term(Setting::AcsUrl)
+            ),
+            Some(Setting::AcsUrl),
         ));
     }
     if !expect.required_attributes.is_empty() {
-        out.push(configured("the required claims", "require-attribute"));
+        out.push(configured(
+            "the required claims".to_owned(),
+            Some(Setting::Claims),
+        ));
     }
     if !expect.requests.is_empty() {
         out.push(configured(
-            "the assertion's InResponseTo against the request sent",
-            "request",
+            "the assertion's InResponseTo against the request sent".to_owned(),
+            None,
         ));
     }
     for what in [
@@ -374,7 +389,7 @@ fn decrypt(
             } else {
                 "the assertion is encrypted, and this page does not decrypt (the command-line tool does, locally)"
             };
-            report.not_checked = inside_the_assertion(expect, why);
+            report.not_checked = inside_the_assertion(expect, report.idp.words(), why);
         }
         return;
     };
@@ -387,8 +402,11 @@ fn decrypt(
                 report.idp.words(),
             ));
             if response.assertions.is_empty() {
-                report.not_checked =
-                    inside_the_assertion(expect, "the SP key given cannot be used to decrypt");
+                report.not_checked = inside_the_assertion(
+                    expect,
+                    report.idp.words(),
+                    "the SP key given cannot be used to decrypt",
+                );
             }
             return;
         }
@@ -437,6 +455,7 @@ fn decrypt(
     if response.assertions.is_empty() && report.decrypted.is_empty() {
         report.not_checked = inside_the_assertion(
             expect,
+            report.idp.words(),
             "the assertion could not be decrypted with the SP key given",
         );
     }

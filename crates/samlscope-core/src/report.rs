@@ -269,9 +269,9 @@ pub struct NotChecked {
     /// What was not checked, e.g. "the Audience against the Identifier (Entity ID)".
     pub what: String,
     /// The setting it would have been checked against, when one is configured (the closed
-    /// vocabulary of findings' `setting`: `sp-entity-id`, `acs`, `require-attribute` …).
+    /// vocabulary of findings' `setting`: `sp-entity-id`, `acs-url`, `claims` …).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub setting: Option<&'static str>,
+    pub setting: Option<crate::finding::Setting>,
     /// Why not, e.g. "the assertion is encrypted and no SP key was given".
     pub why: String,
 }

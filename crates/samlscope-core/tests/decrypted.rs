@@ -144,16 +144,25 @@ fn what_an_undecrypted_assertion_hides_is_said() {
     let settings: Vec<_> = without_key
         .not_checked
         .iter()
-        .filter_map(|n| n.setting)
+        .filter_map(|n| n.setting.map(samlscope_core::Setting::as_str))
         .collect();
-    assert_eq!(settings, ["sp-entity-id", "acs"]);
+    assert_eq!(settings, ["sp-entity-id", "acs-url"]);
     assert!(
         without_key
             .not_checked
             .iter()
             .all(|n| n.why.contains("no SP key was given"))
     );
+    // Its IdP is unknown: neutral words (an Entra message says Identifier and Reply URL).
     let text = samlscope_core::render::text::render(&without_key, "r.xml");
+    assert!(
+        text.contains(
+            "not checked: the Audience against the SP entity ID, the bearer Recipient against the ACS URL"
+        ),
+        "{text}"
+    );
+    ctx.idp = Some("entra".to_owned());
+    let text = samlscope_core::render::text::render(&inspect(&input, &ctx), "r.xml");
     assert!(
         text.contains("not checked: the Audience against the Identifier (Entity ID), the bearer Recipient against the Reply URL"),
         "{text}"
