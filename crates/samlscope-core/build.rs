@@ -313,8 +313,110 @@ fn idps() {
     std::fs::write(target, out).expect("write idps.rs");
 }
 
+/// A string or null, as `Option<&'static str>` code.
+fn opt_lit(v: &Value, key: &str, file: &str) -> String {
+    match v.get(key) {
+        None | Some(Value::Null) => "None".to_owned(),
+        Some(Value::String(s)) => format!("Some({s:?})"),
+        _ => panic!("{file}: `{key}` must be a string or null"),
+    }
+}
+
+fn sp(v: &Value, file: &str) -> String {
+    only(
+        v,
+        &[
+            "key",
+            "name",
+            "version",
+            "strict",
+            "clock_skew_seconds",
+            "signatures",
+            "rules",
+            "notes",
+            "sources",
+        ],
+        file,
+    );
+    let sources = v
+        .get("sources")
+        .unwrap_or_else(|| panic!("{file}: `sources` missing"));
+    let skew = v
+        .get("clock_skew_seconds")
+        .unwrap_or_else(|| panic!("{file}: `clock_skew_seconds` missing"));
+    only(skew, &["value", "source"], file);
+    sourced(skew, file, sources);
+    let skew = match skew.get("value") {
+        Some(Value::Number(n)) => format!("Some({})", n.as_u64().expect("seconds")),
+        _ => "None".to_owned(),
+    };
+    let signatures = v
+        .get("signatures")
+        .unwrap_or_else(|| panic!("{file}: `signatures` missing"));
+    only(signatures, &["requires", "setting", "source"], file);
+    sourced(signatures, file, sources);
+    let requires = match signatures.get("requires").and_then(Value::as_str) {
+        Some("response") => "Requires::Response",
+        Some("assertion") => "Requires::Assertion",
+        Some("response-or-assertion") => "Requires::Either",
+        Some("response-and-assertion") => "Requires::Both",
+        Some("none") => "Requires::Nothing",
+        other => panic!("{file}: signatures.requires `{other:?}`"),
+    };
+    let rules: Vec<String> = v
+        .get("rules")
+        .and_then(Value::as_object)
+        .unwrap_or_else(|| panic!("{file}: `rules` must be an object"))
+        .iter()
+        .map(|(name, b)| {
+            only(b, &["verdict", "setting", "message", "error", "source"], file);
+            sourced(b, file, sources);
+            let rejects = match b.get("verdict").and_then(Value::as_str) {
+                Some("rejects") => true,
+                Some("accepts") => false,
+                other => panic!("{file}: {name}: verdict `{other:?}`"),
+            };
+            format!(
+                "({name:?}, Behaviour {{ rejects: {rejects}, setting: {}, message: {}, error: {} }})",
+                opt_lit(b, "setting", file),
+                opt_lit(b, "message", file),
+                opt_lit(b, "error", file)
+            )
+        })
+        .collect();
+    format!(
+        "Sp {{ key: {}, name: {}, version: {}, strict: {}, skew_seconds: {skew}, requires: {requires}, requires_setting: {}, rules: &[{}] }}",
+        lit(v, "key", file),
+        lit(v, "name", file),
+        lit(v, "version", file),
+        lit(v, "strict", file),
+        opt_lit(signatures, "setting", file),
+        rules.join(", ")
+    )
+}
+
+fn sps() {
+    let mut out = String::from(
+        "/// The SP implementations of `src/sps/*.json`, as read at build time.\n\
+         pub(crate) static EMBEDDED: &[Sp] = &[\n",
+    );
+    for (name, value) in json_files(Path::new("src/sps")) {
+        let stem = Path::new(&name).file_stem().and_then(|s| s.to_str());
+        assert_eq!(
+            value.get("key").and_then(Value::as_str),
+            stem,
+            "{name}: `key` must be the file's name"
+        );
+        writeln!(out, "    {},", sp(&value, &name)).expect("write");
+    }
+    out.push_str("];\n");
+    let target = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("sps.rs");
+    std::fs::write(target, out).expect("write sps.rs");
+}
+
 fn main() {
     idps();
+    sps();
     let dir = Path::new("src/profiles");
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(dir)

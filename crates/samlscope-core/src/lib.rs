@@ -50,6 +50,7 @@ pub mod rules;
 pub mod skew;
 mod sort;
 mod span;
+pub mod sps;
 mod summary;
 pub mod time;
 pub mod triage;

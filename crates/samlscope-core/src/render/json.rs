@@ -38,6 +38,7 @@ pub fn to_value(report: &Report) -> Value {
         "summary": summary,
         "signatures": signatures(report, &index),
         "idp": report.idp,
+        "acceptance": crate::sps::acceptance(report),
         "findings": findings,
         "clock_skew": report.clock_skew,
         "configuration": report.configuration,
