@@ -34,6 +34,8 @@ enum Command {
     Profiles,
     /// List the identity providers whose words fixes can speak (for `--idp`).
     Idps,
+    /// List the SP implementations whose verdicts are predicted (for `--sp-software`).
+    Sps,
     /// List every rule.
     Rules,
 }
@@ -91,6 +93,10 @@ struct InspectArgs {
     /// the message when not given.
     #[arg(long, value_name = "NAME")]
     idp: Option<String>,
+    /// Your SP software (see `samlscope sps`): the text output says whether it accepts the
+    /// message, with the line it logs.
+    #[arg(long, value_name = "NAME")]
+    sp_software: Option<String>,
     /// The Relay State configured for the app (Entra: Relay State), which the IdP sends with
     /// IdP-initiated sign-ons.
     #[arg(long, value_name = "VALUE")]
@@ -181,6 +187,10 @@ fn run(cli: Cli) -> Result<u8, Misuse> {
             out!("{}", render::text::idps());
             Ok(0)
         }
+        Command::Sps => {
+            out!("{}", render::text::sps());
+            Ok(0)
+        }
         Command::Rules => {
             for rule in rules::RULES {
                 outln!(
@@ -258,6 +268,14 @@ fn inspect_command(args: &InspectArgs) -> Result<u8, Misuse> {
         )));
     }
     ctx.idp.clone_from(&args.idp);
+    if let Some(name) = &args.sp_software
+        && samlscope_core::sps::find(name).is_none()
+    {
+        return Err(Misuse(format!(
+            "no SP software named `{name}`; `samlscope sps` lists them"
+        )));
+    }
+    ctx.sp_software.clone_from(&args.sp_software);
     ctx.relay_state.clone_from(&args.relay_state);
     if let Some(path) = &args.sp_key {
         ctx.sp_key = Some(read_file(path, "SP key")?);

@@ -576,3 +576,60 @@ fn text_output_leads_with_the_verdict_and_the_old_copy() {
         "{text}"
     );
 }
+
+#[test]
+fn sp_software_says_whether_it_accepts_and_what_it_logs() {
+    let path = fixture("audience-mismatch/bad_trailing_slash.xml");
+    let out = run(&[
+        "inspect",
+        path.to_str().expect("path"),
+        "--sp-entity-id",
+        "https://contoso.example.com/saml",
+        "--sp-software",
+        "python3-saml",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("sp-software"))
+        .expect("an sp-software line");
+    assert!(
+        line.contains("python3-saml rejects it (") && line.contains("audience-mismatch"),
+        "{line}"
+    );
+    let json = json(&run(&[
+        "inspect",
+        path.to_str().expect("path"),
+        "--format",
+        "json",
+        "--sp-entity-id",
+        "https://contoso.example.com/saml",
+    ]));
+    let python = json["acceptance"]
+        .as_array()
+        .expect("acceptance")
+        .iter()
+        .find(|a| a["sp"] == "python3-saml")
+        .expect("python3-saml");
+    assert_eq!(python["verdict"], "rejects");
+    assert!(
+        python["because"]
+            .as_array()
+            .is_some_and(|b| b.iter().any(|r| r == "audience-mismatch"))
+    );
+    assert_eq!(
+        run(&[
+            "inspect",
+            path.to_str().expect("path"),
+            "--sp-software",
+            "nope"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    let listed = String::from_utf8_lossy(&run(&["sps"]).stdout).into_owned();
+    for key in ["python3-saml", "pysaml2", "node-saml", "shibboleth-sp"] {
+        assert!(listed.contains(key), "{listed}");
+    }
+}

@@ -76,6 +76,9 @@ pub struct Context {
     /// The identity provider the user chose (`okta`, a key `samlscope idps` lists): fixes
     /// speak its words whatever the message looks like. Unset, it is detected.
     pub idp: Option<String>,
+    /// The user's SP software (`python3-saml`, a key `samlscope sps` lists): its predicted
+    /// verdict leads the acceptance table.
+    pub sp_software: Option<String>,
 }
 
 impl Context {
@@ -98,6 +101,7 @@ impl Context {
             relay_state: None,
             sp_key: None,
             idp: None,
+            sp_software: None,
         }
     }
 

@@ -71,6 +71,7 @@ fn finish(
             &Expectations::default(),
             None,
         ),
+        sp_software: ctx.sp_software.clone(),
         ..Report::default()
     };
     let decoded = match decoded {

@@ -261,6 +261,8 @@ pub struct Report {
     pub not_checked: Vec<NotChecked>,
     /// The identity provider the message is from (detected or chosen): fixes speak its words.
     pub idp: crate::idps::Detection,
+    /// The user's SP software, as configured (`Context::sp_software`).
+    pub sp_software: Option<String>,
 }
 
 /// A check that could not be made.

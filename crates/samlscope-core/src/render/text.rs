@@ -157,6 +157,19 @@ fn summary_lines(report: &Report) -> Vec<(&'static str, String)> {
             .zip(report.idp.from)
             .map(|(idp, from)| format!("{} ({})", idp.name, from.words())),
     );
+    push(
+        "sp-software",
+        report
+            .sp_software
+            .as_deref()
+            .and_then(crate::sps::find)
+            .and_then(|sp| {
+                crate::sps::acceptance(report)
+                    .into_iter()
+                    .find(|a| a.sp == sp.key)
+                    .map(|a| sp_line(sp, &a))
+            }),
+    );
     push("destination", s.destination.clone());
     push("id", s.id.clone());
     push("in-response-to", s.in_response_to.clone());
@@ -406,6 +419,54 @@ pub fn idps() -> String {
     let _ = writeln!(
         out,
         "\nDetected from the Issuer, metadata or URLs; choose one with `samlscope inspect --idp NAME`."
+    );
+    out
+}
+
+/// "python3-saml rejects it (audience-mismatch): %s is not a valid audience for this Response".
+fn sp_line(sp: &crate::sps::Sp, a: &crate::sps::Acceptance) -> String {
+    let verdict = match a.verdict {
+        crate::sps::Verdict::Accepts => "accepts it",
+        crate::sps::Verdict::Rejects => "rejects it",
+        crate::sps::Verdict::Unknown => "may reject it",
+    };
+    let because = if a.because.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", a.because.join(", "))
+    };
+    match &a.message {
+        Some(m) => format!("{} {verdict}{because}: {m}", sp.name),
+        None => format!("{} {verdict}{because}", sp.name),
+    }
+}
+
+/// `samlscope sps`: every SP implementation whose behaviour samlscope predicts, with its
+/// default clock skew and the signatures it requires.
+pub fn sps() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for sp in crate::sps::all() {
+        let requires = match sp.requires {
+            crate::sps::Requires::Response => "a signed Response",
+            crate::sps::Requires::Assertion => "signed Assertions",
+            crate::sps::Requires::Either => "a signed Response or Assertion",
+            crate::sps::Requires::Both => "a signed Response and signed Assertions",
+            crate::sps::Requires::Nothing => "no signature",
+        };
+        let skew = sp
+            .skew_seconds
+            .map_or_else(|| "not known".to_owned(), |s| format!("{s} s"));
+        let _ = writeln!(out, "{:<22} {} {}", sp.key, sp.name, sp.version);
+        let _ = writeln!(
+            out,
+            "  requires {requires}; clock skew {skew}; {} rules known",
+            sp.rules.len()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nEvery JSON report carries `acceptance`; `samlscope inspect --sp-software NAME` puts yours first."
     );
     out
 }
