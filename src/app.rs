@@ -7,6 +7,7 @@ use samlscope_core::{Clock, Context, LineIndex, Timestamp, inspect};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::acceptance_view::AcceptanceView;
 use crate::components::claims_view::ClaimsView;
 use crate::components::config_drawer::ConfigDrawer;
 use crate::components::empty_state::empty_state;
@@ -84,6 +85,7 @@ fn run_inspection(
     Inspection {
         revision,
         triage: samlscope_core::triage::triage(&report),
+        acceptance: samlscope_core::sps::acceptance(&report),
         report,
         har,
         lines,
@@ -359,6 +361,7 @@ pub fn App() -> Html {
                                         on_select={on_select.clone()}
                                         on_clock={on_clock.clone()}
                                     />
+                                    <AcceptanceView inspection={inspection.clone()} />
                                     <SummaryView inspection={inspection.clone()} />
                                 </>
                             },

@@ -116,6 +116,8 @@ pub struct Inspection {
     pub lines: LineIndex,
     /// The core's ordering of the report for a reader: verdict, cards, an old copy's note.
     pub triage: Triage,
+    /// Whether each SP implementation would accept the message (the core's prediction).
+    pub acceptance: Vec<samlscope_core::sps::Acceptance>,
     /// How long `inspect` took, in milliseconds.
     pub took_ms: f64,
 }
@@ -139,6 +141,7 @@ impl Inspection {
             revision: self.revision,
             lines: LineIndex::new(report.text()),
             triage: samlscope_core::triage::triage(&report),
+            acceptance: samlscope_core::sps::acceptance(&report),
             report,
             har: Some((capture.clone(), index)),
             took_ms: self.took_ms,

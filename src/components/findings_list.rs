@@ -100,6 +100,7 @@ fn finding_item(m: &mut Markup, inspection: &Inspection, card: &Card) {
     if finding.setting == Some(Setting::IdpSigningCertificate) {
         new_thumbprint(m, finding);
     }
+    super::acceptance_view::rejected_by(m, &inspection.acceptance, finding.rule.name);
     if let Some((other, part)) = card.also {
         also_item(m, inspection, other, part);
     }

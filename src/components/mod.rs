@@ -1,5 +1,6 @@
 //! The page's components, each small and fed by props (no global state).
 
+pub mod acceptance_view;
 pub mod claims_view;
 pub mod clock_picker;
 pub mod config_drawer;
