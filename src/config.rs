@@ -47,6 +47,9 @@ pub struct Config {
     /// The identity provider whose words the fixes speak (a key of the core's `idps`; "" to
     /// detect it from the message).
     pub idp: String,
+    /// The SP software the app runs (a key of the core's `sps`; "" when not said): its verdict
+    /// leads the acceptance table.
+    pub sp_software: String,
     /// Clock skew in seconds (None: the default, 180 s).
     pub skew_seconds: Option<u32>,
     /// Whether to keep this configuration in `localStorage`.
@@ -85,6 +88,7 @@ impl Config {
         ctx.required_attributes = lines(&self.required_claims).collect();
         ctx.profile = non_empty(&self.profile);
         ctx.idp = non_empty(&self.idp);
+        ctx.sp_software = non_empty(&self.sp_software);
         ctx.relay_state = non_empty(&self.relay_state);
         if let Some(skew) = self.skew_seconds {
             ctx.clock_skew_seconds = skew;
@@ -107,6 +111,7 @@ impl Config {
             &self.required_claims,
             &self.profile,
             &self.idp,
+            &self.sp_software,
         ]
         .iter()
         .filter(|v| !v.trim().is_empty())
@@ -348,6 +353,9 @@ impl Config {
         if !self.idp.is_empty() {
             out.push_str(&format!("idp={}\n", escape(&self.idp)));
         }
+        if !self.sp_software.is_empty() {
+            out.push_str(&format!("sp-software={}\n", escape(&self.sp_software)));
+        }
         if let Some(skew) = self.skew_seconds {
             out.push_str(&format!("skew={skew}\n"));
         }
@@ -366,6 +374,7 @@ impl Config {
             match key {
                 "profile" => config.profile = value,
                 "idp" => config.idp = value,
+                "sp-software" => config.sp_software = value,
                 "skew" => config.skew_seconds = value.parse().ok(),
                 "remember" => config.remember = value == "true",
                 _ => {
@@ -449,6 +458,7 @@ mod tests {
             federation_metadata: "\u{feff}<x a=\"1\">\r\n back\\slash = sign\n</x>".to_owned(),
             profile: "pymetrics".to_owned(),
             idp: "okta".to_owned(),
+            sp_software: "python3-saml".to_owned(),
             skew_seconds: Some(0),
             remember: true,
             ..Config::default()

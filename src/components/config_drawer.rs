@@ -729,7 +729,10 @@ pub fn ConfigDrawer(props: &ConfigDrawerProps) -> Html {
                 </button>
             </div>
 
-            { idp_picker(config, props.inspection.as_deref(), &ui.editor) }
+            <div class="cfg-product-band">
+                { idp_picker(config, props.inspection.as_deref(), &ui.editor) }
+                { sp_picker(config, &ui.editor) }
+            </div>
             { profile_section }
 
             <div class="cfg-grid">
@@ -830,6 +833,34 @@ fn idp_picker(config: &Config, inspection: Option<&Inspection>, editor: &Editor)
                 { for options }
             </select>
             <p class="cfg-hint" id="cfg-idp-hint">{ "Fixes name each setting as this identity provider's admin screens do, and so do the fields below." }</p>
+        </div>
+    }
+}
+
+/// The SP software the app runs: its predicted verdict leads "Would the SP accept it?".
+fn sp_picker(config: &Config, editor: &Editor) -> Html {
+    let onchange = {
+        let editor = editor.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let value = select.value();
+                editor.update(move |c| c.sp_software = value);
+            }
+        })
+    };
+    let options = samlscope_core::sps::all().iter().map(|sp| {
+        html! {
+            <option value={sp.key} selected={config.sp_software == sp.key}>{ sp.name }</option>
+        }
+    });
+    html! {
+        <div class="cfg-field cfg-idp" data-field="sp-software">
+            <label class="cfg-label" for="cfg-sp-software">{ "SP software" }</label>
+            <select id="cfg-sp-software" class="cfg-input" aria-describedby="cfg-sp-software-hint" {onchange}>
+                <option value="" selected={config.sp_software.is_empty()}>{ "Not said" }</option>
+                { for options }
+            </select>
+            <p class="cfg-hint" id="cfg-sp-software-hint">{ "What the app runs: whether it would accept the message comes first." }</p>
         </div>
     }
 }
