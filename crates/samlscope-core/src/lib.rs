@@ -33,6 +33,7 @@ pub mod decode;
 mod der;
 pub mod dsig;
 mod entra;
+pub mod errors;
 mod expectations;
 mod finding;
 mod groups;

@@ -470,3 +470,43 @@ pub fn sps() -> String {
     );
     out
 }
+
+/// `samlscope explain "<error line>"`: who wrote it, what it means, and the rule that finds its
+/// cause in a message.
+pub fn explained(matches: &[crate::errors::Match]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for m in matches {
+        let side = match m.side {
+            crate::errors::Side::Sp => "SP",
+            crate::errors::Side::Idp => "IdP",
+        };
+        let _ = writeln!(out, "{} ({side}): {}", m.software.join(", "), m.text);
+        if let Some(meaning) = m.meaning {
+            let _ = writeln!(out, "  means: {meaning}");
+        }
+        match m.rule {
+            Some(rule) => {
+                let _ = writeln!(
+                    out,
+                    "  rule: {} ({}) — {}",
+                    rule.name, rule.code, rule.summary
+                );
+                let message = match m.side {
+                    crate::errors::Side::Sp => "the SAMLResponse it rejected",
+                    crate::errors::Side::Idp => "the AuthnRequest it refused",
+                };
+                let _ = writeln!(
+                    out,
+                    "  cause: inspect {message} with the app's configuration (`samlscope inspect FILE --sp-entity-id … --acs …`): the `{}` finding says which value differs",
+                    rule.name
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  rule: none checks this in a message");
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
