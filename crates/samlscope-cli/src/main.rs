@@ -27,7 +27,8 @@ enum Command {
     Inspect(Box<InspectArgs>),
     /// Print the documentation of a rule, by name or code.
     Explain {
-        /// Rule name (`audience-mismatch`) or code (`AUD002`).
+        /// Rule name (`audience-mismatch`) or code (`AUD002`), or an error line an SP or an
+        /// IdP wrote (`"… is not a valid audience for this Response"`, `AADSTS50011`).
         rule: String,
     },
     /// List the app profiles known.
@@ -165,9 +166,14 @@ fn run(cli: Cli) -> Result<u8, Misuse> {
         Command::Inspect(args) => inspect_command(&args),
         Command::Explain { rule } => {
             let Some(rule) = rules::find(&rule) else {
-                return Err(Misuse(format!(
-                    "no rule named `{rule}`; `samlscope rules` lists them"
-                )));
+                let matches = samlscope_core::errors::lookup(&rule);
+                if matches.is_empty() {
+                    return Err(Misuse(format!(
+                        "no rule named `{rule}`, and no SP or IdP error text known in it; `samlscope rules` lists the rules"
+                    )));
+                }
+                out!("{}", render::text::explained(&matches));
+                return Ok(0);
             };
             outln!(
                 "{} ({}) — {}, default severity {}\n",

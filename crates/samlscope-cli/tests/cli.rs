@@ -633,3 +633,31 @@ fn sp_software_says_whether_it_accepts_and_what_it_logs() {
         assert!(listed.contains(key), "{listed}");
     }
 }
+
+#[test]
+fn explain_traces_an_error_line_to_its_software_and_rule() {
+    let out = run(&[
+        "explain",
+        "2026-12-07 10:00:01 ERROR https://app.example.com/ is not a valid audience for this Response",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("python3-saml") && text.contains("(SP)"),
+        "{text}"
+    );
+    assert!(text.contains("rule: audience-mismatch (AUD002)"), "{text}");
+    let out = run(&[
+        "explain",
+        "MSIS7007: The requested relying party trust is unspecified",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("adfs (IdP): MSIS7007"), "{text}");
+    assert!(text.contains("means: "), "{text}");
+    assert_eq!(
+        run(&["explain", "nothing anyone ever logged"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
