@@ -11,6 +11,7 @@ use crate::components::acceptance_view::AcceptanceView;
 use crate::components::claims_view::ClaimsView;
 use crate::components::config_drawer::ConfigDrawer;
 use crate::components::empty_state::empty_state;
+use crate::components::error_text_view::ErrorTextView;
 use crate::components::findings_list::FindingsList;
 use crate::components::har_flow::HarFlow;
 use crate::components::header::header;
@@ -86,6 +87,12 @@ fn run_inspection(
         revision,
         triage: samlscope_core::triage::triage(&report),
         acceptance: samlscope_core::sps::acceptance(&report),
+        // Not a SAML message: perhaps an error line an SP or an IdP wrote.
+        error_texts: if report.kind == samlscope_core::Kind::Unknown && har.is_none() {
+            samlscope_core::errors::lookup(&String::from_utf8_lossy(source.bytes()))
+        } else {
+            Vec::new()
+        },
         report,
         har,
         lines,
@@ -355,6 +362,7 @@ pub fn App() -> Html {
                         { match state.tab {
                             Tab::Findings => html! {
                                 <>
+                                    <ErrorTextView inspection={inspection.clone()} />
                                     <FindingsList
                                         inspection={inspection.clone()}
                                         selected={state.selected}

@@ -118,6 +118,8 @@ pub struct Inspection {
     pub triage: Triage,
     /// Whether each SP implementation would accept the message (the core's prediction).
     pub acceptance: Vec<samlscope_core::sps::Acceptance>,
+    /// The SP and IdP error texts the input holds, when it is not a SAML message.
+    pub error_texts: Vec<samlscope_core::errors::Match>,
     /// How long `inspect` took, in milliseconds.
     pub took_ms: f64,
 }
@@ -142,6 +144,7 @@ impl Inspection {
             lines: LineIndex::new(report.text()),
             triage: samlscope_core::triage::triage(&report),
             acceptance: samlscope_core::sps::acceptance(&report),
+            error_texts: Vec::new(),
             report,
             har: Some((capture.clone(), index)),
             took_ms: self.took_ms,

@@ -5,6 +5,7 @@ pub mod claims_view;
 pub mod clock_picker;
 pub mod config_drawer;
 pub mod empty_state;
+pub mod error_text_view;
 pub mod examples_menu;
 pub mod findings_list;
 pub mod har_flow;

@@ -54,6 +54,13 @@ export default async function (t) {
     assert((await page.$('[data-view="acceptance"]')) === null, 'an acceptance table for metadata');
   });
 
+  await check('acceptance: a pasted SP error line is recognised, with the rule that finds its cause', async () => {
+    await page.fill(t.TEXTAREA, 'ERROR onelogin: https://app.example.com/saml/metadata/ is not a valid audience for this Response');
+    await page.waitForSelector('[data-view="error-text"]', { timeout: TIMEOUT });
+    const card = await page.textContent('[data-view="error-text"]');
+    assert(card.includes('python3-saml') && card.includes('audience-mismatch'), `card: ${card}`);
+  });
+
   await t.finish('acceptance', page, watch);
   await context.close();
 }
