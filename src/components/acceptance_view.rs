@@ -92,7 +92,7 @@ fn table(m: &mut Markup, all: &[Acceptance], yours: Option<&str>) {
         m.tag("</td><td class=\"skew-why\">");
         if let Some(message) = &a.message {
             if a.verdict == Verdict::Unknown {
-                m.text(message);
+                m.prose(message);
             } else {
                 m.wrap("<code>", message, "</code>");
             }
