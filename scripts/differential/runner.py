@@ -15,6 +15,7 @@ import datetime
 import json
 import logging
 import os
+import re
 import sys
 import tempfile
 import warnings
@@ -191,15 +192,9 @@ def main() -> None:
         if not line.strip():
             continue
         case = json.loads(line)
-        irt = None
-        try:
-            xml = base64.b64decode(case["response"])
-            import re
-            m = re.search(rb"<(?:[\w.-]+:)?Response\b[^>]*\sInResponseTo\s*=\s*[\"']([^\"']*)", xml)
-            irt = m.group(1).decode() if m else None
-        except Exception:  # noqa: BLE001
-            pass
-        case["in_response_to"] = irt
+        m = re.search(rb"<(?:[\w.-]+:)?Response\b[^>]*\sInResponseTo\s*=\s*[\"']([^\"']*)",
+                      base64.b64decode(case["response"]))
+        case["in_response_to"] = m.group(1).decode("utf-8", "replace") if m else None
         now = case["now"].replace("Z", "+00:00")
         try:
             with freeze_time(datetime.datetime.fromisoformat(now)):
