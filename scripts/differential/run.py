@@ -165,6 +165,18 @@ def request_id(path: Path) -> str | None:
     return attr(m.group(0), "ID") if m else None
 
 
+def authn_request(request_id: str, issuer: str, now: str) -> Path:
+    """A minimal AuthnRequest with that ID, as the SP sent it (a file for samlscope's --request)."""
+    esc = lambda v: html.escape(v, quote=True)  # noqa: E731
+    xml = ('<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
+           'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="%s" Version="2.0" IssueInstant="%s">'
+           "<saml:Issuer>%s</saml:Issuer></samlp:AuthnRequest>\n" % (esc(request_id), esc(now), esc(issuer)))
+    path = OUT / "work/requests" / (hashlib.sha256(xml.encode()).hexdigest()[:16] + ".xml")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(xml)
+    return path
+
+
 KNOWN_CERTS: dict[str, str] = {}
 
 
@@ -275,9 +287,9 @@ class Case:
             self.args += ["--now", now]
         if sp_key and not self.flag("--sp-key"):
             self.args += ["--sp-key", str(file(sp_key))]
-        if d.get("request_files"):
-            for r in d["request_files"]:
-                self.args += ["--request", str(r)]
+        if remembered and not requests:
+            # samlscope is told of the request the SP remembers, as the libraries are.
+            self.args += ["--request", str(authn_request(remembered[0], sp, now))]
         self.context = {
             "id": self.id,
             "response": base64.b64encode(self.xml).decode(),
