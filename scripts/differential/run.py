@@ -14,7 +14,8 @@ with that context, runs python3-saml, pysaml2 and @node-saml/node-saml configure
 
 Prints `sp predictions agree K/M (python3-saml a/b, pysaml2 c/d, node-saml e/f)`; writes every
 case, both verdicts and the libraries' errors to target/differential/report.json and the
-disagreements to target/differential/disagreements.md. README.md (this folder) says how the
+disagreements to target/differential/disagreements.md. Exits 1 on a disagreement that
+known-disagreements.json does not list with its reason, or on a listed one that now agrees. README.md (this folder) says how the
 context is mapped for each library. Standard library only: it runs on the system python3.
 """
 
@@ -40,6 +41,7 @@ CORPUS = ROOT.parent / "shared/corpus"
 OUT = ROOT / "target/differential"
 VENV = OUT / "venv"
 LIBS = ("python3-saml", "pysaml2", "node-saml")
+KNOWN = HERE / "known-disagreements.json"  # every disagreement, with its reason
 
 # tests/rules.rs: the base context of every rule fixture.
 RULES_NOW = "2027-01-15T10:05:00Z"
@@ -523,19 +525,28 @@ def main() -> int:
     tally, rows = compare(cases, libs)
 
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "report.json").write_text(json.dumps(rows, indent=1) + "\n")
+    known = {(k["lib"], k["case"]): k["reason"] for k in json.loads(KNOWN.read_text())}
     bad = [r for r in rows if r["outcome"] == "disagree"]
+    for r in bad:
+        r["reason"] = known.get((r["lib"], r["case"]))
+    (OUT / "report.json").write_text(json.dumps(rows, indent=1) + "\n")
     lines = ["# Disagreements\n"]
     for r in bad:
+        message = (r["message"] or "").replace("\n", " ")[:300]
         lines.append(f"- **{r['lib']}** `{r['case']}`: the library {r['actual']}"
-                     + (f" ({r['error']}: {r['message']})" if r["actual"] == "rejects" else "")
+                     + (f" ({r['error']}: {message})" if r["actual"] == "rejects" else "")
                      + f"; samlscope predicted {r['predicted']}"
                      + (f" because {', '.join(r['because'])} ({r['predicted_message']})" if r["because"] else "")
-                     + "\n")
+                     + f". Why: {r['reason'] or 'NEW, not in known-disagreements.json'}\n")
     (OUT / "disagreements.md").write_text("".join(lines))
     if opts.list:
         for line in lines[1:]:
             print(line, end="")
+    # Every disagreement must be known (with its reason), and every known one that ran must
+    # still disagree: a fixed prediction leaves the list.
+    new = [r for r in bad if r["reason"] is None]
+    ran = {(r["lib"], r["case"]) for r in rows}
+    stale = sorted(k for k in known if k in ran and k not in {(r["lib"], r["case"]) for r in bad})
     total_agree = sum(t["agree"] for t in tally.values())
     total = sum(t["counted"] for t in tally.values())
     parts = ", ".join(f"{lib} {tally[lib]['agree']}/{tally[lib]['counted']}" for lib in libs)
@@ -546,11 +557,20 @@ def main() -> int:
           f"{unpredicted} unreadable messages with no prediction, "
           f"{sum(t['harness'] for t in tally.values())} configurations a library refused; "
           f"{len(bad)} disagreements in {(OUT / 'disagreements.md').relative_to(ROOT)}")
+    status = 0
+    for r in new:
+        print(f"differential: new disagreement, {r['lib']} on {r['case']}: the library {r['actual']} "
+              f"({r['error']}: {(r['message'] or '')[:200]}), samlscope predicted {r['predicted']} "
+              f"{r['because']}; fix the data or add it with its reason to {KNOWN.relative_to(ROOT)}")
+        status = 1
+    for lib, case in stale:
+        print(f"differential: {lib} on {case} now agrees: remove it from {KNOWN.relative_to(ROOT)}")
+        status = 1
     low = [lib for lib in libs if tally[lib]["counted"] and tally[lib]["agree"] / tally[lib]["counted"] < opts.min]
     if low:
         print(f"differential: agreement below {opts.min:.0%} for {', '.join(low)}")
-        return 1
-    return 0
+        status = 1
+    return status
 
 
 if __name__ == "__main__":
