@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import base64
 import datetime
+import hashlib
 import json
 import logging
 import os
 import re
+import shutil
 import sys
-import tempfile
 import warnings
 from urllib.parse import urlsplit
 
@@ -117,7 +118,9 @@ def pysaml2():
     from saml2.client import Saml2Client
     from saml2.config import SPConfig
 
-    tmp = tempfile.mkdtemp(prefix="differential-pysaml2-")
+    tmp = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../target/differential/work/pysaml2")
+    os.makedirs(tmp, exist_ok=True)
+    XMLSEC1 = shutil.which("xmlsec1") or "/usr/bin/xmlsec1"
 
     def idp_metadata(entity_id: str, certs: list[str]) -> str:
         keys = "".join(
@@ -140,7 +143,7 @@ def pysaml2():
         cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
                 .serial_number(1).not_valid_before(start).not_valid_after(start.replace(year=2099))
                 .sign(key, hashes.SHA256()))
-        digest = str(abs(hash(key_pem)))
+        digest = hashlib.sha256(key_pem.encode()).hexdigest()[:16]
         kf, cf = os.path.join(tmp, digest + ".key"), os.path.join(tmp, digest + ".crt")
         with open(kf, "w") as f:
             f.write(key_pem)
@@ -151,7 +154,7 @@ def pysaml2():
     def run(case: dict) -> dict:
         conf = {
             "entityid": case["sp_entity_id"],
-            "xmlsec_binary": "/usr/bin/xmlsec1",
+            "xmlsec_binary": XMLSEC1,
             "service": {"sp": {"endpoints": {
                 "assertion_consumer_service": [(a, BINDING_HTTP_POST) for a in case["acs_all"]]}}},
             "metadata": {"inline": [idp_metadata(case["idp_entity_id"], case["certs"])]},
