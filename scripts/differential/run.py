@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import base64
 import concurrent.futures
+import functools
 import hashlib
 import html
 import json
@@ -457,8 +458,23 @@ def run_libraries(cases: list[Case], libs: list[str], jobs: int) -> None:
                 by_id[r["id"]].results[lib] = r
 
 
+@functools.cache
+def sp_rules(lib: str) -> dict:
+    return json.loads((ROOT / f"crates/samlscope-core/src/sps/{lib}.json").read_text())["rules"]
+
+
+def same_reason(lib: str, row: dict) -> bool:
+    """Whether the library's message is one the SP data gives for a rule behind the prediction
+    (`%s` standing for anything)."""
+    data = sp_rules(lib)
+    texts = [data.get(rule, {}).get("message") for rule in row["because"] or []] + [row["predicted_message"]]
+    got = row["message"] or ""
+    return any(re.search(".*".join(re.escape(p) for p in t.split("%s")), got, re.S) for t in texts if t)
+
+
 def compare(cases: list[Case], libs: list[str]) -> tuple[dict, list[dict]]:
-    tally = {lib: {"agree": 0, "counted": 0, "unknown": 0, "unpredicted": 0, "harness": 0} for lib in libs}
+    tally = {lib: {"agree": 0, "counted": 0, "unknown": 0, "unpredicted": 0, "harness": 0,
+                   "rejected": 0, "same_reason": 0} for lib in libs}
     rows = []
     for c in cases:
         for lib in libs:
@@ -487,6 +503,10 @@ def compare(cases: list[Case], libs: list[str]) -> tuple[dict, list[dict]]:
                 agree = pred.get("verdict") == res["verdict"]
                 t["agree"] += agree
                 row["outcome"] = "agree" if agree else "disagree"
+                if agree and res["verdict"] == "rejects":
+                    row["same_reason"] = same_reason(lib, row)
+                    t["rejected"] += 1
+                    t["same_reason"] += row["same_reason"]
             rows.append(row)
     return tally, rows
 
@@ -557,6 +577,9 @@ def main() -> int:
           f"{unpredicted} unreadable messages with no prediction, "
           f"{sum(t['harness'] for t in tally.values())} configurations a library refused; "
           f"{len(bad)} disagreements in {(OUT / 'disagreements.md').relative_to(ROOT)}")
+    reasons = ", ".join(f"{lib} {tally[lib]['same_reason']}/{tally[lib]['rejected']}" for lib in libs)
+    print(f"notice: where both reject, the library's message is one the SP data gives for a rule "
+          f"samlscope names: {reasons}")
     status = 0
     for r in new:
         print(f"differential: new disagreement, {r['lib']} on {r['case']}: the library {r['actual']} "
