@@ -139,7 +139,11 @@ def pem_body(text: str) -> str | None:
 
 
 def thumbprints(b64: str) -> set[str]:
-    der = base64.b64decode(b64)
+    """SHA-1 and SHA-256 thumbprints of a certificate's base64 (none when it is not base64)."""
+    try:
+        der = base64.b64decode(b64, validate=True)
+    except ValueError:
+        return set()
     return {hashlib.sha1(der).hexdigest().upper(), hashlib.sha256(der).hexdigest().upper()}
 
 
@@ -189,11 +193,8 @@ def known_certs() -> dict[str, str]:
         for path in sorted(FIXTURES.rglob("*.crt")) + sorted(FIXTURES.rglob("*.pem")):
             body = pem_body(path.read_text("utf-8", "replace"))
             if body:
-                try:
-                    for t in thumbprints(body):
-                        KNOWN_CERTS.setdefault(t, body)
-                except ValueError:
-                    pass
+                for t in thumbprints(body):
+                    KNOWN_CERTS.setdefault(t, body)
     return KNOWN_CERTS
 
 
@@ -256,17 +257,14 @@ class Case:
             if want in pool:
                 certs.append(pool[want])
         anchored = bool(self.flag("--idp-cert") or self.flag("--idp-metadata") or self.flag("--thumbprint"))
-        if not certs and d.get("cert"):
-            certs.append(pem_body(Path(d["cert"]).read_text()))
-        if not certs and f.get("certs"):
-            certs.append(f["certs"][0])  # nothing configured: trust the signer the message names
-        if not certs:
+        named = next((c for c in f.get("certs", []) if thumbprints(c)), None)
+        if not anchored and named:
+            # Nothing configured: trust the signer the message names (samlscope by its thumbprint).
+            certs.append(named)
+            self.args += ["--thumbprint", hashlib.sha256(base64.b64decode(named)).hexdigest().upper()]
+        elif not anchored:
             certs.append(pem_body(RULES_CERT.read_text()))  # unsigned: any certificate
-        if not anchored:
-            cert_file = OUT / "work/certs" / (hashlib.sha256(certs[0].encode()).hexdigest()[:16] + ".crt")
-            cert_file.parent.mkdir(parents=True, exist_ok=True)
-            cert_file.write_text(pem(certs[0]))
-            self.args += ["--idp-cert", str(cert_file)]
+            self.args += ["--idp-cert", str(RULES_CERT)]
 
         requests = [request_id(file(v)) for v in self.flag("--request")]
         requests = [r for r in requests if r]
@@ -302,6 +300,7 @@ class Case:
             "idp_entity_id": idp,
             "certs": [pem(c) for c in dict.fromkeys(certs)],
             "sp_key": file(sp_key).read_text() if sp_key else None,
+            "sp_key_file": str(file(sp_key)) if sp_key else None,
             "request_ids": remembered,
             "now": now,
         }
@@ -436,7 +435,8 @@ def predict(case: Case, samlscope: Path) -> None:
 def run_libraries(cases: list[Case], libs: list[str], jobs: int) -> None:
     work = OUT / "work"
     work.mkdir(parents=True, exist_ok=True)
-    (work / "cases.jsonl").write_text("".join(json.dumps(c.context) + "\n" for c in cases))
+    # On the runners' standard input only: the corpus is read in place, never copied.
+    cases_jsonl = "".join(json.dumps(c.context) + "\n" for c in cases).encode()
     commands = {
         "python3-saml": [str(VENV / "bin/python"), str(HERE / "runner.py"), "python3-saml"],
         "pysaml2": [str(VENV / "bin/python"), str(HERE / "runner.py"), "pysaml2"],
@@ -444,8 +444,8 @@ def run_libraries(cases: list[Case], libs: list[str], jobs: int) -> None:
     }
 
     def one(lib: str) -> tuple[str, list[dict]]:
-        with open(work / "cases.jsonl", "rb") as stdin, open(work / f"{lib}.stderr", "wb") as err:
-            out = subprocess.run(commands[lib], stdin=stdin, stdout=subprocess.PIPE, stderr=err,
+        with open(work / f"{lib}.stderr", "wb") as err:
+            out = subprocess.run(commands[lib], input=cases_jsonl, stdout=subprocess.PIPE, stderr=err,
                                  cwd=HERE, timeout=1800)
         if out.returncode != 0:
             sys.exit(f"differential: the {lib} runner failed ({out.returncode}); see {work / (lib + '.stderr')}")

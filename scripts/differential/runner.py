@@ -135,21 +135,20 @@ def pysaml2():
             'Location="https://idp.example.com/differential/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>'
             % (xml_escape(entity_id), keys))
 
-    def key_files(key_pem: str) -> tuple[str, str]:
-        """The SP key, and a certificate for it (pysaml2's decryption wants a key pair)."""
-        key = serialization.load_pem_private_key(key_pem.encode(), password=None)
+    def key_files(key_file: str) -> tuple[str, str]:
+        """The SP key file, and a certificate made for it (pysaml2's decryption wants a pair)."""
+        with open(key_file, "rb") as f:
+            key_pem = f.read()
+        key = serialization.load_pem_private_key(key_pem, password=None)
         name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "differential SP")])
         start = datetime.datetime(2000, 1, 1)
         cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
                 .serial_number(1).not_valid_before(start).not_valid_after(start.replace(year=2099))
                 .sign(key, hashes.SHA256()))
-        digest = hashlib.sha256(key_pem.encode()).hexdigest()[:16]
-        kf, cf = os.path.join(tmp, digest + ".key"), os.path.join(tmp, digest + ".crt")
-        with open(kf, "w") as f:
-            f.write(key_pem)
+        cf = os.path.join(tmp, hashlib.sha256(key_pem).hexdigest()[:16] + ".crt")
         with open(cf, "wb") as f:
             f.write(cert.public_bytes(serialization.Encoding.PEM))
-        return kf, cf
+        return key_file, cf
 
     def run(case: dict) -> dict:
         conf = {
@@ -160,7 +159,7 @@ def pysaml2():
             "metadata": {"inline": [idp_metadata(case["idp_entity_id"], case["certs"])]},
         }
         if case.get("sp_key"):
-            kf, cf = key_files(case["sp_key"])
+            kf, cf = key_files(case["sp_key_file"])
             conf.update({"key_file": kf, "cert_file": cf,
                          "encryption_keypairs": [{"key_file": kf, "cert_file": cf}]})
         try:
