@@ -331,39 +331,119 @@ def idp_cases() -> list[Case]:
     return cases
 
 
-def rule_cases() -> list[Case]:
+def rule_files() -> list[Path]:
     base = FIXTURES / "rules"
     files = [base / "base_response.xml"]
     for d in sorted(p for p in base.iterdir() if p.is_dir() and p.name not in ("keys", "context")):
         files += sorted(p for p in d.iterdir() if p.is_file() and p.suffix in (".xml", ".txt"))
+    return files
+
+
+def rule_args(path: Path) -> list[str]:
+    """tests/rules.rs's context of a rule fixture, as samlscope flags."""
+    ctx = {"sp_entity_id": RULES_SP, "acs_urls": [RULES_ACS], "idp_entity_id": RULES_IDP}
+    for cfile in (path.parent / f"{path.stem}.context.json", path.parent / "context.json"):
+        if path.parent != FIXTURES / "rules" and cfile.is_file():
+            ctx.update(json.loads(cfile.read_text()))
+            break
+    args = ["--now", ctx.get("now", RULES_NOW), "--idp-cert", str(RULES_CERT)]
+    if ctx.get("sp_entity_id"):
+        args += ["--sp-entity-id", ctx["sp_entity_id"]]
+    for a in ctx.get("acs_urls") or []:
+        args += ["--acs", a]
+    if ctx.get("idp_entity_id"):
+        args += ["--idp-entity-id", ctx["idp_entity_id"]]
+    for r in ctx.get("requests", []):
+        args += ["--request", str(path.parent / r)]
+    for k, flag in (("sp_metadata", "--sp-metadata"), ("idp_metadata", "--idp-metadata")):
+        if ctx.get(k):
+            args += [flag, str(path.parent / ctx[k])]
+    if ctx.get("profile"):
+        args += ["--profile", ctx["profile"]]
+    if ctx.get("relay_state"):
+        args += ["--relay-state", ctx["relay_state"]]
+    for a in ctx.get("required_attributes", []):
+        args += ["--require-attribute", a]
+    return args
+
+
+def is_response(c: Case) -> bool:
+    return c.xml is not None and re.search(rb"<(?:[\w.-]+:)?Response\b", c.xml) is not None
+
+
+def rule_cases() -> list[Case]:
     cases = []
-    for path in files:
-        ctx = {"sp_entity_id": RULES_SP, "acs_urls": [RULES_ACS], "idp_entity_id": RULES_IDP}
-        for cfile in (path.parent / f"{path.stem}.context.json", path.parent / "context.json"):
-            if path.parent != base and cfile.is_file():
-                ctx.update(json.loads(cfile.read_text()))
-                break
-        args = ["--now", ctx.get("now", RULES_NOW), "--idp-cert", str(RULES_CERT)]
-        if ctx.get("sp_entity_id"):
-            args += ["--sp-entity-id", ctx["sp_entity_id"]]
-        for a in ctx.get("acs_urls") or []:
-            args += ["--acs", a]
-        if ctx.get("idp_entity_id"):
-            args += ["--idp-entity-id", ctx["idp_entity_id"]]
-        for r in ctx.get("requests", []):
-            args += ["--request", str(path.parent / r)]
-        for k, flag in (("sp_metadata", "--sp-metadata"), ("idp_metadata", "--idp-metadata")):
-            if ctx.get(k):
-                args += [flag, str(path.parent / ctx[k])]
-        if ctx.get("profile"):
-            args += ["--profile", ctx["profile"]]
-        if ctx.get("relay_state"):
-            args += ["--relay-state", ctx["relay_state"]]
-        for a in ctx.get("required_attributes", []):
-            args += ["--require-attribute", a]
-        c = Case("rules", str(path.relative_to(base)), path, args, path.parent)
-        if c.xml is None or not re.search(rb"<(?:[\w.-]+:)?Response\b", c.xml):
+    for path in rule_files():
+        c = Case("rules", str(path.relative_to(FIXTURES / "rules")), path, rule_args(path), path.parent)
+        if is_response(c):
+            c.resolve()
+            cases.append(c)
+    return cases
+
+
+RULES_KEY = FIXTURES / "rules/keys/TEST-ONLY-idp.key"
+SAML_NS = "urn:oasis:names:tc:SAML:2.0:"
+RESPONSE_SIGNATURE = (
+    '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>'
+    '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>'
+    '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>'
+    '<ds:Reference URI="#%s"><ds:Transforms>'
+    '<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>'
+    '<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>'
+    '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/>'
+    "</ds:Reference></ds:SignedInfo><ds:SignatureValue/><ds:KeyInfo><ds:X509Data><ds:X509Certificate/>"
+    "</ds:X509Data></ds:KeyInfo></ds:Signature>")
+
+
+def xmlsec_sign(src: Path, out: Path, xpath: str) -> bool:
+    return subprocess.run(
+        ["xmlsec1", "--sign", "--privkey-pem", f"{RULES_KEY},{RULES_CERT}",
+         "--id-attr:ID", SAML_NS + "assertion:Assertion", "--id-attr:ID", SAML_NS + "protocol:Response",
+         "--node-xpath", xpath, "--output", str(out), str(src)],
+        capture_output=True).returncode == 0
+
+
+def resign(path: Path, out: Path) -> bool:
+    """`path` with its Assertion signed again and a Response signature added, both by the rule
+    fixtures' TEST-ONLY key (what make-fixtures.py does for base_response.xml): the edit that makes
+    a fixture also breaks the Assertion's digest, and every library stops there."""
+    text = path.read_text("utf-8")
+    tag = re.search(r"<((?:[\w.-]+:)?)Response\b[^>]*>", text)
+    rid = attr(tag.group(0), "ID") if tag else None
+    if not rid or re.search(r"<(?:[\w.-]+:)?Signature\b", text[tag.end():].split("Assertion", 1)[0]):
+        return False  # no Response ID to reference, or the Response is signed already
+    issuer = re.compile(r"\s*<(?:[\w.-]+:)?Issuer\b[^>]*>[^<]*</(?:[\w.-]+:)?Issuer>").match(text, tag.end())
+    at = issuer.end() if issuer else tag.end()
+    text = text[:at] + RESPONSE_SIGNATURE % html.escape(rid) + text[at:]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(text, "utf-8")
+    inner = "//*[local-name()='Assertion']/*[local-name()='Signature']"
+    if re.search(r"<(?:[\w.-]+:)?Assertion\b.*?<(?:[\w.-]+:)?Signature\b", text, re.S):
+        if not xmlsec_sign(tmp, tmp, inner):
+            return False
+    ok = xmlsec_sign(tmp, out, "/*/*[local-name()='Signature']")
+    tmp.unlink()
+    return ok
+
+
+# Rules whose fixtures are about the signatures themselves (or cannot be signed): not re-signed.
+NOT_RESIGNED = ("signature-", "id-", "xml-", "input-", "certificate-", "message-", "decryption-")
+
+
+def resigned_cases() -> list[Case]:
+    cases = []
+    for path in rule_files():
+        rel = path.relative_to(FIXTURES / "rules")
+        if path.parent == FIXTURES / "rules" or rel.parts[0].startswith(NOT_RESIGNED):
             continue
+        c = Case("rules", str(rel), path, [], path.parent)
+        if not is_response(c):
+            continue
+        out = OUT / "work/resigned" / rel
+        if not resign(path, out):
+            continue
+        c = Case("resigned", str(rel), out, rule_args(path), path.parent)
         c.resolve()
         cases.append(c)
     return cases
@@ -415,7 +495,8 @@ def corpus_cases() -> list[Case]:
     return cases
 
 
-SOURCES = {"idps": idp_cases, "rules": rule_cases, "incidents": incident_cases, "corpus": corpus_cases}
+SOURCES = {"idps": idp_cases, "rules": rule_cases, "resigned": resigned_cases, "incidents": incident_cases,
+           "corpus": corpus_cases}
 
 
 # ---- running --------------------------------------------------------------------------------
