@@ -45,7 +45,7 @@ for await (const line of lines) {
     result = {
       verdict: "rejects",
       error: err && err.constructor ? err.constructor.name : typeof err,
-      message: String(err && err.message !== undefined ? err.message : err).slice(0, 500),
+      message: String(err && err.message !== undefined ? err.message : err).slice(0, 4000),
     };
   } finally {
     clock.uninstall();

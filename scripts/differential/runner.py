@@ -36,7 +36,7 @@ def fail(exc: BaseException) -> dict:
     code = getattr(exc, "code", None)
     name = type(exc).__module__ + "." + type(exc).__qualname__
     return {"verdict": "rejects", "error": name + (f" ({code})" if code is not None else ""),
-            "message": str(exc)[:500]}
+            "message": str(exc)[:4000]}
 
 
 # ---- python3-saml ---------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def main() -> None:
             with freeze_time(datetime.datetime.fromisoformat(now)):
                 result = run(case)
         except HarnessError as exc:
-            result = {"verdict": "error", "error": "harness", "message": str(exc)[:500]}
+            result = {"verdict": "error", "error": "harness", "message": str(exc)[:4000]}
         except Exception as exc:  # noqa: BLE001: every exception is a rejection
             result = fail(exc)
         result["id"] = case["id"]
