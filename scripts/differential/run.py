@@ -257,11 +257,11 @@ class Case:
             if want in pool:
                 certs.append(pool[want])
         anchored = bool(self.flag("--idp-cert") or self.flag("--idp-metadata") or self.flag("--thumbprint"))
-        named = next((c for c in f.get("certs", []) if thumbprints(c)), None)
-        if not anchored and named:
+        signer = next((c for c in f.get("certs", []) if thumbprints(c)), None)
+        if not anchored and signer:
             # Nothing configured: trust the signer the message names (samlscope by its thumbprint).
-            certs.append(named)
-            self.args += ["--thumbprint", hashlib.sha256(base64.b64decode(named)).hexdigest().upper()]
+            certs.append(signer)
+            self.args += ["--thumbprint", hashlib.sha256(base64.b64decode(signer)).hexdigest().upper()]
         elif not anchored:
             certs.append(pem_body(RULES_CERT.read_text()))  # unsigned: any certificate
             self.args += ["--idp-cert", str(RULES_CERT)]
@@ -269,8 +269,7 @@ class Case:
         requests = [request_id(file(v)) for v in self.flag("--request")]
         requests = [r for r in requests if r]
         # The SP remembers the request it sent: the given ones, else the one answered.
-        remembered = requests or d.get("request_ids") or \
-            ([f["in_response_to"]] if f.get("in_response_to") else [])
+        remembered = requests or ([f["in_response_to"]] if f.get("in_response_to") else [])
 
         # Unless said, the time the assertion was issued (its window is what the SPs check).
         now = (self.flag("--now") or [None])[0] or d.get("now") or f.get("assertion_issue_instant") or \
