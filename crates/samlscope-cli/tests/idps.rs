@@ -6,10 +6,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use samlscope_core::Setting;
 use samlscope_core::idps::{self, Words};
+
+mod scenarios;
 
 const IDPS: [&str; 12] = [
     "entra",
@@ -31,28 +32,11 @@ fn dir() -> PathBuf {
 }
 
 fn scenarios() -> Vec<serde_json::Value> {
-    serde_json::from_str(
-        &std::fs::read_to_string(dir().join("scenarios.json")).expect("scenarios.json"),
-    )
-    .expect("scenarios JSON")
+    scenarios::read(&dir())
 }
 
-/// `samlscope inspect INPUT --format FORMAT ARGS…` in the fixtures' directory.
 fn run(s: &serde_json::Value, format: &str) -> std::process::Output {
-    let input = s["input"].as_str().expect("input");
-    let mut args = vec!["inspect", input, "--format", format];
-    args.extend(
-        s["args"]
-            .as_array()
-            .expect("args")
-            .iter()
-            .map(|a| a.as_str().expect("arg")),
-    );
-    Command::new(env!("CARGO_BIN_EXE_samlscope"))
-        .current_dir(dir())
-        .args(&args)
-        .output()
-        .expect("run samlscope")
+    scenarios::inspect(&dir(), s, format)
 }
 
 /// Words that are Entra's alone: none may reach the admin of another identity provider.
@@ -133,7 +117,6 @@ fn each_idp_is_recognised_and_its_fixes_name_its_own_settings() {
 
 #[test]
 fn every_idp_shaped_response_is_judged_as_expected() {
-    let dir = dir();
     let scenarios = scenarios();
     let mut failures = Vec::new();
     let mut files: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -145,19 +128,7 @@ fn every_idp_shaped_response_is_judged_as_expected() {
             .entry(idp.to_owned())
             .or_default()
             .insert(file.to_string_lossy().into_owned());
-        let mut args = vec!["inspect", input, "--format", "json"];
-        args.extend(
-            s["args"]
-                .as_array()
-                .expect("args")
-                .iter()
-                .map(|a| a.as_str().expect("arg")),
-        );
-        let out = Command::new(env!("CARGO_BIN_EXE_samlscope"))
-            .current_dir(&dir)
-            .args(&args)
-            .output()
-            .expect("run samlscope");
+        let out = run(s, "json");
         let report: serde_json::Value = match serde_json::from_slice(&out.stdout) {
             Ok(v) => v,
             Err(e) => {

@@ -5,40 +5,21 @@
 //! correct configurations, give no error.
 
 use std::path::Path;
-use std::process::Command;
+
+mod scenarios;
 
 #[test]
 fn every_seed_app_incident_is_caught_by_the_right_rule() {
     let dir =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../samlscope-core/tests/fixtures/incidents");
-    let scenarios: Vec<serde_json::Value> = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("scenarios.json")).expect("scenarios.json"),
-    )
-    .expect("scenarios JSON");
+    let scenarios = scenarios::read(&dir);
     let mut failures = Vec::new();
     let mut apps = std::collections::BTreeSet::new();
     for s in &scenarios {
         let app = s["app"].as_str().expect("app");
         apps.insert(app.to_owned());
         let incident = s["incident"].as_str().expect("incident");
-        let mut args = vec![
-            "inspect",
-            s["input"].as_str().expect("input"),
-            "--format",
-            "json",
-        ];
-        args.extend(
-            s["args"]
-                .as_array()
-                .expect("args")
-                .iter()
-                .map(|a| a.as_str().expect("arg")),
-        );
-        let out = Command::new(env!("CARGO_BIN_EXE_samlscope"))
-            .current_dir(&dir)
-            .args(&args)
-            .output()
-            .expect("run samlscope");
+        let out = scenarios::inspect(&dir, s, "json");
         let report: serde_json::Value = match serde_json::from_slice(&out.stdout) {
             Ok(v) => v,
             Err(e) => {
