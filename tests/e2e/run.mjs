@@ -134,6 +134,21 @@ async function selectLocatedFinding(page) {
   }, null, { timeout: TIMEOUT });
 }
 
+/** Waits until no inspection is pending: the results are fresh and "Working…" is gone. */
+function settled(page) {
+  return page.waitForFunction(
+    () => document.querySelector('.results') !== null && document.querySelector('.results.is-stale, .working') === null,
+    null, { timeout: TIMEOUT },
+  );
+}
+
+/** Pastes `text` into the input and waits for its verdict. */
+async function paste(page, text) {
+  await page.fill(TEXTAREA, text);
+  await page.waitForSelector('.verdict-line', { timeout: TIMEOUT });
+  await settled(page);
+}
+
 async function detected(page) {
   return (await page.textContent('.detected', { timeout: TIMEOUT })) ?? '';
 }
@@ -350,7 +365,7 @@ try {
   for (const file of features) {
     if (only && !only.includes(file.replace(/\.mjs$/, ''))) continue;
     const { default: suite } = await import(pathToFileURL(path.join(featureDir, file)).href);
-    await suite({ open, check, assert, finish, axe, pickExample, detected, shots, examples, root, dist, browser, server, TEXTAREA, TIMEOUT });
+    await suite({ open, check, assert, finish, axe, pickExample, detected, settled, paste, shots, examples, root, dist, browser, server, TEXTAREA, TIMEOUT });
   }
 } catch (error) {
   failed += 1;

@@ -6,13 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export default async function (t) {
-  const { check, assert, TIMEOUT } = t;
+  const { check, assert, TIMEOUT, settled } = t;
   const okta = readFileSync(path.join(t.root, 'crates/samlscope-core/tests/fixtures/idps/okta/bad_audience.xml'), 'utf8');
   const issued = Date.parse(okta.match(/IssueInstant="([^"]+)"/)[1]);
-  const settled = (page) => page.waitForFunction(
-    () => document.querySelector('.results') !== null && document.querySelector('.results.is-stale, .working') === null,
-    null, { timeout: TIMEOUT },
-  );
   const rows = (page) => page.$$eval('[data-view="acceptance"] tbody tr', (all) => all.map((r) => [r.dataset.sp, r.dataset.verdict]));
 
   const { context, page, watch } = await t.open('light');

@@ -38,7 +38,7 @@ const SP_METADATA = `<?xml version="1.0"?>
 `;
 
 export default async function (t) {
-  const { check, assert, TIMEOUT } = t;
+  const { check, assert, TIMEOUT, settled } = t;
   const metadata = readFileSync(path.join(t.examples, 'entra-federation-metadata.xml'), 'utf8');
   const finding = (name) => `[data-finding="${name}"]`;
   const stored = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('samlscope')));
@@ -62,11 +62,6 @@ export default async function (t) {
     n, { timeout: TIMEOUT },
   );
   const settingsCount = async (page) => Number((await page.$eval('[data-action="configure"] .tool-count', (e) => e.textContent).catch(() => '0')).trim());
-  /** Waits until no inspection is pending: the results are fresh and "Working…" is gone. */
-  const settled = (page) => page.waitForFunction(
-    () => document.querySelector('.results') !== null && document.querySelector('.results.is-stale, .working') === null,
-    null, { timeout: TIMEOUT },
-  );
   const inspected = async (page) => {
     await page.waitForFunction(() => document.querySelector('.detected')?.textContent.includes('SAML Response'), null, { timeout: TIMEOUT });
     await page.waitForSelector('[data-finding]', { timeout: TIMEOUT });

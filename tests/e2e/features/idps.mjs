@@ -11,7 +11,7 @@ const SP = 'https://app.example.com/saml/metadata';
 const ENTRA_WORDS = ['Entra', 'AADSTS', 'Basic SAML Configuration', 'Reply URL', 'My Apps'];
 
 export default async function (t) {
-  const { check, assert, TIMEOUT } = t;
+  const { check, assert, TIMEOUT, settled, paste } = t;
   const fixtures = path.join(t.root, 'crates/samlscope-core/tests/fixtures/idps');
   const read = (name) => readFileSync(path.join(fixtures, name), 'utf8');
   const scenarios = JSON.parse(read('scenarios.json'));
@@ -22,15 +22,6 @@ export default async function (t) {
     const args = scenarios.find((s) => s.input === input).args;
     const pem = read(args[args.indexOf('--idp-cert') + 1]);
     return new X509Certificate(pem).fingerprint.replaceAll(':', '');
-  };
-  const settled = (page) => page.waitForFunction(
-    () => document.querySelector('.results') !== null && document.querySelector('.results.is-stale, .working') === null,
-    null, { timeout: TIMEOUT },
-  );
-  const paste = async (page, text) => {
-    await page.fill(t.TEXTAREA, text);
-    await page.waitForSelector('.verdict-line', { timeout: TIMEOUT });
-    await settled(page);
   };
   const openDrawer = async (page) => {
     if (!(await page.isVisible('#config-drawer'))) {

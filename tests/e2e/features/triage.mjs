@@ -17,19 +17,10 @@ const DAY = 86_400_000;
 const SHA1 = '80ACD12D683C9A4A0FD60B9FD45DF864528917F1';
 
 export default async function (t) {
-  const { check, assert, TIMEOUT } = t;
+  const { check, assert, TIMEOUT, settled, paste } = t;
   const fixture = readFileSync(path.join(t.root, 'tests/e2e/fixtures/entra-other-tenant.xml'));
   const issued = Date.parse(fixture.toString().match(/IssueInstant="([^"]+)"/)[1]);
   const base64 = fixture.toString('base64');
-  const settled = (page) => page.waitForFunction(
-    () => document.querySelector('.results') !== null && document.querySelector('.results.is-stale, .working') === null,
-    null, { timeout: TIMEOUT },
-  );
-  const paste = async (page, text) => {
-    await page.fill(t.TEXTAREA, text);
-    await page.waitForSelector('.verdict-line', { timeout: TIMEOUT });
-    await settled(page);
-  };
   const texts = (page, selector) => page.$$eval(selector, (all) => all.map((e) => e.textContent));
 
   for (const [scheme, width, height] of [['light', 1440, 900], ['dark', 1024, 768]]) {
